@@ -1,0 +1,49 @@
+/** Every error code the API answers with, and its HTTP status. */
+export const ERROR_STATUS = {
+  VALIDATION_ERROR: 400,
+  AUTH_REQUIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  INSUFFICIENT_SCOPE: 403,
+  TENANT_MISMATCH: 403,
+  KEY_LIMIT_REACHED: 403,
+  ENVIRONMENT_FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMIT_EXCEEDED: 429,
+  QUOTA_EXCEEDED: 429,
+  TOO_MANY_ATTEMPTS: 429,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  readonly field: string;
+  readonly issue: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; request_id: string; details?: ErrorDetail[] };
+}
+
+/** An error a client caused or may see; anything else becomes INTERNAL_ERROR. */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, requestId: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: { code, message, request_id: requestId, ...(details ? { details } : {}) } };
+}

@@ -1,0 +1,77 @@
+import type { Scope } from './scopes';
+
+/**
+ * The one route table. The CDK API, the authorizer's scope check, the handlers' dispatch and
+ * the local gateway are all built from it: adding a route is one line here.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HandlerName = 'health' | 'auth' | 'apiKeys' | 'memories' | 'usage';
+/** `public`: no credential; `authenticated`: any valid credential; otherwise the scope needed. */
+export type RouteAccess = 'public' | 'authenticated' | Scope;
+
+export interface RouteDef {
+  readonly method: HttpMethod;
+  /** API Gateway resource path, `{name}` for path parameters. */
+  readonly path: string;
+  readonly handler: HandlerName;
+  readonly operation: string;
+  readonly access: RouteAccess;
+  /** Requests per minute per tenant on this route, on top of the tier's limit. */
+  readonly perMinuteCap?: number;
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { method: 'GET', path: '/health', handler: 'health', operation: 'health', access: 'public' },
+  { method: 'POST', path: '/v1/auth/register', handler: 'auth', operation: 'register', access: 'public' },
+  { method: 'POST', path: '/v1/auth/login', handler: 'auth', operation: 'login', access: 'public' },
+  { method: 'POST', path: '/v1/api-keys', handler: 'apiKeys', operation: 'createKey', access: 'keys:manage' },
+  { method: 'GET', path: '/v1/api-keys', handler: 'apiKeys', operation: 'listKeys', access: 'keys:manage' },
+  { method: 'GET', path: '/v1/api-keys/{id}', handler: 'apiKeys', operation: 'getKey', access: 'keys:manage' },
+  { method: 'DELETE', path: '/v1/api-keys/{id}', handler: 'apiKeys', operation: 'revokeKey', access: 'keys:manage' },
+  { method: 'POST', path: '/v1/api-keys/{id}/rotate', handler: 'apiKeys', operation: 'rotateKey', access: 'keys:manage' },
+  { method: 'GET', path: '/v1/api-keys/{id}/usage', handler: 'apiKeys', operation: 'keyUsage', access: 'keys:manage' },
+  { method: 'GET', path: '/v1/usage', handler: 'usage', operation: 'tenantUsage', access: 'authenticated' },
+  { method: 'POST', path: '/v1/memories', handler: 'memories', operation: 'createMemory', access: 'memories:write' },
+  { method: 'GET', path: '/v1/memories', handler: 'memories', operation: 'listMemories', access: 'memories:read' },
+  { method: 'POST', path: '/v1/memories/search', handler: 'memories', operation: 'searchMemories', access: 'memories:read', perMinuteCap: 30 },
+  { method: 'GET', path: '/v1/memories/{id}', handler: 'memories', operation: 'getMemory', access: 'memories:read' },
+  { method: 'PATCH', path: '/v1/memories/{id}', handler: 'memories', operation: 'updateMemory', access: 'memories:write' },
+  { method: 'DELETE', path: '/v1/memories/{id}', handler: 'memories', operation: 'deleteMemory', access: 'memories:delete' },
+];
+
+export const HANDLER_NAMES: readonly HandlerName[] = [...new Set(ROUTES.map((route) => route.handler))];
+
+/** The route an API Gateway event was routed to, by its resource template and method. */
+export function routeFor(method: string, resource: string): RouteDef | undefined {
+  return ROUTES.find((route) => route.method === method && route.path === resource);
+}
+
+export interface RouteMatch {
+  readonly route: RouteDef;
+  readonly pathParameters: Record<string, string>;
+}
+
+/** Matches a concrete request path against the table, as API Gateway does (literal segments win). */
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  const segments = path.split('/').filter(Boolean);
+  let best: { match: RouteMatch; literals: number } | undefined;
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const templateSegments = route.path.split('/').filter(Boolean);
+    if (templateSegments.length !== segments.length) continue;
+    const pathParameters: Record<string, string> = {};
+    let literals = 0;
+    const fits = templateSegments.every((template, index) => {
+      const actual = segments[index] as string;
+      const param = /^\{(\w+)\}$/.exec(template);
+      if (param) {
+        pathParameters[param[1] as string] = decodeURIComponent(actual);
+        return true;
+      }
+      literals += 1;
+      return template === actual;
+    });
+    if (fits && (!best || literals > best.literals)) best = { match: { route, pathParameters }, literals };
+  }
+  return best?.match;
+}
