@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { SignJWT, jwtVerify, errors } from 'jose';
+import type { SecretVersions } from '../platform/secrets';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 3600;
+const ISSUER = 'agent-memory-api';
+const AUDIENCE = 'agent-memory-api';
+
+export interface AccessTokenClaims {
+  readonly userId: string;
+  readonly tenantId: string;
+}
+
+const encoder = new TextEncoder();
+/** The key id names the secret version, so verification picks the right one after a rotation. */
+const keyId = (secret: string) => createHash('sha256').update(secret).digest('base64url').slice(0, 12);
+
+export async function signAccessToken(claims: AccessTokenClaims, secrets: SecretVersions, now = Date.now()): Promise<string> {
+  const issuedAt = Math.floor(now / 1000);
+  return new SignJWT({ tenant_id: claims.tenantId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keyId(secrets.current) })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
+    .sign(encoder.encode(secrets.current));
+}
+
+/** Accepts tokens signed with the current or the previous secret version; anything else is undefined. */
+export async function verifyAccessToken(token: string, secrets: SecretVersions): Promise<AccessTokenClaims | undefined> {
+  for (const secret of [secrets.current, secrets.previous]) {
+    if (!secret) continue;
+    try {
+      const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || typeof payload.tenant_id !== 'string') return undefined;
+      return { userId: payload.sub, tenantId: payload.tenant_id };
+    } catch (error) {
+      if (!(error instanceof errors.JWSSignatureVerificationFailed)) return undefined;
+    }
+  }
+  return undefined;
+}
+
+export function looksLikeJwt(candidate: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(candidate);
+}

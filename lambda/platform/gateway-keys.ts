@@ -1,0 +1,74 @@
+import {
+  APIGatewayClient,
+  CreateApiKeyCommand,
+  CreateUsagePlanKeyCommand,
+  DeleteApiKeyCommand,
+  DeleteUsagePlanKeyCommand,
+  GetUsagePlansCommand,
+} from '@aws-sdk/client-api-gateway';
+
+/** An API Gateway API key: `value` is what the authorizer returns as usageIdentifierKey. */
+export interface GatewayKey {
+  readonly id: string;
+  readonly value: string;
+}
+
+/** The API Gateway control plane, as far as tenants' usage plans need it. */
+export interface GatewayKeyProvisioner {
+  /** Creates an enabled key and attaches it to the tier's usage plan. */
+  createKey(name: string, tier: string): Promise<GatewayKey>;
+  /** Moves a key from one tier's usage plan to another's. */
+  moveKey(keyId: string, fromTier: string, toTier: string): Promise<void>;
+}
+
+/**
+ * Usage plans are found by name (`<prefix>-<tier>`) rather than id, so functions need no reference
+ * to the deployment (that would be a dependency cycle). CreateApiKey is limited to 5 requests a
+ * second: the client retries throttling with adaptive backoff.
+ */
+export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
+  private plans: Promise<Map<string, string>> | undefined;
+
+  constructor(
+    private readonly planPrefix: string,
+    private readonly client = new APIGatewayClient({ maxAttempts: 8, retryMode: 'adaptive' }),
+  ) {}
+
+  async createKey(name: string, tier: string): Promise<GatewayKey> {
+    const planId = await this.planId(tier);
+    const created = await this.client.send(new CreateApiKeyCommand({ name, enabled: true }));
+    if (!created.id || !created.value) throw new Error('CreateApiKey returned no key');
+    try {
+      await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: created.id, keyType: 'API_KEY' }));
+    } catch (error) {
+      await this.client.send(new DeleteApiKeyCommand({ apiKey: created.id }));
+      throw error;
+    }
+    return { id: created.id, value: created.value };
+  }
+
+  async moveKey(keyId: string, fromTier: string, toTier: string): Promise<void> {
+    if (fromTier === toTier) return;
+    const [fromPlan, toPlan] = await Promise.all([this.planId(fromTier), this.planId(toTier)]);
+    await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: toPlan, keyId, keyType: 'API_KEY' }));
+    await this.client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: fromPlan, keyId }));
+  }
+
+  private async planId(tier: string): Promise<string> {
+    this.plans ??= this.loadPlans();
+    const id = (await this.plans).get(`${this.planPrefix}-${tier}`);
+    if (!id) throw new Error(`no usage plan for tier ${tier}`);
+    return id;
+  }
+
+  private async loadPlans(): Promise<Map<string, string>> {
+    const plans = new Map<string, string>();
+    let position: string | undefined;
+    do {
+      const page = await this.client.send(new GetUsagePlansCommand({ position, limit: 500 }));
+      for (const plan of page.items ?? []) if (plan.name && plan.id) plans.set(plan.name, plan.id);
+      position = page.position;
+    } while (position);
+    return plans;
+  }
+}

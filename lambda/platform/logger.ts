@@ -1,0 +1,7 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+
+/**
+ * One JSON logger per process. Request id, tenant and key id are appended per request; values
+ * that are secrets (keys, passwords, tokens, peppers) are never passed to it.
+ */
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'agent-memory-api' });

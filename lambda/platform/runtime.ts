@@ -1,0 +1,67 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseAppConfig, type AppConfig } from '../shared/config';
+import { AccountsStore } from '../store/accounts-store';
+import { ApiKeysStore } from '../store/api-keys-store';
+import { MemoriesStore } from '../store/memories-store';
+import { UsageCounters } from '../store/usage-counters';
+import { createDocumentClient, type TableNames } from './dynamo';
+import { ApiGatewayKeyProvisioner, type GatewayKeyProvisioner } from './gateway-keys';
+import { SecretsManagerSource, type SecretSource } from './secrets';
+
+/** Everything a handler needs, built once per process: in Lambda from the environment, locally by the gateway. */
+export interface Runtime {
+  readonly config: AppConfig;
+  readonly secrets: SecretSource;
+  readonly gatewayKeys: GatewayKeyProvisioner;
+  readonly accounts: AccountsStore;
+  readonly apiKeys: ApiKeysStore;
+  readonly memories: MemoriesStore;
+  readonly usage: UsageCounters;
+  readonly now: () => number;
+}
+
+export interface RuntimeParts {
+  readonly config: AppConfig;
+  readonly db: DynamoDBDocumentClient;
+  readonly tables: TableNames;
+  readonly secrets: SecretSource;
+  readonly gatewayKeys: GatewayKeyProvisioner;
+  readonly now?: () => number;
+}
+
+export function createRuntime(parts: RuntimeParts): Runtime {
+  return {
+    config: parts.config,
+    secrets: parts.secrets,
+    gatewayKeys: parts.gatewayKeys,
+    accounts: new AccountsStore(parts.db, parts.tables.accounts),
+    apiKeys: new ApiKeysStore(parts.db, parts.tables.apiKeys, parts.tables.accounts),
+    memories: new MemoriesStore(parts.db, parts.tables.memories),
+    usage: new UsageCounters(parts.db, parts.tables.usage),
+    now: parts.now ?? Date.now,
+  };
+}
+
+/** A function is only given the tables it may use; a store it was not granted fails on first use. */
+function tableEnv(name: string): string {
+  return process.env[name] ?? `${name}-not-granted`;
+}
+
+let fromEnvironment: Runtime | undefined;
+
+/** The Lambda runtime: table names, secret ARNs and configuration come from environment values set by the stack. */
+export function runtimeFromEnvironment(): Runtime {
+  fromEnvironment ??= createRuntime({
+    config: parseAppConfig(JSON.parse(process.env.APP_CONFIG ?? '{}'), 'APP_CONFIG'),
+    db: createDocumentClient(),
+    tables: {
+      accounts: tableEnv('ACCOUNTS_TABLE'),
+      apiKeys: tableEnv('API_KEYS_TABLE'),
+      memories: tableEnv('MEMORIES_TABLE'),
+      usage: tableEnv('USAGE_TABLE'),
+    },
+    secrets: new SecretsManagerSource({ pepper: process.env.PEPPER_SECRET_ARN ?? '', jwt: process.env.JWT_SECRET_ARN ?? '' }),
+    gatewayKeys: new ApiGatewayKeyProvisioner(process.env.USAGE_PLAN_PREFIX ?? ''),
+  });
+  return fromEnvironment;
+}

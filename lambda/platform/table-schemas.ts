@@ -1,0 +1,19 @@
+/**
+ * Key schemas of the four tables. The local gateway creates DynamoDB Local tables from these; the
+ * CDK tables use the same names.
+ */
+export interface TableSchema {
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+  readonly ttlAttribute?: string;
+  readonly indexes?: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string }[];
+}
+
+export const TABLE_SCHEMAS = {
+  accounts: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
+  apiKeys: { partitionKey: 'keyHash', indexes: [{ name: 'byTenant', partitionKey: 'tenantId', sortKey: 'keyId' }] },
+  memories: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
+  usage: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
+} as const satisfies Record<string, TableSchema>;
+
+export const API_KEYS_BY_TENANT_INDEX = 'byTenant';

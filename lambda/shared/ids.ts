@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Time-ordered ids (a ULID body): 10 characters of millisecond time, then 16 random ones.
+ * Sorting ids as strings sorts by creation time, which is what newest-first lists need.
+ */
+export function newId(prefix: 'usr' | 'tnt' | 'key' | 'mem', now: number = Date.now()): string {
+  let time = '';
+  let remaining = now;
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[remaining % 32] + time;
+    remaining = Math.floor(remaining / 32);
+  }
+  const random = [...randomBytes(16)].map((byte) => CROCKFORD[byte % 32]).join('');
+  return `${prefix}_${time}${random}`;
+}
+
+export const ID_PATTERN = /^(usr|tnt|key|mem)_[0-9A-HJKMNP-TV-Z]{26}$/;

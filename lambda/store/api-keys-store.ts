@@ -1,0 +1,217 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyRecord, KeyStatus } from '../domain/records';
+import { cancellationReasons } from '../platform/dynamo';
+import { API_KEYS_BY_TENANT_INDEX } from '../platform/table-schemas';
+import type { Environment } from '../keys/key-format';
+import { collectPage, type Page, type PageRequest } from './query-pages';
+
+const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' });
+
+/**
+ * API keys, stored by keyed hash (the authorizer's one read) and listed through the byTenant index.
+ * The tenant item's `activeKeys` counter enforces the tier's limit with conditional writes.
+ * A key leaves the count once: on revocation, or when it is found expired (`released`).
+ */
+export class ApiKeysStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly accountsTable: string,
+  ) {}
+
+  /** Stores the key and takes a slot of the tenant's limit atomically; false when no slot is free. */
+  async create(key: ApiKeyRecord, limit: number | null): Promise<boolean> {
+    const counter = limit === null
+      ? { UpdateExpression: 'ADD activeKeys :one', ExpressionAttributeValues: { ':one': 1 } }
+      : { UpdateExpression: 'ADD activeKeys :one', ConditionExpression: 'attribute_not_exists(activeKeys) OR activeKeys < :limit', ExpressionAttributeValues: { ':one': 1, ':limit': limit } };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...counter } },
+            { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  /** Adds a replacement key without a limit check: the old key it replaces is on its way out. */
+  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, oldExpiresAt: string): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), UpdateExpression: 'ADD activeKeys :one', ExpressionAttributeValues: { ':one': 1 } } },
+          { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
+          {
+            Update: {
+              TableName: this.table,
+              Key: { keyHash: old.keyHash },
+              UpdateExpression: 'SET expiresAt = :expires',
+              ConditionExpression: 'attribute_not_exists(revokedAt) AND (attribute_not_exists(expiresAt) OR expiresAt > :expires)',
+              ExpressionAttributeValues: { ':expires': oldExpiresAt },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async getByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { keyHash }, ConsistentRead: true }));
+    return result.Item ? fromItem(result.Item) : undefined;
+  }
+
+  async getById(tenantId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: API_KEYS_BY_TENANT_INDEX,
+        KeyConditionExpression: 'tenantId = :tenant AND keyId = :id',
+        ExpressionAttributeValues: { ':tenant': tenantId, ':id': keyId },
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? fromItem(item) : undefined;
+  }
+
+  /** Newest first, optionally filtered by environment and status. */
+  async list(tenantId: string, filter: { environment?: Environment; status?: KeyStatus }, page: PageRequest, now: number): Promise<Page<ApiKeyRecord>> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':tenant': tenantId };
+    const conditions: string[] = [];
+    if (filter.environment) {
+      names['#env'] = 'environment';
+      values[':env'] = filter.environment;
+      conditions.push('#env = :env');
+    }
+    if (filter.status) {
+      values[':now'] = new Date(now).toISOString();
+      conditions.push(STATUS_FILTERS[filter.status]);
+    }
+    return collectPage(page, async (limit, startKey) => {
+      const result = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: API_KEYS_BY_TENANT_INDEX,
+          KeyConditionExpression: page.before ? 'tenantId = :tenant AND keyId < :before' : 'tenantId = :tenant',
+          ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: { ...values, ...(page.before ? { ':before': page.before } : {}) },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      return { items: (result.Items ?? []).map(fromItem), startKey: result.LastEvaluatedKey };
+    });
+  }
+
+  /** Keys that have expired but still hold a slot of the tenant's limit. */
+  async unreleasedExpired(tenantId: string, now: number): Promise<ApiKeyRecord[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: API_KEYS_BY_TENANT_INDEX,
+        KeyConditionExpression: 'tenantId = :tenant',
+        FilterExpression: `${STATUS_FILTERS.expired} AND attribute_not_exists(released)`,
+        ExpressionAttributeValues: { ':tenant': tenantId, ':now': new Date(now).toISOString() },
+      }),
+    );
+    return (result.Items ?? []).map(fromItem);
+  }
+
+  /** Gives back the limit slot an expired key held; false if another writer already did. */
+  async release(key: ApiKeyRecord): Promise<boolean> {
+    return this.leaveCount(key, 'SET released = :true', {});
+  }
+
+  /** Revokes a key; the slot is given back unless the key had already left the count. */
+  async revoke(key: ApiKeyRecord, now: number): Promise<void> {
+    const revokedAt = new Date(now).toISOString();
+    const left = await this.leaveCount(key, 'SET released = :true, revokedAt = :revokedAt', { ':revokedAt': revokedAt });
+    if (left) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { keyHash: key.keyHash },
+        UpdateExpression: 'SET revokedAt = :revokedAt',
+        ConditionExpression: 'attribute_not_exists(revokedAt)',
+        ExpressionAttributeValues: { ':revokedAt': revokedAt },
+      }),
+    ).catch((error: unknown) => {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    });
+  }
+
+  /** Rewrites the tier and gateway key copied onto a tenant's keys (after a tier change). */
+  async copyTenantPlan(tenantId: string, tier: string, gatewayKeyValue: string): Promise<number> {
+    let updated = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.table, IndexName: API_KEYS_BY_TENANT_INDEX, KeyConditionExpression: 'tenantId = :t', ExpressionAttributeValues: { ':t': tenantId }, ExclusiveStartKey: startKey }),
+      );
+      for (const item of page.Items ?? []) {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { keyHash: item.keyHash },
+            UpdateExpression: 'SET tier = :tier, gatewayKeyValue = :gw',
+            ConditionExpression: 'attribute_exists(keyHash)',
+            ExpressionAttributeValues: { ':tier': tier, ':gw': gatewayKeyValue },
+          }),
+        );
+        updated += 1;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return updated;
+  }
+
+  private async leaveCount(key: ApiKeyRecord, update: string, values: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { keyHash: key.keyHash },
+                UpdateExpression: update,
+                ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
+                ExpressionAttributeValues: { ':true': true, ...values },
+              },
+            },
+            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), UpdateExpression: 'ADD activeKeys :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+}
+
+const STATUS_FILTERS: Record<KeyStatus, string> = {
+  revoked: 'attribute_exists(revokedAt)',
+  expired: 'attribute_not_exists(revokedAt) AND attribute_exists(expiresAt) AND expiresAt <= :now',
+  active: 'attribute_not_exists(revokedAt) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)',
+};
+
+function toItem(key: ApiKeyRecord): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...key };
+  for (const field of ['expiresAt', 'revokedAt', 'replaces'] as const) if (key[field] === null) delete item[field];
+  return item;
+}
+
+function fromItem(item: Record<string, unknown>): ApiKeyRecord {
+  const { released: _released, ...rest } = item;
+  return { expiresAt: null, revokedAt: null, replaces: null, ...rest } as ApiKeyRecord;
+}

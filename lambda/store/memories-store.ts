@@ -1,0 +1,161 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Environment } from '../keys/key-format';
+import { isConditionFailure } from '../platform/dynamo';
+import { collectPage, type Page, type PageRequest } from './query-pages';
+
+export const MEMORY_TYPES = ['episodic', 'semantic', 'procedural', 'working'] as const;
+export type MemoryType = (typeof MEMORY_TYPES)[number];
+export type MetadataValue = string | number | boolean;
+
+export interface Memory {
+  readonly id: string;
+  readonly content: string;
+  readonly type: MemoryType;
+  readonly metadata: Record<string, MetadataValue>;
+  readonly environment: Environment;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One tenant's sandbox: memories of a tenant and environment share a partition. */
+export interface MemoryScope {
+  readonly tenantId: string;
+  readonly environment: Environment;
+}
+
+export interface MemoryFilter {
+  readonly type?: MemoryType;
+  /** Each key must equal one of its listed values (query strings may mean a string, number or boolean). */
+  readonly metadata?: Record<string, readonly MetadataValue[]>;
+}
+
+const partition = (scope: MemoryScope) => `MEM#${scope.tenantId}#${scope.environment}`;
+
+/**
+ * Memories keyed by sandbox and time-ordered id, so a sandbox lists newest first with one Query and
+ * no other tenant's data is ever read.
+ */
+export class MemoriesStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async put(scope: MemoryScope, memory: Memory): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { pk: partition(scope), sk: memory.id, ...memory }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async get(scope: MemoryScope, id: string): Promise<Memory | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConsistentRead: true }));
+    return result.Item ? fromItem(result.Item) : undefined;
+  }
+
+  /** Replaces the given fields; undefined when the memory does not exist in this sandbox. */
+  async update(scope: MemoryScope, id: string, changes: Partial<Pick<Memory, 'content' | 'type' | 'metadata'>>, updatedAt: string): Promise<Memory | undefined> {
+    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':updatedAt': updatedAt };
+    const sets = ['#updatedAt = :updatedAt'];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    try {
+      const result = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: partition(scope), sk: id },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? fromItem(result.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async delete(scope: MemoryScope, id: string): Promise<boolean> {
+    try {
+      await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConditionExpression: 'attribute_exists(pk)' }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Newest first, keyset-paginated on the time-ordered id. */
+  async list(scope: MemoryScope, filter: MemoryFilter, page: PageRequest): Promise<Page<Memory>> {
+    const expression = filterExpression(filter);
+    return collectPage(page, async (limit, startKey) => {
+      const result = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: page.before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
+          ...expression.query,
+          ExpressionAttributeValues: { ':pk': partition(scope), ...(page.before ? { ':before': page.before } : {}), ...expression.values },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      return { items: (result.Items ?? []).map(fromItem), startKey: result.LastEvaluatedKey };
+    });
+  }
+
+  /** Every memory of the sandbox that passes the filter (search ranks them in memory). */
+  async all(scope: MemoryScope, filter: MemoryFilter): Promise<Memory[]> {
+    const items: Memory[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    const expression = filterExpression(filter);
+    do {
+      const result = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ...expression.query,
+          ExpressionAttributeValues: { ':pk': partition(scope), ...expression.values },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(result.Items ?? []).map(fromItem));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}
+
+function filterExpression(filter: MemoryFilter): { query: { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string> }; values: Record<string, unknown> } {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const conditions: string[] = [];
+  if (filter.type) {
+    names['#type'] = 'type';
+    values[':type'] = filter.type;
+    conditions.push('#type = :type');
+  }
+  Object.entries(filter.metadata ?? {}).forEach(([key, candidates], index) => {
+    names['#metadata'] = 'metadata';
+    names[`#mk${index}`] = key;
+    const placeholders = candidates.map((value, candidate) => {
+      values[`:mv${index}_${candidate}`] = value;
+      return `:mv${index}_${candidate}`;
+    });
+    conditions.push(`#metadata.#mk${index} IN (${placeholders.join(', ')})`);
+  });
+  if (conditions.length === 0) return { query: {}, values };
+  return { query: { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }, values };
+}
+
+function fromItem(item: Record<string, unknown>): Memory {
+  const { pk: _pk, sk: _sk, ...memory } = item;
+  return memory as unknown as Memory;
+}

@@ -1,0 +1,35 @@
+/**
+ * Keyset pagination over time-ordered ids: a page is "the newest `limit` items older than
+ * `before`". Inserts during paging land before the first page, so pages never repeat or skip.
+ */
+export interface PageRequest {
+  readonly limit: number;
+  /** Only items with an id below this one. */
+  readonly before?: string;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Whether items older than the last one may exist. */
+  readonly more: boolean;
+}
+
+/**
+ * Cursors name the last id and the list they belong to. They hold nothing secret; a cursor whose
+ * list or shape does not match is refused (400) instead of reaching DynamoDB.
+ */
+export function encodeCursor(list: string, lastId: string): string {
+  return Buffer.from(JSON.stringify({ l: list, a: lastId })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, list: string, idPattern: RegExp): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { l, a } = parsed as { l?: unknown; a?: unknown };
+    return l === list && typeof a === 'string' && idPattern.test(a) ? a : undefined;
+  } catch {
+    return undefined;
+  }
+}
