@@ -1,0 +1,168 @@
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { API_KEYS_BY_TENANT_INDEX } from '../lambda/platform/table-schemas';
+import type { AppConfig } from '../lambda/shared/config';
+import type { HandlerName } from '../lambda/shared/routes';
+import { ApiFunction, type TableAccessMode } from './api-function';
+import { ApiKeyAuthorizer } from './api-key-authorizer';
+import { readAppConfig, removalPolicyFor } from './config';
+import { DataTables, type TableName } from './data-tables';
+import { MemoryRestApi } from './memory-rest-api';
+import { SECRET_ENV, TABLE_ENV, USAGE_PLAN_PREFIX_ENV, type SecretRole } from './runtime-env';
+import { SigningSecrets } from './signing-secrets';
+
+interface TableGrant {
+  readonly mode: TableAccessMode;
+  readonly indexes?: readonly string[];
+}
+
+interface HandlerSpec {
+  readonly entry: string;
+  readonly description: string;
+  readonly tables: Partial<Record<TableName, TableGrant>>;
+  readonly secrets: readonly SecretRole[];
+}
+
+/**
+ * What each handler may touch: least privilege in one table. Every authenticated handler writes
+ * the usage table because each request is charged to the tenant's counters there.
+ */
+const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
+  health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: {}, secrets: [] },
+  auth: {
+    entry: 'lambda/handlers/auth.ts',
+    description: 'Register and login; provisions the tenant’s API Gateway key',
+    tables: { accounts: { mode: 'RW' }, apiKeys: { mode: 'RW' } },
+    secrets: ['pepper', 'jwt'],
+  },
+  apiKeys: {
+    entry: 'lambda/handlers/api-keys.ts',
+    description: 'Create, list, revoke and rotate API keys',
+    tables: {
+      apiKeys: { mode: 'RW', indexes: [API_KEYS_BY_TENANT_INDEX] },
+      accounts: { mode: 'RW' },
+      usage: { mode: 'RW' },
+    },
+    secrets: ['pepper'],
+  },
+  memories: {
+    entry: 'lambda/handlers/memories.ts',
+    description: 'Store, list, search, update and delete memories',
+    tables: { memories: { mode: 'RW' }, usage: { mode: 'RW' } },
+    secrets: [],
+  },
+  usage: {
+    entry: 'lambda/handlers/usage.ts',
+    description: 'The tenant’s usage, limits and key count',
+    tables: { usage: { mode: 'RW' }, accounts: { mode: 'RO' }, apiKeys: { mode: 'RO', indexes: [API_KEYS_BY_TENANT_INDEX] } },
+    secrets: [],
+  },
+};
+
+export interface MemoryApiStackProps extends StackProps {
+  /** @default read and validated from CDK context `memoryApi` */
+  readonly config?: AppConfig;
+}
+
+/** Composes the data, secrets, functions, authorizer and REST API of one deployment stage. */
+export class MemoryApiStack extends Stack {
+  public readonly config: AppConfig;
+  public readonly tables: DataTables;
+  public readonly secrets: SigningSecrets;
+  public readonly functions: Readonly<Record<HandlerName, ApiFunction>>;
+  public readonly apiKeyAuthorizer: ApiKeyAuthorizer;
+  public readonly restApi: MemoryRestApi;
+
+  constructor(scope: Construct, id: string, props: MemoryApiStackProps = {}) {
+    super(scope, id, props);
+    this.config = props.config ?? readAppConfig(this);
+    const removalPolicy = removalPolicyFor(this.config.stage);
+
+    this.tables = new DataTables(this, 'Tables', { stage: this.config.stage });
+    this.secrets = new SigningSecrets(this, 'Secrets', { stage: this.config.stage });
+    const tableByName: Record<TableName, DataTables[TableName]> = this.tables;
+    const secretByRole = { pepper: this.secrets.pepper, jwt: this.secrets.jwtSigningKey } as const;
+
+    const functions = {} as Record<HandlerName, ApiFunction>;
+    for (const [handler, spec] of Object.entries(HANDLERS) as [HandlerName, HandlerSpec][]) {
+      const fn = new ApiFunction(this, `${pascalCase(handler)}Function`, {
+        entry: spec.entry,
+        config: this.config,
+        description: spec.description,
+        logRemovalPolicy: removalPolicy,
+      });
+      for (const [tableName, grant] of Object.entries(spec.tables) as [TableName, TableGrant][]) {
+        fn.bindTable({ table: tableByName[tableName], accessMode: grant.mode, envName: TABLE_ENV[tableName], indexNames: grant.indexes });
+      }
+      for (const role of spec.secrets) fn.bindSecret(secretByRole[role], SECRET_ENV[role]);
+      functions[handler] = fn;
+    }
+    this.functions = functions;
+    // A name, not ids: referencing the plans would make the functions depend on the deployment.
+    const usagePlanNamePrefix = this.stackName;
+    this.grantGatewayKeyProvisioning(functions.auth, usagePlanNamePrefix);
+
+    this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {
+      apiKeysTable: this.tables.apiKeys,
+      accountsTable: this.tables.accounts,
+      pepperSecret: this.secrets.pepper,
+      jwtSecret: this.secrets.jwtSigningKey,
+      config: this.config,
+      logRemovalPolicy: removalPolicy,
+    });
+
+    this.restApi = new MemoryRestApi(this, 'RestApi', {
+      config: this.config,
+      handlers: functions,
+      authorizer: this.apiKeyAuthorizer.authorizer,
+      usagePlanNamePrefix,
+      logRemovalPolicy: removalPolicy,
+    });
+
+    this.addOutputs();
+  }
+
+  /**
+   * Register creates the tenant's API Gateway key and attaches it to its tier's usage plan
+   * (rolling the key back if attaching fails); a tier change moves it between plans.
+   */
+  private grantGatewayKeyProvisioning(fn: ApiFunction, usagePlanNamePrefix: string): void {
+    fn.addEnvironment(USAGE_PLAN_PREFIX_ENV, usagePlanNamePrefix);
+    const path = (resource: string): string => `arn:${this.partition}:apigateway:${this.region}::${resource}`;
+    const grants: [string, string[]][] = [
+      ['apigateway:GET', [path('/usageplans')]],
+      ['apigateway:POST', [path('/apikeys'), path('/usageplans/*/keys')]],
+      ['apigateway:DELETE', [path('/apikeys/*'), path('/usageplans/*/keys/*')]],
+    ];
+    for (const [action, resources] of grants) fn.addToRolePolicy(new iam.PolicyStatement({ actions: [action], resources }));
+
+    const reason =
+      'API key and usage plan ids are created at runtime (keys per tenant) or by this same stack (plans, which the function cannot reference without a dependency cycle), so the path needs an id wildcard; actions are limited to GET/POST/DELETE on these paths.';
+    for (const resource of ['/usageplans/*/keys', '/apikeys/*', '/usageplans/*/keys/*']) {
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::${resource}]`,
+        reason,
+      });
+    }
+  }
+
+  private addOutputs(): void {
+    const output = (id: string, value: string, description: string): void => {
+      new CfnOutput(this, id, { value, description, exportName: `${this.stackName}-${id}` });
+    };
+    output('ApiUrl', this.restApi.api.url, 'Base URL of the API stage');
+    output('AccountsTableName', this.tables.accounts.tableName, 'Accounts table');
+    output('ApiKeysTableName', this.tables.apiKeys.tableName, 'API keys table (for another stack’s ApiKeyAuthorizer)');
+    output('MemoriesTableName', this.tables.memories.tableName, 'Memories table');
+    output('UsageTableName', this.tables.usage.tableName, 'Usage counters table');
+    output('PepperSecretArn', this.secrets.pepper.secretArn, 'Key-hash pepper secret (ARN only)');
+    output('JwtSecretArn', this.secrets.jwtSigningKey.secretArn, 'JWT signing key secret (ARN only)');
+    output('AuthorizerFunctionArn', this.apiKeyAuthorizer.function.functionArn, 'Authorizer function ARN');
+    output('AuthorizerFunctionName', this.apiKeyAuthorizer.function.functionName, 'Authorizer function name');
+  }
+}
+
+function pascalCase(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
