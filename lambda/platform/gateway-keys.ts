@@ -6,6 +6,7 @@ import {
   DeleteUsagePlanKeyCommand,
   GetUsagePlansCommand,
 } from '@aws-sdk/client-api-gateway';
+import { usagePlanName, type GatewayKeyKind } from '../shared/tiers';
 
 /** An API Gateway API key: `value` is what the authorizer returns as usageIdentifierKey. */
 export interface GatewayKey {
@@ -15,14 +16,14 @@ export interface GatewayKey {
 
 /** The API Gateway control plane, as far as tenants' usage plans need it. */
 export interface GatewayKeyProvisioner {
-  /** Creates an enabled key and attaches it to the tier's usage plan. */
-  createKey(name: string, tier: string): Promise<GatewayKey>;
-  /** Moves a key from one tier's usage plan to another's. */
+  /** Creates an enabled key and attaches it to the tier's usage plan (dedicated or pooled). */
+  createKey(name: string, tier: string, kind: GatewayKeyKind): Promise<GatewayKey>;
+  /** Moves a dedicated key from one tier's usage plan to another's. */
   moveKey(keyId: string, fromTier: string, toTier: string): Promise<void>;
 }
 
 /**
- * Usage plans are found by name (`<prefix>-<tier>`) rather than id, so functions need no reference
+ * Usage plans are found by name (`usagePlanName`) rather than id, so functions need no reference
  * to the deployment (that would be a dependency cycle). CreateApiKey is limited to 5 requests a
  * second: the client retries throttling with adaptive backoff.
  */
@@ -34,8 +35,8 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
     private readonly client = new APIGatewayClient({ maxAttempts: 8, retryMode: 'adaptive' }),
   ) {}
 
-  async createKey(name: string, tier: string): Promise<GatewayKey> {
-    const planId = await this.planId(tier);
+  async createKey(name: string, tier: string, kind: GatewayKeyKind): Promise<GatewayKey> {
+    const planId = await this.planId(usagePlanName(this.planPrefix, tier, kind));
     const created = await this.client.send(new CreateApiKeyCommand({ name, enabled: true }));
     if (!created.id || !created.value) throw new Error('CreateApiKey returned no key');
     try {
@@ -49,15 +50,18 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
 
   async moveKey(keyId: string, fromTier: string, toTier: string): Promise<void> {
     if (fromTier === toTier) return;
-    const [fromPlan, toPlan] = await Promise.all([this.planId(fromTier), this.planId(toTier)]);
+    const [fromPlan, toPlan] = await Promise.all([
+      this.planId(usagePlanName(this.planPrefix, fromTier, 'dedicated')),
+      this.planId(usagePlanName(this.planPrefix, toTier, 'dedicated')),
+    ]);
     await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: toPlan, keyId, keyType: 'API_KEY' }));
     await this.client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: fromPlan, keyId }));
   }
 
-  private async planId(tier: string): Promise<string> {
+  private async planId(name: string): Promise<string> {
     this.plans ??= this.loadPlans();
-    const id = (await this.plans).get(`${this.planPrefix}-${tier}`);
-    if (!id) throw new Error(`no usage plan for tier ${tier}`);
+    const id = (await this.plans).get(name);
+    if (!id) throw new Error(`no usage plan named ${name}`);
     return id;
   }
 

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseAppConfig, type AppConfig } from '../shared/config';
 import { AccountsStore } from '../store/accounts-store';
 import { ApiKeysStore } from '../store/api-keys-store';
-import { MemoriesStore } from '../store/memories-store';
+import { IdempotentMemoryWrites, MemoriesStore } from '../store/memories-store';
 import { UsageCounters } from '../store/usage-counters';
 import { createDocumentClient, type TableNames } from './dynamo';
 import { ApiGatewayKeyProvisioner, type GatewayKeyProvisioner } from './gateway-keys';
@@ -16,6 +16,7 @@ export interface Runtime {
   readonly accounts: AccountsStore;
   readonly apiKeys: ApiKeysStore;
   readonly memories: MemoriesStore;
+  readonly idempotentWrites: IdempotentMemoryWrites;
   readonly usage: UsageCounters;
   readonly now: () => number;
 }
@@ -37,6 +38,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     accounts: new AccountsStore(parts.db, parts.tables.accounts),
     apiKeys: new ApiKeysStore(parts.db, parts.tables.apiKeys, parts.tables.accounts),
     memories: new MemoriesStore(parts.db, parts.tables.memories),
+    idempotentWrites: new IdempotentMemoryWrites(parts.db, parts.tables.memories),
     usage: new UsageCounters(parts.db, parts.tables.usage),
     now: parts.now ?? Date.now,
   };

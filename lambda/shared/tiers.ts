@@ -20,3 +20,29 @@ export const DEFAULT_TIERS: Readonly<Record<string, Tier>> = {
 };
 
 export const DEFAULT_TIER_NAME = 'free';
+
+export type GatewayKeyKind = 'dedicated' | 'pooled';
+
+/** Many tenants share one pooled gateway key, so its plan's bucket is this many times a tenant's. */
+export const POOLED_THROTTLE_FACTOR = 10;
+
+/** Usage plan name for a tier; pooled keys sit in a plan of their own with no quota. */
+export function usagePlanName(prefix: string, tier: string, kind: GatewayKeyKind): string {
+  return kind === 'pooled' ? `${prefix}-${tier}-pooled` : `${prefix}-${tier}`;
+}
+
+/** What the gateway's usage plan enforces for a tier: the cheap first line, ahead of our exact counters. */
+export function tierEdgeThrottle(tier: Tier, kind: GatewayKeyKind): { rateLimit: number; burstLimit: number } {
+  const factor = kind === 'pooled' ? POOLED_THROTTLE_FACTOR : 1;
+  return { rateLimit: (tier.requestsPerMinute / 60) * factor, burstLimit: tier.burst * factor };
+}
+
+/** A pooled key is shared, so a monthly quota on it would let one tenant use up the others'. */
+export function tierEdgeQuota(tier: Tier, kind: GatewayKeyKind): number | null {
+  return kind === 'pooled' ? null : tier.creditsPerMonth;
+}
+
+/** A route cap at the edge: its per-minute number as the bucket, refilled evenly over the minute. */
+export function routeCapEdgeThrottle(perMinute: number): { rateLimit: number; burstLimit: number } {
+  return { rateLimit: perMinute / 60, burstLimit: perMinute };
+}

@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Environment } from '../keys/key-format';
-import { isConditionFailure } from '../platform/dynamo';
+import { cancellationReasons, isConditionFailure } from '../platform/dynamo';
 import { collectPage, type Page, type PageRequest } from './query-pages';
 
 export const MEMORY_TYPES = ['episodic', 'semantic', 'procedural', 'working'] as const;
@@ -158,4 +158,52 @@ function filterExpression(filter: MemoryFilter): { query: { FilterExpression?: s
 function fromItem(item: Record<string, unknown>): Memory {
   const { pk: _pk, sk: _sk, ...memory } = item;
   return memory as unknown as Memory;
+}
+
+/** A stored first result of a POST made with an Idempotency-Key, kept for a day. */
+export interface IdempotentResult {
+  readonly bodyHash: string;
+  readonly memory: Memory;
+}
+
+const IDEMPOTENCY_TTL_SECONDS = 86_400;
+const idempotencyKey = (scope: MemoryScope, key: string) => ({ pk: `IDEMPOTENCY#${scope.tenantId}#${scope.environment}`, sk: key });
+
+export class IdempotentMemoryWrites {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async find(scope: MemoryScope, key: string, now: number): Promise<IdempotentResult | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: idempotencyKey(scope, key), ConsistentRead: true }));
+    if (!result.Item || Number(result.Item.ttl) * 1000 <= now) return undefined;
+    return { bodyHash: String(result.Item.bodyHash), memory: result.Item.memory as Memory };
+  }
+
+  /** Writes the memory and its idempotency record together; false if another request took the key first. */
+  async put(scope: MemoryScope, key: string, bodyHash: string, memory: Memory, now: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
+                ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+                ExpressionAttributeNames: { '#ttl': 'ttl' },
+                ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
+              },
+            },
+            { Put: { TableName: this.table, Item: { pk: partition(scope), sk: memory.id, ...memory }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
 }

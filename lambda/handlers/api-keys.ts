@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { keyStatus, type ApiKeyRecord } from '../domain/records';
+import { ENVIRONMENTS, generateApiKey, keyStart } from '../keys/key-format';
+import { hashApiKey } from '../keys/key-hash';
+import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
+import { ApiError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
+import { parseWith } from '../shared/validation';
+import { createHandler, jsonBody, type AuthenticatedRequest, type Operations, type Principal } from './pipeline';
+import { assertOwnTenant, pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
+
+const DAY_MS = 86_400_000;
+const KEY_ID_PATTERN = /^key_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+const CreateKeyBody = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  environment: z.enum(ENVIRONMENTS).default('live'),
+  scopes: z.array(z.string()).min(1, 'must name at least one scope').max(20).optional(),
+  expires_in_days: z.number().int('must be a whole number').min(1).max(3650).optional(),
+  ...tenantFields,
+});
+const RotateBody = z.strictObject({ grace_period_seconds: z.number().int().min(0).max(604_800).default(86_400), ...tenantFields });
+const ListQuery = z.strictObject({
+  ...pageQueryFields,
+  environment: z.enum(ENVIRONMENTS).optional(),
+  status: z.enum(['active', 'expired', 'revoked']).optional(),
+  ...tenantFields,
+});
+const UsageQuery = z.strictObject({ days: z.coerce.number().int('must be a whole number').min(1).max(90).default(30), ...tenantFields });
+
+function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null) {
+  return {
+    id: key.keyId,
+    name: key.name,
+    environment: key.environment,
+    scopes: key.scopes,
+    start: key.start,
+    status: keyStatus(key, now),
+    created_at: key.createdAt,
+    expires_at: key.expiresAt,
+    last_used_at: lastUsedAt,
+    revoked_at: key.revokedAt,
+    replaces: key.replaces,
+  };
+}
+
+/** A key may only hand out what it holds: no wider scopes, no live key from a test key. */
+function assertMayIssue(principal: Principal, scopes: readonly Scope[], environment: 'live' | 'test'): void {
+  const missing = missingScopes(scopes, principal.scopes);
+  if (missing.length > 0) throw new ApiError('INSUFFICIENT_SCOPE', `A key cannot grant scope ${missing.join(', ')} that it does not hold`);
+  if (principal.keyId && principal.environment === 'test' && environment === 'live') {
+    throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot create or rotate a live key');
+  }
+}
+
+async function findKey(request: AuthenticatedRequest, runtime: Runtime): Promise<ApiKeyRecord> {
+  const id = request.pathParameters.id ?? '';
+  const key = KEY_ID_PATTERN.test(id) ? await runtime.apiKeys.getById(request.principal.tenantId, id) : undefined;
+  if (!key) throw new ApiError('NOT_FOUND', 'No API key with this id');
+  return key;
+}
+
+async function lastUsedOf(request: AuthenticatedRequest, runtime: Runtime, keys: readonly ApiKeyRecord[]): Promise<Map<string, string>> {
+  return runtime.usage.lastUsed(request.principal.tenantId, keys.map((key) => key.keyId), request.now);
+}
+
+/** Stores a new key; when the tier's limit is reached, expired keys give their slots back once. */
+async function storeWithinLimit(runtime: Runtime, record: ApiKeyRecord, limit: number | null, now: number): Promise<boolean> {
+  if (await runtime.apiKeys.create(record, limit)) return true;
+  const expired = await runtime.apiKeys.unreleasedExpired(record.tenantId, now);
+  const released = await Promise.all(expired.map((key) => runtime.apiKeys.release(key)));
+  return released.some(Boolean) && runtime.apiKeys.create(record, limit);
+}
+
+async function newKeyRecord(runtime: Runtime, request: AuthenticatedRequest, fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>) {
+  const tenant = await runtime.accounts.getTenant(request.principal.tenantId, true);
+  if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
+  const plaintext = generateApiKey(runtime.config.keyPrefix, fields.environment);
+  const record: ApiKeyRecord = {
+    ...fields,
+    keyHash: hashApiKey(plaintext, (await runtime.secrets.get('pepper')).current),
+    keyId: newId('key', request.now),
+    tenantId: tenant.tenantId,
+    start: keyStart(plaintext),
+    createdAt: new Date(request.now).toISOString(),
+    revokedAt: null,
+    tier: tenant.tier,
+    gatewayKeyValue: tenant.gatewayKeyValue,
+  };
+  return { tenant, plaintext, record };
+}
+
+async function createKey(request: AuthenticatedRequest, runtime: Runtime) {
+  const raw = jsonBody(request);
+  if (raw && typeof raw === 'object') assertOwnTenant(request.principal, raw as Record<string, unknown>);
+  const body = parseWith(CreateKeyBody, raw);
+  const resolved = resolveScopes(body.scopes ?? DEFAULT_KEY_SCOPES);
+  if (!resolved.ok) throw new ApiError('VALIDATION_ERROR', 'The request body is not valid', [{ field: `scopes[${resolved.invalidIndex}]`, issue: 'unknown scope' }]);
+  assertMayIssue(request.principal, resolved.scopes, body.environment);
+  const expiresAt = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
+  const { tenant, plaintext, record } = await newKeyRecord(runtime, request, { name: body.name, environment: body.environment, scopes: resolved.scopes, expiresAt, replaces: null });
+  const limit = runtime.config.tiers[tenant.tier]?.activeKeys ?? null;
+  if (!(await storeWithinLimit(runtime, record, limit, request.now))) {
+    throw new ApiError('KEY_LIMIT_REACHED', `The ${tenant.tier} tier allows ${limit} active keys; revoke one first`);
+  }
+  return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
+}
+
+async function listKeys(request: AuthenticatedRequest, runtime: Runtime) {
+  assertOwnTenant(request.principal, request.query);
+  const query = parseWith(ListQuery, request.query, 'query');
+  const list = `keys:${request.principal.tenantId}`;
+  const page = await runtime.apiKeys.list(request.principal.tenantId, { environment: query.environment, status: query.status }, pageRequest(query, list, KEY_ID_PATTERN), request.now);
+  const lastUsed = await lastUsedOf(request, runtime, page.items);
+  return { status: 200, body: pageBody(page, list, (key) => key.keyId, (key) => keyView(key, request.now, lastUsed.get(key.keyId) ?? null)) };
+}
+
+async function getKey(request: AuthenticatedRequest, runtime: Runtime) {
+  const key = await findKey(request, runtime);
+  const lastUsed = await lastUsedOf(request, runtime, [key]);
+  return { status: 200, body: keyView(key, request.now, lastUsed.get(key.keyId) ?? null) };
+}
+
+async function revokeKey(request: AuthenticatedRequest, runtime: Runtime) {
+  const key = await findKey(request, runtime);
+  if (!key.revokedAt) await runtime.apiKeys.revoke(key, request.now);
+  const revoked = (await runtime.apiKeys.getByHash(key.keyHash)) ?? key;
+  const lastUsed = await lastUsedOf(request, runtime, [revoked]);
+  return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
+}
+
+async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
+  const raw = jsonBody(request, false);
+  if (raw && typeof raw === 'object') assertOwnTenant(request.principal, raw as Record<string, unknown>);
+  const body = parseWith(RotateBody, raw);
+  const old = await findKey(request, runtime);
+  if (keyStatus(old, request.now) !== 'active') {
+    throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [{ field: 'id', issue: `key is ${keyStatus(old, request.now)}` }]);
+  }
+  assertMayIssue(request.principal, old.scopes, old.environment);
+  const lifetime = old.expiresAt ? Date.parse(old.expiresAt) - Date.parse(old.createdAt) : null;
+  const { plaintext, record } = await newKeyRecord(runtime, request, {
+    name: old.name,
+    environment: old.environment,
+    scopes: old.scopes,
+    expiresAt: lifetime === null ? null : new Date(request.now + lifetime).toISOString(),
+    replaces: old.keyId,
+  });
+  await runtime.apiKeys.createReplacement(record, old, new Date(request.now + body.grace_period_seconds * 1000).toISOString());
+  return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
+}
+
+async function keyUsage(request: AuthenticatedRequest, runtime: Runtime) {
+  assertOwnTenant(request.principal, request.query);
+  const query = parseWith(UsageQuery, request.query, 'query');
+  const key = await findKey(request, runtime);
+  const counts = await runtime.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
+  const days = Array.from({ length: query.days }, (_, index) => {
+    const date = new Date(request.now - (query.days - 1 - index) * DAY_MS).toISOString().slice(0, 10);
+    return { date, requests: counts.get(date) ?? 0 };
+  });
+  return { status: 200, body: { key_id: key.keyId, days, total: days.reduce((sum, day) => sum + day.requests, 0) } };
+}
+
+export const apiKeyOperations: Operations = { createKey, listKeys, getKey, revokeKey, rotateKey, keyUsage };
+
+export const handler = createHandler('apiKeys', apiKeyOperations, runtimeFromEnvironment);

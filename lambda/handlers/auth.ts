@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { hashPassword, verifyPassword, DECOY_PASSWORD_HASH } from '../auth/passwords';
+import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../auth/tokens';
+import { assignDedicatedGatewayKey, pooledGatewayKey } from '../domain/gateway-key-assignment';
+import type { User } from '../domain/records';
+import { newId } from '../shared/ids';
+import { ApiError } from '../shared/errors';
+import { parseWith } from '../shared/validation';
+import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
+import { createHandler, jsonBody, type Operations, type Request } from './pipeline';
+
+/** Failed logins for one email inside the window before further attempts are refused. */
+export const LOGIN_MAX_FAILURES = 5;
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+
+const email = z.email('must be an email address').max(254);
+const RegisterBody = z.strictObject({
+  email,
+  password: z.string().min(10, 'must be at least 10 characters').max(256, 'must be at most 256 characters'),
+  full_name: z.string().trim().min(1, 'must not be empty').max(200),
+});
+const LoginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
+
+async function register(request: Request, runtime: Runtime) {
+  const body = parseWith(RegisterBody, jsonBody(request));
+  const now = new Date(request.now).toISOString();
+  const tier = runtime.config.defaultTier;
+  const user: User = {
+    userId: newId('usr'),
+    tenantId: newId('tnt'),
+    email: body.email.toLowerCase(),
+    fullName: body.full_name,
+    passwordHash: await hashPassword(body.password),
+    createdAt: now,
+  };
+  const pooled = await pooledGatewayKey(runtime, tier);
+  const created = await runtime.accounts.createTenantWithOwner(
+    {
+      tenantId: user.tenantId,
+      tier,
+      ownerUserId: user.userId,
+      createdAt: now,
+      activeKeys: 0,
+      gatewayKeyId: pooled.id,
+      gatewayKeyValue: pooled.value,
+      gatewayKeyKind: 'pooled',
+    },
+    user,
+  );
+  if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists');
+  await assignDedicatedGatewayKey(runtime, user.tenantId, tier);
+  return { status: 201, body: await session(user, runtime) };
+}
+
+async function login(request: Request, runtime: Runtime) {
+  const body = parseWith(LoginBody, jsonBody(request));
+  const lockout = await runtime.accounts.loginFailures(body.email, request.now);
+  if (lockout.failures >= LOGIN_MAX_FAILURES) {
+    const retryAfter = String(Math.max(1, lockout.resetsAt - Math.floor(request.now / 1000)));
+    throw new ApiError('TOO_MANY_ATTEMPTS', 'Too many failed logins for this email; try again later', undefined, {
+      'Retry-After': retryAfter,
+      'X-RateLimit-Retry-After': retryAfter,
+    });
+  }
+  const user = await runtime.accounts.findUserByEmail(body.email);
+  const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
+  if (!user || !valid) {
+    await runtime.accounts.recordLoginFailure(body.email, LOGIN_WINDOW_SECONDS, request.now);
+    throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
+  }
+  if (lockout.failures > 0) await runtime.accounts.clearLoginFailures(body.email);
+  return { status: 200, body: await session(user, runtime) };
+}
+
+async function session(user: User, runtime: Runtime) {
+  const accessToken = await signAccessToken({ userId: user.userId, tenantId: user.tenantId }, await runtime.secrets.get('jwt'), runtime.now());
+  return {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    user: { id: user.userId, email: user.email, full_name: user.fullName, tenant_id: user.tenantId, created_at: user.createdAt },
+  };
+}
+
+export const authOperations: Operations = { register, login };
+
+export const handler = createHandler('auth', authOperations, runtimeFromEnvironment);

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { rank } from '../domain/lexical-search';
+import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
+import { ApiError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import { parseWith } from '../shared/validation';
+import { MEMORY_TYPES, type Memory, type MemoryScope, type MetadataValue } from '../store/memories-store';
+import { createHandler, jsonBody, type AuthenticatedRequest, type Operations } from './pipeline';
+import { assertOwnTenant, pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
+
+const MEMORY_ID_PATTERN = /^mem_[0-9A-HJKMNP-TV-Z]{26}$/;
+const METADATA_PREFIX = 'metadata.';
+
+const metadataKey = z.string().min(1, 'metadata keys are 1–64 characters').max(64, 'metadata keys are 1–64 characters');
+const metadataValue = z.union([z.string().max(1024, 'must be at most 1,024 characters'), z.number().finite(), z.boolean()], {
+  error: 'must be a string, number or boolean',
+});
+const metadata = z.record(metadataKey, metadataValue).refine((value) => Object.keys(value).length <= 32, 'at most 32 keys');
+const content = z.string().min(1, 'must not be empty').max(16_384, 'must be at most 16,384 characters');
+const type = z.enum(MEMORY_TYPES);
+
+const CreateBody = z.strictObject({ content, type: type.default('episodic'), metadata: metadata.default({}), ...tenantFields });
+const UpdateBody = z
+  .strictObject({ content: content.optional(), type: type.optional(), metadata: metadata.optional(), ...tenantFields })
+  .refine((body) => body.content !== undefined || body.type !== undefined || body.metadata !== undefined, 'give at least one of content, type, metadata');
+const SearchBody = z.strictObject({
+  query: z.string().min(1, 'must not be empty').max(1000, 'must be at most 1,000 characters'),
+  limit: z.number().int().min(1).max(50).default(10),
+  type: type.optional(),
+  metadata: metadata.optional(),
+  ...tenantFields,
+});
+const ListQuery = z.strictObject({ ...pageQueryFields, type: type.optional(), ...tenantFields });
+const IdempotencyKey = z.string().min(1).max(255, 'must be at most 255 characters');
+
+function sandbox(request: AuthenticatedRequest): MemoryScope {
+  return { tenantId: request.principal.tenantId, environment: request.principal.environment };
+}
+
+function memoryView(memory: Memory) {
+  return {
+    id: memory.id,
+    content: memory.content,
+    type: memory.type,
+    metadata: memory.metadata,
+    environment: memory.environment,
+    created_at: memory.createdAt,
+    updated_at: memory.updatedAt,
+  };
+}
+
+/** Reads the body, refusing another tenant's id before anything else is looked at. */
+function ownBody(request: AuthenticatedRequest, required = true): unknown {
+  const raw = jsonBody(request, required);
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) assertOwnTenant(request.principal, raw as Record<string, unknown>);
+  return raw;
+}
+
+function memoryId(request: AuthenticatedRequest): string {
+  const id = request.pathParameters.id ?? '';
+  if (!MEMORY_ID_PATTERN.test(id)) throw new ApiError('NOT_FOUND', 'No memory with this id');
+  return id;
+}
+
+async function createMemory(request: AuthenticatedRequest, runtime: Runtime) {
+  const body = parseWith(CreateBody, ownBody(request));
+  const now = new Date(request.now).toISOString();
+  const memory: Memory = { id: newId('mem', request.now), content: body.content, type: body.type, metadata: body.metadata, environment: request.principal.environment, createdAt: now, updatedAt: now };
+  const idempotencyHeader = request.headers['idempotency-key'];
+  if (idempotencyHeader === undefined) {
+    await runtime.memories.put(sandbox(request), memory);
+    return { status: 201, body: memoryView(memory) };
+  }
+  const key = parseWith(IdempotencyKey, idempotencyHeader, 'Idempotency-Key header');
+  const bodyHash = createHash('sha256').update(JSON.stringify([body.content, body.type, body.metadata])).digest('hex');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const earlier = await runtime.idempotentWrites.find(sandbox(request), key, request.now);
+    if (earlier) {
+      if (earlier.bodyHash !== bodyHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
+      return { status: 201, body: memoryView(earlier.memory), headers: { 'Idempotent-Replayed': 'true' } };
+    }
+    if (await runtime.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now)) return { status: 201, body: memoryView(memory) };
+  }
+  throw new Error('idempotency record vanished between write and read');
+}
+
+async function listMemories(request: AuthenticatedRequest, runtime: Runtime) {
+  assertOwnTenant(request.principal, request.query);
+  const plain: Record<string, string> = {};
+  const metadataFilter: Record<string, MetadataValue[]> = {};
+  for (const [name, value] of Object.entries(request.query)) {
+    if (!name.startsWith(METADATA_PREFIX)) plain[name] = value;
+    else metadataFilter[parseWith(metadataKey, name.slice(METADATA_PREFIX.length), 'metadata filter')] = queryValueCandidates(value);
+  }
+  const query = parseWith(ListQuery, plain, 'query');
+  const list = `memories:${request.principal.tenantId}:${request.principal.environment}`;
+  const page = await runtime.memories.list(sandbox(request), { type: query.type, metadata: metadataFilter }, pageRequest(query, list, MEMORY_ID_PATTERN));
+  return { status: 200, body: pageBody(page, list, (memory) => memory.id, memoryView) };
+}
+
+/** A query string value may stand for a string, a number or a boolean stored in metadata. */
+function queryValueCandidates(value: string): MetadataValue[] {
+  const candidates: MetadataValue[] = [value];
+  if (value.trim() !== '' && Number.isFinite(Number(value))) candidates.push(Number(value));
+  if (value === 'true' || value === 'false') candidates.push(value === 'true');
+  return candidates;
+}
+
+async function getMemory(request: AuthenticatedRequest, runtime: Runtime) {
+  const memory = await runtime.memories.get(sandbox(request), memoryId(request));
+  if (!memory) throw new ApiError('NOT_FOUND', 'No memory with this id');
+  return { status: 200, body: memoryView(memory) };
+}
+
+async function updateMemory(request: AuthenticatedRequest, runtime: Runtime) {
+  const body = parseWith(UpdateBody, ownBody(request));
+  const id = memoryId(request);
+  const memory = await runtime.memories.update(sandbox(request), id, { content: body.content, type: body.type, metadata: body.metadata }, new Date(request.now).toISOString());
+  if (!memory) throw new ApiError('NOT_FOUND', 'No memory with this id');
+  return { status: 200, body: memoryView(memory) };
+}
+
+async function deleteMemory(request: AuthenticatedRequest, runtime: Runtime) {
+  if (!(await runtime.memories.delete(sandbox(request), memoryId(request)))) throw new ApiError('NOT_FOUND', 'No memory with this id');
+  return { status: 204 };
+}
+
+async function searchMemories(request: AuthenticatedRequest, runtime: Runtime) {
+  const body = parseWith(SearchBody, ownBody(request));
+  const metadataFilter = Object.fromEntries(Object.entries(body.metadata ?? {}).map(([key, value]) => [key, [value]]));
+  const candidates = await runtime.memories.all(sandbox(request), { type: body.type, metadata: metadataFilter });
+  const ranked = rank(body.query, candidates.map((memory) => ({ ...memory, text: memory.content })), body.limit);
+  return { status: 200, body: { data: ranked.map(({ item, score }) => ({ memory: memoryView(item), score: Math.round(score * 10_000) / 10_000 })) } };
+}
+
+export const memoryOperations: Operations = { createMemory, listMemories, getMemory, updateMemory, deleteMemory, searchMemories };
+
+export const handler = createHandler('memories', memoryOperations, runtimeFromEnvironment);

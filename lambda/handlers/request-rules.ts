@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ApiError } from '../shared/errors';
+import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../store/pagination';
+import type { Principal } from './pipeline';
+
+/** A tenant id named in a body or query must be the caller's own; the caller's comes from the credential. */
+export function assertOwnTenant(principal: Principal, source: Record<string, unknown>): void {
+  for (const field of ['tenant_id', 'tenantId']) {
+    const value = source[field];
+    if (value !== undefined && value !== principal.tenantId) {
+      throw new ApiError('TENANT_MISMATCH', `${field} does not match the tenant of this credential`);
+    }
+  }
+}
+
+export const tenantFields = { tenant_id: z.string().optional(), tenantId: z.string().optional() };
+
+export const pageQueryFields = {
+  limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),
+  cursor: z.string().optional(),
+};
+
+/** Turns `limit` and `cursor` query values into a page request; a foreign or tampered cursor is a 400. */
+export function pageRequest(query: { limit: number; cursor?: string }, list: string, idPattern: RegExp): PageRequest {
+  if (query.cursor === undefined) return { limit: query.limit };
+  const before = decodeCursor(query.cursor, list, idPattern);
+  if (!before) throw new ApiError('VALIDATION_ERROR', 'The cursor is not valid for this list', [{ field: 'cursor', issue: 'invalid cursor' }]);
+  return { limit: query.limit, before };
+}
+
+export function pageBody<T, V>(page: Page<T>, list: string, idOf: (item: T) => string, view: (item: T) => V) {
+  const last = page.items.at(-1);
+  return { data: page.items.map(view), next_cursor: page.more && last ? encodeCursor(list, idOf(last)) : null };
+}

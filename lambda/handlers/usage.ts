@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
+import { ApiError } from '../shared/errors';
+import { parseWith } from '../shared/validation';
+import { monthEnd, monthStart } from '../store/usage-counters';
+import { createHandler, type AuthenticatedRequest, type Operations } from './pipeline';
+import { assertOwnTenant, tenantFields } from './request-rules';
+
+const UsageQuery = z.strictObject({ ...tenantFields });
+/** Active keys are counted, not read from the limit counter, which may still hold expired keys. */
+const MAX_KEYS_COUNTED = 1_000;
+
+async function tenantUsage(request: AuthenticatedRequest, runtime: Runtime) {
+  assertOwnTenant(request.principal, request.query);
+  parseWith(UsageQuery, request.query, 'query');
+  const tenant = await runtime.accounts.getTenant(request.principal.tenantId);
+  const tier = tenant ? runtime.config.tiers[tenant.tier] : undefined;
+  if (!tenant || !tier) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
+  const active = await runtime.apiKeys.list(tenant.tenantId, { status: 'active' }, { limit: MAX_KEYS_COUNTED }, request.now);
+  const used = request.creditsUsed;
+  return {
+    status: 200,
+    body: {
+      tenant_id: tenant.tenantId,
+      tier: tenant.tier,
+      period: { start: new Date(monthStart(request.now) * 1000).toISOString(), end: new Date(monthEnd(request.now) * 1000).toISOString() },
+      credits: { limit: tier.creditsPerMonth, used, remaining: tier.creditsPerMonth === null ? null : Math.max(0, tier.creditsPerMonth - used) },
+      rate_limit: { requests_per_minute: tier.requestsPerMinute, burst: tier.burst },
+      keys: { active: active.items.length, limit: tier.activeKeys },
+    },
+  };
+}
+
+export const usageOperations: Operations = { tenantUsage };
+
+export const handler = createHandler('usage', usageOperations, runtimeFromEnvironment);

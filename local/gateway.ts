@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { Authorizer, UNAUTHORIZED } from '../lambda/authorizer/authorize';
+import { apiKeyOperations } from '../lambda/handlers/api-keys';
+import { authOperations } from '../lambda/handlers/auth';
+import { healthOperations } from '../lambda/handlers/health';
+import { memoryOperations } from '../lambda/handlers/memories';
+import { createHandler, type Operations } from '../lambda/handlers/pipeline';
+import { usageOperations } from '../lambda/handlers/usage';
+import { logger } from '../lambda/platform/logger';
+import type { Runtime } from '../lambda/platform/runtime';
+import { AUTH_CONTEXT, gatewayResponse, type GatewayResponseType } from '../lambda/shared/gateway-responses';
+import { matchRoute, type HandlerName, type RouteDef } from '../lambda/shared/routes';
+import { EdgeThrottle } from './edge-throttle';
+import type { LocalGatewayKeys } from './local-gateway-keys';
+
+/** API Gateway refuses payloads over 10 MB before anything runs. */
+const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+const ACCOUNT = '000000000000';
+const API_ID = 'local';
+
+const OPERATIONS: Record<HandlerName, Operations> = {
+  health: healthOperations,
+  auth: authOperations,
+  apiKeys: apiKeyOperations,
+  memories: memoryOperations,
+  usage: usageOperations,
+};
+
+type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+/**
+ * A REST API Gateway in one process: routes from the route table, the real authorizer with a real
+ * REQUEST authorizer event, its policy and context applied as API Gateway applies them, usage plan
+ * throttling by the returned usageIdentifierKey, the real handlers, and the same Gateway Responses.
+ */
+export class LocalGateway {
+  private readonly authorizer: Authorizer;
+  private readonly lambdas: Record<HandlerName, Lambda>;
+  private readonly edge: EdgeThrottle;
+
+  constructor(
+    runtime: Runtime,
+    private readonly gatewayKeys: LocalGatewayKeys,
+    private readonly stage = runtime.config.stage,
+  ) {
+    this.authorizer = new Authorizer(runtime);
+    this.edge = new EdgeThrottle(runtime.config);
+    const handlers = Object.entries(OPERATIONS).map(([name, operations]) => [name, createHandler(name as HandlerName, operations, () => runtime)]);
+    this.lambdas = Object.fromEntries(handlers) as Record<HandlerName, Lambda>;
+  }
+
+  listen(port: number, host = '127.0.0.1'): Promise<Server> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        logger.error('local gateway failed', error instanceof Error ? error : String(error));
+        if (!res.headersSent) this.sendGatewayResponse(res, 'DEFAULT_5XX', randomUUID());
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
+    if (body === undefined) return this.sendGatewayResponse(res, 'REQUEST_TOO_LARGE', requestId);
+    const match = matchRoute(method, url.pathname);
+    if (!match) return this.sendGatewayResponse(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
+
+    const headers = singleValues(req.headers);
+    const query = Object.fromEntries(url.searchParams);
+    const base = {
+      resource: match.route.path,
+      path: url.pathname,
+      httpMethod: method,
+      headers,
+      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      queryStringParameters: Object.keys(query).length ? query : null,
+      multiValueQueryStringParameters: Object.keys(query).length ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null,
+      pathParameters: Object.keys(match.pathParameters).length ? match.pathParameters : null,
+      stageVariables: null,
+    };
+    const requestContext = this.requestContext(requestId, match.route, url.pathname, req);
+
+    let authorizerContext: Record<string, string | number | boolean> | undefined;
+    if (match.route.access !== 'public') {
+      const methodArn = `arn:aws:execute-api:local:${ACCOUNT}:${API_ID}/${this.stage}/${method}${url.pathname}`;
+      const event: APIGatewayRequestAuthorizerEvent = { type: 'REQUEST', methodArn, ...base, requestContext } as APIGatewayRequestAuthorizerEvent;
+      const outcome = await this.authorize(event);
+      if (outcome.kind === 'unauthorized') return this.sendGatewayResponse(res, 'UNAUTHORIZED', requestId);
+      if (outcome.kind === 'failed') return this.sendGatewayResponse(res, 'DEFAULT_5XX', requestId);
+      const result = outcome.result;
+      if (!policyAllows(result, methodArn)) return this.sendGatewayResponse(res, 'ACCESS_DENIED', requestId, result.context);
+      const plan = result.usageIdentifierKey ? this.gatewayKeys.planOf(result.usageIdentifierKey) : undefined;
+      // With apiKeySource AUTHORIZER and apiKeyRequired, a key outside every usage plan is refused.
+      if (!plan) return this.sendGatewayResponse(res, 'ACCESS_DENIED', requestId, { [AUTH_CONTEXT.errorCode]: 'AUTH_REQUIRED', [AUTH_CONTEXT.errorMessage]: 'No usage plan for this credential' });
+      const admitted = this.edge.admit(plan, match.route, Date.now());
+      if (admitted !== 'ok') return this.sendGatewayResponse(res, admitted, requestId);
+      authorizerContext = { ...result.context, principalId: result.principalId };
+    }
+
+    const proxyEvent = {
+      ...base,
+      body: body.length ? body.toString('utf8') : null,
+      isBase64Encoded: false,
+      requestContext: { ...requestContext, authorizer: authorizerContext ?? null },
+    } as APIGatewayProxyEvent;
+    const result = await this.lambdas[match.route.handler](proxyEvent);
+    res.writeHead(result.statusCode, { ...stringHeaders(result.headers), 'x-amzn-RequestId': requestId });
+    res.end(result.body);
+  }
+
+  private async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<{ kind: 'ok'; result: APIGatewayAuthorizerResult } | { kind: 'unauthorized' } | { kind: 'failed' }> {
+    logger.resetKeys();
+    logger.appendKeys({ request_id: event.requestContext.requestId });
+    try {
+      return { kind: 'ok', result: await this.authorizer.authorize(event) };
+    } catch (error) {
+      if (error instanceof Error && error.message === UNAUTHORIZED) return { kind: 'unauthorized' };
+      logger.error('authorizer failed', error instanceof Error ? error : String(error));
+      return { kind: 'failed' };
+    }
+  }
+
+  private requestContext(requestId: string, route: RouteDef, path: string, req: IncomingMessage) {
+    const now = Date.now();
+    return {
+      accountId: ACCOUNT,
+      apiId: API_ID,
+      stage: this.stage,
+      requestId,
+      resourcePath: route.path,
+      resourceId: route.path,
+      httpMethod: route.method,
+      path: `/${this.stage}${path}`,
+      protocol: 'HTTP/1.1',
+      requestTime: new Date(now).toUTCString(),
+      requestTimeEpoch: now,
+      identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? null },
+    };
+  }
+
+  /** The Gateway Responses of the deployed stack, with the same bodies and headers. */
+  private sendGatewayResponse(res: ServerResponse, type: GatewayResponseType, requestId: string, context?: Record<string, unknown> | null): void {
+    const definition = gatewayResponse(type);
+    const code = definition.fromAuthorizer ? String(context?.[AUTH_CONTEXT.errorCode] ?? definition.code) : definition.code;
+    const message = definition.fromAuthorizer ? String(context?.[AUTH_CONTEXT.errorMessage] ?? definition.message) : definition.message;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId, 'X-Request-Id': requestId };
+    if (definition.retryAfterSeconds !== undefined) {
+      headers['Retry-After'] = String(definition.retryAfterSeconds);
+      headers['X-RateLimit-Retry-After'] = String(definition.retryAfterSeconds);
+    }
+    logger.info('gateway response', { request_id: requestId, type, status: definition.status });
+    res.writeHead(definition.status, headers);
+    res.end(JSON.stringify({ error: { code, message, request_id: requestId } }));
+  }
+}
+
+/** API Gateway's evaluation: an explicit Deny wins; otherwise some Allow must match the method ARN. */
+export function policyAllows(result: APIGatewayAuthorizerResult, methodArn: string): boolean {
+  const statements = result.policyDocument.Statement.map((statement) => ({
+    effect: statement.Effect,
+    resources: 'Resource' in statement ? [statement.Resource].flat().filter((r): r is string => typeof r === 'string') : [],
+  }));
+  const matches = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(methodArn);
+  if (statements.some((s) => s.effect === 'Deny' && s.resources.some(matches))) return false;
+  return statements.some((s) => s.effect === 'Allow' && s.resources.some(matches));
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function singleValues(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(',') : value;
+  return out;
+}
+
+function stringHeaders(headers: APIGatewayProxyResult['headers']): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(v)]));
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createDocumentClient } from '../lambda/platform/dynamo';
+import { createRuntime, type Runtime } from '../lambda/platform/runtime';
+import { parseAppConfig } from '../lambda/shared/config';
+import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
+import { LocalGateway } from './gateway';
+import { LocalGatewayKeys } from './local-gateway-keys';
+import { LocalSecretSource } from './local-secrets';
+import type { Server } from 'node:http';
+
+export interface LocalStackOptions {
+  readonly port: number;
+  /** A folder for the database, secrets and gateway keys; in memory when undefined. */
+  readonly dataDir?: string;
+  /** Overrides of the deployment configuration (the same shape as CDK context `memoryApi`). */
+  readonly config?: unknown;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly runtime: Runtime;
+  readonly gatewayKeys: LocalGatewayKeys;
+  readonly dynamo: DynamoLocal;
+  stop(): Promise<void>;
+}
+
+/** DynamoDB Local, the tables, the local stand-ins for Secrets Manager and API keys, and the gateway. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const config = parseAppConfig(options.config ?? {}, 'local configuration');
+  if (options.dataDir) mkdirSync(resolve(options.dataDir, 'dynamodb'), { recursive: true, mode: 0o700 });
+  const dynamo = await startDynamoLocal({ dataDir: options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined });
+  try {
+    await ensureTables(dynamo.endpoint);
+    const gatewayKeys = new LocalGatewayKeys(options.dataDir);
+    const runtime = createRuntime({
+      config,
+      db: createDocumentClient(dynamo.endpoint),
+      tables: LOCAL_TABLE_NAMES,
+      secrets: new LocalSecretSource(options.dataDir),
+      gatewayKeys,
+    });
+    const server: Server = await new LocalGateway(runtime, gatewayKeys).listen(options.port);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    return {
+      url: `http://localhost:${port}`,
+      runtime,
+      gatewayKeys,
+      dynamo,
+      stop: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((done) => server.close(() => done()));
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
