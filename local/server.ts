@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createDocumentClient } from '../lambda/platform/dynamo';
+import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
 import { createRuntime, type Runtime } from '../lambda/platform/runtime';
 import { parseAppConfig } from '../lambda/shared/config';
 import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
@@ -15,6 +15,10 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Overrides of the deployment configuration (the same shape as CDK context `memoryApi`). */
   readonly config?: unknown;
+  /** An already running DynamoDB Local to use (tests share one); started here when absent. */
+  readonly dynamoEndpoint?: string;
+  /** Table names, so several stacks can share one DynamoDB Local without sharing data. */
+  readonly tables?: TableNames;
 }
 
 export interface LocalStack {
@@ -29,14 +33,17 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const config = parseAppConfig(options.config ?? {}, 'local configuration');
   if (options.dataDir) mkdirSync(resolve(options.dataDir, 'dynamodb'), { recursive: true, mode: 0o700 });
-  const dynamo = await startDynamoLocal({ dataDir: options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined });
+  const dynamo: DynamoLocal = options.dynamoEndpoint
+    ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
+    : await startDynamoLocal({ dataDir: options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined });
+  const tables = options.tables ?? LOCAL_TABLE_NAMES;
   try {
-    await ensureTables(dynamo.endpoint);
+    await ensureTables(dynamo.endpoint, tables);
     const gatewayKeys = new LocalGatewayKeys(options.dataDir);
     const runtime = createRuntime({
       config,
       db: createDocumentClient(dynamo.endpoint),
-      tables: LOCAL_TABLE_NAMES,
+      tables,
       secrets: new LocalSecretSource(options.dataDir),
       gatewayKeys,
     });
