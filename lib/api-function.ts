@@ -74,6 +74,9 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
  * value and the least-privilege grant together.
  */
 export class ApiFunction extends NodejsFunction {
+  /** The execution role (created beside the function, since it must exist before it). */
+  public readonly executionRole: iam.Role;
+
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     validateProps(id, props);
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
@@ -118,7 +121,8 @@ export class ApiFunction extends NodejsFunction {
       },
     });
 
-    Validations.of(this).acknowledge({
+    this.executionRole = role;
+    Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on "*": X-Ray has no resource-level permissions. Tables, secrets and logs are granted by ARN.',
