@@ -1,0 +1,188 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { ACCESS_TOKEN_TTL_SECONDS, looksLikeJwt, signAccessToken, verifyAccessToken } from '../../lambda/auth/tokens';
+
+const CLAIMS = { userId: 'usr_01', tenantId: 'tnt_01' };
+const SECRETS = { current: 'current-secret-0123456789abcdef' };
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function decodePart(token: string, index: 0 | 1): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[index] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+describe('access tokens', () => {
+  it('verifies a token it signed and returns its user and tenant', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, SECRETS);
+
+    // Act
+    const claims = await verifyAccessToken(token, SECRETS);
+
+    // Assess
+    expect(claims).toEqual(CLAIMS);
+  });
+
+  it('signs with HS256 and expires an hour after issue', async () => {
+    // Prepare
+    const now = Date.UTC(2026, 0, 1, 12);
+
+    // Act
+    const token = await signAccessToken(CLAIMS, SECRETS, now);
+
+    // Assess
+    expect(decodePart(token, 0)).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+    const payload = decodePart(token, 1);
+    expect(payload).toMatchObject({ sub: 'usr_01', tenant_id: 'tnt_01', iat: now / 1000 });
+    expect(payload.exp).toBe(now / 1000 + ACCESS_TOKEN_TTL_SECONDS);
+    expect(ACCESS_TOKEN_TTL_SECONDS).toBe(3600);
+  });
+
+  it('verifies a token signed with the previous secret after a rotation', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' });
+
+    // Act
+    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' });
+
+    // Assess
+    expect(claims).toEqual(CLAIMS);
+  });
+
+  it('refuses a token signed with the old secret once no previous version is kept', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' });
+
+    // Act
+    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef' });
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('refuses a token signed with an unknown secret', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, { current: 'someone-else-0123456789abcdef' });
+
+    // Act
+    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' });
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('refuses an expired token', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, SECRETS, Date.now() - 2 * 3600 * 1000);
+
+    // Act
+    const claims = await verifyAccessToken(token, SECRETS);
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('refuses an expired token even when it was signed with the previous secret', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' }, Date.now() - 2 * 3600 * 1000);
+
+    // Act
+    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' });
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('refuses a token whose payload was changed after signing', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, SECRETS);
+    const [header, , signature] = token.split('.');
+    const payload = { ...decodePart(token, 1), tenant_id: 'tnt_someone_else' };
+    const tampered = `${header}.${base64url(payload)}.${signature}`;
+
+    // Act
+    const claims = await verifyAccessToken(tampered, SECRETS);
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('refuses an unsigned token (alg none)', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, SECRETS);
+    const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${token.split('.')[1]}.`;
+
+    // Act
+    const claims = await verifyAccessToken(unsigned, SECRETS);
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('refuses a token signed with the right secret but another algorithm', async () => {
+    // Prepare
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ tenant_id: 'tnt_01' })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject('usr_01')
+      .setIssuer('agent-memory-api')
+      .setAudience('agent-memory-api')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(new TextEncoder().encode(SECRETS.current));
+
+    // Act
+    const claims = await verifyAccessToken(token, SECRETS);
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('refuses a correctly signed token for another audience', async () => {
+    // Prepare
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ tenant_id: 'tnt_01' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('usr_01')
+      .setIssuer('agent-memory-api')
+      .setAudience('another-service')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(new TextEncoder().encode(SECRETS.current));
+
+    // Act
+    const claims = await verifyAccessToken(token, SECRETS);
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it.each(['', 'garbage', 'a.b.c', 'mem_live_abc'])('refuses %j', async (token) => {
+    // Act
+    const claims = await verifyAccessToken(token, SECRETS);
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+});
+
+describe('looksLikeJwt', () => {
+  it('recognises a signed token', async () => {
+    // Prepare
+    const token = await signAccessToken(CLAIMS, SECRETS);
+
+    // Act
+    const looks = looksLikeJwt(token);
+
+    // Assess
+    expect(looks).toBe(true);
+  });
+
+  it.each(['mem_live_0123456789abcdefghijABCDEFGHIJ012345', 'a.b', 'a.b.', 'a..c', 'a.b.c.d', 'a b.c.d', ''])('does not take %j for a token', (candidate) => {
+    // Act
+    const looks = looksLikeJwt(candidate);
+
+    // Assess
+    expect(looks).toBe(false);
+  });
+});
