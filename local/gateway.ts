@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { Authorizer, UNAUTHORIZED } from '../lambda/authorizer/authorize';
+import { changeTier } from '../lambda/domain/tier-change';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { healthOperations } from '../lambda/handlers/health';
@@ -18,6 +19,8 @@ import type { LocalGatewayKeys } from './local-gateway-keys';
 /** API Gateway refuses payloads over 10 MB before anything runs. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 const ACCOUNT = '000000000000';
+/** Not part of the API: the local stand-in for the operator's tier change. */
+export const LOCAL_TIER_CHANGE_PATH = '/_local/operator/tier';
 const API_ID = 'local';
 
 const OPERATIONS: Record<HandlerName, Operations> = {
@@ -41,7 +44,7 @@ export class LocalGateway {
   private readonly edge: EdgeThrottle;
 
   constructor(
-    runtime: Runtime,
+    private readonly runtime: Runtime,
     private readonly gatewayKeys: LocalGatewayKeys,
     private readonly stage = runtime.config.stage,
   ) {
@@ -68,6 +71,7 @@ export class LocalGateway {
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
     if (body === undefined) return this.sendGatewayResponse(res, 'REQUEST_TOO_LARGE', requestId);
+    if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(body, res, requestId);
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 
@@ -112,6 +116,24 @@ export class LocalGateway {
     const result = await this.lambdas[match.route.handler](proxyEvent);
     res.writeHead(result.statusCode, { ...stringHeaders(result.headers), 'x-amzn-RequestId': requestId });
     res.end(result.body);
+  }
+
+  /**
+   * The operator's tier change, reachable only on this loopback server (in AWS the same function
+   * runs from `npm run set-tier` with the operator's IAM credentials).
+   */
+  private async changeTier(body: Buffer, res: ServerResponse, requestId: string): Promise<void> {
+    let input: { tenantId?: unknown; tier?: unknown } = {};
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
+    } catch {
+      input = {};
+    }
+    const result = typeof input.tenantId === 'string' && typeof input.tier === 'string'
+      ? await changeTier(this.runtime, input.tenantId, input.tier)
+      : { ok: false as const, reason: 'give tenantId and tier' };
+    res.writeHead(result.ok ? 200 : 400, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
+    res.end(JSON.stringify(result));
   }
 
   private async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<{ kind: 'ok'; result: APIGatewayAuthorizerResult } | { kind: 'unauthorized' } | { kind: 'failed' }> {

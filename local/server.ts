@@ -8,6 +8,7 @@ import { LocalGateway } from './gateway';
 import { LocalGatewayKeys } from './local-gateway-keys';
 import { LocalSecretSource } from './local-secrets';
 import type { Server } from 'node:http';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -19,6 +20,8 @@ export interface LocalStackOptions {
   readonly dynamoEndpoint?: string;
   /** Table names, so several stacks can share one DynamoDB Local without sharing data. */
   readonly tables?: TableNames;
+  /** Sees the DynamoDB client before use (the benchmark counts its calls). */
+  readonly instrument?: (client: DynamoDBDocumentClient) => void;
 }
 
 export interface LocalStack {
@@ -40,9 +43,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     await ensureTables(dynamo.endpoint, tables);
     const gatewayKeys = new LocalGatewayKeys(options.dataDir);
+    const db = createDocumentClient(dynamo.endpoint);
+    options.instrument?.(db);
     const runtime = createRuntime({
       config,
-      db: createDocumentClient(dynamo.endpoint),
+      db,
       tables,
       secrets: new LocalSecretSource(options.dataDir),
       gatewayKeys,

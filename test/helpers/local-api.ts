@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/server';
+import { apiCaller, bearer, type ApiCall, type ApiResponse } from './http-client';
 
 /** Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables. */
 export async function startTestApi(config: unknown = {}): Promise<LocalStack & { call: ApiCall }> {
@@ -14,36 +15,7 @@ export async function startTestApi(config: unknown = {}): Promise<LocalStack & {
   return { ...stack, call: apiCaller(stack.url) };
 }
 
-export interface ApiResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
-  readonly json: any;
-  readonly text: string;
-}
-
-export type ApiCall = (method: string, path: string, options?: { body?: unknown; raw?: string; headers?: Record<string, string> }) => Promise<ApiResponse>;
-
-export function apiCaller(base: string): ApiCall {
-  return async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    let body: string | undefined;
-    if (options.raw !== undefined) body = options.raw;
-    else if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(base + path, { method, headers, body });
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    return { status: response.status, headers: response.headers, json, text };
-  };
-}
-
-export const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
+export { apiCaller, bearer, type ApiCall, type ApiResponse } from './http-client';
 
 let counter = 0;
 export const uniqueEmail = () => `user-${Date.now()}-${counter++}-${randomBytes(3).toString('hex')}@example.com`;

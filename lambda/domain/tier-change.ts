@@ -1,0 +1,28 @@
+import type { Runtime } from '../platform/runtime';
+import { pooledGatewayKey } from './gateway-key-assignment';
+
+export type TierChangeResult =
+  | { readonly ok: true; readonly tenantId: string; readonly from: string; readonly to: string; readonly keysUpdated: number }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * An operator's tier change: the tenant's gateway key moves to the new tier's usage plan (a pooled
+ * tenant takes the new tier's pooled key), the tenant item and the copies on its API keys get the
+ * new tier. Limits change for a credential once the authorizer's cache entry for it expires.
+ */
+export async function changeTier(runtime: Runtime, tenantId: string, tier: string): Promise<TierChangeResult> {
+  if (!(tier in runtime.config.tiers)) return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(runtime.config.tiers).join(', ')}` };
+  const tenant = await runtime.accounts.getTenant(tenantId, true);
+  if (!tenant) return { ok: false, reason: `no tenant ${tenantId}` };
+  let gatewayKeyValue = tenant.gatewayKeyValue;
+  if (tenant.gatewayKeyKind === 'dedicated') {
+    await runtime.gatewayKeys.moveKey(tenant.gatewayKeyId, tenant.tier, tier);
+  } else {
+    const pooled = await pooledGatewayKey(runtime, tier);
+    await runtime.accounts.setGatewayKey(tenantId, pooled, 'pooled');
+    gatewayKeyValue = pooled.value;
+  }
+  await runtime.accounts.setTier(tenantId, tier);
+  const keysUpdated = await runtime.apiKeys.copyTenantPlan(tenantId, tier, gatewayKeyValue);
+  return { ok: true, tenantId, from: tenant.tier, to: tier, keysUpdated };
+}

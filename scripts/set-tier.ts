@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { changeTier } from '../lambda/domain/tier-change';
+import { createDocumentClient } from '../lambda/platform/dynamo';
+import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
+import { createRuntime } from '../lambda/platform/runtime';
+import { SecretsManagerSource } from '../lambda/platform/secrets';
+import { parseAppConfig } from '../lambda/shared/config';
+import { LOCAL_TIER_CHANGE_PATH } from '../local/gateway';
+
+/**
+ * Moves a tenant to another tier.
+ *   npm run set-tier -- <tenantId> <tier>                               local server (PORT or --url)
+ *   npm run set-tier -- <tenantId> <tier> --outputs cdk-outputs.json    deployed stack, with your AWS credentials
+ * `cdk-outputs.json` is written by `npm run deploy -- --outputs-file cdk-outputs.json`.
+ */
+const USAGE = 'usage: npm run set-tier -- <tenantId> <tier> [--outputs cdk-outputs.json] [--url http://localhost:3000]';
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { outputs: { type: 'string' }, url: { type: 'string' } } });
+  const [tenantId, tier] = positionals;
+  if (!tenantId || !tier) throw new Error(USAGE);
+  const result = values.outputs ? await deployed(values.outputs, tenantId, tier) : await local(values.url ?? `http://localhost:${process.env.PORT ?? 3000}`, tenantId, tier);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (!result.ok) process.exit(1);
+}
+
+async function local(url: string, tenantId: string, tier: string): Promise<{ ok: boolean }> {
+  const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId, tier }) });
+  return (await response.json()) as { ok: boolean };
+}
+
+/** Reads the stack's outputs (any stack in the file that has them) and runs the change with the AWS SDK. */
+async function deployed(outputsFile: string, tenantId: string, tier: string) {
+  const stacks = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
+  const outputs = Object.values(stacks).find((candidate) => candidate.AccountsTableName && candidate.ApiKeysTableName && candidate.UsagePlanPrefix);
+  if (!outputs) throw new Error(`${outputsFile} has no stack with AccountsTableName, ApiKeysTableName and UsagePlanPrefix outputs`);
+  const runtime = createRuntime({
+    config: parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${outputsFile} AppConfig`),
+    db: createDocumentClient(),
+    tables: { accounts: outputs.AccountsTableName as string, apiKeys: outputs.ApiKeysTableName as string, memories: '', usage: '' },
+    secrets: new SecretsManagerSource({ pepper: '', jwt: '' }),
+    gatewayKeys: new ApiGatewayKeyProvisioner(outputs.UsagePlanPrefix as string),
+  });
+  return changeTier(runtime, tenantId, tier);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
