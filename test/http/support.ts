@@ -1,0 +1,32 @@
+import { mergeTierOverrides } from '../../lambda/shared/config';
+import type { Runtime } from '../../lambda/platform/runtime';
+import type { ApiResponse } from '../helpers/local-api';
+
+/**
+ * Configuration for files that send many requests per tenant: the free tier keeps its key limit
+ * but gets room enough that the per-minute limit, the edge burst and the credits never interfere.
+ */
+export const roomyFreeTier = (extra: Record<string, unknown> = {}, freeTier: Record<string, unknown> = {}) => ({
+  ...extra,
+  tiers: mergeTierOverrides({ free: { requestsPerMinute: 100_000, burst: 100_000, creditsPerMonth: 1_000_000, ...freeTier } }),
+});
+
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
+ * Moves the clock the authorizer and the handlers read (`runtime.now`) by `offsetMs`; the returned
+ * function puts it back. The local stack shares one runtime object between gateway and handlers.
+ */
+export function shiftClock(runtime: Runtime, offsetMs: number): () => void {
+  const clock = runtime as { now: () => number };
+  const original = clock.now;
+  clock.now = () => original() + offsetMs;
+  return () => {
+    clock.now = original;
+  };
+}
+
+/** The `details` of a VALIDATION_ERROR body, as `field` names. */
+export const detailFields = (response: ApiResponse): string[] => (response.json?.error?.details ?? []).map((detail: { field: string }) => detail.field);
+
+export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
