@@ -25,7 +25,13 @@ export function testApp(options: TestAppOptions = {}): App {
   const context: Record<string, unknown> = { ...cdkJsonContext() };
   if (options.memoryApi !== undefined) context[CONFIG_CONTEXT_KEY] = options.memoryApi;
   if (!options.bundle) context['aws:cdk:bundling-stacks'] = [];
-  return new App({ context, outdir: mkdtempSync(join(tmpdir(), 'memory-api-cdk-')) });
+  return new App({
+    context,
+    outdir: mkdtempSync(join(tmpdir(), 'memory-api-cdk-')),
+    // CDK's built-in CloudFormation schema check costs ~9 s on first use in a process and 1.5 s
+    // per synth after that; `cdk synth` runs it, the tests rely on targeted assertions instead.
+    builtinCloudFormationValidation: false,
+  });
 }
 
 export function memoryApiStack(options: TestAppOptions = {}): { app: App; stack: MemoryApiStack } {

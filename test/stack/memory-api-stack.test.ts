@@ -153,10 +153,10 @@ describe('MemoryApiStack API surface', { timeout: 60_000 }, () => {
   it('logs access as JSON with request id, caller, route, status, tenant and latency, and traces the stage', () => {
     // Prepare
     const { template } = defaultTemplate();
-    const [[, stage]] = resourcesOfType(template, 'AWS::ApiGateway::Stage') as [[string, { Properties: Record<string, unknown> }]];
+    const stage = props(resourcesOfType(template, 'AWS::ApiGateway::Stage')[0]?.[1]);
 
     // Act
-    const accessLog = stage.Properties.AccessLogSetting as { Format: string };
+    const accessLog = stage.AccessLogSetting as { Format: string };
     const format = JSON.parse(accessLog.Format) as Record<string, string>;
 
     // Assess
@@ -170,7 +170,7 @@ describe('MemoryApiStack API surface', { timeout: 60_000 }, () => {
       tenantId: '$context.authorizer.tenantId',
       latencyMs: '$context.responseLatency',
     });
-    expect(stage.Properties).toMatchObject({ StageName: 'dev', TracingEnabled: true });
+    expect(stage).toMatchObject({ StageName: 'dev', TracingEnabled: true });
   });
 
   it('throttles the public credential routes at the stage, and never logs bodies', () => {
@@ -260,7 +260,7 @@ describe('MemoryApiStack data and secrets', { timeout: 60_000 }, () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
       });
-      const keySchema = [{ AttributeName: schema.partitionKey, KeyType: 'HASH' }];
+      const keySchema: { AttributeName: string; KeyType: string }[] = [{ AttributeName: schema.partitionKey, KeyType: 'HASH' }];
       if ('sortKey' in schema) keySchema.push({ AttributeName: schema.sortKey, KeyType: 'RANGE' });
       expect(properties.KeySchema, name).toEqual(keySchema);
       if ('ttlAttribute' in schema) {

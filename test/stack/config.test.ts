@@ -1,0 +1,100 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TIERS } from '../../lambda/shared/tiers';
+import { memoryApiStack, testApp } from '../helpers/cdk-app';
+import { readAppConfig } from '../../lib/config';
+
+const base = { stage: 'dev', keyPrefix: 'mem', authorizerCacheTtlSeconds: 10 };
+
+describe('deployment configuration from CDK context', { timeout: 60_000 }, () => {
+  it('rejects a negative request rate and names the field', () => {
+    // Prepare
+    const memoryApi = { ...base, tiers: { free: { requestsPerMinute: -5 } } };
+
+    // Act & Assess
+    expect(() => memoryApiStack({ memoryApi })).toThrow(/CDK context "memoryApi".*tiers\.free\.requestsPerMinute/);
+  });
+
+  it('rejects a default tier that is not configured', () => {
+    // Prepare
+    const memoryApi = { ...base, defaultTier: 'gold' };
+
+    // Act & Assess
+    expect(() => memoryApiStack({ memoryApi })).toThrow(/defaultTier: unknown tier "gold"/);
+  });
+
+  it.each(['MEM', 'x', 'toolongprefix', 'me_m'])('rejects the key prefix %j', (keyPrefix) => {
+    // Prepare
+    const memoryApi = { ...base, keyPrefix };
+
+    // Act & Assess
+    expect(() => memoryApiStack({ memoryApi })).toThrow(/keyPrefix/);
+  });
+
+  it('rejects context that is not a JSON object', () => {
+    // Prepare
+    const app = testApp({ memoryApi: '{stage: dev' });
+
+    // Act & Assess
+    expect(() => readAppConfig(app)).toThrow(/CDK context "memoryApi".*not valid JSON/);
+  });
+
+  it('reads context given as a JSON string, as `-c memoryApi=...` passes it', () => {
+    // Prepare
+    const app = testApp({ memoryApi: JSON.stringify({ stage: 'qa', keyPrefix: 'acme' }) });
+
+    // Act
+    const config = readAppConfig(app);
+
+    // Assess
+    expect(config).toMatchObject({ stage: 'qa', keyPrefix: 'acme', tiers: DEFAULT_TIERS });
+  });
+
+  it('merges a partial tier override over the defaults and applies it to the usage plan', () => {
+    // Prepare
+    const memoryApi = JSON.stringify({ ...base, tiers: { free: { requestsPerMinute: 100 } } });
+
+    // Act
+    const { stack } = memoryApiStack({ memoryApi });
+    const template = Template.fromStack(stack);
+
+    // Assess
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      UsagePlanName: 'MemoryApi-test-free',
+      Throttle: { RateLimit: 100 / 60, BurstLimit: DEFAULT_TIERS.free?.burst },
+      Quota: { Limit: DEFAULT_TIERS.free?.creditsPerMonth, Period: 'MONTH' },
+    });
+    expect(stack.config.tiers.free).toEqual({ ...DEFAULT_TIERS.free, requestsPerMinute: 100 });
+    expect(stack.config.tiers.pro).toEqual(DEFAULT_TIERS.pro);
+  });
+
+  it('adds a usage plan for a tier that only the context defines', () => {
+    // Prepare
+    const memoryApi = { ...base, tiers: { team: { requestsPerMinute: 600, burst: 150, creditsPerMonth: 50_000, activeKeys: 10 } } };
+
+    // Act
+    const template = Template.fromStack(memoryApiStack({ memoryApi }).stack);
+
+    // Assess
+    template.resourceCountIs('AWS::ApiGateway::UsagePlan', Object.keys(DEFAULT_TIERS).length + 1);
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      UsagePlanName: 'MemoryApi-test-team',
+      Throttle: { RateLimit: 10, BurstLimit: 150 },
+      Quota: { Limit: 50_000, Period: 'MONTH' },
+    });
+  });
+
+  it('retains tables, secrets and logs when the stage is prod', () => {
+    // Prepare
+    const memoryApi = { ...base, stage: 'prod' };
+
+    // Act
+    const template = Template.fromStack(memoryApiStack({ memoryApi }).stack);
+
+    // Assess
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup']) {
+      template.allResources(type, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'prod' });
+  });
+});
