@@ -1,4 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure } from '../platform/dynamo';
 
 /** Usage is kept 100 days, enough for the 90-day per-key report. */
@@ -26,8 +28,9 @@ export type ChargeResult =
  * 1. the tenant's day item: this minute's request count (and route cap count) with the limit in
  *    the condition, plus the key's requests that day and its last use;
  * 2. the tenant's month item: credits used, with the monthly allowance in the condition.
- * A request refused by the first write costs nothing; one refused by the second counts toward the
- * minute (it was made) but not toward credits.
+ * A request refused by the first write costs no credit (its answer reads the month item for the
+ * credit headers); one refused by the second counts toward the minute (it was made) but not
+ * toward credits.
  */
 export class UsageCounters {
   constructor(
@@ -81,10 +84,11 @@ export class UsageCounters {
       minuteCount = Number(day.Attributes?.[`m${minute}`] ?? 1);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const old = (error as Error & { Item?: Record<string, unknown> }).Item ?? {};
+      // Exceptions are not unmarshalled by the document client.
+      const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
       const count = Number(old[`m${minute}`] ?? 0);
       const reason = count >= request.requestsPerMinute ? 'rate' : 'cap';
-      return { ok: false, reason, minuteCount: count, creditsUsed: -1 };
+      return { ok: false, reason, minuteCount: count, creditsUsed: await this.creditsUsed(request.tenantId, request.now) };
     }
     return this.chargeCredit(request, minuteCount);
   }

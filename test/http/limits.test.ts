@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeTierOverrides } from '../../lambda/shared/config';
+import { bearer, createKey, expectError, registerTenant, startTestApi } from '../helpers/local-api';
+
+/** Per-minute windows reset on the minute: start a sequence early in one so it cannot straddle two. */
+async function freshMinute(): Promise<void> {
+  const second = new Date().getUTCSeconds();
+  if (second >= 45) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1000));
+}
+
+describe('per-minute limit, route cap and rate-limit headers', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  beforeAll(async () => {
+    api = await startTestApi({
+      tiers: mergeTierOverrides({ free: { requestsPerMinute: 5, burst: 100 }, starter: { requestsPerMinute: 1000, burst: 1000 } }),
+    });
+  });
+  afterAll(async () => api.stop());
+
+  it('counts Remaining down by one per request and refuses the request after it reaches 0', async () => {
+    const { token } = await registerTenant(api.call);
+    const { key } = await createKey(api.call, token);
+    await freshMinute();
+    const remaining: number[] = [];
+    // The key creation above already used one request of this minute only if it fell in it; read the start from the first answer.
+    for (let i = 0; i < 6; i++) {
+      const response = await api.call('GET', '/v1/memories', { headers: bearer(key) });
+      if (response.status !== 200) {
+        expectError(response, 429, 'RATE_LIMIT_EXCEEDED');
+        const retryAfter = Number(response.headers.get('retry-after'));
+        expect(retryAfter).toBeGreaterThanOrEqual(1);
+        expect(retryAfter).toBeLessThanOrEqual(60);
+        expect(response.headers.get('x-ratelimit-retry-after')).toBe(String(retryAfter));
+        expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
+        break;
+      }
+      expect(response.headers.get('x-ratelimit-limit')).toBe('5');
+      const reset = Number(response.headers.get('x-ratelimit-reset'));
+      expect(reset % 60).toBe(0);
+      expect(reset - Date.now() / 1000).toBeLessThanOrEqual(60);
+      remaining.push(Number(response.headers.get('x-ratelimit-remaining')));
+    }
+    expect(remaining.at(-1)).toBe(0);
+    for (let i = 1; i < remaining.length; i++) expect(remaining[i]).toBe((remaining[i - 1] as number) - 1);
+  });
+
+  it('shares one limit between the live and test keys of a tenant', async () => {
+    const { token } = await registerTenant(api.call);
+    const live = await createKey(api.call, token, { name: 'live' });
+    const test = await createKey(api.call, token, { name: 'test', environment: 'test' });
+    await freshMinute();
+    const first = await api.call('GET', '/v1/memories', { headers: bearer(live.key) });
+    const second = await api.call('GET', '/v1/memories', { headers: bearer(test.key) });
+    expect(Number(second.headers.get('x-ratelimit-remaining'))).toBe(Number(first.headers.get('x-ratelimit-remaining')) - 1);
+  });
+
+  it('caps POST /v1/memories/search at 30 per minute on top of the tier', async () => {
+    const { token, tenantId } = await registerTenant(api.call);
+    await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'starter' } });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await freshMinute();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'tea' } })).status);
+    expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
+    const refused = await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'tea' } });
+    expectError(refused, 429, 'RATE_LIMIT_EXCEEDED');
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    const other = await api.call('GET', '/v1/memories', { headers: bearer(token) });
+    expect(other.status).toBe(200);
+  });
+
+  it('sends no rate-limit headers on public routes', async () => {
+    const response = await api.call('GET', '/health');
+    expect(response.headers.get('x-ratelimit-limit')).toBeNull();
+  });
+});
+
+describe('monthly credits', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  beforeAll(async () => {
+    // No dedicated gateway keys: every tenant is on the pooled key, which has no edge quota, so only our counters limit credits.
+    api = await startTestApi({ dedicatedGatewayKeyLimit: 0, tiers: mergeTierOverrides({ free: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: 12 } }) });
+  });
+  afterAll(async () => api.stop());
+
+  it('counts every authenticated request as one credit and refuses the one past the allowance', async () => {
+    const { token } = await registerTenant(api.call);
+    const seen: number[] = [];
+    let refused;
+    for (let i = 0; i < 13; i++) {
+      const response = await api.call('GET', '/v1/usage', { headers: bearer(token) });
+      if (response.status === 429) {
+        refused = response;
+        break;
+      }
+      expect(response.json.credits.used).toBe(i + 1);
+      seen.push(Number(response.headers.get('x-credits-remaining')));
+    }
+    expect(seen).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    expect(refused).toBeDefined();
+    if (!refused) return;
+    expectError(refused, 429, 'QUOTA_EXCEEDED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('x-ratelimit-retry-after')).toBe(refused.headers.get('retry-after'));
+  });
+
+  it('never gives more successes than credits under concurrency', async () => {
+    const { token } = await registerTenant(api.call);
+    const responses = await Promise.all(Array.from({ length: 40 }, () => api.call('GET', '/v1/memories', { headers: bearer(token) })));
+    const ok = responses.filter((response) => response.status === 200).length;
+    expect(ok).toBe(12);
+    for (const response of responses.filter((r) => r.status !== 200)) expectError(response, 429, 'QUOTA_EXCEEDED');
+  });
+});
+
+describe('active-key limit under concurrency', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  beforeAll(async () => {
+    api = await startTestApi({ tiers: mergeTierOverrides({ free: { requestsPerMinute: 10_000, burst: 10_000 } }) });
+  });
+  afterAll(async () => api.stop());
+
+  it('creates exactly the tier limit of keys when many creations race', async () => {
+    const { token } = await registerTenant(api.call);
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => api.call('POST', '/v1/api-keys', { headers: bearer(token), body: { name: `racer ${i}` } })));
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(2);
+    for (const response of responses.filter((r) => r.status !== 201)) expectError(response, 403, 'KEY_LIMIT_REACHED');
+    const listed = await api.call('GET', '/v1/api-keys?status=active', { headers: bearer(token) });
+    expect(listed.json.data).toHaveLength(2);
+  });
+
+  it('stops counting a key toward the limit once it has expired', async () => {
+    const { token } = await registerTenant(api.call);
+    const first = await createKey(api.call, token, { name: 'one' });
+    await createKey(api.call, token, { name: 'two' });
+    const rotated = await api.call('POST', `/v1/api-keys/${first.id}/rotate`, { headers: bearer(token), body: { grace_period_seconds: 0 } });
+    expect(rotated.status).toBe(201);
+    expectError(await api.call('POST', '/v1/api-keys', { headers: bearer(token), body: { name: 'three' } }), 403, 'KEY_LIMIT_REACHED');
+    const usage = await api.call('GET', '/v1/usage', { headers: bearer(token) });
+    expect(usage.json.keys).toEqual({ active: 2, limit: 2 });
+  });
+});
+
+describe('sign-up when the API Gateway control plane throttles', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => api.stop());
+
+  it('signs a tenant up on the pooled key when CreateApiKey is throttled, with nothing half-created', async () => {
+    await registerTenant(api.call);
+    api.gatewayKeys.failNextCreates = 1;
+    const { token, tenantId, email } = await registerTenant(api.call);
+    expect(api.gatewayKeys.failNextCreates).toBe(0);
+    const tenant = await api.runtime.accounts.getTenant(tenantId);
+    expect(tenant?.gatewayKeyKind).toBe('pooled');
+    expect((await api.runtime.accounts.findUserByEmail(email))?.tenantId).toBe(tenantId);
+    expect((await api.call('GET', '/v1/usage', { headers: bearer(token) })).status).toBe(200);
+  });
+});
+
+describe('tiers, gateway keys and the operator tier change', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  beforeAll(async () => {
+    api = await startTestApi({ dedicatedGatewayKeyLimit: 2, authorizerCacheTtlSeconds: 1 });
+  });
+  afterAll(async () => api.stop());
+
+  it('gives tenants dedicated gateway keys up to the threshold and the pooled key after it', async () => {
+    const before = api.gatewayKeys.created;
+    const tenants = [];
+    for (let i = 0; i < 3; i++) tenants.push(await registerTenant(api.call));
+    const kinds = await Promise.all(tenants.map(async ({ tenantId }) => (await api.runtime.accounts.getTenant(tenantId))?.gatewayKeyKind));
+    expect(kinds).toEqual(['dedicated', 'dedicated', 'pooled']);
+    // One pooled key for the tier (created once) and two dedicated keys.
+    expect(api.gatewayKeys.created - before).toBe(3);
+    const pooled = tenants[2];
+    if (!pooled) throw new Error('no third tenant');
+    const response = await api.call('GET', '/v1/usage', { headers: bearer(pooled.token) });
+    expect(response.status).toBe(200);
+  });
+
+  it('applies a new tier to tokens and existing keys after the authorizer cache time', async () => {
+    const { token, tenantId } = await registerTenant(api.call);
+    const { key } = await createKey(api.call, token);
+    const change = await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'pro' } });
+    expect(change.status).toBe(200);
+    expect(change.json).toMatchObject({ ok: true, from: 'free', to: 'pro', keysUpdated: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const byKey = await api.call('GET', '/v1/usage', { headers: bearer(key) });
+    expect(byKey.json.tier).toBe('pro');
+    expect(byKey.headers.get('x-ratelimit-limit')).toBe('1200');
+    const byToken = await api.call('GET', '/v1/memories', { headers: bearer(token) });
+    expect(byToken.headers.get('x-ratelimit-limit')).toBe('1200');
+    expect(byToken.headers.get('x-credits-limit')).toBe('200000');
+  });
+
+  it('refuses an unknown tier without changing anything', async () => {
+    const { tenantId } = await registerTenant(api.call);
+    const change = await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'platinum' } });
+    expect(change.status).toBe(400);
+    expect((await api.runtime.accounts.getTenant(tenantId))?.tier).toBe('free');
+  });
+});
