@@ -19,7 +19,12 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [algorithm, n, r, p, salt, expected] = stored.split('$');
   if (algorithm !== 'scrypt' || !salt || !expected) return false;
-  const key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  let key: Buffer;
+  try {
+    key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  } catch {
+    return false;
+  }
   const expectedKey = Buffer.from(expected, 'base64');
   return expectedKey.length === key.length && timingSafeEqual(key, expectedKey);
 }

@@ -10,7 +10,7 @@ export function tokenize(text: string): string[] {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((token) => token.length > 0);
 }
 

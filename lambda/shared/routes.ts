@@ -65,7 +65,9 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
       const actual = segments[index] as string;
       const param = /^\{(\w+)\}$/.exec(template);
       if (param) {
-        pathParameters[param[1] as string] = decodeURIComponent(actual);
+        const decoded = safeDecode(actual);
+        if (decoded === undefined) return false;
+        pathParameters[param[1] as string] = decoded;
         return true;
       }
       literals += 1;
@@ -74,4 +76,12 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
     if (fits && (!best || literals > best.literals)) best = { match: { route, pathParameters }, literals };
   }
   return best?.match;
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }

@@ -21,7 +21,7 @@ export type ScopeResolution = { ok: true; scopes: Scope[] } | { ok: false; inval
 export function resolveScopes(requested: readonly string[]): ScopeResolution {
   const wanted = new Set<Scope>();
   for (const [index, name] of requested.entries()) {
-    const expanded = isScope(name) ? [name] : SCOPE_ALIASES[name];
+    const expanded = isScope(name) ? [name] : Object.hasOwn(SCOPE_ALIASES, name) ? SCOPE_ALIASES[name] : undefined;
     if (!expanded) return { ok: false, invalidIndex: index };
     for (const scope of expanded) wanted.add(scope);
   }
