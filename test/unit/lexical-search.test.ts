@@ -105,8 +105,8 @@ describe('rank', () => {
   });
 
   it('does not return a Hindi document that shares letters but no word with the query', () => {
-    // Prepare: "हद" (limit) shares the consonants ह and द with "हिन्दी" (Hindi), but no word.
-    const documents = [doc('1', 'हद'), doc('2', 'हिन्दी भाषा')];
+    // Prepare: "हिम" (snow) shares the letter ह and a vowel sign with "हिन्दी" (Hindi), but no word.
+    const documents = [doc('1', 'हिम'), doc('2', 'हिन्दी भाषा')];
 
     // Act
     const results = rank('हिन्दी', documents, 10);
