@@ -99,7 +99,7 @@ export class MemoryApiStack extends Stack {
       functions[handler] = fn;
     }
     this.functions = functions;
-    // A name, not ids: referencing the plans would make the functions depend on the deployment.
+    // Plans are found by name, not id: referencing them would make the functions depend on the deployment.
     const usagePlanNamePrefix = this.stackName;
     this.grantGatewayKeyProvisioning(functions.auth, usagePlanNamePrefix);
 
@@ -124,8 +124,9 @@ export class MemoryApiStack extends Stack {
   }
 
   /**
-   * Register creates the tenant's API Gateway key and attaches it to its tier's usage plan
-   * (rolling the key back if attaching fails); a tier change moves it between plans.
+   * Register creates the tenant's API Gateway key (or the tier's pooled key) and attaches it to
+   * the tier's usage plan, deleting the key again if attaching fails. Moving keys between plans
+   * on a tier change is an operator action (scripts/set-tier.ts) with the operator's credentials.
    */
   private grantGatewayKeyProvisioning(fn: ApiFunction, usagePlanNamePrefix: string): void {
     fn.addEnvironment(USAGE_PLAN_PREFIX_ENV, usagePlanNamePrefix);
@@ -133,13 +134,13 @@ export class MemoryApiStack extends Stack {
     const grants: [string, string[]][] = [
       ['apigateway:GET', [path('/usageplans')]],
       ['apigateway:POST', [path('/apikeys'), path('/usageplans/*/keys')]],
-      ['apigateway:DELETE', [path('/apikeys/*'), path('/usageplans/*/keys/*')]],
+      ['apigateway:DELETE', [path('/apikeys/*')]],
     ];
     for (const [action, resources] of grants) fn.addToRolePolicy(new iam.PolicyStatement({ actions: [action], resources }));
 
     const reason =
-      'API key and usage plan ids are created at runtime (keys per tenant) or by this same stack (plans, which the function cannot reference without a dependency cycle), so the path needs an id wildcard; actions are limited to GET/POST/DELETE on these paths.';
-    for (const resource of ['/usageplans/*/keys', '/apikeys/*', '/usageplans/*/keys/*']) {
+      'API key ids are created at runtime and usage plan ids by this same stack, which the function cannot reference without a dependency cycle (plans need the deployment, the deployment needs the function), so the paths need an id wildcard; actions are limited to POST a plan key and DELETE an API key.';
+    for (const resource of ['/usageplans/*/keys', '/apikeys/*']) {
       Validations.of(fn.executionRole).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::${resource}]`,
         reason,

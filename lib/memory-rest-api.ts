@@ -6,7 +6,14 @@ import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
 import { AUTH_CONTEXT, GATEWAY_RESPONSES, type GatewayResponseDef } from '../lambda/shared/gateway-responses';
 import { ROUTES, type HandlerName, type RouteDef } from '../lambda/shared/routes';
-import type { Tier } from '../lambda/shared/tiers';
+import {
+  routeCapEdgeThrottle,
+  tierEdgeQuota,
+  tierEdgeThrottle,
+  usagePlanName,
+  type GatewayKeyKind,
+  type Tier,
+} from '../lambda/shared/tiers';
 
 export interface MethodThrottle {
   /** Steady-state requests per second. */
@@ -20,7 +27,7 @@ export interface MemoryRestApiProps {
   readonly handlers: Readonly<Record<HandlerName, lambda.IFunction>>;
   /** Guards every route whose access is not `public`. */
   readonly authorizer: apigateway.IAuthorizer;
-  /** Usage plans are named `<prefix>-<tier>`; the runtime looks them up by that name. */
+  /** Usage plans are named by `usagePlanName(prefix, tier, kind)`; the runtime looks them up by name. */
   readonly usagePlanNamePrefix: string;
   /** @default ROUTES */
   readonly routes?: readonly RouteDef[];
@@ -44,8 +51,8 @@ const DEFAULT_CREDENTIAL_ROUTE_THROTTLE: MethodThrottle = { rateLimit: 10, burst
 export class MemoryRestApi extends Construct {
   public readonly api: apigateway.RestApi;
   public readonly accessLogGroup: logs.LogGroup;
-  /** By tier name. */
-  public readonly usagePlans: Readonly<Record<string, apigateway.UsagePlan>>;
+  /** By tier name: the plan of tenants' own gateway keys and the plan of the tier's shared pooled key. */
+  public readonly usagePlans: Readonly<Record<string, Readonly<Record<GatewayKeyKind, apigateway.UsagePlan>>>>;
   /** By route key, e.g. `POST /v1/memories/search`. */
   public readonly methods: Readonly<Record<string, apigateway.Method>>;
 
@@ -89,10 +96,12 @@ export class MemoryRestApi extends Construct {
 
     this.methods = this.addRoutes(routes, props);
     for (const response of GATEWAY_RESPONSES) addGatewayResponse(this.api, response);
+    const plan = (tierName: string, tier: Tier, kind: GatewayKeyKind): apigateway.UsagePlan =>
+      this.addTierPlan(usagePlanName(props.usagePlanNamePrefix, tierName, kind), tier, kind, routes);
     this.usagePlans = Object.fromEntries(
       Object.entries(props.config.tiers).map(([tierName, tier]) => [
         tierName,
-        this.addTierPlan(`${props.usagePlanNamePrefix}-${tierName}`, tierName, tier, routes),
+        { dedicated: plan(tierName, tier, 'dedicated'), pooled: plan(tierName, tier, 'pooled') },
       ]),
     );
     this.acknowledgeNagFindings(routes);
@@ -122,22 +131,23 @@ export class MemoryRestApi extends Construct {
 
   /**
    * Usage plans are the cheap, best-effort first line at the edge; exact credits and per-minute
-   * limits come from the runtime's own counters.
+   * limits come from the runtime's own counters. The limits come from the same functions the
+   * local gateway enforces, so both edges agree.
    */
-  private addTierPlan(name: string, tierName: string, tier: Tier, routes: readonly RouteDef[]): apigateway.UsagePlan {
-    const tierThrottle: MethodThrottle = { rateLimit: tier.requestsPerMinute / 60, burstLimit: tier.burst };
-    return this.api.addUsagePlan(`UsagePlan-${tierName}`, {
+  private addTierPlan(name: string, tier: Tier, kind: GatewayKeyKind, routes: readonly RouteDef[]): apigateway.UsagePlan {
+    const quota = tierEdgeQuota(tier, kind);
+    return this.api.addUsagePlan(`UsagePlan-${name}`, {
       name,
-      description: `Tier ${tierName}: ${tier.requestsPerMinute}/min, burst ${tier.burst}, ${tier.creditsPerMonth ?? 'unlimited'} credits/month`,
-      throttle: tierThrottle,
-      ...(tier.creditsPerMonth === null ? {} : { quota: { limit: tier.creditsPerMonth, period: apigateway.Period.MONTH } }),
+      description: `${kind} gateway keys: ${tier.requestsPerMinute}/min, burst ${tier.burst}, ${tier.creditsPerMonth ?? 'unlimited'} credits/month per tenant`,
+      throttle: tierEdgeThrottle(tier, kind),
+      ...(quota === null ? {} : { quota: { limit: quota, period: apigateway.Period.MONTH } }),
       apiStages: [
         {
           api: this.api,
           stage: this.api.deploymentStage,
           throttle: routes
             .filter((route): route is RouteDef & { perMinuteCap: number } => route.perMinuteCap !== undefined)
-            .map((route) => ({ method: this.methods[routeKey(route)] as apigateway.Method, throttle: capThrottle(route.perMinuteCap, tierThrottle) })),
+            .map((route) => ({ method: this.methods[routeKey(route)] as apigateway.Method, throttle: routeCapEdgeThrottle(route.perMinuteCap) })),
         },
       ],
     });
@@ -177,19 +187,6 @@ export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
 /** Unauthenticated routes that issue credentials (register, login). */
 function isCredentialRoute(route: RouteDef): boolean {
   return route.access === 'public' && route.handler === 'auth';
-}
-
-/**
- * An endpoint cap per minute as a token bucket: the rate is the cap spread over the minute and the
- * burst ten seconds' allowance (a sixth, at least 1), so a client may send a short batch but not
- * its whole minute at once. Neither exceeds the tier's own throttle. The exact cap is enforced by
- * the runtime's counters; this only sheds load at the edge.
- */
-function capThrottle(perMinuteCap: number, tier: MethodThrottle): apigateway.ThrottleSettings {
-  return {
-    rateLimit: Math.min(perMinuteCap / 60, tier.rateLimit),
-    burstLimit: Math.min(Math.max(1, Math.ceil(perMinuteCap / 6)), tier.burstLimit),
-  };
 }
 
 /** API Gateway's own answers, in the API's error shape (API.md). Header values are quoted literals. */

@@ -18,5 +18,5 @@ export const SECRET_ENV = {
 
 export type SecretRole = keyof typeof SECRET_ENV;
 
-/** Usage plans are named `<prefix>-<tier>`; the auth function finds them by this prefix. */
+/** Prefix of the usage plan names (`usagePlanName` in lambda/shared/tiers.ts); the auth function finds plans by it. */
 export const USAGE_PLAN_PREFIX_ENV = 'USAGE_PLAN_PREFIX';

@@ -76,7 +76,7 @@ describe('deployment configuration from CDK context', { timeout: 60_000 }, () =>
     const template = Template.fromStack(memoryApiStack({ memoryApi }).stack);
 
     // Assess
-    template.resourceCountIs('AWS::ApiGateway::UsagePlan', Object.keys(DEFAULT_TIERS).length + 1);
+    template.resourceCountIs('AWS::ApiGateway::UsagePlan', 2 * (Object.keys(DEFAULT_TIERS).length + 1));
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       UsagePlanName: 'MemoryApi-test-team',
       Throttle: { RateLimit: 10, BurstLimit: 150 },

@@ -5,7 +5,7 @@ import { API_KEYS_BY_TENANT_INDEX, TABLE_SCHEMAS } from '../../lambda/platform/t
 import { AppConfigSchema } from '../../lambda/shared/config';
 import { GATEWAY_RESPONSES } from '../../lambda/shared/gateway-responses';
 import { ROUTES } from '../../lambda/shared/routes';
-import { DEFAULT_TIERS } from '../../lambda/shared/tiers';
+import { DEFAULT_TIERS, POOLED_THROTTLE_FACTOR } from '../../lambda/shared/tiers';
 import { defaultTemplate } from '../helpers/cdk-app';
 import {
   actionsOf,
@@ -189,17 +189,34 @@ describe('MemoryApiStack API surface', { timeout: 60_000 }, () => {
 });
 
 describe('MemoryApiStack usage plans', { timeout: 60_000 }, () => {
-  it('creates one usage plan per configured tier with its throttle, burst and monthly quota', () => {
+  it('creates a plan for tenants’ own keys per configured tier with its throttle, burst and monthly quota', () => {
     // Prepare
     const { template } = defaultTemplate();
 
     // Act & Assess
-    expect(resourcesOfType(template, 'AWS::ApiGateway::UsagePlan')).toHaveLength(Object.keys(DEFAULT_TIERS).length);
     for (const [name, tier] of Object.entries(DEFAULT_TIERS)) {
       template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
         UsagePlanName: `${STACK_NAME}-${name}`,
         Throttle: { RateLimit: tier.requestsPerMinute / 60, BurstLimit: tier.burst },
         Quota: tier.creditsPerMonth === null ? Match.absent() : { Limit: tier.creditsPerMonth, Period: 'MONTH' },
+      });
+    }
+  });
+
+  it('creates a quota-free plan per tier for the shared pooled key, with a wider bucket', () => {
+    // Prepare
+    const { template } = defaultTemplate();
+
+    // Act & Assess
+    expect(resourcesOfType(template, 'AWS::ApiGateway::UsagePlan')).toHaveLength(2 * Object.keys(DEFAULT_TIERS).length);
+    for (const [name, tier] of Object.entries(DEFAULT_TIERS)) {
+      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+        UsagePlanName: `${STACK_NAME}-${name}-pooled`,
+        Throttle: {
+          RateLimit: (tier.requestsPerMinute / 60) * POOLED_THROTTLE_FACTOR,
+          BurstLimit: tier.burst * POOLED_THROTTLE_FACTOR,
+        },
+        Quota: Match.absent(),
       });
     }
   });
@@ -218,7 +235,7 @@ describe('MemoryApiStack usage plans', { timeout: 60_000 }, () => {
     expect(props(enterprise?.[1]).Quota).toBeUndefined();
   });
 
-  it('caps the search method in every plan at 30 per minute, burst 5', () => {
+  it('caps the search method in every plan at 30 per minute', () => {
     // Prepare
     const { template } = defaultTemplate();
     const search = ROUTES.find((route) => route.operation === 'searchMemories');
@@ -230,7 +247,7 @@ describe('MemoryApiStack usage plans', { timeout: 60_000 }, () => {
     expect(search?.perMinuteCap).toBe(30);
     for (const [, plan] of plans) {
       const [stage] = props(plan).ApiStages as { Throttle: Record<string, unknown>; Stage: unknown }[];
-      expect(stage?.Throttle).toEqual({ '/v1/memories/search/POST': { RateLimit: 0.5, BurstLimit: 5 } });
+      expect(stage?.Throttle).toEqual({ '/v1/memories/search/POST': { RateLimit: 0.5, BurstLimit: 30 } });
       expect(referencedId(stage?.Stage)).toBe(resourcesOfType(template, 'AWS::ApiGateway::Stage')[0]?.[0]);
     }
   });
@@ -458,7 +475,6 @@ describe('MemoryApiStack least privilege', { timeout: 60_000 }, () => {
     expect(paths.sort()).toEqual(
       [
         'apigateway:DELETE /apikeys/*',
-        'apigateway:DELETE /usageplans/*/keys/*',
         'apigateway:GET /usageplans',
         'apigateway:POST /apikeys',
         'apigateway:POST /usageplans/*/keys',
