@@ -24,13 +24,14 @@ export type ChargeResult =
   | { readonly ok: false; readonly reason: 'rate' | 'cap' | 'quota'; readonly minuteCount: number; readonly creditsUsed: number };
 
 /**
- * Exact per-tenant counters, two conditional writes per request and no reads:
+ * Exact per-tenant counters: two conditional writes per request, sent together, and no reads.
  * 1. the tenant's day item: this minute's request count (and route cap count) with the limit in
  *    the condition, plus the key's requests that day and its last use;
  * 2. the tenant's month item: credits used, with the monthly allowance in the condition.
- * A request refused by the first write costs no credit (its answer reads the month item for the
- * credit headers); one refused by the second counts toward the minute (it was made) but not
- * toward credits.
+ * A request refused by the first write gets its credit back (a third write, on refusals only);
+ * one refused by the second still counts toward the minute (it was made) but costs no credit.
+ * Sending both at once saves a round trip on every request; the price is that, for the moment
+ * before a refund, a refused request holds a credit that a concurrent one may have needed.
  */
 export class UsageCounters {
   constructor(
@@ -40,6 +41,25 @@ export class UsageCounters {
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
     const minute = minuteOfDay(request.now);
+    const [day, month] = await Promise.allSettled([this.countMinute(request, minute), this.countCredit(request)]);
+    if (day.status === 'rejected' || month.status === 'rejected') {
+      if (month.status === 'fulfilled') await this.refundCredit(request);
+      const failure = [day, month].find((result) => result.status === 'rejected' && !isConditionFailure(result.reason));
+      if (failure?.status === 'rejected') throw failure.reason;
+    }
+    if (day.status === 'rejected') {
+      // Exceptions are not unmarshalled by the document client.
+      const old = unmarshall((day.reason as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
+      const count = Number(old[`m${minute}`] ?? 0);
+      const creditsUsed = month.status === 'fulfilled' ? month.value - 1 : (request.creditsPerMonth ?? 0);
+      return { ok: false, reason: count >= request.requestsPerMinute ? 'rate' : 'cap', minuteCount: count, creditsUsed };
+    }
+    if (month.status === 'rejected') return { ok: false, reason: 'quota', minuteCount: day.value, creditsUsed: request.creditsPerMonth ?? 0 };
+    return { ok: true, minuteCount: day.value, creditsUsed: month.value };
+  }
+
+  /** Counts the request in this minute (and its route cap), refusing it past the limit. */
+  private async countMinute(request: ChargeRequest, minute: number): Promise<number> {
     const names: Record<string, string> = { '#m': `m${minute}`, '#ttl': 'ttl' };
     const values: Record<string, unknown> = { ':one': 1, ':rpm': request.requestsPerMinute, ':ttl': Math.floor(request.now / 1000) + DAY_ITEM_TTL_SECONDS };
     const adds = ['#m :one'];
@@ -67,50 +87,41 @@ export class UsageCounters {
       adds.push('#k :one');
       sets.push('#lu = :now');
     }
-    let minuteCount: number;
-    try {
-      const day = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: dayKey(request.tenantId, request.now),
-          UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'UPDATED_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      minuteCount = Number(day.Attributes?.[`m${minute}`] ?? 1);
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // Exceptions are not unmarshalled by the document client.
-      const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
-      const count = Number(old[`m${minute}`] ?? 0);
-      const reason = count >= request.requestsPerMinute ? 'rate' : 'cap';
-      return { ok: false, reason, minuteCount: count, creditsUsed: await this.creditsUsed(request.tenantId, request.now) };
-    }
-    return this.chargeCredit(request, minuteCount);
+    const day = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: dayKey(request.tenantId, request.now),
+        UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'UPDATED_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return Number(day.Attributes?.[`m${minute}`] ?? 1);
   }
 
-  private async chargeCredit(request: ChargeRequest, minuteCount: number): Promise<ChargeResult> {
+  /** Takes one credit, refusing it past the monthly allowance; returns the credits used after it. */
+  private async countCredit(request: ChargeRequest): Promise<number> {
     const limited = request.creditsPerMonth !== null;
-    try {
-      const month = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: monthKey(request.tenantId, request.now),
-          UpdateExpression: 'ADD used :one',
-          ...(limited ? { ConditionExpression: 'attribute_not_exists(used) OR used < :credits' } : {}),
-          ExpressionAttributeValues: { ':one': 1, ...(limited ? { ':credits': request.creditsPerMonth } : {}) },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return { ok: true, minuteCount, creditsUsed: Number(month.Attributes?.used ?? 1) };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return { ok: false, reason: 'quota', minuteCount, creditsUsed: request.creditsPerMonth ?? 0 };
-    }
+    const month = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: monthKey(request.tenantId, request.now),
+        UpdateExpression: 'ADD used :one',
+        ...(limited ? { ConditionExpression: 'attribute_not_exists(used) OR used < :credits' } : {}),
+        ExpressionAttributeValues: { ':one': 1, ...(limited ? { ':credits': request.creditsPerMonth } : {}) },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(month.Attributes?.used ?? 1);
+  }
+
+  private async refundCredit(request: ChargeRequest): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({ TableName: this.table, Key: monthKey(request.tenantId, request.now), UpdateExpression: 'ADD used :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } }),
+    );
   }
 
   async creditsUsed(tenantId: string, now: number): Promise<number> {

@@ -18,9 +18,10 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
   afterAll(async () => api.stop());
 
   it('counts Remaining down by one per request and refuses the request after it reaches 0', async () => {
-    const { token } = await registerTenant(api.call);
+    const { token, tenantId } = await registerTenant(api.call);
     const { key } = await createKey(api.call, token);
     await freshMinute();
+    const creditsBefore = await api.runtime.usage.creditsUsed(tenantId, Date.now());
     const remaining: number[] = [];
     // The key creation above already used one request of this minute only if it fell in it; read the start from the first answer.
     for (let i = 0; i < 6; i++) {
@@ -42,6 +43,8 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
     }
     expect(remaining.at(-1)).toBe(0);
     for (let i = 1; i < remaining.length; i++) expect(remaining[i]).toBe((remaining[i - 1] as number) - 1);
+    // The refused request got its credit back.
+    expect(await api.runtime.usage.creditsUsed(tenantId, Date.now())).toBe(creditsBefore + remaining.length);
   });
 
   it('shares one limit between the live and test keys of a tenant', async () => {
