@@ -120,7 +120,7 @@ export class MemoryApiStack extends Stack {
       logRemovalPolicy: removalPolicy,
     });
 
-    this.addOutputs();
+    this.addOutputs(usagePlanNamePrefix);
   }
 
   /**
@@ -148,7 +148,8 @@ export class MemoryApiStack extends Stack {
     }
   }
 
-  private addOutputs(): void {
+  /** Other stacks import these; scripts/set-tier.ts reads them from `cdk deploy --outputs-file`. */
+  private addOutputs(usagePlanNamePrefix: string): void {
     const output = (id: string, value: string, description: string): void => {
       new CfnOutput(this, id, { value, description, exportName: `${this.stackName}-${id}` });
     };
@@ -161,6 +162,8 @@ export class MemoryApiStack extends Stack {
     output('JwtSecretArn', this.secrets.jwtSigningKey.secretArn, 'JWT signing key secret (ARN only)');
     output('AuthorizerFunctionArn', this.apiKeyAuthorizer.function.functionArn, 'Authorizer function ARN');
     output('AuthorizerFunctionName', this.apiKeyAuthorizer.function.functionName, 'Authorizer function name');
+    output('UsagePlanPrefix', usagePlanNamePrefix, 'Prefix of the usage plan names (usagePlanName in lambda/shared/tiers.ts)');
+    output('AppConfig', JSON.stringify(this.config), 'The resolved configuration every function receives as APP_CONFIG');
   }
 }
 

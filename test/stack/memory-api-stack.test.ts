@@ -536,7 +536,7 @@ describe('MemoryApiStack functions', { timeout: 60_000 }, () => {
 });
 
 describe('MemoryApiStack outputs', { timeout: 60_000 }, () => {
-  it('exports the API URL, every table name, both secret ARNs and the authorizer function under the stack name', () => {
+  it('exports the API URL, table names, secret ARNs, authorizer function, plan prefix and config under the stack name', () => {
     // Prepare
     const { template } = defaultTemplate();
     const names = [
@@ -549,9 +549,23 @@ describe('MemoryApiStack outputs', { timeout: 60_000 }, () => {
       'JwtSecretArn',
       'AuthorizerFunctionArn',
       'AuthorizerFunctionName',
+      'UsagePlanPrefix',
+      'AppConfig',
     ];
 
     // Act & Assess
     for (const name of names) template.hasOutput(name, { Export: { Name: `${STACK_NAME}-${name}` } });
+  });
+
+  it('outputs the usage plan prefix and the resolved configuration for the operator’s tier changes', () => {
+    // Prepare
+    const { template, stack } = defaultTemplate();
+
+    // Act
+    const outputs = (template.toJSON() as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+
+    // Assess
+    expect(outputs.UsagePlanPrefix?.Value).toBe(STACK_NAME);
+    expect(AppConfigSchema.parse(JSON.parse(String(outputs.AppConfig?.Value)))).toEqual(stack.config);
   });
 });
