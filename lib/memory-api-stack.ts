@@ -33,7 +33,8 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   auth: {
     entry: 'lambda/handlers/auth.ts',
     description: 'Register and login; provisions the tenant’s API Gateway key',
-    tables: { accounts: { mode: 'RW' }, apiKeys: { mode: 'RW' } },
+    // Tenants, owners, login failures and gateway key records all live in accounts.
+    tables: { accounts: { mode: 'RW' } },
     secrets: ['pepper', 'jwt'],
   },
   apiKeys: {

@@ -451,7 +451,7 @@ describe('MemoryApiStack least privilege', { timeout: 60_000 }, () => {
 
     // Act & Assess
     expect(access('health')).toEqual({});
-    expect(access('auth')).toEqual({ accounts: 'RW', apiKeys: 'RW' });
+    expect(access('auth')).toEqual({ accounts: 'RW' });
     expect(access('apiKeys')).toEqual({ accounts: 'RW', apiKeys: 'RW', usage: 'RW' });
     expect(access('memories')).toEqual({ memories: 'RW', usage: 'RW' });
     expect(access('usage')).toEqual({ accounts: 'RO', apiKeys: 'RO', usage: 'RW' });
