@@ -46,7 +46,8 @@ const DEFAULT_CREDENTIAL_ROUTE_THROTTLE: MethodThrottle = { rateLimit: 10, burst
 /**
  * The REST API generated from the route table: one Lambda proxy method per route, the custom
  * authorizer and `apiKeyRequired` on every non-public route (the authorizer supplies the usage
- * identifier key), one usage plan per tier, and Gateway Responses in the API's error shape.
+ * identifier key), a dedicated-key and a pooled-key usage plan per tier, and Gateway Responses in
+ * the API's error shape.
  */
 export class MemoryRestApi extends Construct {
   public readonly api: apigateway.RestApi;
@@ -97,7 +98,7 @@ export class MemoryRestApi extends Construct {
     this.methods = this.addRoutes(routes, props);
     for (const response of GATEWAY_RESPONSES) addGatewayResponse(this.api, response);
     const plan = (tierName: string, tier: Tier, kind: GatewayKeyKind): apigateway.UsagePlan =>
-      this.addTierPlan(usagePlanName(props.usagePlanNamePrefix, tierName, kind), tier, kind, routes);
+      this.addTierPlan(`UsagePlan-${tierName}-${kind}`, usagePlanName(props.usagePlanNamePrefix, tierName, kind), tier, kind, routes);
     this.usagePlans = Object.fromEntries(
       Object.entries(props.config.tiers).map(([tierName, tier]) => [
         tierName,
@@ -134,12 +135,13 @@ export class MemoryRestApi extends Construct {
    * limits come from the runtime's own counters. The limits come from the same functions the
    * local gateway enforces, so both edges agree.
    */
-  private addTierPlan(name: string, tier: Tier, kind: GatewayKeyKind, routes: readonly RouteDef[]): apigateway.UsagePlan {
+  private addTierPlan(id: string, name: string, tier: Tier, kind: GatewayKeyKind, routes: readonly RouteDef[]): apigateway.UsagePlan {
     const quota = tierEdgeQuota(tier, kind);
-    return this.api.addUsagePlan(`UsagePlan-${name}`, {
+    const throttle = tierEdgeThrottle(tier, kind);
+    return this.api.addUsagePlan(id, {
       name,
-      description: `${kind} gateway keys: ${tier.requestsPerMinute}/min, burst ${tier.burst}, ${tier.creditsPerMonth ?? 'unlimited'} credits/month per tenant`,
-      throttle: tierEdgeThrottle(tier, kind),
+      description: `Edge limits of ${kind} gateway keys: ${throttle.rateLimit.toFixed(2)} req/s, burst ${throttle.burstLimit}, monthly quota ${quota ?? 'none'}`,
+      throttle,
       ...(quota === null ? {} : { quota: { limit: quota, period: apigateway.Period.MONTH } }),
       apiStages: [
         {
