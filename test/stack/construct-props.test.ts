@@ -1,0 +1,80 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { parseAppConfig } from '../../lambda/shared/config';
+import { ROUTES, type HandlerName } from '../../lambda/shared/routes';
+import { ApiFunction } from '../../lib/api-function';
+import { DataTables } from '../../lib/data-tables';
+import { MemoryRestApi, type MemoryRestApiProps } from '../../lib/memory-rest-api';
+import { testApp } from '../helpers/cdk-app';
+
+const config = parseAppConfig({}, 'test');
+
+function restApiProps(stack: Stack, overrides: Partial<MemoryRestApiProps> = {}): MemoryRestApiProps {
+  const fn = lambda.Function.fromFunctionName(stack, 'Fn', 'fn');
+  const handlers = { health: fn, auth: fn, apiKeys: fn, memories: fn, usage: fn } satisfies Record<HandlerName, lambda.IFunction>;
+  const authorizer = new apigateway.RequestAuthorizer(stack, 'Authorizer', { handler: fn, identitySources: [], resultsCacheTtl: Duration.seconds(0) });
+  return { config, handlers, authorizer, usagePlanNamePrefix: 'Test', ...overrides };
+}
+
+describe('construct props validation', { timeout: 60_000 }, () => {
+  it('refuses a function entry outside lambda/', () => {
+    // Prepare
+    const stack = new Stack(testApp(), 'Test');
+
+    // Act
+    const create = (): ApiFunction => new ApiFunction(stack, 'Fn', { entry: '../elsewhere/handler.ts', config });
+
+    // Assess
+    expect(create).toThrow(/entry must be a \.ts file under lambda\//);
+  });
+
+  it('refuses a function timeout beyond the API Gateway integration limit', () => {
+    // Prepare
+    const stack = new Stack(testApp(), 'Test');
+
+    // Act
+    const create = (): ApiFunction =>
+      new ApiFunction(stack, 'Fn', { entry: 'lambda/handlers/health.ts', config, timeout: Duration.seconds(30) });
+
+    // Assess
+    expect(create).toThrow(/timeout must be at most 29 seconds/);
+  });
+
+  it('refuses an environment name that is not UPPER_SNAKE_CASE', () => {
+    // Prepare
+    const stack = new Stack(testApp(), 'Test');
+    const fn = new ApiFunction(stack, 'Fn', { entry: 'lambda/handlers/health.ts', config });
+    const tables = new DataTables(stack, 'Tables', { stage: 'dev' });
+
+    // Act
+    const bind = (): ApiFunction => fn.bindTable({ table: tables.usage, accessMode: 'RO', envName: 'usageTable' });
+
+    // Assess
+    expect(bind).toThrow(/UPPER_SNAKE_CASE/);
+  });
+
+  it('refuses a route table that defines a route twice', () => {
+    // Prepare
+    const stack = new Stack(testApp(), 'Test');
+    const [first] = ROUTES;
+
+    // Act
+    const create = (): MemoryRestApi => new MemoryRestApi(stack, 'Api', restApiProps(stack, { routes: [...ROUTES, first as (typeof ROUTES)[number]] }));
+
+    // Assess
+    expect(create).toThrow(/route GET \/health is defined twice/);
+  });
+
+  it('refuses a usage plan prefix that is not a plain name', () => {
+    // Prepare
+    const stack = new Stack(testApp(), 'Test');
+
+    // Act
+    const create = (): MemoryRestApi => new MemoryRestApi(stack, 'Api', restApiProps(stack, { usagePlanNamePrefix: 'my plans/' }));
+
+    // Assess
+    expect(create).toThrow(/usagePlanNamePrefix/);
+  });
+});
