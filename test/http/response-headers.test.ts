@@ -136,7 +136,7 @@ describe('headers and error bodies of handler responses on the free tier', () =>
       ['POST', '/v1/memories', { headers, body: { content: 'x', metadata: { n: 1e200 } } }],
       ['POST', '/v1/memories', { headers, body: { content: 'x', metadata: { n: 1e-200 } } }],
       ['GET', '/v1/memories?cursor=eyJsIjoibWVtb3JpZXMiLCJhIjoiJyBPUiAxPTEifQ', { headers }],
-      ['GET', '/v1/api-keys?status=revoked', { headers }],
+      ['GET', '/v1/api-keys?limit=many', { headers }],
       ['GET', '/v1/memories/%E0%A4%A', { headers }],
       ['POST', '/v1/api-keys/key_00000000000000000000000000/rotate', { headers, body: { grace_period_seconds: 'soon' } }],
       ['PATCH', '/v1/memories/mem_00000000000000000000000000', { headers, body: { content: 'x' } }],
