@@ -147,7 +147,9 @@ async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
     expiresAt: lifetime === null ? null : new Date(request.now + lifetime).toISOString(),
     replaces: old.keyId,
   });
-  await runtime.apiKeys.createReplacement(record, old, new Date(request.now + body.grace_period_seconds * 1000).toISOString());
+  if (!(await runtime.apiKeys.createReplacement(record, old, new Date(request.now + body.grace_period_seconds * 1000).toISOString()))) {
+    throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [{ field: 'id', issue: 'key is revoked' }]);
+  }
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 

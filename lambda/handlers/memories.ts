@@ -13,9 +13,17 @@ const MEMORY_ID_PATTERN = /^mem_[0-9A-HJKMNP-TV-Z]{26}$/;
 const METADATA_PREFIX = 'metadata.';
 
 const metadataKey = z.string().min(1, 'metadata keys are 1–64 characters').max(64, 'metadata keys are 1–64 characters');
-const metadataValue = z.union([z.string().max(1024, 'must be at most 1,024 characters'), z.number().finite(), z.boolean()], {
-  error: 'must be a string, number or boolean',
-});
+/** DynamoDB stores numbers between 1e-130 and 1e126; JavaScript holds integers exactly up to 2^53. */
+function storableNumber(value: number): boolean {
+  if (Number.isInteger(value)) return Number.isSafeInteger(value);
+  return Number.isFinite(value) && Math.abs(value) > 1e-130 && Math.abs(value) < 1e126;
+}
+const metadataValue = z.union(
+  [z.string().max(1024, 'must be at most 1,024 characters'), z.number().refine(storableNumber, 'numbers must be safe integers or between 1e-130 and 1e126'), z.boolean()],
+  { error: 'must be a string, number or boolean' },
+);
+/** Each filter adds a condition to one DynamoDB expression, whose size is bounded. */
+const MAX_METADATA_FILTERS = 10;
 const metadata = z.record(metadataKey, metadataValue).refine((value) => Object.keys(value).length <= 32, 'at most 32 keys');
 const content = z.string().min(1, 'must not be empty').max(16_384, 'must be at most 16,384 characters');
 const type = z.enum(MEMORY_TYPES);
@@ -28,7 +36,7 @@ const SearchBody = z.strictObject({
   query: z.string().min(1, 'must not be empty').max(1000, 'must be at most 1,000 characters'),
   limit: z.number().int().min(1).max(50).default(10),
   type: type.optional(),
-  metadata: metadata.optional(),
+  metadata: metadata.refine((value) => Object.keys(value).length <= MAX_METADATA_FILTERS, `at most ${MAX_METADATA_FILTERS} metadata filters`).optional(),
   ...tenantFields,
 });
 const ListQuery = z.strictObject({ ...pageQueryFields, type: type.optional(), ...tenantFields });
@@ -93,6 +101,9 @@ async function listMemories(request: AuthenticatedRequest, runtime: Runtime) {
     if (!name.startsWith(METADATA_PREFIX)) plain[name] = value;
     else metadataFilter[parseWith(metadataKey, name.slice(METADATA_PREFIX.length), 'metadata filter')] = queryValueCandidates(value);
   }
+  if (Object.keys(metadataFilter).length > MAX_METADATA_FILTERS) {
+    throw new ApiError('VALIDATION_ERROR', 'The query is not valid', [{ field: 'metadata', issue: `at most ${MAX_METADATA_FILTERS} metadata filters` }]);
+  }
   const query = parseWith(ListQuery, plain, 'query');
   const list = `memories:${request.principal.tenantId}:${request.principal.environment}`;
   const page = await runtime.memories.list(sandbox(request), { type: query.type, metadata: metadataFilter }, pageRequest(query, list, MEMORY_ID_PATTERN));
@@ -102,7 +113,7 @@ async function listMemories(request: AuthenticatedRequest, runtime: Runtime) {
 /** A query string value may stand for a string, a number or a boolean stored in metadata. */
 function queryValueCandidates(value: string): MetadataValue[] {
   const candidates: MetadataValue[] = [value];
-  if (value.trim() !== '' && Number.isFinite(Number(value))) candidates.push(Number(value));
+  if (value.trim() !== '' && storableNumber(Number(value))) candidates.push(Number(value));
   if (value === 'true' || value === 'false') candidates.push(value === 'true');
   return candidates;
 }

@@ -62,11 +62,15 @@ export function createHandler(name: HandlerName, operations: Operations, runtime
       const operation = route && route.handler === name ? operations[route.operation] : undefined;
       if (!route || !operation) throw new ApiError('NOT_FOUND', 'No such route');
       const request = toRequest(event, route, runtime().now());
-      if (route.access === 'public') return respond(await (operation as PublicOperation)(request, runtime()), requestId);
+      if (route.access === 'public') {
+        assertBodySize(request);
+        return respond(await (operation as PublicOperation)(request, runtime()), requestId);
+      }
       const principal = principalFrom(event);
       logger.appendKeys({ tenant_id: principal.tenantId, key_id: principal.keyId ?? 'owner-token' });
       const charged = await charge(runtime(), request, principal);
       rateHeaders = charged.headers;
+      assertBodySize(request);
       const reply = await (operation as Operation)({ ...request, principal, creditsUsed: charged.creditsUsed }, runtime());
       return respond({ ...reply, headers: { ...rateHeaders, ...reply.headers } }, requestId);
     } catch (error) {
@@ -81,10 +85,16 @@ function toRequest(event: APIGatewayProxyEvent, route: RouteDef, now: number): R
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(event.queryStringParameters ?? {})) if (value !== undefined) query[key] = value;
   const rawBody = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (rawBody && Buffer.byteLength(rawBody) > MAX_BODY_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024} KiB`);
   const pathParameters: Record<string, string> = {};
   for (const [key, value] of Object.entries(event.pathParameters ?? {})) if (value !== undefined) pathParameters[key] = value;
   return { requestId: event.requestContext.requestId, route, pathParameters, query, headers, rawBody: rawBody ?? null, now };
+}
+
+/** Checked after the charge, so a refused oversized body still carries the rate-limit headers. */
+function assertBodySize(request: Request): void {
+  if (request.rawBody && Buffer.byteLength(request.rawBody) > MAX_BODY_BYTES) {
+    throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024} KiB`);
+  }
 }
 
 function principalFrom(event: APIGatewayProxyEvent): Principal {

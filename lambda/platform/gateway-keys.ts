@@ -1,10 +1,12 @@
 import {
   APIGatewayClient,
+  ConflictException,
   CreateApiKeyCommand,
   CreateUsagePlanKeyCommand,
   DeleteApiKeyCommand,
   DeleteUsagePlanKeyCommand,
   GetUsagePlansCommand,
+  NotFoundException,
 } from '@aws-sdk/client-api-gateway';
 import { usagePlanName, type GatewayKeyKind } from '../shared/tiers';
 
@@ -42,7 +44,8 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
     try {
       await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: created.id, keyType: 'API_KEY' }));
     } catch (error) {
-      await this.client.send(new DeleteApiKeyCommand({ apiKey: created.id }));
+      // Best effort: the caller should hear why attaching failed, not why cleaning up failed.
+      await this.client.send(new DeleteApiKeyCommand({ apiKey: created.id })).catch(() => undefined);
       throw error;
     }
     return { id: created.id, value: created.value };
@@ -54,12 +57,20 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
       this.planId(usagePlanName(this.planPrefix, fromTier, 'dedicated')),
       this.planId(usagePlanName(this.planPrefix, toTier, 'dedicated')),
     ]);
-    await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: toPlan, keyId, keyType: 'API_KEY' }));
-    await this.client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: fromPlan, keyId }));
+    // Both steps tolerate having been done already, so a move that failed halfway can be retried.
+    await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: toPlan, keyId, keyType: 'API_KEY' })).catch((error: unknown) => {
+      if (!(error instanceof ConflictException)) throw error;
+    });
+    await this.client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: fromPlan, keyId })).catch((error: unknown) => {
+      if (!(error instanceof NotFoundException)) throw error;
+    });
   }
 
   private async planId(name: string): Promise<string> {
-    this.plans ??= this.loadPlans();
+    if (!this.plans) {
+      this.plans = this.loadPlans();
+      this.plans.catch(() => (this.plans = undefined));
+    }
     const id = (await this.plans).get(name);
     if (!id) throw new Error(`no usage plan named ${name}`);
     return id;

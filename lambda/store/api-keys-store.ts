@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, KeyStatus } from '../domain/records';
-import { cancellationReasons } from '../platform/dynamo';
+import { cancellationReasons, isConditionFailure } from '../platform/dynamo';
 import { API_KEYS_BY_TENANT_INDEX } from '../platform/table-schemas';
 import type { Environment } from '../keys/key-format';
 import { collectPage, type Page, type PageRequest } from './query-pages';
@@ -40,25 +40,36 @@ export class ApiKeysStore {
     }
   }
 
-  /** Adds a replacement key without a limit check: the old key it replaces is on its way out. */
-  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, oldExpiresAt: string): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), UpdateExpression: 'ADD activeKeys :one', ExpressionAttributeValues: { ':one': 1 } } },
-          { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
-          {
-            Update: {
-              TableName: this.table,
-              Key: { keyHash: old.keyHash },
-              UpdateExpression: 'SET expiresAt = :expires',
-              ConditionExpression: 'attribute_not_exists(revokedAt) AND (attribute_not_exists(expiresAt) OR expiresAt > :expires)',
-              ExpressionAttributeValues: { ':expires': oldExpiresAt },
+  /**
+   * Adds a replacement key without a limit check (the old key it replaces is on its way out) and
+   * ends the old key at `oldExpiresAt`, never later than it would have ended anyway. False when the
+   * old key was revoked meanwhile.
+   */
+  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, graceEndsAt: string): Promise<boolean> {
+    const oldExpiresAt = old.expiresAt && old.expiresAt < graceEndsAt ? old.expiresAt : graceEndsAt;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), UpdateExpression: 'ADD activeKeys :one', ExpressionAttributeValues: { ':one': 1 } } },
+            { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
+            {
+              Update: {
+                TableName: this.table,
+                Key: { keyHash: old.keyHash },
+                UpdateExpression: 'SET expiresAt = :expires',
+                ConditionExpression: 'attribute_not_exists(revokedAt)',
+                ExpressionAttributeValues: { ':expires': oldExpiresAt },
+              },
             },
-          },
-        ],
-      }),
-    );
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[2] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   async getByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
@@ -90,7 +101,7 @@ export class ApiKeysStore {
       conditions.push('#env = :env');
     }
     if (filter.status) {
-      values[':now'] = new Date(now).toISOString();
+      if (filter.status !== 'revoked') values[':now'] = new Date(now).toISOString();
       conditions.push(STATUS_FILTERS[filter.status]);
     }
     return collectPage(page, async (limit, startKey) => {
@@ -135,17 +146,20 @@ export class ApiKeysStore {
     const revokedAt = new Date(now).toISOString();
     const left = await this.leaveCount(key, 'SET released = :true, revokedAt = :revokedAt', { ':revokedAt': revokedAt });
     if (left) return;
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { keyHash: key.keyHash },
-        UpdateExpression: 'SET revokedAt = :revokedAt',
-        ConditionExpression: 'attribute_not_exists(revokedAt)',
-        ExpressionAttributeValues: { ':revokedAt': revokedAt },
-      }),
-    ).catch((error: unknown) => {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { keyHash: key.keyHash },
+          UpdateExpression: 'SET revokedAt = :revokedAt',
+          ConditionExpression: 'attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':revokedAt': revokedAt },
+        }),
+      );
+    } catch (error) {
+      // Revoked by a concurrent request: the key is revoked either way.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** Rewrites the tier and gateway key copied onto a tenant's keys (after a tier change). */
