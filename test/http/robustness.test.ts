@@ -40,7 +40,7 @@ function rawStatus(url: string, path: string, headers: Record<string, string>): 
   });
 }
 
-describe('no 5xx for anything a client can send', () => {
+describe('odd client input: never a 5xx, never silently lost', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
   let auth: Record<string, string>;
   let memoryId: string;
@@ -135,6 +135,20 @@ describe('no 5xx for anything a client can send', () => {
   it('answers 400 to more metadata filters than one query can hold', async () => {
     const filters = Array.from({ length: 300 }, (_, index) => `metadata.k${index}=v`).join('&');
     expectError(await api.call('GET', `/v1/memories?${filters}`, { headers: auth }), 400, 'VALIDATION_ERROR');
+  });
+
+  it('stores a metadata key named __proto__ or refuses it, but never drops it silently', async () => {
+    const response = await api.call('POST', '/v1/memories', { headers: auth, raw: '{"content":"x","metadata":{"__proto__":"kept"}}' });
+    if (response.status === 201) expect(Object.keys(response.json.metadata)).toEqual(['__proto__']);
+    else expectError(response, 400, 'VALIDATION_ERROR');
+  });
+
+  it('answers 400 to an unknown query parameter named __proto__, like any other unknown parameter', async () => {
+    for (const path of ['/v1/memories?__proto__=x', '/v1/api-keys?__proto__=x']) {
+      const response = await api.call('GET', path, { headers: auth });
+      expectError(response, 400, 'VALIDATION_ERROR');
+      expect(response.json.error.details).toEqual([{ field: '__proto__', issue: 'unknown field' }]);
+    }
   });
 
   it('answers 404 to a path whose percent-escape is malformed', async () => {
