@@ -53,9 +53,16 @@ export type Operations = Record<string, PublicOperation | Operation>;
  */
 export function createHandler(name: HandlerName, operations: Operations, runtime: () => Runtime) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const started = Date.now();
     const requestId = event.requestContext.requestId;
     logger.resetKeys();
     logger.appendKeys({ request_id: requestId });
+    const result = await handle(event, requestId);
+    logger.info('request', { method: event.httpMethod, route: event.resource, status: result.statusCode, duration_ms: Date.now() - started });
+    return result;
+  };
+
+  async function handle(event: APIGatewayProxyEvent, requestId: string): Promise<APIGatewayProxyResult> {
     let rateHeaders: Record<string, string> = {};
     try {
       const route = routeFor(event.httpMethod, event.resource);
@@ -76,7 +83,7 @@ export function createHandler(name: HandlerName, operations: Operations, runtime
     } catch (error) {
       return respondError(error, requestId, rateHeaders);
     }
-  };
+  }
 }
 
 function toRequest(event: APIGatewayProxyEvent, route: RouteDef, now: number): Request {
