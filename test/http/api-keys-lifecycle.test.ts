@@ -9,6 +9,8 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
   let owner: { token: string; tenantId: string };
   let other: { token: string; tenantId: string };
+  /** Rotations get a tenant of their own, so their new keys never show up in the list assertions. */
+  let rotator: { token: string; tenantId: string };
   /** Created in this order: live, live, test; `oldest` is revoked in beforeAll. */
   let oldest: { key: string; id: string };
   let middle: { key: string; id: string };
@@ -16,7 +18,7 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
 
   beforeAll(async () => {
     api = await startTestApi(roomyFreeTier({}, { activeKeys: 50 }));
-    [owner, other] = await Promise.all([registerTenant(api.call), registerTenant(api.call)]);
+    [owner, other, rotator] = await Promise.all([registerTenant(api.call), registerTenant(api.call), registerTenant(api.call)]);
     oldest = await createKey(api.call, owner.token, { name: 'oldest' });
     middle = await createKey(api.call, owner.token, { name: 'middle', scopes: ['admin'] });
     newest = await createKey(api.call, owner.token, { name: 'newest', environment: 'test' });
@@ -121,10 +123,10 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
   describe('POST /v1/api-keys/{id}/rotate', () => {
     it('answers 201 with a new key of the same name, environment and scopes that replaces the old one', async () => {
       // Prepare
-      const old = await createKey(api.call, owner.token, { name: 'to rotate', environment: 'test', scopes: ['read', 'delete'] });
+      const old = await createKey(api.call, rotator.token, { name: 'to rotate', environment: 'test', scopes: ['read', 'delete'] });
 
       // Act
-      const response = await rotate(old.id);
+      const response = await rotate(old.id, undefined, rotator.token);
 
       // Assess
       expect(response.status).toBe(201);
@@ -136,15 +138,15 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
 
     it('keeps the old key working through the default grace period of one day', async () => {
       // Prepare
-      const old = await createKey(api.call, owner.token, { name: 'graceful' });
+      const old = await createKey(api.call, rotator.token, { name: 'graceful' });
 
       // Act
-      const rotated = await rotate(old.id, {});
+      const rotated = await rotate(old.id, {}, rotator.token);
 
       // Assess
       expect(rotated.status).toBe(201);
       expect((await get('/v1/memories', old.key)).status).toBe(200);
-      const shown = await get(`/v1/api-keys/${old.id}`);
+      const shown = await get(`/v1/api-keys/${old.id}`, rotator.token);
       expect(shown.json.status).toBe('active');
       expect(Math.abs(Date.parse(shown.json.expires_at) - (Date.now() + DAY_MS))).toBeLessThan(60_000);
     });
@@ -163,11 +165,11 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
 
     it('answers 201 when the key is rotated again during its grace period', async () => {
       // Prepare
-      const old = await createKey(api.call, owner.token, { name: 'rotated twice' });
-      expect((await rotate(old.id)).status).toBe(201);
+      const old = await createKey(api.call, rotator.token, { name: 'rotated twice' });
+      expect((await rotate(old.id, undefined, rotator.token)).status).toBe(201);
 
       // Act
-      const again = await rotate(old.id);
+      const again = await rotate(old.id, undefined, rotator.token);
 
       // Assess
       expect(again.status).toBe(201);
@@ -176,14 +178,14 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
 
     it('does not extend the life of a key when the grace period outlasts its own expiry', async () => {
       // Prepare
-      const old = await api.call('POST', '/v1/api-keys', { headers: bearer(owner.token), body: { name: 'short lived', expires_in_days: 1 } });
+      const old = await api.call('POST', '/v1/api-keys', { headers: bearer(rotator.token), body: { name: 'short lived', expires_in_days: 1 } });
 
       // Act
-      const rotated = await rotate(old.json.id, { grace_period_seconds: 604_800 });
+      const rotated = await rotate(old.json.id, { grace_period_seconds: 604_800 }, rotator.token);
 
       // Assess
       expect(rotated.status).toBe(201);
-      expect((await get(`/v1/api-keys/${old.json.id}`)).json.expires_at).toBe(old.json.expires_at);
+      expect((await get(`/v1/api-keys/${old.json.id}`, rotator.token)).json.expires_at).toBe(old.json.expires_at);
     });
   });
 
