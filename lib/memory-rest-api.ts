@@ -149,7 +149,7 @@ export class MemoryRestApi extends Construct {
           stage: this.api.deploymentStage,
           throttle: routes
             .filter((route): route is RouteDef & { perMinuteCap: number } => route.perMinuteCap !== undefined)
-            .map((route) => ({ method: this.methods[routeKey(route)] as apigateway.Method, throttle: routeCapEdgeThrottle(route.perMinuteCap) })),
+            .map((route) => ({ method: this.methods[routeKey(route)] as apigateway.Method, throttle: routeCapEdgeThrottle(route.perMinuteCap, kind) })),
         },
       ],
     });

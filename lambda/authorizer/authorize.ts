@@ -47,7 +47,7 @@ export class Authorizer {
     const route = routeFor(event.httpMethod, event.resource);
     const credential = extractCredential(event.headers);
     if (!route || !credential.ok) return refuse(credential.ok ? 'unknown route' : credential.reason);
-    const identity = await this.identify(credential.credential);
+    const identity = await this.identify(credential.credential, credential.bearer);
     if (!identity) return refuse('unknown credential');
     logger.appendKeys({ tenant_id: identity.tenantId, key_id: identity.keyId || 'owner-token' });
 
@@ -76,10 +76,10 @@ export class Authorizer {
     );
   }
 
-  private async identify(credential: string): Promise<Identity | undefined> {
+  private async identify(credential: string, bearer: boolean): Promise<Identity | undefined> {
     const now = this.runtime.now();
     if (credential.startsWith(`${this.runtime.config.keyPrefix}_`)) return this.identifyKey(credential, now);
-    if (looksLikeJwt(credential)) return this.identifyToken(credential, now);
+    if (bearer && looksLikeJwt(credential)) return this.identifyToken(credential, now);
     return undefined;
   }
 

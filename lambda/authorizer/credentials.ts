@@ -1,5 +1,7 @@
 /** The credential a request presents, from `Authorization: Bearer` or `X-API-Key` (header names in any case). */
-export type CredentialResult = { ok: true; credential: string } | { ok: false; reason: 'missing' | 'malformed' | 'conflicting' };
+export type CredentialResult =
+  | { ok: true; credential: string; /** Only `Authorization: Bearer` may carry an access token. */ bearer: boolean }
+  | { ok: false; reason: 'missing' | 'malformed' | 'conflicting' };
 
 export function extractCredential(headers: Record<string, string | undefined> | null | undefined): CredentialResult {
   let authorization: string | undefined;
@@ -19,7 +21,7 @@ export function extractCredential(headers: Record<string, string | undefined> | 
   if (bearer !== undefined && key !== undefined && bearer !== key) return { ok: false, reason: 'conflicting' };
   const credential = bearer ?? key;
   if (!credential) return { ok: false, reason: 'missing' };
-  return { ok: true, credential };
+  return { ok: true, credential, bearer: bearer !== undefined };
 }
 
 export function headerValue(headers: Record<string, string | undefined> | null | undefined, wanted: string): string | undefined {

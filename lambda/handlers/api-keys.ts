@@ -54,10 +54,15 @@ function assertMayIssue(principal: Principal, scopes: readonly Scope[], environm
   }
 }
 
+/** A test key manages the test sandbox only: live keys are invisible to it. */
+function sandboxOnly(principal: Principal): boolean {
+  return principal.keyId !== undefined && principal.environment === 'test';
+}
+
 async function findKey(request: AuthenticatedRequest, runtime: Runtime): Promise<ApiKeyRecord> {
   const id = request.pathParameters.id ?? '';
   const key = KEY_ID_PATTERN.test(id) ? await runtime.apiKeys.getById(request.principal.tenantId, id) : undefined;
-  if (!key) throw new ApiError('NOT_FOUND', 'No API key with this id');
+  if (!key || (sandboxOnly(request.principal) && key.environment === 'live')) throw new ApiError('NOT_FOUND', 'No API key with this id');
   return key;
 }
 
@@ -110,8 +115,10 @@ async function createKey(request: AuthenticatedRequest, runtime: Runtime) {
 async function listKeys(request: AuthenticatedRequest, runtime: Runtime) {
   assertOwnTenant(request.principal, request.query);
   const query = parseWith(ListQuery, request.query, 'query');
-  const list = `keys:${request.principal.tenantId}`;
-  const page = await runtime.apiKeys.list(request.principal.tenantId, { environment: query.environment, status: query.status }, pageRequest(query, list, KEY_ID_PATTERN), request.now);
+  if (sandboxOnly(request.principal) && query.environment === 'live') throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
+  const environment = sandboxOnly(request.principal) ? 'test' : query.environment;
+  const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}`;
+  const page = await runtime.apiKeys.list(request.principal.tenantId, { environment, status: query.status }, pageRequest(query, list, KEY_ID_PATTERN), request.now);
   const lastUsed = await lastUsedOf(request, runtime, page.items);
   return { status: 200, body: pageBody(page, list, (key) => key.keyId, (key) => keyView(key, request.now, lastUsed.get(key.keyId) ?? null)) };
 }

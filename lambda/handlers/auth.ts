@@ -6,6 +6,7 @@ import type { User } from '../domain/records';
 import { newId } from '../shared/ids';
 import { ApiError } from '../shared/errors';
 import { parseWith } from '../shared/validation';
+import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
 import { createHandler, jsonBody, type Operations, type Request } from './pipeline';
 
@@ -84,4 +85,6 @@ async function session(user: User, runtime: Runtime) {
 
 export const authOperations: Operations = { register, login };
 
-export const handler = createHandler('auth', authOperations, runtimeFromEnvironment);
+const usagePlanPrefix = process.env.USAGE_PLAN_PREFIX ?? '';
+
+export const handler = createHandler('auth', authOperations, () => runtimeFromEnvironment(() => new ApiGatewayKeyProvisioner(usagePlanPrefix)));

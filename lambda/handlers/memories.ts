@@ -13,6 +13,8 @@ const MEMORY_ID_PATTERN = /^mem_[0-9A-HJKMNP-TV-Z]{26}$/;
 const METADATA_PREFIX = 'metadata.';
 
 const metadataKey = z.string().min(1, 'metadata keys are 1–64 characters').max(64, 'metadata keys are 1–64 characters');
+/** A plain object cannot hold `__proto__` as data (zod's record drops it): refusing it beats losing it. */
+const RESERVED_METADATA_KEY = '__proto__';
 /** DynamoDB stores numbers between 1e-130 and 1e126; JavaScript holds integers exactly up to 2^53. */
 function storableNumber(value: number): boolean {
   if (Number.isInteger(value)) return Number.isSafeInteger(value);
@@ -24,7 +26,12 @@ const metadataValue = z.union(
 );
 /** Each filter adds a condition to one DynamoDB expression, whose size is bounded. */
 const MAX_METADATA_FILTERS = 10;
-const metadata = z.record(metadataKey, metadataValue).refine((value) => Object.keys(value).length <= 32, 'at most 32 keys');
+const metadata = z
+  .unknown()
+  .refine((value) => !(typeof value === 'object' && value !== null && Object.hasOwn(value, RESERVED_METADATA_KEY)), {
+    message: `${RESERVED_METADATA_KEY} is a reserved key`,
+  })
+  .pipe(z.record(metadataKey, metadataValue).refine((value) => Object.keys(value).length <= 32, 'at most 32 keys'));
 const content = z.string().min(1, 'must not be empty').max(16_384, 'must be at most 16,384 characters');
 const type = z.enum(MEMORY_TYPES);
 
@@ -95,12 +102,13 @@ async function createMemory(request: AuthenticatedRequest, runtime: Runtime) {
 
 async function listMemories(request: AuthenticatedRequest, runtime: Runtime) {
   assertOwnTenant(request.principal, request.query);
-  const plain: Record<string, string> = {};
-  const metadataFilter: Record<string, MetadataValue[]> = {};
-  for (const [name, value] of Object.entries(request.query)) {
-    if (!name.startsWith(METADATA_PREFIX)) plain[name] = value;
-    else metadataFilter[parseWith(metadataKey, name.slice(METADATA_PREFIX.length), 'metadata filter')] = queryValueCandidates(value);
-  }
+  const entries = Object.entries(request.query);
+  const plain = Object.fromEntries(entries.filter(([name]) => !name.startsWith(METADATA_PREFIX)));
+  const metadataFilter: Record<string, MetadataValue[]> = Object.fromEntries(
+    entries
+      .filter(([name]) => name.startsWith(METADATA_PREFIX))
+      .map(([name, value]) => [parseWith(metadataKey, name.slice(METADATA_PREFIX.length), 'metadata filter'), queryValueCandidates(value)]),
+  );
   if (Object.keys(metadataFilter).length > MAX_METADATA_FILTERS) {
     throw new ApiError('VALIDATION_ERROR', 'The query is not valid', [{ field: 'metadata', issue: `at most ${MAX_METADATA_FILTERS} metadata filters` }]);
   }

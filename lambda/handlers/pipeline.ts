@@ -87,14 +87,16 @@ export function createHandler(name: HandlerName, operations: Operations, runtime
 }
 
 function toRequest(event: APIGatewayProxyEvent, route: RouteDef, now: number): Request {
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[key.toLowerCase()] = value;
-  const query: Record<string, string> = {};
-  for (const [key, value] of Object.entries(event.queryStringParameters ?? {})) if (value !== undefined) query[key] = value;
+  // Built with fromEntries (own properties), so a parameter named __proto__ is kept and then refused as unknown.
+  const headers = definedEntries(event.headers, (key) => key.toLowerCase());
+  const query = definedEntries(event.queryStringParameters);
   const rawBody = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  const pathParameters: Record<string, string> = {};
-  for (const [key, value] of Object.entries(event.pathParameters ?? {})) if (value !== undefined) pathParameters[key] = value;
+  const pathParameters = definedEntries(event.pathParameters);
   return { requestId: event.requestContext.requestId, route, pathParameters, query, headers, rawBody: rawBody ?? null, now };
+}
+
+function definedEntries(values: Record<string, string | undefined> | null, key = (name: string) => name): Record<string, string> {
+  return Object.fromEntries(Object.entries(values ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[key(name), value]])));
 }
 
 /** Checked after the charge, so a refused oversized body still carries the rate-limit headers. */

@@ -5,7 +5,7 @@ import { ApiKeysStore } from '../store/api-keys-store';
 import { IdempotentMemoryWrites, MemoriesStore } from '../store/memories-store';
 import { UsageCounters } from '../store/usage-counters';
 import { createDocumentClient, type TableNames } from './dynamo';
-import { ApiGatewayKeyProvisioner, type GatewayKeyProvisioner } from './gateway-keys';
+import type { GatewayKeyProvisioner } from './gateway-keys';
 import { SecretsManagerSource, type SecretSource } from './secrets';
 
 /** Everything a handler needs, built once per process: in Lambda from the environment, locally by the gateway. */
@@ -49,10 +49,19 @@ function tableEnv(name: string): string {
   return process.env[name] ?? `${name}-not-granted`;
 }
 
+/** Functions other than auth never call the API Gateway control plane, and do not bundle its client. */
+const NO_GATEWAY_KEYS: GatewayKeyProvisioner = {
+  createKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
+  moveKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
+};
+
 let fromEnvironment: Runtime | undefined;
 
-/** The Lambda runtime: table names, secret ARNs and configuration come from environment values set by the stack. */
-export function runtimeFromEnvironment(): Runtime {
+/**
+ * The Lambda runtime: table names, secret ARNs and configuration come from environment values set
+ * by the stack. Only a function that manages gateway keys passes a provisioner.
+ */
+export function runtimeFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Runtime {
   fromEnvironment ??= createRuntime({
     config: parseAppConfig(JSON.parse(process.env.APP_CONFIG ?? '{}'), 'APP_CONFIG'),
     db: createDocumentClient(),
@@ -63,7 +72,7 @@ export function runtimeFromEnvironment(): Runtime {
       usage: tableEnv('USAGE_TABLE'),
     },
     secrets: new SecretsManagerSource({ pepper: process.env.PEPPER_SECRET_ARN ?? '', jwt: process.env.JWT_SECRET_ARN ?? '' }),
-    gatewayKeys: new ApiGatewayKeyProvisioner(process.env.USAGE_PLAN_PREFIX ?? ''),
+    gatewayKeys: gatewayKeys(),
   });
   return fromEnvironment;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema } from './tiers';
 
 /**
@@ -8,22 +8,24 @@ import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema } from 
  */
 export const AppConfigSchema = z
   .strictObject({
-    stage: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be 1–16 lowercase letters, digits or dashes').default('dev'),
-    keyPrefix: z.string().regex(/^[a-z]{2,8}$/, 'must be 2–8 lowercase letters').default('mem'),
-    authorizerCacheTtlSeconds: z.number().int().min(0).max(300).default(10),
-    tiers: z.record(z.string().regex(TIER_NAME_PATTERN, 'tier names are lowercase words'), TierSchema).default({ ...DEFAULT_TIERS }),
-    defaultTier: z.string().default(DEFAULT_TIER_NAME),
+    stage: z._default(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be 1–16 lowercase letters, digits or dashes')), 'dev'),
+    keyPrefix: z._default(z.string().check(z.regex(/^[a-z]{2,8}$/, 'must be 2–8 lowercase letters')), 'mem'),
+    authorizerCacheTtlSeconds: z._default(z.int().check(z.minimum(0), z.maximum(300)), 10),
+    tiers: z._default(z.record(z.string().check(z.regex(TIER_NAME_PATTERN, 'tier names are lowercase words')), TierSchema), { ...DEFAULT_TIERS }),
+    defaultTier: z._default(z.string(), DEFAULT_TIER_NAME),
     /** Tenants beyond this many own-gateway-keys share one pooled gateway key per tier (API Gateway caps keys at 10,000 a region). */
-    dedicatedGatewayKeyLimit: z.number().int().min(0).max(10_000).default(9_000),
+    dedicatedGatewayKeyLimit: z._default(z.int().check(z.minimum(0), z.maximum(10_000)), 9_000),
   })
-  .superRefine((config, ctx) => {
-    if (Object.keys(config.tiers).length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'at least one tier is needed' });
-    }
-    if (!(config.defaultTier in config.tiers)) {
-      ctx.addIssue({ code: 'custom', path: ['defaultTier'], message: `unknown tier "${config.defaultTier}"` });
-    }
-  });
+  .check(
+    z.superRefine((config, ctx) => {
+      if (Object.keys(config.tiers).length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'at least one tier is needed' });
+      }
+      if (!(config.defaultTier in config.tiers)) {
+        ctx.addIssue({ code: 'custom', path: ['defaultTier'], message: `unknown tier "${config.defaultTier}"` });
+      }
+    }),
+  );
 
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 export type AppConfigInput = z.input<typeof AppConfigSchema>;
@@ -32,8 +34,24 @@ export type AppConfigInput = z.input<typeof AppConfigSchema>;
 export function parseAppConfig(input: unknown, source: string): AppConfig {
   const result = AppConfigSchema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${describeIssue(issue)}`);
   throw new Error(`Invalid configuration in ${source}: ${problems.join('; ')}`);
+}
+
+/** zod/mini ships no messages, so the common problems are worded here. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'too_small':
+      return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
+    default:
+      return issue.message;
+  }
 }
 
 /** Partial tier overrides merge over the defaults, so `{"free": {"requestsPerMinute": 100}}` is enough. */

@@ -1,11 +1,14 @@
-import { z } from 'zod';
+// zod/mini keeps the authorizer's bundle small: classic zod brings every locale along.
+import * as z from 'zod/mini';
+
+const positiveWhole = () => z.int().check(z.positive());
 
 /** One pricing tier. `null` means unlimited. */
 export const TierSchema = z.strictObject({
-  requestsPerMinute: z.number().int().positive(),
-  burst: z.number().int().positive(),
-  creditsPerMonth: z.number().int().positive().nullable(),
-  activeKeys: z.number().int().positive().nullable(),
+  requestsPerMinute: positiveWhole(),
+  burst: positiveWhole(),
+  creditsPerMonth: z.nullable(positiveWhole()),
+  activeKeys: z.nullable(positiveWhole()),
 });
 export type Tier = z.infer<typeof TierSchema>;
 
@@ -42,7 +45,8 @@ export function tierEdgeQuota(tier: Tier, kind: GatewayKeyKind): number | null {
   return kind === 'pooled' ? null : tier.creditsPerMonth;
 }
 
-/** A route cap at the edge: its per-minute number as the bucket, refilled evenly over the minute. */
-export function routeCapEdgeThrottle(perMinute: number): { rateLimit: number; burstLimit: number } {
-  return { rateLimit: perMinute / 60, burstLimit: perMinute };
+/** A route cap at the edge: its per-minute number as the bucket, refilled evenly over the minute (scaled like the tier on a pooled key). */
+export function routeCapEdgeThrottle(perMinute: number, kind: GatewayKeyKind): { rateLimit: number; burstLimit: number } {
+  const factor = kind === 'pooled' ? POOLED_THROTTLE_FACTOR : 1;
+  return { rateLimit: (perMinute / 60) * factor, burstLimit: perMinute * factor };
 }

@@ -9,7 +9,7 @@ describe('extractCredential', () => {
     const result = extractCredential({ Authorization: `${scheme} ${KEY}` });
 
     // Assess
-    expect(result).toEqual({ ok: true, credential: KEY });
+    expect(result).toEqual({ ok: true, credential: KEY, bearer: true });
   });
 
   it('reads X-API-Key', () => {
@@ -17,7 +17,7 @@ describe('extractCredential', () => {
     const result = extractCredential({ 'X-API-Key': KEY });
 
     // Assess
-    expect(result).toEqual({ ok: true, credential: KEY });
+    expect(result).toEqual({ ok: true, credential: KEY, bearer: false });
   });
 
   it.each(['authorization', 'AUTHORIZATION', 'aUtHoRiZaTiOn'])('reads the Authorization header named %j', (name) => {
@@ -25,7 +25,7 @@ describe('extractCredential', () => {
     const result = extractCredential({ [name]: `Bearer ${KEY}` });
 
     // Assess
-    expect(result).toEqual({ ok: true, credential: KEY });
+    expect(result).toEqual({ ok: true, credential: KEY, bearer: true });
   });
 
   it.each(['x-api-key', 'X-API-KEY', 'X-Api-Key'])('reads the API key header named %j', (name) => {
@@ -33,7 +33,7 @@ describe('extractCredential', () => {
     const result = extractCredential({ [name]: KEY });
 
     // Assess
-    expect(result).toEqual({ ok: true, credential: KEY });
+    expect(result).toEqual({ ok: true, credential: KEY, bearer: false });
   });
 
   it('trims whitespace around the credential', () => {
@@ -42,8 +42,8 @@ describe('extractCredential', () => {
     const apiKey = extractCredential({ 'x-api-key': ` ${KEY} ` });
 
     // Assess
-    expect(bearer).toEqual({ ok: true, credential: KEY });
-    expect(apiKey).toEqual({ ok: true, credential: KEY });
+    expect(bearer).toEqual({ ok: true, credential: KEY, bearer: true });
+    expect(apiKey).toEqual({ ok: true, credential: KEY, bearer: false });
   });
 
   it('accepts both headers when they carry the same credential', () => {
@@ -51,7 +51,7 @@ describe('extractCredential', () => {
     const result = extractCredential({ authorization: `Bearer ${KEY}`, 'x-api-key': KEY });
 
     // Assess
-    expect(result).toEqual({ ok: true, credential: KEY });
+    expect(result).toEqual({ ok: true, credential: KEY, bearer: true });
   });
 
   it('refuses both headers carrying different credentials as conflicting', () => {
