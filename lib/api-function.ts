@@ -1,3 +1,4 @@
+import { APP_CONFIG_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -107,7 +108,7 @@ export class ApiFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'agent-memory-api',
         LOG_LEVEL: props.logLevel ?? 'INFO',
-        APP_CONFIG: JSON.stringify(props.config),
+        [APP_CONFIG_ENVIRONMENT]: JSON.stringify(props.config),
       },
       bundling: {
         format: OutputFormat.CJS,

@@ -5,7 +5,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
 import { ApiFunction } from './api-function';
-import { SECRET_ENV, TABLE_ENV } from './runtime-env';
+import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
 
 export interface ApiKeyAuthorizerProps {
   /** The keys table (`keyHash` partition key); owned or imported with `Table.fromTableName`. */
@@ -52,10 +52,10 @@ export class ApiKeyAuthorizer extends Construct {
       memorySize: props.memorySize ?? 256,
       logRemovalPolicy: props.logRemovalPolicy,
     })
-      .bindTable({ table: props.apiKeysTable, accessMode: 'RO', envName: TABLE_ENV.apiKeys })
-      .bindTable({ table: props.accountsTable, accessMode: 'RO', envName: TABLE_ENV.accounts })
-      .bindSecret(props.pepperSecret, SECRET_ENV.pepper)
-      .bindSecret(props.jwtSecret, SECRET_ENV.jwt);
+      .bindTable({ table: props.apiKeysTable, accessMode: 'RO', envName: TABLE_ENVIRONMENT.apiKeys })
+      .bindTable({ table: props.accountsTable, accessMode: 'RO', envName: TABLE_ENVIRONMENT.accounts })
+      .bindSecret(props.pepperSecret, SECRET_ENVIRONMENT.pepper)
+      .bindSecret(props.jwtSecret, SECRET_ENVIRONMENT.jwt);
 
     this.authorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
       handler: this.function,

@@ -1,6 +1,6 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE_SCHEMAS, type TableSchema } from '../lambda/platform/table-schemas';
+import { TABLE_SCHEMAS, type TableSchema } from '../lambda/shared/table-schemas';
 import { removalPolicyFor } from './config';
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { API_KEYS_BY_TENANT_INDEX } from '../lambda/platform/table-schemas';
+import { API_KEYS_BY_TENANT_INDEX } from '../lambda/shared/table-schemas';
 import type { AppConfig } from '../lambda/shared/config';
 import type { HandlerName } from '../lambda/shared/routes';
 import { ApiFunction, type TableAccessMode } from './api-function';
@@ -9,7 +9,9 @@ import { ApiKeyAuthorizer } from './api-key-authorizer';
 import { readAppConfig, removalPolicyFor } from './config';
 import { DataTables, type TableName } from './data-tables';
 import { MemoryRestApi } from './memory-rest-api';
-import { SECRET_ENV, TABLE_ENV, USAGE_PLAN_PREFIX_ENV, type SecretRole } from './runtime-env';
+import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, USAGE_PLAN_PREFIX_ENVIRONMENT } from '../lambda/shared/environment-names';
+
+type SecretRole = keyof typeof SECRET_ENVIRONMENT;
 import { SigningSecrets } from './signing-secrets';
 
 interface TableGrant {
@@ -94,9 +96,9 @@ export class MemoryApiStack extends Stack {
         logRemovalPolicy: removalPolicy,
       });
       for (const [tableName, grant] of Object.entries(spec.tables) as [TableName, TableGrant][]) {
-        fn.bindTable({ table: tableByName[tableName], accessMode: grant.mode, envName: TABLE_ENV[tableName], indexNames: grant.indexes });
+        fn.bindTable({ table: tableByName[tableName], accessMode: grant.mode, envName: TABLE_ENVIRONMENT[tableName], indexNames: grant.indexes });
       }
-      for (const role of spec.secrets) fn.bindSecret(secretByRole[role], SECRET_ENV[role]);
+      for (const role of spec.secrets) fn.bindSecret(secretByRole[role], SECRET_ENVIRONMENT[role]);
       functions[handler] = fn;
     }
     this.functions = functions;
@@ -130,7 +132,7 @@ export class MemoryApiStack extends Stack {
    * on a tier change is an operator action (scripts/set-tier.ts) with the operator's credentials.
    */
   private grantGatewayKeyProvisioning(fn: ApiFunction, usagePlanNamePrefix: string): void {
-    fn.addEnvironment(USAGE_PLAN_PREFIX_ENV, usagePlanNamePrefix);
+    fn.addEnvironment(USAGE_PLAN_PREFIX_ENVIRONMENT, usagePlanNamePrefix);
     const path = (resource: string): string => `arn:${this.partition}:apigateway:${this.region}::${resource}`;
     const grants: [string, string[]][] = [
       ['apigateway:GET', [path('/usageplans')]],

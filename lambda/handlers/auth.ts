@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword, DECOY_PASSWORD_HASH } from '../auth/passw
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../auth/tokens';
 import { assignDedicatedGatewayKey, pooledGatewayKey } from '../domain/gateway-key-assignment';
 import type { User } from '../domain/records';
+import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
 import { newId } from '../shared/ids';
 import { ApiError } from '../shared/errors';
 import { parseWith } from '../shared/validation';
@@ -85,6 +86,6 @@ async function session(user: User, runtime: Runtime) {
 
 export const authOperations: Operations = { register, login };
 
-const usagePlanPrefix = process.env.USAGE_PLAN_PREFIX ?? '';
+const usagePlanPrefix = process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? '';
 
 export const handler = createHandler('auth', authOperations, () => runtimeFromEnvironment(() => new ApiGatewayKeyProvisioner(usagePlanPrefix)));

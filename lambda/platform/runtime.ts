@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseAppConfig, type AppConfig } from '../shared/config';
+import { APP_CONFIG_ENVIRONMENT, SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../shared/environment-names';
 import { AccountsStore } from '../store/accounts-store';
 import { ApiKeysStore } from '../store/api-keys-store';
 import { IdempotentMemoryWrites, MemoriesStore } from '../store/memories-store';
@@ -63,15 +64,15 @@ let fromEnvironment: Runtime | undefined;
  */
 export function runtimeFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Runtime {
   fromEnvironment ??= createRuntime({
-    config: parseAppConfig(JSON.parse(process.env.APP_CONFIG ?? '{}'), 'APP_CONFIG'),
+    config: parseAppConfig(JSON.parse(process.env[APP_CONFIG_ENVIRONMENT] ?? '{}'), APP_CONFIG_ENVIRONMENT),
     db: createDocumentClient(),
     tables: {
-      accounts: tableEnv('ACCOUNTS_TABLE'),
-      apiKeys: tableEnv('API_KEYS_TABLE'),
-      memories: tableEnv('MEMORIES_TABLE'),
-      usage: tableEnv('USAGE_TABLE'),
+      accounts: tableEnv(TABLE_ENVIRONMENT.accounts),
+      apiKeys: tableEnv(TABLE_ENVIRONMENT.apiKeys),
+      memories: tableEnv(TABLE_ENVIRONMENT.memories),
+      usage: tableEnv(TABLE_ENVIRONMENT.usage),
     },
-    secrets: new SecretsManagerSource({ pepper: process.env.PEPPER_SECRET_ARN ?? '', jwt: process.env.JWT_SECRET_ARN ?? '' }),
+    secrets: new SecretsManagerSource({ pepper: process.env[SECRET_ENVIRONMENT.pepper] ?? '', jwt: process.env[SECRET_ENVIRONMENT.jwt] ?? '' }),
     gatewayKeys: gatewayKeys(),
   });
   return fromEnvironment;

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, KeyStatus } from '../domain/records';
 import { cancellationReasons, isConditionFailure } from '../platform/dynamo';
-import { API_KEYS_BY_TENANT_INDEX } from '../platform/table-schemas';
+import { API_KEYS_BY_TENANT_INDEX } from '../shared/table-schemas';
 import type { Environment } from '../keys/key-format';
 import { collectPage, type Page, type PageRequest } from './query-pages';
 

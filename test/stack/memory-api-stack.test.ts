@@ -1,7 +1,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { API_KEYS_BY_TENANT_INDEX, TABLE_SCHEMAS } from '../../lambda/platform/table-schemas';
+import { API_KEYS_BY_TENANT_INDEX, TABLE_SCHEMAS } from '../../lambda/shared/table-schemas';
 import { AppConfigSchema } from '../../lambda/shared/config';
 import { GATEWAY_RESPONSES } from '../../lambda/shared/gateway-responses';
 import { ROUTES } from '../../lambda/shared/routes';
@@ -235,7 +235,7 @@ describe('MemoryApiStack usage plans', { timeout: 60_000 }, () => {
     expect(props(enterprise?.[1]).Quota).toBeUndefined();
   });
 
-  it('caps the search method in every plan at 30 per minute', () => {
+  it('caps the search method at 30 per minute per dedicated key, and ten times that on a shared pooled key', () => {
     // Prepare
     const { template } = defaultTemplate();
     const search = ROUTES.find((route) => route.operation === 'searchMemories');
@@ -247,7 +247,8 @@ describe('MemoryApiStack usage plans', { timeout: 60_000 }, () => {
     expect(search?.perMinuteCap).toBe(30);
     for (const [, plan] of plans) {
       const [stage] = props(plan).ApiStages as { Throttle: Record<string, unknown>; Stage: unknown }[];
-      expect(stage?.Throttle).toEqual({ '/v1/memories/search/POST': { RateLimit: 0.5, BurstLimit: 30 } });
+      const pooled = String(props(plan).UsagePlanName).endsWith('-pooled');
+      expect(stage?.Throttle).toEqual({ '/v1/memories/search/POST': pooled ? { RateLimit: 5, BurstLimit: 300 } : { RateLimit: 0.5, BurstLimit: 30 } });
       expect(referencedId(stage?.Stage)).toBe(resourcesOfType(template, 'AWS::ApiGateway::Stage')[0]?.[0]);
     }
   });
