@@ -19,6 +19,9 @@ import { apiCaller, bearer } from '../test/helpers/http-client';
  */
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'ScanCommand', 'GetCommand', 'BatchGetCommand']);
 const counts = { reads: 0, writes: 0, writeItems: 0, dbMs: 0 };
+/** Wall time with at least one DynamoDB call in flight (the counter writes run side by side). */
+let inFlight = 0;
+let busySince = 0;
 
 function instrument(client: DynamoDBDocumentClient): void {
   client.middlewareStack.add(
@@ -30,11 +33,11 @@ function instrument(client: DynamoDBDocumentClient): void {
         const input = args.input as { TransactItems?: unknown[] };
         counts.writeItems += input.TransactItems?.length ?? 1;
       }
-      const started = performance.now();
+      if (inFlight++ === 0) busySince = performance.now();
       try {
         return await next(args);
       } finally {
-        counts.dbMs += performance.now() - started;
+        if (--inFlight === 0) counts.dbMs += performance.now() - busySince;
       }
     },
     { step: 'initialize', name: 'benchCounter' },
