@@ -206,3 +206,43 @@ describe('tiers, gateway keys and the operator tier change', () => {
     expect((await api.runtime.accounts.getTenant(tenantId))?.tier).toBe('free');
   });
 });
+
+describe('the usage plan at the edge (local emulation of API Gateway)', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  beforeAll(async () => {
+    api = await startTestApi({
+      authorizerCacheTtlSeconds: 1,
+      tiers: mergeTierOverrides({ free: { requestsPerMinute: 60, burst: 3, creditsPerMonth: 1000 }, starter: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: 4 } }),
+    });
+  });
+  afterAll(async () => api.stop());
+
+  it('throttles a burst past the plan’s bucket with the gateway’s 429 before any handler runs', async () => {
+    const { token, tenantId } = await registerTenant(api.call);
+    const responses = await Promise.all(Array.from({ length: 6 }, () => api.call('GET', '/v1/memories', { headers: bearer(token) })));
+    const throttled = responses.filter((response) => response.status === 429);
+    expect(throttled.length).toBeGreaterThanOrEqual(2);
+    for (const response of throttled) {
+      expectError(response, 429, 'RATE_LIMIT_EXCEEDED');
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(response.headers.get('x-ratelimit-retry-after')).toBe('1');
+      // Gateway-made: no handler ran, so no counter headers and no credit spent.
+      expect(response.headers.get('x-ratelimit-limit')).toBeNull();
+    }
+    expect(await api.runtime.usage.creditsUsed(tenantId, Date.now())).toBe(responses.length - throttled.length);
+  });
+
+  it('refuses requests past a dedicated key’s monthly quota at the edge too', async () => {
+    const { token, tenantId } = await registerTenant(api.call);
+    expect((await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'starter' } })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(4);
+    const refused = await api.call('GET', '/v1/memories', { headers: bearer(token) });
+    expectError(refused, 429, 'QUOTA_EXCEEDED');
+    // The edge answered (the gateway's quota sees the same count first): no handler headers, the fixed hint.
+    expect(refused.headers.get('x-ratelimit-limit')).toBeNull();
+    expect(refused.headers.get('retry-after')).toBe('3600');
+  });
+});
