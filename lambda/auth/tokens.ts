@@ -28,11 +28,11 @@ export async function signAccessToken(claims: AccessTokenClaims, secrets: Secret
 }
 
 /** Accepts tokens signed with the current or the previous secret version; anything else is undefined. */
-export async function verifyAccessToken(token: string, secrets: SecretVersions): Promise<AccessTokenClaims | undefined> {
+export async function verifyAccessToken(token: string, secrets: SecretVersions, now = Date.now()): Promise<AccessTokenClaims | undefined> {
   for (const secret of [secrets.current, secrets.previous]) {
     if (!secret) continue;
     try {
-      const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: new Date(now) });
       if (typeof payload.sub !== 'string' || typeof payload.tenant_id !== 'string') return undefined;
       return { userId: payload.sub, tenantId: payload.tenant_id };
     } catch (error) {

@@ -105,7 +105,7 @@ export class Authorizer {
   }
 
   private async identifyToken(token: string, now: number): Promise<Identity | undefined> {
-    const claims = await verifyAccessToken(token, await this.runtime.secrets.get('jwt'));
+    const claims = await verifyAccessToken(token, await this.runtime.secrets.get('jwt'), now);
     if (!claims) return undefined;
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {

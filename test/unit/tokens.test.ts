@@ -186,3 +186,19 @@ describe('looksLikeJwt', () => {
     expect(looks).toBe(false);
   });
 });
+
+describe('verifyAccessToken with an injected clock', () => {
+  it('refuses a token at the moment the given clock passes its expiry', async () => {
+    // Prepare
+    const issuedAt = Date.UTC(2026, 10, 24, 12, 0, 0);
+    const token = await signAccessToken({ userId: 'usr_1', tenantId: 'tnt_1' }, { current: 'clock-secret-0123456789abcdef' }, issuedAt);
+
+    // Act
+    const justBefore = await verifyAccessToken(token, { current: 'clock-secret-0123456789abcdef' }, issuedAt + (ACCESS_TOKEN_TTL_SECONDS - 1) * 1000);
+    const after = await verifyAccessToken(token, { current: 'clock-secret-0123456789abcdef' }, issuedAt + (ACCESS_TOKEN_TTL_SECONDS + 1) * 1000);
+
+    // Assess
+    expect(justBefore).toEqual({ userId: 'usr_1', tenantId: 'tnt_1' });
+    expect(after).toBeUndefined();
+  });
+});
