@@ -35,6 +35,8 @@ export interface ApiKeyRecord {
   readonly expiresAt: string | null;
   readonly revokedAt: string | null;
   readonly replaces: string | null;
+  /** Set once, when the key is rotated: a key is replaced at most once. */
+  readonly replacedBy?: string;
   /** Copied from the tenant so the authorizer needs one read; a tier change rewrites them. */
   readonly tier: string;
   readonly gatewayKeyValue: string;

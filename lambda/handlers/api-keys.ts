@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keyStatus, type ApiKeyRecord } from '../domain/records';
+import type { KeyWriteOutcome } from '../store/api-keys-store';
 import { ENVIRONMENTS, generateApiKey, keyStart } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
@@ -70,12 +71,17 @@ async function lastUsedOf(request: AuthenticatedRequest, runtime: Runtime, keys:
   return runtime.usage.lastUsed(request.principal.tenantId, keys.map((key) => key.keyId), request.now);
 }
 
-/** Stores a new key; when the tier's limit is reached, expired keys give their slots back once. */
-async function storeWithinLimit(runtime: Runtime, record: ApiKeyRecord, limit: number | null, now: number): Promise<boolean> {
-  if (await runtime.apiKeys.create(record, limit)) return true;
-  const expired = await runtime.apiKeys.unreleasedExpired(record.tenantId, now);
+/** Runs a key write; when the tier's limit stops it, expired keys give their slots back and it runs once more. */
+async function withinLimit(runtime: Runtime, tenantId: string, now: number, write: () => Promise<KeyWriteOutcome>): Promise<KeyWriteOutcome> {
+  const outcome = await write();
+  if (outcome !== 'limit') return outcome;
+  const expired = await runtime.apiKeys.unreleasedExpired(tenantId, now);
   const released = await Promise.all(expired.map((key) => runtime.apiKeys.release(key)));
-  return released.some(Boolean) && runtime.apiKeys.create(record, limit);
+  return released.some(Boolean) ? write() : outcome;
+}
+
+function keyLimitReached(tier: string, limit: number | null): ApiError {
+  return new ApiError('KEY_LIMIT_REACHED', `The ${tier} tier allows ${limit} active keys; revoke one first`);
 }
 
 async function newKeyRecord(runtime: Runtime, request: AuthenticatedRequest, fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>) {
@@ -106,9 +112,7 @@ async function createKey(request: AuthenticatedRequest, runtime: Runtime) {
   const expiresAt = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
   const { tenant, plaintext, record } = await newKeyRecord(runtime, request, { name: body.name, environment: body.environment, scopes: resolved.scopes, expiresAt, replaces: null });
   const limit = runtime.config.tiers[tenant.tier]?.activeKeys ?? null;
-  if (!(await storeWithinLimit(runtime, record, limit, request.now))) {
-    throw new ApiError('KEY_LIMIT_REACHED', `The ${tenant.tier} tier allows ${limit} active keys; revoke one first`);
-  }
+  if ((await withinLimit(runtime, tenant.tenantId, request.now, () => runtime.apiKeys.create(record, limit))) === 'limit') throw keyLimitReached(tenant.tier, limit);
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 
@@ -145,18 +149,21 @@ async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
   if (keyStatus(old, request.now) !== 'active') {
     throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [{ field: 'id', issue: `key is ${keyStatus(old, request.now)}` }]);
   }
+  if (old.replacedBy) throw new ApiError('VALIDATION_ERROR', 'A key is rotated once; rotate its replacement', [{ field: 'id', issue: 'key was already rotated' }]);
   assertMayIssue(request.principal, old.scopes, old.environment);
   const lifetime = old.expiresAt ? Date.parse(old.expiresAt) - Date.parse(old.createdAt) : null;
-  const { plaintext, record } = await newKeyRecord(runtime, request, {
+  const { tenant, plaintext, record } = await newKeyRecord(runtime, request, {
     name: old.name,
     environment: old.environment,
     scopes: old.scopes,
     expiresAt: lifetime === null ? null : new Date(request.now + lifetime).toISOString(),
     replaces: old.keyId,
   });
-  if (!(await runtime.apiKeys.createReplacement(record, old, new Date(request.now + body.grace_period_seconds * 1000).toISOString()))) {
-    throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [{ field: 'id', issue: 'key is revoked' }]);
-  }
+  const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
+  const limit = runtime.config.tiers[tenant.tier]?.activeKeys ?? null;
+  const outcome = await withinLimit(runtime, tenant.tenantId, request.now, () => runtime.apiKeys.createReplacement(record, old, graceEndsAt, limit));
+  if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
+  if (outcome === 'gone') throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [{ field: 'id', issue: 'key was already rotated or revoked' }]);
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 

@@ -19,55 +19,55 @@ export class ApiKeysStore {
     private readonly accountsTable: string,
   ) {}
 
-  /** Stores the key and takes a slot of the tenant's limit atomically; false when no slot is free. */
-  async create(key: ApiKeyRecord, limit: number | null): Promise<boolean> {
-    const counter = limit === null
-      ? { UpdateExpression: 'ADD activeKeys :one', ExpressionAttributeValues: { ':one': 1 } }
-      : { UpdateExpression: 'ADD activeKeys :one', ConditionExpression: 'attribute_not_exists(activeKeys) OR activeKeys < :limit', ExpressionAttributeValues: { ':one': 1, ':limit': limit } };
+  /** Stores the key and takes a slot of the tenant's limit atomically. */
+  async create(key: ApiKeyRecord, limit: number | null): Promise<KeyWriteOutcome> {
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...counter } },
+            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
             { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
           ],
         }),
       );
-      return true;
+      return 'stored';
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'limit';
       throw error;
     }
   }
 
   /**
-   * Adds a replacement key without a limit check (the old key it replaces is on its way out) and
-   * ends the old key at `oldExpiresAt`, never later than it would have ended anyway. False when the
-   * old key was revoked meanwhile.
+   * Adds a replacement key and ends the old key at `graceEndsAt`, never later than it would have
+   * ended anyway. The old key still counts until then, so a replacement may take one slot past the
+   * limit, no more: rotating the replacement during the grace period waits for a free slot. A key is
+   * replaced once ('gone' when it was revoked or rotated meanwhile).
    */
-  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, graceEndsAt: string): Promise<boolean> {
+  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, graceEndsAt: string, limit: number | null): Promise<KeyWriteOutcome> {
     const oldExpiresAt = old.expiresAt && old.expiresAt < graceEndsAt ? old.expiresAt : graceEndsAt;
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), UpdateExpression: 'ADD activeKeys :one', ExpressionAttributeValues: { ':one': 1 } } },
+            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
             { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
             {
               Update: {
                 TableName: this.table,
                 Key: { keyHash: old.keyHash },
-                UpdateExpression: 'SET expiresAt = :expires',
-                ConditionExpression: 'attribute_not_exists(revokedAt)',
-                ExpressionAttributeValues: { ':expires': oldExpiresAt },
+                UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement',
+                ConditionExpression: 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)',
+                ExpressionAttributeValues: { ':expires': oldExpiresAt, ':replacement': key.keyId },
               },
             },
           ],
         }),
       );
-      return true;
+      return 'stored';
     } catch (error) {
-      if (cancellationReasons(error)?.[2] === 'ConditionalCheckFailed') return false;
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
+      if (reasons?.[2] === 'ConditionalCheckFailed') return 'gone';
       throw error;
     }
   }
@@ -211,6 +211,15 @@ export class ApiKeysStore {
       throw error;
     }
   }
+}
+
+export type KeyWriteOutcome = 'stored' | 'limit' | 'gone';
+
+/** The tenant counter update that takes one of `limit` slots (no condition when unlimited). */
+function takeSlot(limit: number | null) {
+  return limit === null
+    ? { UpdateExpression: 'ADD activeKeys :one', ExpressionAttributeValues: { ':one': 1 } }
+    : { UpdateExpression: 'ADD activeKeys :one', ConditionExpression: 'attribute_not_exists(activeKeys) OR activeKeys < :limit', ExpressionAttributeValues: { ':one': 1, ':limit': limit } };
 }
 
 const STATUS_FILTERS: Record<KeyStatus, string> = {

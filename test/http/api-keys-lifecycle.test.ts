@@ -163,17 +163,19 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
       expectError(await rotate(middle.id, undefined, other.token), 404, 'NOT_FOUND');
     });
 
-    it('answers 201 when the key is rotated again during its grace period', async () => {
+    it('answers 400 when a key that was already rotated is rotated again, so rotation cannot mint keys past the limit', async () => {
       // Prepare
       const old = await createKey(api.call, rotator.token, { name: 'rotated twice' });
-      expect((await rotate(old.id, undefined, rotator.token)).status).toBe(201);
+      const first = await rotate(old.id, undefined, rotator.token);
+      expect(first.status).toBe(201);
 
       // Act
       const again = await rotate(old.id, undefined, rotator.token);
 
       // Assess
-      expect(again.status).toBe(201);
-      expect(again.json.replaces).toBe(old.id);
+      expectError(again, 400, 'VALIDATION_ERROR');
+      expect(again.json.error.details).toEqual([{ field: 'id', issue: 'key was already rotated' }]);
+      expect((await rotate(first.json.id, undefined, rotator.token)).status).toBe(201);
     });
 
     it('does not extend the life of a key when the grace period outlasts its own expiry', async () => {

@@ -132,6 +132,27 @@ describe('active-key limit under concurrency', () => {
     expect(listed.json.data).toHaveLength(2);
   });
 
+  it('lets a rotation take one slot past the limit while the old key is in its grace period, not more', async () => {
+    const { token } = await registerTenant(api.call);
+    const first = await createKey(api.call, token, { name: 'one' });
+    await createKey(api.call, token, { name: 'two' });
+    const replacement = await api.call('POST', `/v1/api-keys/${first.id}/rotate`, { headers: bearer(token), body: {} });
+    expect(replacement.status).toBe(201);
+    expectError(await api.call('POST', `/v1/api-keys/${replacement.json.id}/rotate`, { headers: bearer(token), body: {} }), 403, 'KEY_LIMIT_REACHED');
+    expectError(await api.call('POST', `/v1/api-keys/${first.id}/rotate`, { headers: bearer(token), body: {} }), 400, 'VALIDATION_ERROR');
+    const usage = await api.call('GET', '/v1/usage', { headers: bearer(token) });
+    expect(usage.json.keys).toEqual({ active: 3, limit: 2 });
+  });
+
+  it('frees the grace slot once the old key has expired', async () => {
+    const { token } = await registerTenant(api.call);
+    const first = await createKey(api.call, token, { name: 'one' });
+    await createKey(api.call, token, { name: 'two' });
+    const replacement = await api.call('POST', `/v1/api-keys/${first.id}/rotate`, { headers: bearer(token), body: { grace_period_seconds: 0 } });
+    const again = await api.call('POST', `/v1/api-keys/${replacement.json.id}/rotate`, { headers: bearer(token), body: { grace_period_seconds: 0 } });
+    expect(again.status).toBe(201);
+  });
+
   it('stops counting a key toward the limit once it has expired', async () => {
     const { token } = await registerTenant(api.call);
     const first = await createKey(api.call, token, { name: 'one' });

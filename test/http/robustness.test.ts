@@ -143,6 +143,17 @@ describe('odd client input: never a 5xx, never silently lost', () => {
     else expectError(response, 400, 'VALIDATION_ERROR');
   });
 
+  it('stores and filters by metadata keys that shadow Object.prototype names', async () => {
+    const metadata = { constructor: 'c', toString: 's', hasOwnProperty: 'h', valueOf: 1 };
+    const created = await api.call('POST', '/v1/memories', { headers: auth, body: { content: 'prototype names', metadata } });
+    expect(created.status).toBe(201);
+    expect(created.json.metadata).toEqual(metadata);
+    const patched = await api.call('PATCH', `/v1/memories/${created.json.id}`, { headers: auth, body: { metadata: { constructor: 'd' } } });
+    expect(patched.json.metadata).toEqual({ constructor: 'd' });
+    const listed = await api.call('GET', '/v1/memories?metadata.constructor=d', { headers: auth });
+    expect(listed.json.data.map((memory: { id: string }) => memory.id)).toEqual([created.json.id]);
+  });
+
   it('answers 400 to an unknown query parameter named __proto__, like any other unknown parameter', async () => {
     for (const path of ['/v1/memories?__proto__=x', '/v1/api-keys?__proto__=x']) {
       const response = await api.call('GET', path, { headers: auth });
