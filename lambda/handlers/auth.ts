@@ -11,8 +11,8 @@ import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
 import { createHandler, jsonBody, type Operations, type Request } from './pipeline';
 
-/** Failed logins for one email inside the window before further attempts are refused. */
-export const LOGIN_MAX_FAILURES = 5;
+/** Login attempts for one email inside the window before further ones are refused (a success clears them). */
+export const LOGIN_MAX_ATTEMPTS = 5;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
 const email = z.email('must be an email address').max(254);
@@ -56,9 +56,9 @@ async function register(request: Request, runtime: Runtime) {
 
 async function login(request: Request, runtime: Runtime) {
   const body = parseWith(LoginBody, jsonBody(request));
-  const lockout = await runtime.accounts.loginFailures(body.email, request.now);
-  if (lockout.failures >= LOGIN_MAX_FAILURES) {
-    const retryAfter = String(Math.max(1, lockout.resetsAt - Math.floor(request.now / 1000)));
+  const attempt = await runtime.accounts.takeLoginAttempt(body.email, LOGIN_MAX_ATTEMPTS, LOGIN_WINDOW_SECONDS, request.now);
+  if (!attempt.ok) {
+    const retryAfter = String(Math.max(1, attempt.resetsAt - Math.floor(request.now / 1000)));
     throw new ApiError('TOO_MANY_ATTEMPTS', 'Too many failed logins for this email; try again later', undefined, {
       'Retry-After': retryAfter,
       'X-RateLimit-Retry-After': retryAfter,
@@ -66,11 +66,8 @@ async function login(request: Request, runtime: Runtime) {
   }
   const user = await runtime.accounts.findUserByEmail(body.email);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
-  if (!user || !valid) {
-    await runtime.accounts.recordLoginFailure(body.email, LOGIN_WINDOW_SECONDS, request.now);
-    throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
-  }
-  if (lockout.failures > 0) await runtime.accounts.clearLoginFailures(body.email);
+  if (!user || !valid) throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
+  await runtime.accounts.clearLoginAttempts(body.email);
   return { status: 200, body: await session(user, runtime) };
 }
 

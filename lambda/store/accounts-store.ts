@@ -1,11 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { cancellationReasons, isConditionFailure } from '../platform/dynamo';
 import type { GatewayKey } from '../platform/gateway-keys';
 import type { Tenant, User } from '../domain/records';
 
 const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' });
 const emailKey = (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'USER' });
-const loginKey = (email: string) => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'FAILURES' });
+const loginKey = (email: string) => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'ATTEMPTS' });
 const poolKey = (tier: string) => ({ pk: `GATEWAY_POOL#${tier}`, sk: 'KEY' });
 const DEDICATED_COUNTER = { pk: 'GATEWAY_KEYS', sk: 'DEDICATED' };
 
@@ -68,30 +70,51 @@ export class AccountsStore {
     );
   }
 
-  /** Counts a failed login; returns the failures inside the current lockout window. */
-  async recordLoginFailure(email: string, windowSeconds: number, now: number): Promise<number> {
-    const result = await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: loginKey(email),
-        UpdateExpression: 'ADD failures :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':ttl': Math.floor(now / 1000) + windowSeconds },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Number(result.Attributes?.failures ?? 1);
+  /**
+   * Takes one login attempt for an email, atomically: refused while `max` attempts were taken in
+   * the current window. Attempts are taken before the password is checked, so parallel guesses
+   * cannot slip past the count; a successful login clears them.
+   */
+  async takeLoginAttempt(email: string, max: number, windowSeconds: number, now: number, retried = false): Promise<{ ok: true } | { ok: false; resetsAt: number }> {
+    const nowSeconds = Math.floor(now / 1000);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: loginKey(email),
+          UpdateExpression: 'ADD attempts :one',
+          ConditionExpression: 'attribute_exists(pk) AND #ttl > :now AND attempts < :max',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':one': 1, ':now': nowSeconds, ':max': max },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { ok: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const window = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
+      if (Number(window.ttl ?? 0) > nowSeconds) return { ok: false, resetsAt: Number(window.ttl) };
+    }
+    // No window, or an expired one (TTL deletes lazily): start a new window with this attempt.
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...loginKey(email), attempts: 1, ttl: nowSeconds + windowSeconds },
+          ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return { ok: true };
+    } catch (error) {
+      // Another attempt started the window first: count this one in it.
+      if (isConditionFailure(error) && !retried) return this.takeLoginAttempt(email, max, windowSeconds, now, true);
+      throw error;
+    }
   }
 
-  /** Failures inside the window and when it ends; DynamoDB TTL deletes lazily, so expiry is checked here. */
-  async loginFailures(email: string, now: number): Promise<{ failures: number; resetsAt: number }> {
-    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: loginKey(email), ConsistentRead: true }));
-    const resetsAt = Number(result.Item?.ttl ?? 0);
-    if (!result.Item || resetsAt * 1000 <= now) return { failures: 0, resetsAt: 0 };
-    return { failures: Number(result.Item.failures ?? 0), resetsAt };
-  }
-
-  async clearLoginFailures(email: string): Promise<void> {
+  async clearLoginAttempts(email: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: loginKey(email) }));
   }
 
