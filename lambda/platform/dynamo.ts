@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ApiError } from '../shared/errors';
 
 export interface TableNames {
   readonly accounts: string;
@@ -26,4 +27,28 @@ export function cancellationReasons(error: unknown): string[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return (reasons ?? []).map((reason) => reason.Code ?? 'None');
+}
+
+const CONFLICT_ATTEMPTS = 5;
+
+/**
+ * TransactWriteItems, retried with jittered backoff when DynamoDB cancels it for a conflict with
+ * another transaction on the same item (the SDK does not retry those). Still conflicting after
+ * that: the client is told to retry, never given a 500.
+ */
+export async function transactWrite(db: DynamoDBDocumentClient, input: TransactWriteCommandInput): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand(input));
+      return;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const conflictOnly = reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+      if (!conflictOnly) throw error;
+      if (attempt === CONFLICT_ATTEMPTS) {
+        throw new ApiError('RATE_LIMIT_EXCEEDED', 'Too many concurrent changes to this account; retry shortly', undefined, { 'Retry-After': '1', 'X-RateLimit-Retry-After': '1' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
 }

@@ -1,7 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { cancellationReasons, isConditionFailure } from '../platform/dynamo';
+import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
 import type { GatewayKey } from '../platform/gateway-keys';
 import type { Tenant, User } from '../domain/records';
 
@@ -21,14 +21,12 @@ export class AccountsStore {
   /** Creates owner and tenant together, or nothing: false when the email is taken. */
   async createTenantWithOwner(tenant: Tenant, user: User): Promise<boolean> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: { ...emailKey(user.email), ...user }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: this.table, Item: { ...tenantKey(tenant.tenantId), ...tenant }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
-        }),
-      );
+      await transactWrite(this.db, {
+        TransactItems: [
+          { Put: { TableName: this.table, Item: { ...emailKey(user.email), ...user }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.table, Item: { ...tenantKey(tenant.tenantId), ...tenant }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      });
       return true;
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;

@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, KeyStatus } from '../domain/records';
-import { cancellationReasons, isConditionFailure } from '../platform/dynamo';
+import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
 import { API_KEYS_BY_TENANT_INDEX } from '../shared/table-schemas';
 import type { Environment } from '../keys/key-format';
 import { collectPage, type Page, type PageRequest } from './query-pages';
@@ -22,14 +22,12 @@ export class ApiKeysStore {
   /** Stores the key and takes a slot of the tenant's limit atomically. */
   async create(key: ApiKeyRecord, limit: number | null): Promise<KeyWriteOutcome> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
-            { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
-          ],
-        }),
-      );
+      await transactWrite(this.db, {
+        TransactItems: [
+          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
+          { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
+        ],
+      });
       return 'stored';
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'limit';
@@ -46,23 +44,21 @@ export class ApiKeysStore {
   async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, graceEndsAt: string, limit: number | null): Promise<KeyWriteOutcome> {
     const oldExpiresAt = old.expiresAt && old.expiresAt < graceEndsAt ? old.expiresAt : graceEndsAt;
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
-            { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
-            {
-              Update: {
-                TableName: this.table,
-                Key: { keyHash: old.keyHash },
-                UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement',
-                ConditionExpression: 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)',
-                ExpressionAttributeValues: { ':expires': oldExpiresAt, ':replacement': key.keyId },
-              },
+      await transactWrite(this.db, {
+        TransactItems: [
+          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
+          { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
+          {
+            Update: {
+              TableName: this.table,
+              Key: { keyHash: old.keyHash },
+              UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement',
+              ConditionExpression: 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)',
+              ExpressionAttributeValues: { ':expires': oldExpiresAt, ':replacement': key.keyId },
             },
-          ],
-        }),
-      );
+          },
+        ],
+      });
       return 'stored';
     } catch (error) {
       const reasons = cancellationReasons(error);
@@ -189,22 +185,20 @@ export class ApiKeysStore {
 
   private async leaveCount(key: ApiKeyRecord, update: string, values: Record<string, unknown>): Promise<boolean> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: { keyHash: key.keyHash },
-                UpdateExpression: update,
-                ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
-                ExpressionAttributeValues: { ':true': true, ...values },
-              },
+      await transactWrite(this.db, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: { keyHash: key.keyHash },
+              UpdateExpression: update,
+              ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
+              ExpressionAttributeValues: { ':true': true, ...values },
             },
-            { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), UpdateExpression: 'ADD activeKeys :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
-          ],
-        }),
-      );
+          },
+          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), UpdateExpression: 'ADD activeKeys :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
+        ],
+      });
       return true;
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;

@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Environment } from '../keys/key-format';
-import { cancellationReasons, isConditionFailure } from '../platform/dynamo';
+import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
 import { collectPage, type Page, type PageRequest } from './query-pages';
 
 export const MEMORY_TYPES = ['episodic', 'semantic', 'procedural', 'working'] as const;
@@ -184,22 +184,20 @@ export class IdempotentMemoryWrites {
   /** Writes the memory and its idempotency record together; false if another request took the key first. */
   async put(scope: MemoryScope, key: string, bodyHash: string, memory: Memory, now: number): Promise<boolean> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
-                ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
-                ExpressionAttributeNames: { '#ttl': 'ttl' },
-                ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
-              },
+      await transactWrite(this.db, {
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
+              ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+              ExpressionAttributeNames: { '#ttl': 'ttl' },
+              ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
             },
-            { Put: { TableName: this.table, Item: { pk: partition(scope), sk: memory.id, ...memory }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
-        }),
-      );
+          },
+          { Put: { TableName: this.table, Item: { pk: partition(scope), sk: memory.id, ...memory }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      });
       return true;
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
