@@ -21,6 +21,11 @@ export class LocalSecretSource implements SecretSource {
     return { current: value };
   }
 
+  /** Local secrets never rotate. */
+  refresh(name: SecretName): Promise<SecretVersions> {
+    return this.get(name);
+  }
+
   private fromFile(name: SecretName, dataDir: string): string {
     const file = join(dataDir, 'secrets', `${name}.secret`);
     if (existsSync(file)) return readFileSync(file, 'utf8').trim();

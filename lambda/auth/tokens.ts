@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SignJWT, jwtVerify, errors } from 'jose';
+import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { SecretVersions } from '../platform/secrets';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -12,7 +12,7 @@ export interface AccessTokenClaims {
 }
 
 const encoder = new TextEncoder();
-/** The key id names the secret version, so verification picks the right one after a rotation. */
+/** The key id names the secret version: a verifier that does not know it has missed a rotation. */
 const keyId = (secret: string) => createHash('sha256').update(secret).digest('base64url').slice(0, 12);
 
 export async function signAccessToken(claims: AccessTokenClaims, secrets: SecretVersions, now = Date.now()): Promise<string> {
@@ -40,6 +40,17 @@ export async function verifyAccessToken(token: string, secrets: SecretVersions, 
     }
   }
   return undefined;
+}
+
+/** True when the token names a signing key that neither known secret version is (a rotation happened since they were read). */
+export function signedWithUnknownKey(token: string, secrets: SecretVersions): boolean {
+  let kid: unknown;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    return false;
+  }
+  return typeof kid === 'string' && ![secrets.current, secrets.previous].some((secret) => secret !== undefined && keyId(secret) === kid);
 }
 
 export function looksLikeJwt(candidate: string): boolean {

@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { looksLikeJwt, verifyAccessToken } from '../auth/tokens';
+import { looksLikeJwt, signedWithUnknownKey, verifyAccessToken } from '../auth/tokens';
 import { keyStatus, type ApiKeyRecord, type Tenant } from '../domain/records';
 import { hashApiKey } from '../keys/key-hash';
 import { parseApiKey, type Environment } from '../keys/key-format';
@@ -105,7 +105,9 @@ export class Authorizer {
   }
 
   private async identifyToken(token: string, now: number): Promise<Identity | undefined> {
-    const claims = await verifyAccessToken(token, await this.runtime.secrets.get('jwt'), now);
+    const secrets = await this.runtime.secrets.get('jwt');
+    let claims = await verifyAccessToken(token, secrets, now);
+    if (!claims && signedWithUnknownKey(token, secrets)) claims = await verifyAccessToken(token, await this.runtime.secrets.refresh('jwt'), now);
     if (!claims) return undefined;
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {

@@ -8,13 +8,18 @@ export interface SecretVersions {
 
 export interface SecretSource {
   get(name: SecretName): Promise<SecretVersions>;
+  /** Reads the secret again (after a rotation), at most once per `REFRESH_INTERVAL_MS`. */
+  refresh(name: SecretName): Promise<SecretVersions>;
 }
+
+export const REFRESH_INTERVAL_MS = 30_000;
 
 export type SecretName = 'pepper' | 'jwt';
 
-/** Reads secrets from Secrets Manager once per cold start (values are cached for the container's life). */
+/** Reads secrets from Secrets Manager once per cold start, and again when a caller has seen a rotation. */
 export class SecretsManagerSource implements SecretSource {
   private readonly cache = new Map<SecretName, Promise<SecretVersions>>();
+  private readonly loadedAt = new Map<SecretName, number>();
 
   constructor(
     private readonly arns: Record<SecretName, string>,
@@ -22,12 +27,20 @@ export class SecretsManagerSource implements SecretSource {
   ) {}
 
   get(name: SecretName): Promise<SecretVersions> {
-    let pending = this.cache.get(name);
-    if (!pending) {
-      pending = this.load(this.arns[name]);
-      pending.catch(() => this.cache.delete(name));
-      this.cache.set(name, pending);
-    }
+    return this.cache.get(name) ?? this.reload(name);
+  }
+
+  refresh(name: SecretName): Promise<SecretVersions> {
+    const cached = this.cache.get(name);
+    if (cached && Date.now() - (this.loadedAt.get(name) ?? 0) < REFRESH_INTERVAL_MS) return cached;
+    return this.reload(name);
+  }
+
+  private reload(name: SecretName): Promise<SecretVersions> {
+    const pending = this.load(this.arns[name]);
+    pending.catch(() => this.cache.delete(name));
+    this.cache.set(name, pending);
+    this.loadedAt.set(name, Date.now());
     return pending;
   }
 

@@ -317,7 +317,7 @@ describe('Authorizer X-Environment rules', () => {
 });
 
 describe('Authorizer with owner access tokens', () => {
-  /** Token verification reads the wall clock, not runtime.now, so this runtime's clock starts at real time. */
+  /** Starts the runtime's clock at real time, so tokens signed here are fresh. */
   async function withOwnerToken() {
     const fake = createFakeRuntime({}, Date.now());
     fake.getTenant.mockImplementation(async (tenantId) => (tenantId === TENANT.tenantId ? TENANT : undefined));
@@ -414,5 +414,35 @@ describe('Authorizer with owner access tokens', () => {
     // Assess
     await expect(outcome).rejects.toThrow('Unauthorized');
     expect(getTenant).not.toHaveBeenCalled();
+  });
+
+  it('reloads the signing secret once when a token names a key it does not know, then accepts it', async () => {
+    // Prepare
+    const { authorizer, runtime, secretsGet, secretsRefresh, clock } = await withOwnerToken();
+    const rotated = { current: 'rotated-secret-0123456789abcdef', previous: JWT_SECRET };
+    secretsRefresh.mockResolvedValue(rotated);
+    const token = await signAccessToken({ userId: 'usr_owner', tenantId: TENANT.tenantId }, rotated, clock.now);
+
+    // Act
+    const policy = await authorizer.authorize(authorizerEvent('GET', '/v1/memories', { Authorization: `Bearer ${token}` }));
+
+    // Assess
+    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    expect(secretsGet).toHaveBeenCalledWith('jwt');
+    expect(secretsRefresh).toHaveBeenCalledTimes(1);
+    expect(runtime.secrets.refresh).toBe(secretsRefresh);
+  });
+
+  it('does not reload the secret for a token signed with a known key that fails verification', async () => {
+    // Prepare
+    const { authorizer, token, secretsRefresh } = await withOwnerToken();
+    const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+
+    // Act
+    const outcome = authorizer.authorize(authorizerEvent('GET', '/v1/memories', { Authorization: `Bearer ${tampered}` }));
+
+    // Assess
+    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(secretsRefresh).not.toHaveBeenCalled();
   });
 });

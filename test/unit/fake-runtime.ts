@@ -39,9 +39,10 @@ export function createFakeRuntime(config: AppConfigInput = {}, start = Date.UTC(
   const getTenant = vi.fn<(tenantId: string) => Promise<Tenant | undefined>>(async () => undefined);
   const charge = vi.fn<(request: ChargeRequest) => Promise<ChargeResult>>(async () => ({ ok: true, minuteCount: 1, creditsUsed: 1 }));
   const secretsGet = vi.fn<(name: SecretName) => Promise<SecretVersions>>(async (name) => ({ current: name === 'pepper' ? PEPPER : JWT_SECRET }));
+  const secretsRefresh = vi.fn<(name: SecretName) => Promise<SecretVersions>>((name) => secretsGet(name));
   const runtime: Runtime = {
     config: parseAppConfig(config, 'unit test'),
-    secrets: { get: secretsGet },
+    secrets: { get: secretsGet, refresh: secretsRefresh },
     gatewayKeys: recordingStore<Runtime['gatewayKeys']>('gatewayKeys', {}, storeCalls),
     accounts: recordingStore<Runtime['accounts']>('accounts', { getTenant }, storeCalls),
     apiKeys: recordingStore<Runtime['apiKeys']>('apiKeys', { getByHash }, storeCalls),
@@ -50,7 +51,7 @@ export function createFakeRuntime(config: AppConfigInput = {}, start = Date.UTC(
     usage: recordingStore<Runtime['usage']>('usage', { charge }, storeCalls),
     now: () => clock.now,
   };
-  return { runtime, clock, storeCalls, getByHash, getTenant, charge, secretsGet };
+  return { runtime, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh };
 }
 
 function requestContext<T>(requestId: string, method: string, resource: string, authorizer: T): APIGatewayEventRequestContextWithAuthorizer<T> {

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describe, expect, it } from 'vitest';
-import { SecretsManagerSource } from '../../lambda/platform/secrets';
+import { describe, expect, it, vi } from 'vitest';
+import { REFRESH_INTERVAL_MS, SecretsManagerSource } from '../../lambda/platform/secrets';
 
 const ARNS = { pepper: 'arn:aws:secretsmanager:us-east-1:1:secret:pepper', jwt: 'arn:aws:secretsmanager:us-east-1:1:secret:jwt' };
 
@@ -143,5 +143,30 @@ describe('SecretsManagerSource', () => {
 
     // Assess
     await expect(outcome).rejects.toThrow('access denied');
+  });
+
+  it('reads a rotated secret again on refresh, but not more than once per interval', async () => {
+    // Prepare
+    const { mock, secrets } = source();
+    mock.on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' }).resolvesOnce({ SecretString: 'v1' }).resolves({ SecretString: 'v2' });
+    mock.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).rejectsOnce(notFound()).resolves({ SecretString: 'v1' });
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 24), toFake: ['Date'] });
+    try {
+      await secrets.get('jwt');
+
+      // Act
+      const tooSoon = await secrets.refresh('jwt');
+      vi.setSystemTime(Date.now() + REFRESH_INTERVAL_MS + 1);
+      const later = await secrets.refresh('jwt');
+      const afterwards = await secrets.get('jwt');
+
+      // Assess
+      expect(tooSoon).toEqual({ current: 'v1' });
+      expect(later).toEqual({ current: 'v2', previous: 'v1' });
+      expect(afterwards).toEqual(later);
+      expect(mock.commandCalls(GetSecretValueCommand)).toHaveLength(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
