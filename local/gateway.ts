@@ -101,7 +101,7 @@ export class LocalGateway {
       if (!policyAllows(result, methodArn)) return this.sendGatewayResponse(res, 'ACCESS_DENIED', requestId, result.context);
       const plan = result.usageIdentifierKey ? this.gatewayKeys.planOf(result.usageIdentifierKey) : undefined;
       // With apiKeySource AUTHORIZER and apiKeyRequired, a key outside every usage plan is refused.
-      if (!plan) return this.sendGatewayResponse(res, 'ACCESS_DENIED', requestId, { [AUTH_CONTEXT.errorCode]: 'AUTH_REQUIRED', [AUTH_CONTEXT.errorMessage]: 'No usage plan for this credential' });
+      if (!plan) return this.sendGatewayResponse(res, 'INVALID_API_KEY', requestId);
       const admitted = this.edge.admit(plan, match.route, Date.now());
       if (admitted !== 'ok') return this.sendGatewayResponse(res, admitted, requestId);
       authorizerContext = { ...result.context, principalId: result.principalId };

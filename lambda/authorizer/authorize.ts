@@ -5,7 +5,7 @@ import { hashApiKey } from '../keys/key-hash';
 import { parseApiKey, type Environment } from '../keys/key-format';
 import { logger } from '../platform/logger';
 import type { Runtime } from '../platform/runtime';
-import { routeFor } from '../shared/routes';
+import { routeFor, type RouteAccess } from '../shared/routes';
 import { SCOPES, encodeScopes, type Scope } from '../shared/scopes';
 import { extractCredential, headerValue } from './credentials';
 import { allowPolicy, denyPolicy } from './policy';
@@ -44,9 +44,10 @@ export class Authorizer {
   }
 
   async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
-    const route = routeFor(event.httpMethod, event.resource);
+    // Routes of another API that reuses this authorizer are not in our table: any valid credential may call them.
+    const access: RouteAccess = routeFor(event.httpMethod, event.resource)?.access ?? 'authenticated';
     const credential = extractCredential(event.headers);
-    if (!route || !credential.ok) return refuse(credential.ok ? 'unknown route' : credential.reason);
+    if (!credential.ok) return refuse(credential.reason);
     const identity = await this.identify(credential.credential, credential.bearer);
     if (!identity) return refuse('unknown credential');
     logger.appendKeys({ tenant_id: identity.tenantId, key_id: identity.keyId || 'owner-token' });
@@ -59,8 +60,8 @@ export class Authorizer {
     if (environment !== identity.environment && !identity.mayChooseEnvironment) {
       return denyPolicy(event.methodArn, identity.principalId, 'ENVIRONMENT_FORBIDDEN', `This ${identity.environment} key cannot act in ${environment}`);
     }
-    if (route.access !== 'authenticated' && route.access !== 'public' && !identity.scopes.includes(route.access)) {
-      return denyPolicy(event.methodArn, identity.principalId, 'INSUFFICIENT_SCOPE', `This route needs scope ${route.access}`);
+    if (access !== 'authenticated' && access !== 'public' && !identity.scopes.includes(access)) {
+      return denyPolicy(event.methodArn, identity.principalId, 'INSUFFICIENT_SCOPE', `This route needs scope ${access}`);
     }
     return allowPolicy(
       event.methodArn,

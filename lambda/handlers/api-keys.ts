@@ -62,7 +62,9 @@ function sandboxOnly(principal: Principal): boolean {
 
 async function findKey(request: AuthenticatedRequest, runtime: Runtime): Promise<ApiKeyRecord> {
   const id = request.pathParameters.id ?? '';
-  const key = KEY_ID_PATTERN.test(id) ? await runtime.apiKeys.getById(request.principal.tenantId, id) : undefined;
+  const indexed = KEY_ID_PATTERN.test(id) ? await runtime.apiKeys.getById(request.principal.tenantId, id) : undefined;
+  // The index is eventually consistent: the key itself is read again, consistently, by its hash.
+  const key = indexed && (await runtime.apiKeys.getByHash(indexed.keyHash));
   if (!key || (sandboxOnly(request.principal) && key.environment === 'live')) throw new ApiError('NOT_FOUND', 'No API key with this id');
   return key;
 }

@@ -11,6 +11,8 @@ export type GatewayResponseType =
   | 'THROTTLED'
   | 'QUOTA_EXCEEDED'
   | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'INVALID_API_KEY'
+  | 'RESOURCE_NOT_FOUND'
   | 'REQUEST_TOO_LARGE'
   | 'BAD_REQUEST_BODY'
   | 'DEFAULT_4XX'
@@ -32,8 +34,12 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseDef[] = [
   { type: 'THROTTLED', status: 429, code: 'RATE_LIMIT_EXCEEDED', message: 'Too many requests; slow down', retryAfterSeconds: 1 },
   { type: 'QUOTA_EXCEEDED', status: 429, code: 'QUOTA_EXCEEDED', message: 'The monthly request quota is used up', retryAfterSeconds: 3600 },
   { type: 'MISSING_AUTHENTICATION_TOKEN', status: 404, code: 'NOT_FOUND', message: 'No such route' },
+  // The authorizer accepted the credential but its tenant's gateway key is in no usage plan of this stage: our fault, not the client's.
+  { type: 'INVALID_API_KEY', status: 500, code: 'INTERNAL_ERROR', message: 'This credential has no usage plan; please contact support' },
+  { type: 'RESOURCE_NOT_FOUND', status: 404, code: 'NOT_FOUND', message: 'No such route' },
   { type: 'REQUEST_TOO_LARGE', status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
   { type: 'BAD_REQUEST_BODY', status: 400, code: 'VALIDATION_ERROR', message: 'The request body is not valid' },
+  // Every other gateway 4xx (unsupported media type, bad parameters, ...) is normalised to one 400.
   { type: 'DEFAULT_4XX', status: 400, code: 'VALIDATION_ERROR', message: 'The request could not be processed' },
   { type: 'DEFAULT_5XX', status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' },
 ];
