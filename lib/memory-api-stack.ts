@@ -37,7 +37,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     description: 'Register and login; provisions the tenant’s API Gateway key',
     // Tenants, owners, login failures and gateway key records all live in accounts.
     tables: { accounts: { mode: 'RW' } },
-    secrets: ['pepper', 'jwt'],
+    secrets: ['jwt'],
   },
   apiKeys: {
     entry: 'lambda/handlers/api-keys.ts',

@@ -119,7 +119,6 @@ async function createKey(request: AuthenticatedRequest, runtime: Runtime) {
 }
 
 async function listKeys(request: AuthenticatedRequest, runtime: Runtime) {
-  assertOwnTenant(request.principal, request.query);
   const query = parseWith(ListQuery, request.query, 'query');
   if (sandboxOnly(request.principal) && query.environment === 'live') throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
   const environment = sandboxOnly(request.principal) ? 'test' : query.environment;
@@ -170,7 +169,6 @@ async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
 }
 
 async function keyUsage(request: AuthenticatedRequest, runtime: Runtime) {
-  assertOwnTenant(request.principal, request.query);
   const query = parseWith(UsageQuery, request.query, 'query');
   const key = await findKey(request, runtime);
   const counts = await runtime.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);

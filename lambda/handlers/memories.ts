@@ -101,7 +101,6 @@ async function createMemory(request: AuthenticatedRequest, runtime: Runtime) {
 }
 
 async function listMemories(request: AuthenticatedRequest, runtime: Runtime) {
-  assertOwnTenant(request.principal, request.query);
   const entries = Object.entries(request.query);
   const plain = Object.fromEntries(entries.filter(([name]) => !name.startsWith(METADATA_PREFIX)));
   const metadataFilter: Record<string, MetadataValue[]> = Object.fromEntries(

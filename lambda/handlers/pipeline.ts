@@ -7,6 +7,7 @@ import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef } from '../shared/routes';
 import { decodeScopes, type Scope } from '../shared/scopes';
 import { minuteWindowEnd, monthEnd } from '../store/usage-counters';
+import { assertOwnTenant, tenantFields } from './request-rules';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -78,6 +79,7 @@ export function createHandler(name: HandlerName, operations: Operations, runtime
       const charged = await charge(runtime(), request, principal);
       rateHeaders = charged.headers;
       assertBodySize(request);
+      assertQuery(request, principal);
       const reply = await (operation as Operation)({ ...request, principal, creditsUsed: charged.creditsUsed }, runtime());
       return respond({ ...reply, headers: { ...rateHeaders, ...reply.headers } }, requestId);
     } catch (error) {
@@ -104,6 +106,14 @@ function assertBodySize(request: Request): void {
   if (request.rawBody && Buffer.byteLength(request.rawBody) > MAX_BODY_BYTES) {
     throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024} KiB`);
   }
+}
+
+/** A tenant id in the query must be the caller's; routes without query parameters refuse any other. */
+function assertQuery(request: Request, principal: Principal): void {
+  assertOwnTenant(principal, request.query);
+  if (request.route.query) return;
+  const unknown = Object.keys(request.query).filter((name) => !(name in tenantFields));
+  if (unknown.length > 0) throw new ApiError('VALIDATION_ERROR', 'The query is not valid', unknown.map((field) => ({ field, issue: 'unknown field' })));
 }
 
 function principalFrom(event: APIGatewayProxyEvent): Principal {

@@ -1,18 +1,12 @@
-import { z } from 'zod';
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
 import { ApiError } from '../shared/errors';
-import { parseWith } from '../shared/validation';
 import { monthEnd, monthStart } from '../store/usage-counters';
 import { createHandler, type AuthenticatedRequest, type Operations } from './pipeline';
-import { assertOwnTenant, tenantFields } from './request-rules';
 
-const UsageQuery = z.strictObject({ ...tenantFields });
 /** Active keys are counted, not read from the limit counter, which may still hold expired keys. */
 const MAX_KEYS_COUNTED = 1_000;
 
 async function tenantUsage(request: AuthenticatedRequest, runtime: Runtime) {
-  assertOwnTenant(request.principal, request.query);
-  parseWith(UsageQuery, request.query, 'query');
   const tenant = await runtime.accounts.getTenant(request.principal.tenantId);
   const tier = tenant ? runtime.config.tiers[tenant.tier] : undefined;
   if (!tenant || !tier) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');

@@ -18,6 +18,8 @@ export interface RouteDef {
   readonly access: RouteAccess;
   /** Requests per minute per tenant on this route, on top of the tier's limit. */
   readonly perMinuteCap?: number;
+  /** Whether the route reads query parameters; other routes refuse any but a tenant id (400). */
+  readonly query?: true;
 }
 
 export const ROUTES: readonly RouteDef[] = [
@@ -25,21 +27,19 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: '/v1/auth/register', handler: 'auth', operation: 'register', access: 'public' },
   { method: 'POST', path: '/v1/auth/login', handler: 'auth', operation: 'login', access: 'public' },
   { method: 'POST', path: '/v1/api-keys', handler: 'apiKeys', operation: 'createKey', access: 'keys:manage' },
-  { method: 'GET', path: '/v1/api-keys', handler: 'apiKeys', operation: 'listKeys', access: 'keys:manage' },
+  { method: 'GET', path: '/v1/api-keys', handler: 'apiKeys', operation: 'listKeys', access: 'keys:manage', query: true },
   { method: 'GET', path: '/v1/api-keys/{id}', handler: 'apiKeys', operation: 'getKey', access: 'keys:manage' },
   { method: 'DELETE', path: '/v1/api-keys/{id}', handler: 'apiKeys', operation: 'revokeKey', access: 'keys:manage' },
   { method: 'POST', path: '/v1/api-keys/{id}/rotate', handler: 'apiKeys', operation: 'rotateKey', access: 'keys:manage' },
-  { method: 'GET', path: '/v1/api-keys/{id}/usage', handler: 'apiKeys', operation: 'keyUsage', access: 'keys:manage' },
+  { method: 'GET', path: '/v1/api-keys/{id}/usage', handler: 'apiKeys', operation: 'keyUsage', access: 'keys:manage', query: true },
   { method: 'GET', path: '/v1/usage', handler: 'usage', operation: 'tenantUsage', access: 'authenticated' },
   { method: 'POST', path: '/v1/memories', handler: 'memories', operation: 'createMemory', access: 'memories:write' },
-  { method: 'GET', path: '/v1/memories', handler: 'memories', operation: 'listMemories', access: 'memories:read' },
+  { method: 'GET', path: '/v1/memories', handler: 'memories', operation: 'listMemories', access: 'memories:read', query: true },
   { method: 'POST', path: '/v1/memories/search', handler: 'memories', operation: 'searchMemories', access: 'memories:read', perMinuteCap: 30 },
   { method: 'GET', path: '/v1/memories/{id}', handler: 'memories', operation: 'getMemory', access: 'memories:read' },
   { method: 'PATCH', path: '/v1/memories/{id}', handler: 'memories', operation: 'updateMemory', access: 'memories:write' },
   { method: 'DELETE', path: '/v1/memories/{id}', handler: 'memories', operation: 'deleteMemory', access: 'memories:delete' },
 ];
-
-export const HANDLER_NAMES: readonly HandlerName[] = [...new Set(ROUTES.map((route) => route.handler))];
 
 /** The route an API Gateway event was routed to, by its resource template and method. */
 export function routeFor(method: string, resource: string): RouteDef | undefined {
