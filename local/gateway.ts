@@ -71,18 +71,18 @@ export class LocalGateway {
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
     if (body === undefined) return this.sendGatewayResponse(res, 'REQUEST_TOO_LARGE', requestId);
-    if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(body, res, requestId);
+    if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 
-    const headers = singleValues(req.headers);
+    const headers = singleValues(req.headersDistinct);
     const query = Object.fromEntries(url.searchParams);
     const base = {
       resource: match.route.path,
       path: url.pathname,
       httpMethod: method,
       headers,
-      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      multiValueHeaders: Object.fromEntries(Object.entries(req.headersDistinct).map(([name, values]) => [name, values ?? []])),
       queryStringParameters: Object.keys(query).length ? query : null,
       multiValueQueryStringParameters: Object.keys(query).length ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null,
       pathParameters: Object.keys(match.pathParameters).length ? match.pathParameters : null,
@@ -122,7 +122,13 @@ export class LocalGateway {
    * The operator's tier change, reachable only on this loopback server (in AWS the same function
    * runs from `npm run set-tier` with the operator's IAM credentials).
    */
-  private async changeTier(body: Buffer, res: ServerResponse, requestId: string): Promise<void> {
+  private async changeTier(req: IncomingMessage, body: Buffer, res: ServerResponse, requestId: string): Promise<void> {
+    // A JSON content type cannot be sent cross-site without a preflight this server never answers, so a web page cannot call this.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      res.writeHead(415, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
+      res.end(JSON.stringify({ ok: false, reason: 'send Content-Type: application/json' }));
+      return;
+    }
     let input: { tenantId?: unknown; tier?: unknown } = {};
     try {
       input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
@@ -208,9 +214,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   });
 }
 
-function singleValues(headers: IncomingMessage['headers']): Record<string, string> {
+/** API Gateway's `headers` keeps the last value of a repeated header (all of them are in `multiValueHeaders`). */
+function singleValues(headers: IncomingMessage['headersDistinct']): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, values] of Object.entries(headers)) {
+    const last = values?.at(-1);
+    if (last !== undefined) out[name] = last;
+  }
   return out;
 }
 

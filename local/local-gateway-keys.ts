@@ -57,6 +57,16 @@ export class LocalGatewayKeys implements GatewayKeyProvisioner {
     this.save();
   }
 
+  async deleteKey(keyId: string): Promise<void> {
+    this.keys.delete(keyId);
+    this.save();
+  }
+
+  /** How many keys exist (tests check nothing is left behind). */
+  get size(): number {
+    return this.keys.size;
+  }
+
   /** The key and usage plan (tier) a usageIdentifierKey belongs to, as API Gateway looks it up. */
   planOf(value: string): UsagePlanMembership | undefined {
     for (const [keyId, entry] of this.keys) if (entry.value === value) return { keyId, tier: entry.tier, kind: entry.kind };

@@ -22,6 +22,8 @@ export interface GatewayKeyProvisioner {
   createKey(name: string, tier: string, kind: GatewayKeyKind): Promise<GatewayKey>;
   /** Moves a dedicated key from one tier's usage plan to another's. */
   moveKey(keyId: string, fromTier: string, toTier: string): Promise<void>;
+  /** Deletes a key nobody uses (it would count toward the region's 10,000 keys). */
+  deleteKey(keyId: string): Promise<void>;
 }
 
 /**
@@ -45,7 +47,7 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
       await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: created.id, keyType: 'API_KEY' }));
     } catch (error) {
       // Best effort: the caller should hear why attaching failed, not why cleaning up failed.
-      await this.client.send(new DeleteApiKeyCommand({ apiKey: created.id })).catch(() => undefined);
+      await this.deleteKey(created.id).catch(() => undefined);
       throw error;
     }
     return { id: created.id, value: created.value };
@@ -64,6 +66,10 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
     await this.client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: fromPlan, keyId })).catch((error: unknown) => {
       if (!(error instanceof NotFoundException)) throw error;
     });
+  }
+
+  async deleteKey(keyId: string): Promise<void> {
+    await this.client.send(new DeleteApiKeyCommand({ apiKey: keyId }));
   }
 
   private async planId(name: string): Promise<string> {

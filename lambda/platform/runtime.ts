@@ -54,6 +54,7 @@ function tableEnv(name: string): string {
 const NO_GATEWAY_KEYS: GatewayKeyProvisioner = {
   createKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
   moveKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
+  deleteKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
 };
 
 let fromEnvironment: Runtime | undefined;

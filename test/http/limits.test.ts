@@ -220,6 +220,13 @@ describe('tiers, gateway keys and the operator tier change', () => {
     expect(byToken.headers.get('x-credits-limit')).toBe('200000');
   });
 
+  it('refuses a tier change sent without a JSON content type, as a cross-site form post would be', async () => {
+    const { tenantId } = await registerTenant(api.call);
+    const change = await api.call('POST', '/_local/operator/tier', { raw: JSON.stringify({ tenantId, tier: 'pro' }), headers: { 'content-type': 'text/plain' } });
+    expect(change.status).toBe(415);
+    expect((await api.runtime.accounts.getTenant(tenantId))?.tier).toBe('free');
+  });
+
   it('refuses an unknown tier without changing anything', async () => {
     const { tenantId } = await registerTenant(api.call);
     const change = await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'platinum' } });
@@ -265,5 +272,20 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
     // The edge answered (the gateway's quota sees the same count first): no handler headers, the fixed hint.
     expect(refused.headers.get('x-ratelimit-limit')).toBeNull();
     expect(refused.headers.get('retry-after')).toBe('3600');
+  });
+});
+
+describe('pooled gateway keys under concurrent first sign-ups', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  beforeAll(async () => {
+    api = await startTestApi({ dedicatedGatewayKeyLimit: 0 });
+  });
+  afterAll(async () => api.stop());
+
+  it('keeps one pooled key per tier and deletes the ones that lost the race', async () => {
+    const tenants = await Promise.all(Array.from({ length: 6 }, () => registerTenant(api.call)));
+    const keys = await Promise.all(tenants.map(async ({ tenantId }) => (await api.runtime.accounts.getTenant(tenantId))?.gatewayKeyId));
+    expect(new Set(keys).size).toBe(1);
+    expect(api.gatewayKeys.size).toBe(1);
   });
 });
