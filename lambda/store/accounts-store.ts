@@ -118,6 +118,7 @@ export class AccountsStore {
 
   /** Takes one of the limited dedicated gateway keys; false once `limit` are taken. */
   async reserveDedicatedGatewayKey(limit: number): Promise<boolean> {
+    if (limit <= 0) return false;
     try {
       await this.db.send(
         new UpdateCommand({
