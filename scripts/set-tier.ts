@@ -26,7 +26,9 @@ async function main(): Promise<void> {
 }
 
 async function local(url: string, tenantId: string, tier: string): Promise<{ ok: boolean }> {
-  const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId, tier }) });
+  const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId, tier }) }).catch(() => {
+    throw new Error(`No local server answers at ${url}: start it with \`npm start\`, or give its address with PORT or --url.`);
+  });
   return (await response.json()) as { ok: boolean };
 }
 
