@@ -10,7 +10,7 @@ import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environm
 export interface ApiKeyAuthorizerProps {
   /** The keys table (`keyHash` partition key); owned or imported with `Table.fromTableName`. */
   readonly apiKeysTable: dynamodb.ITable;
-  /** The accounts table, for the tenant's tier and status. */
+  /** The accounts table, for the tenant's tier and gateway key (owner tokens). */
   readonly accountsTable: dynamodb.ITable;
   /** The pepper the stored key hashes were made with. */
   readonly pepperSecret: secretsmanager.ISecret;

@@ -10,9 +10,9 @@ import { readAppConfig, removalPolicyFor } from './config';
 import { DataTables, type TableName } from './data-tables';
 import { MemoryRestApi } from './memory-rest-api';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, USAGE_PLAN_PREFIX_ENVIRONMENT } from '../lambda/shared/environment-names';
+import { SigningSecrets } from './signing-secrets';
 
 type SecretRole = keyof typeof SECRET_ENVIRONMENT;
-import { SigningSecrets } from './signing-secrets';
 
 interface TableGrant {
   readonly mode: TableAccessMode;

@@ -12,7 +12,7 @@ import { usageOperations } from '../lambda/handlers/usage';
 import { logger } from '../lambda/platform/logger';
 import type { Runtime } from '../lambda/platform/runtime';
 import { AUTH_CONTEXT, gatewayResponse, type GatewayResponseType } from '../lambda/shared/gateway-responses';
-import { matchRoute, type HandlerName, type RouteDef } from '../lambda/shared/routes';
+import { matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { EdgeThrottle } from './edge-throttle';
 import type { LocalGatewayKeys } from './local-gateway-keys';
 
@@ -32,6 +32,7 @@ const OPERATIONS: Record<HandlerName, Operations> = {
 };
 
 type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+type AuthorizerContext = Record<string, string | number | boolean | null | undefined>;
 
 /**
  * A REST API Gateway in one process: routes from the route table, the real authorizer with a real
@@ -80,47 +81,60 @@ export class LocalGateway {
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 
-    const headers = singleValues(req.headersDistinct);
-    const query = Object.fromEntries(url.searchParams);
-    const base = {
-      resource: match.route.path,
-      path: url.pathname,
-      httpMethod: method,
-      headers,
-      multiValueHeaders: Object.fromEntries(Object.entries(req.headersDistinct).map(([name, values]) => [name, values ?? []])),
-      queryStringParameters: Object.keys(query).length ? query : null,
-      multiValueQueryStringParameters: Object.keys(query).length ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null,
-      pathParameters: Object.keys(match.pathParameters).length ? match.pathParameters : null,
-      stageVariables: null,
-    };
-    const requestContext = this.requestContext(requestId, match.route, url.pathname, req);
-
-    let authorizerContext: Record<string, string | number | boolean> | undefined;
+    const base = { ...this.eventBase(req, url, method, match), requestContext: this.requestContext(requestId, match.route, url.pathname, req) };
+    let authorizerContext: AuthorizerContext | null = null;
     if (match.route.access !== 'public') {
-      const methodArn = `arn:aws:execute-api:local:${ACCOUNT}:${API_ID}/${this.stage}/${method}${url.pathname}`;
-      const event: APIGatewayRequestAuthorizerEvent = { type: 'REQUEST', methodArn, ...base, requestContext } as APIGatewayRequestAuthorizerEvent;
-      const outcome = await this.authorize(event);
-      if (outcome.kind === 'unauthorized') return this.sendGatewayResponse(res, 'UNAUTHORIZED', requestId);
-      if (outcome.kind === 'failed') return this.sendGatewayResponse(res, 'DEFAULT_5XX', requestId);
-      const result = outcome.result;
-      if (!policyAllows(result, methodArn)) return this.sendGatewayResponse(res, 'ACCESS_DENIED', requestId, result.context);
-      const plan = result.usageIdentifierKey ? this.gatewayKeys.planOf(result.usageIdentifierKey) : undefined;
-      // With apiKeySource AUTHORIZER and apiKeyRequired, a key outside every usage plan is refused.
-      if (!plan) return this.sendGatewayResponse(res, 'INVALID_API_KEY', requestId);
-      const admitted = this.edge.admit(plan, match.route, Date.now());
-      if (admitted !== 'ok') return this.sendGatewayResponse(res, admitted, requestId);
-      authorizerContext = { ...result.context, principalId: result.principalId };
+      const admitted = await this.admit(base, match.route);
+      if ('refusal' in admitted) return this.sendGatewayResponse(res, admitted.refusal, requestId, admitted.context);
+      authorizerContext = admitted.context;
     }
-
     const proxyEvent = {
       ...base,
       body: body.length ? body.toString('utf8') : null,
       isBase64Encoded: false,
-      requestContext: { ...requestContext, authorizer: authorizerContext ?? null },
+      requestContext: { ...base.requestContext, authorizer: authorizerContext },
     } as APIGatewayProxyEvent;
     const result = await this.lambdas[match.route.handler](proxyEvent);
     res.writeHead(result.statusCode, { ...stringHeaders(result.headers), 'x-amzn-RequestId': requestId });
     res.end(result.body);
+  }
+
+  /** The fields API Gateway puts in both the authorizer event and the proxy event. */
+  private eventBase(req: IncomingMessage, url: URL, method: string, match: RouteMatch) {
+    const query = Object.fromEntries(url.searchParams);
+    const hasQuery = Object.keys(query).length > 0;
+    return {
+      resource: match.route.path,
+      path: url.pathname,
+      httpMethod: method,
+      headers: singleValues(req.headersDistinct),
+      multiValueHeaders: Object.fromEntries(Object.entries(req.headersDistinct).map(([name, values]) => [name, values ?? []])),
+      queryStringParameters: hasQuery ? query : null,
+      multiValueQueryStringParameters: hasQuery ? Object.fromEntries([...new Set(url.searchParams.keys())].map((name) => [name, url.searchParams.getAll(name)])) : null,
+      pathParameters: Object.keys(match.pathParameters).length ? match.pathParameters : null,
+      stageVariables: null,
+    };
+  }
+
+  /**
+   * What API Gateway does before the integration: the REQUEST authorizer, its policy, then the
+   * usage plan of the returned usageIdentifierKey (apiKeySource AUTHORIZER, apiKeyRequired).
+   */
+  private async admit(
+    base: ReturnType<LocalGateway['eventBase']> & { requestContext: ReturnType<LocalGateway['requestContext']> },
+    route: RouteDef,
+  ): Promise<{ context: AuthorizerContext } | { refusal: GatewayResponseType; context?: AuthorizerContext | null }> {
+    const methodArn = `arn:aws:execute-api:local:${ACCOUNT}:${API_ID}/${this.stage}/${base.httpMethod}${base.path}`;
+    const outcome = await this.authorize({ type: 'REQUEST', methodArn, ...base } as APIGatewayRequestAuthorizerEvent);
+    if (outcome.kind === 'unauthorized') return { refusal: 'UNAUTHORIZED' };
+    if (outcome.kind === 'failed') return { refusal: 'DEFAULT_5XX' };
+    const result = outcome.result;
+    if (!policyAllows(result, methodArn)) return { refusal: 'ACCESS_DENIED', context: result.context };
+    const plan = result.usageIdentifierKey ? this.gatewayKeys.planOf(result.usageIdentifierKey) : undefined;
+    if (!plan) return { refusal: 'INVALID_API_KEY' };
+    const edge = this.edge.admit(plan, route, Date.now());
+    if (edge !== 'ok') return { refusal: edge };
+    return { context: { ...result.context, principalId: result.principalId } };
   }
 
   /**

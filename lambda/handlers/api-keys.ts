@@ -5,14 +5,14 @@ import { ENVIRONMENTS, generateApiKey, keyStart } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
 import { ApiError } from '../shared/errors';
-import { newId } from '../shared/ids';
+import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
 import { parseWith } from '../shared/validation';
 import { createHandler, jsonBody, type AuthenticatedRequest, type Operations, type Principal } from './pipeline';
 import { assertOwnTenant, pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
 
 const DAY_MS = 86_400_000;
-const KEY_ID_PATTERN = /^key_[0-9A-HJKMNP-TV-Z]{26}$/;
+const KEY_ID_PATTERN = idPattern('key');
 
 const CreateKeyBody = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),

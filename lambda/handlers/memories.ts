@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { rank } from '../domain/lexical-search';
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
 import { ApiError } from '../shared/errors';
-import { newId } from '../shared/ids';
+import { idPattern, newId } from '../shared/ids';
 import { parseWith } from '../shared/validation';
 import { MEMORY_TYPES, type Memory, type MemoryScope, type MetadataValue } from '../store/memories-store';
 import { createHandler, jsonBody, type AuthenticatedRequest, type Operations } from './pipeline';
 import { assertOwnTenant, pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
 
-const MEMORY_ID_PATTERN = /^mem_[0-9A-HJKMNP-TV-Z]{26}$/;
+const MEMORY_ID_PATTERN = idPattern('mem');
 const METADATA_PREFIX = 'metadata.';
 
 const metadataKey = z.string().min(1, 'metadata keys are 1–64 characters').max(64, 'metadata keys are 1–64 characters');

@@ -6,7 +6,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * Time-ordered ids (a ULID body): 10 characters of millisecond time, then 16 random ones.
  * Sorting ids as strings sorts by creation time, which is what newest-first lists need.
  */
-export function newId(prefix: 'usr' | 'tnt' | 'key' | 'mem', now: number = Date.now()): string {
+export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';
   let remaining = now;
   for (let i = 0; i < 10; i++) {
@@ -17,4 +17,9 @@ export function newId(prefix: 'usr' | 'tnt' | 'key' | 'mem', now: number = Date.
   return `${prefix}_${time}${random}`;
 }
 
-export const ID_PATTERN = /^(usr|tnt|key|mem)_[0-9A-HJKMNP-TV-Z]{26}$/;
+export type IdPrefix = 'usr' | 'tnt' | 'key' | 'mem';
+
+/** Matches an id of one kind, so a malformed id is refused without a read. */
+export function idPattern(prefix: IdPrefix): RegExp {
+  return new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`);
+}

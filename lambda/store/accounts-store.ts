@@ -5,7 +5,8 @@ import { cancellationReasons, isConditionFailure, transactWrite } from '../platf
 import type { GatewayKey } from '../platform/gateway-keys';
 import type { Tenant, User } from '../domain/records';
 
-const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' });
+/** The tenant item's key; the API key store updates the same item's `activeKeys` counter. */
+export const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' });
 const emailKey = (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'USER' });
 const loginKey = (email: string) => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'ATTEMPTS' });
 const poolKey = (tier: string) => ({ pk: `GATEWAY_POOL#${tier}`, sk: 'KEY' });

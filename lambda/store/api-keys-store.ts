@@ -1,11 +1,11 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, KeyStatus } from '../domain/records';
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
+import { tenantKey } from './accounts-store';
 import { API_KEYS_BY_TENANT_INDEX } from '../shared/table-schemas';
 import type { Environment } from '../keys/key-format';
-import { collectPage, type Page, type PageRequest } from './query-pages';
+import { collectPage, type Page, type PageRequest } from './pagination';
 
-const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' });
 
 /**
  * API keys, stored by keyed hash (the authorizer's one read) and listed through the byTenant index.

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Environment } from '../keys/key-format';
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
-import { collectPage, type Page, type PageRequest } from './query-pages';
+import { collectPage, type Page, type PageRequest } from './pagination';
 
 export const MEMORY_TYPES = ['episodic', 'semantic', 'procedural', 'working'] as const;
 export type MemoryType = (typeof MEMORY_TYPES)[number];

@@ -5,7 +5,10 @@ import { isConditionFailure } from '../platform/dynamo';
 
 /** Usage is kept 100 days, enough for the 90-day per-key report. */
 const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
-/** Previous minutes' counters removed on each write so a day item stays small. */
+/**
+ * Each write removes the counters of the three minutes before it, so a busy day item stays small;
+ * a minute followed by a longer pause keeps its few bytes until the day item expires.
+ */
 const STALE_MINUTES_REMOVED = 3;
 
 export interface ChargeRequest {
@@ -131,51 +134,46 @@ export class UsageCounters {
 
   /** Requests per UTC day for one key, from `days` ago to today (missing days are absent). */
   async keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
-    const from = dayKey(tenantId, now - (days - 1) * 86_400_000).sk;
-    const to = dayKey(tenantId, now).sk;
     const counts = new Map<string, number>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ProjectionExpression: 'sk, #k',
-          ExpressionAttributeNames: { '#k': `k_${keyId}` },
-          ExpressionAttributeValues: { ':pk': dayKey(tenantId, now).pk, ':from': from, ':to': to },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) counts.set(String(item.sk).slice('DAY#'.length), Number(item[`k_${keyId}`] ?? 0));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const from = dayKey(tenantId, now - (days - 1) * 86_400_000).sk;
+    for await (const item of this.dayItems(tenantId, from, now, { projection: `k_${keyId}` })) {
+      counts.set(String(item.sk).slice('DAY#'.length), Number(item[`k_${keyId}`] ?? 0));
+    }
     return counts;
   }
 
-  /** When each key was last used, looking back over the kept usage days. */
+  /** When each key was last used, looking back over the kept usage days, newest first. */
   async lastUsed(tenantId: string, keyIds: readonly string[], now: number): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     if (keyIds.length === 0) return found;
+    for await (const item of this.dayItems(tenantId, 'DAY#', now, { newestFirst: true })) {
+      for (const keyId of keyIds) {
+        const value = item[`lu_${keyId}`];
+        if (typeof value === 'string' && !found.has(keyId)) found.set(keyId, value);
+      }
+      if (found.size === keyIds.length) break;
+    }
+    return found;
+  }
+
+  /** The tenant's day items from `fromSk` to today, page by page, so a reader can stop early. */
+  private async *dayItems(tenantId: string, fromSk: string, now: number, options: { newestFirst?: boolean; projection?: string }) {
+    const today = dayKey(tenantId, now);
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': dayKey(tenantId, now).pk, ':from': 'DAY#', ':to': dayKey(tenantId, now).sk },
-          ScanIndexForward: false,
+          ExpressionAttributeValues: { ':pk': today.pk, ':from': fromSk, ':to': today.sk },
+          ...(options.projection ? { ProjectionExpression: 'sk, #p', ExpressionAttributeNames: { '#p': options.projection } } : {}),
+          ScanIndexForward: !options.newestFirst,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) {
-        for (const keyId of keyIds) {
-          const value = item[`lu_${keyId}`];
-          if (typeof value === 'string' && !found.has(keyId)) found.set(keyId, value);
-        }
-      }
-      startKey = found.size < keyIds.length ? page.LastEvaluatedKey : undefined;
+      yield* page.Items ?? [];
+      startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return found;
   }
 }
 

@@ -15,7 +15,7 @@ function flipChar(text: string, index: number): string {
 
 describe('credentials on authenticated routes', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
-  let owner: { token: string; tenantId: string };
+  let owner: { token: string; tenantId: string; email: string };
   let key: string;
 
   beforeAll(async () => {
@@ -157,8 +157,11 @@ describe('credentials on authenticated routes', () => {
       const restoreClock = shiftClock(api.runtime, DAY_MS + 60_000);
       try {
         const refused = await listMemories(bearer(expiring.key));
-        const shown = await api.call('GET', `/v1/api-keys/${expiring.id}`, { headers: bearer(owner.token) });
-        const expiredList = await api.call('GET', '/v1/api-keys?status=expired', { headers: bearer(owner.token) });
+        // The owner's 1-hour token has expired on the shifted clock too: log in again.
+        const login = await api.call('POST', '/v1/auth/login', { body: { email: owner.email, password: 'correct horse battery' } });
+        const fresh = bearer(login.json.access_token);
+        const shown = await api.call('GET', `/v1/api-keys/${expiring.id}`, { headers: fresh });
+        const expiredList = await api.call('GET', '/v1/api-keys?status=expired', { headers: fresh });
 
         // Assess
         expectError(refused, 401, 'AUTH_REQUIRED');
