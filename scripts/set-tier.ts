@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { changeTier } from '../lambda/domain/tier-change';
-import { createDocumentClient } from '../lambda/platform/dynamo';
-import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
-import { createRuntime } from '../lambda/platform/runtime';
-import { SecretsManagerSource } from '../lambda/platform/secrets';
-import { parseAppConfig } from '../lambda/shared/config';
 import { LOCAL_TIER_CHANGE_PATH } from '../local/gateway';
+import { runtimeFromStackOutputs } from './stack-runtime';
 
 /**
  * Moves a tenant to another tier.
@@ -32,19 +28,9 @@ async function local(url: string, tenantId: string, tier: string): Promise<{ ok:
   return (await response.json()) as { ok: boolean };
 }
 
-/** Reads the stack's outputs (any stack in the file that has them) and runs the change with the AWS SDK. */
 async function deployed(outputsFile: string, tenantId: string, tier: string) {
   const stacks = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
-  const outputs = Object.values(stacks).find((candidate) => candidate.AccountsTableName && candidate.ApiKeysTableName && candidate.UsagePlanPrefix);
-  if (!outputs) throw new Error(`${outputsFile} has no stack with AccountsTableName, ApiKeysTableName and UsagePlanPrefix outputs`);
-  const runtime = createRuntime({
-    config: parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${outputsFile} AppConfig`),
-    db: createDocumentClient(),
-    tables: { accounts: outputs.AccountsTableName as string, apiKeys: outputs.ApiKeysTableName as string, memories: '', usage: '' },
-    secrets: new SecretsManagerSource({ pepper: '', jwt: '' }),
-    gatewayKeys: new ApiGatewayKeyProvisioner(outputs.UsagePlanPrefix as string),
-  });
-  return changeTier(runtime, tenantId, tier);
+  return changeTier(runtimeFromStackOutputs(stacks, outputsFile), tenantId, tier);
 }
 
 main().catch((error: unknown) => {
