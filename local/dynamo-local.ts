@@ -32,19 +32,39 @@ export function assertJava(): void {
 const PID_FILE = 'dynamodb-local.pid';
 
 /**
- * A DynamoDB Local left running on this data folder (its parent was killed with SIGKILL) would
- * share the database files with the new one: stop it first.
+ * Each start records "<DynamoDB Local pid> <owner pid>" in the data folder. A DynamoDB Local whose
+ * owner is gone (killed with SIGKILL) would share the database files with a new one, so it is
+ * stopped; one whose owner still runs means another `npm start` uses this folder, which is refused.
  */
 function stopLeftover(dataDir: string): void {
   const file = join(dataDir, PID_FILE);
   if (!existsSync(file)) return;
-  const pid = Number(readFileSync(file, 'utf8'));
-  try {
-    if (pid > 0 && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
-  } catch {
-    // Not running any more (or no /proc here): nothing to stop.
+  const [dynamoPid, ownerPid] = readFileSync(file, 'utf8').split(' ').map(Number);
+  if (dynamoPid && isDynamoLocalOn(dynamoPid, dataDir)) {
+    if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
+      throw new Error(`Another npm start (pid ${ownerPid}) uses ${dataDir}: stop it, or set LOCAL_DATA_DIR to another folder.`);
+    }
+    process.kill(dynamoPid, 'SIGTERM');
   }
   rmSync(file, { force: true });
+}
+
+function isDynamoLocalOn(pid: number, dataDir: string): boolean {
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return commandLine.includes('DynamoDBLocal') && commandLine.includes(dataDir);
+  } catch {
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -64,7 +84,8 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   if (options.dataDir) stopLeftover(options.dataDir);
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
-  if (options.dataDir && child.pid) writeFileSync(join(options.dataDir, PID_FILE), String(child.pid));
+  const pidFile = options.dataDir ? join(options.dataDir, PID_FILE) : undefined;
+  if (pidFile && child.pid) writeFileSync(pidFile, `${child.pid} ${process.pid}`);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -89,8 +110,12 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
     endpoint,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const done = () => {
+          if (pidFile) rmSync(pidFile, { force: true });
+          resolve();
+        };
+        if (child.exitCode !== null) return done();
+        child.once('exit', done);
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),

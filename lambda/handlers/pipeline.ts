@@ -112,7 +112,7 @@ function assertBodySize(request: Request): void {
 function assertQuery(request: Request, principal: Principal): void {
   assertOwnTenant(principal, request.query);
   if (request.route.query) return;
-  const unknown = Object.keys(request.query).filter((name) => !(name in tenantFields));
+  const unknown = Object.keys(request.query).filter((name) => !Object.hasOwn(tenantFields, name));
   if (unknown.length > 0) throw new ApiError('VALIDATION_ERROR', 'The query is not valid', unknown.map((field) => ({ field, issue: 'unknown field' })));
 }
 

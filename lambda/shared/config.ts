@@ -21,7 +21,7 @@ export const AppConfigSchema = z
       if (Object.keys(config.tiers).length === 0) {
         ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'at least one tier is needed' });
       }
-      if (!(config.defaultTier in config.tiers)) {
+      if (!Object.hasOwn(config.tiers, config.defaultTier)) {
         ctx.addIssue({ code: 'custom', path: ['defaultTier'], message: `unknown tier "${config.defaultTier}"` });
       }
     }),

@@ -62,8 +62,9 @@ export class ApiKeysStore {
       return 'stored';
     } catch (error) {
       const reasons = cancellationReasons(error);
-      if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
+      // A key already rotated or revoked is the answer that holds whatever the limit says.
       if (reasons?.[2] === 'ConditionalCheckFailed') return 'gone';
+      if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
       throw error;
     }
   }

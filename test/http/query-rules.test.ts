@@ -33,6 +33,12 @@ describe('query parameters on every authenticated route', () => {
     }
   });
 
+  it('refuses query names inherited from Object.prototype like any other unknown name', async () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      expectError(await api.call('GET', `/v1/usage?${name}=1`, { headers: bearer(token) }), 400, 'VALIDATION_ERROR');
+    }
+  });
+
   it('applies the tenant rule to a tenant id in the query of any route', async () => {
     for (const [method, path, body] of routes()) {
       expectError(await api.call(method, `${path}?tenant_id=tnt_someone_else`, { headers: bearer(token), body }), 403, 'TENANT_MISMATCH');
