@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keyStatus, type ApiKeyRecord } from '../domain/records';
 import type { KeyWriteOutcome } from '../store/api-keys-store';
 import { ENVIRONMENTS, generateApiKey, keyStart } from '../keys/key-format';
@@ -15,20 +15,20 @@ const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
 
 const CreateKeyBody = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-  environment: z.enum(ENVIRONMENTS).default('live'),
-  scopes: z.array(z.string()).min(1, 'must name at least one scope').max(20).optional(),
-  expires_in_days: z.number().int('must be a whole number').min(1).max(3650).optional(),
+  name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
+  environment: z._default(z.enum(ENVIRONMENTS), 'live'),
+  scopes: z.optional(z.array(z.string()).check(z.minLength(1, 'must name at least one scope'), z.maxLength(20))),
+  expires_in_days: z.optional(z.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(3650))),
   ...tenantFields,
 });
-const RotateBody = z.strictObject({ grace_period_seconds: z.number().int().min(0).max(604_800).default(86_400), ...tenantFields });
+const RotateBody = z.strictObject({ grace_period_seconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(604_800)), 86_400), ...tenantFields });
 const ListQuery = z.strictObject({
   ...pageQueryFields,
-  environment: z.enum(ENVIRONMENTS).optional(),
-  status: z.enum(['active', 'expired', 'revoked']).optional(),
+  environment: z.optional(z.enum(ENVIRONMENTS)),
+  status: z.optional(z.enum(['active', 'expired', 'revoked'])),
   ...tenantFields,
 });
-const UsageQuery = z.strictObject({ days: z.coerce.number().int('must be a whole number').min(1).max(90).default(30), ...tenantFields });
+const UsageQuery = z.strictObject({ days: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(90)), 30), ...tenantFields });
 
 function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null) {
   return {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hashPassword, verifyPassword, DECOY_PASSWORD_HASH } from '../auth/passwords';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../auth/tokens';
 import { assignDedicatedGatewayKey, pooledGatewayKey } from '../domain/gateway-key-assignment';
@@ -15,13 +15,13 @@ import { createHandler, jsonBody, type Operations, type Request } from './pipeli
 export const LOGIN_MAX_ATTEMPTS = 5;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
-const email = z.email('must be an email address').max(254);
+const email = z.email('must be an email address').check(z.maxLength(254));
 const RegisterBody = z.strictObject({
   email,
-  password: z.string().min(10, 'must be at least 10 characters').max(256, 'must be at most 256 characters'),
-  full_name: z.string().trim().min(1, 'must not be empty').max(200),
+  password: z.string().check(z.minLength(10, 'must be at least 10 characters'), z.maxLength(256, 'must be at most 256 characters')),
+  full_name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200)),
 });
-const LoginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
+const LoginBody = z.strictObject({ email: z.string().check(z.maxLength(254)), password: z.string().check(z.maxLength(256)) });
 
 async function register(request: Request, runtime: Runtime) {
   const body = parseWith(RegisterBody, jsonBody(request));

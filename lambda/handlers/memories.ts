@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { rank } from '../domain/lexical-search';
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
 import { ApiError } from '../shared/errors';
@@ -12,7 +12,7 @@ import { assertOwnTenant, pageBody, pageQueryFields, pageRequest, tenantFields }
 const MEMORY_ID_PATTERN = idPattern('mem');
 const METADATA_PREFIX = 'metadata.';
 
-const metadataKey = z.string().min(1, 'metadata keys are 1–64 characters').max(64, 'metadata keys are 1–64 characters');
+const metadataKey = z.string().check(z.minLength(1, 'metadata keys are 1–64 characters'), z.maxLength(64, 'metadata keys are 1–64 characters'));
 /** A plain object cannot hold `__proto__` as data (zod's record drops it): refusing it beats losing it. */
 const RESERVED_METADATA_KEY = '__proto__';
 /** DynamoDB stores numbers between 1e-130 and 1e126; JavaScript holds integers exactly up to 2^53. */
@@ -21,33 +21,39 @@ function storableNumber(value: number): boolean {
   return Number.isFinite(value) && Math.abs(value) > 1e-130 && Math.abs(value) < 1e126;
 }
 const metadataValue = z.union(
-  [z.string().max(1024, 'must be at most 1,024 characters'), z.number().refine(storableNumber, 'numbers must be safe integers or between 1e-130 and 1e126'), z.boolean()],
+  [
+    z.string().check(z.maxLength(1024, 'must be at most 1,024 characters')),
+    z.number().check(z.refine(storableNumber, 'numbers must be safe integers or between 1e-130 and 1e126')),
+    z.boolean(),
+  ],
   { error: 'must be a string, number or boolean' },
 );
 /** Each filter adds a condition to one DynamoDB expression, whose size is bounded. */
 const MAX_METADATA_FILTERS = 10;
-const metadata = z
-  .unknown()
-  .refine((value) => !(typeof value === 'object' && value !== null && Object.hasOwn(value, RESERVED_METADATA_KEY)), {
-    message: `${RESERVED_METADATA_KEY} is a reserved key`,
-  })
-  .pipe(z.record(metadataKey, metadataValue).refine((value) => Object.keys(value).length <= 32, 'at most 32 keys'));
-const content = z.string().min(1, 'must not be empty').max(16_384, 'must be at most 16,384 characters');
+const metadata = z.pipe(
+  z.unknown().check(
+    z.refine((value) => !(typeof value === 'object' && value !== null && Object.hasOwn(value, RESERVED_METADATA_KEY)), {
+      message: `${RESERVED_METADATA_KEY} is a reserved key`,
+    }),
+  ),
+  z.record(metadataKey, metadataValue).check(z.refine((value) => Object.keys(value).length <= 32, 'at most 32 keys')),
+);
+const content = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(16_384, 'must be at most 16,384 characters'));
 const type = z.enum(MEMORY_TYPES);
 
-const CreateBody = z.strictObject({ content, type: type.default('episodic'), metadata: metadata.default({}), ...tenantFields });
+const CreateBody = z.strictObject({ content, type: z._default(type, 'episodic'), metadata: z._default(metadata, {}), ...tenantFields });
 const UpdateBody = z
-  .strictObject({ content: content.optional(), type: type.optional(), metadata: metadata.optional(), ...tenantFields })
-  .refine((body) => body.content !== undefined || body.type !== undefined || body.metadata !== undefined, 'give at least one of content, type, metadata');
+  .strictObject({ content: z.optional(content), type: z.optional(type), metadata: z.optional(metadata), ...tenantFields })
+  .check(z.refine((body) => body.content !== undefined || body.type !== undefined || body.metadata !== undefined, 'give at least one of content, type, metadata'));
 const SearchBody = z.strictObject({
-  query: z.string().min(1, 'must not be empty').max(1000, 'must be at most 1,000 characters'),
-  limit: z.number().int().min(1).max(50).default(10),
-  type: type.optional(),
-  metadata: metadata.refine((value) => Object.keys(value).length <= MAX_METADATA_FILTERS, `at most ${MAX_METADATA_FILTERS} metadata filters`).optional(),
+  query: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(1000, 'must be at most 1,000 characters')),
+  limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  type: z.optional(type),
+  metadata: z.optional(metadata.check(z.refine((value) => Object.keys(value).length <= MAX_METADATA_FILTERS, `at most ${MAX_METADATA_FILTERS} metadata filters`))),
   ...tenantFields,
 });
-const ListQuery = z.strictObject({ ...pageQueryFields, type: type.optional(), ...tenantFields });
-const IdempotencyKey = z.string().min(1).max(255, 'must be at most 255 characters');
+const ListQuery = z.strictObject({ ...pageQueryFields, type: z.optional(type), ...tenantFields });
+const IdempotencyKey = z.string().check(z.minLength(1), z.maxLength(255, 'must be at most 255 characters'));
 
 function sandbox(request: AuthenticatedRequest): MemoryScope {
   return { tenantId: request.principal.tenantId, environment: request.principal.environment };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError } from '../shared/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../store/pagination';
 import type { Principal } from './pipeline';
@@ -13,11 +13,11 @@ export function assertOwnTenant(principal: Principal, source: Record<string, unk
   }
 }
 
-export const tenantFields = { tenant_id: z.string().optional(), tenantId: z.string().optional() };
+export const tenantFields = { tenant_id: z.optional(z.string()), tenantId: z.optional(z.string()) };
 
 export const pageQueryFields = {
-  limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),
-  cursor: z.string().optional(),
+  limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(z.string()),
 };
 
 /** Turns `limit` and `cursor` query values into a page request; a foreign or tampered cursor is a 400. */

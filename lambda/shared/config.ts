@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { describeIssue } from './validation';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema } from './tiers';
 
 /**
@@ -32,26 +33,10 @@ export type AppConfigInput = z.input<typeof AppConfigSchema>;
 
 /** Parses configuration or throws one readable message listing every problem. */
 export function parseAppConfig(input: unknown, source: string): AppConfig {
-  const result = AppConfigSchema.safeParse(input ?? {});
+  const result = AppConfigSchema.safeParse(input ?? {}, { error: describeIssue });
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${describeIssue(issue)}`);
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   throw new Error(`Invalid configuration in ${source}: ${problems.join('; ')}`);
-}
-
-/** zod/mini ships no messages, so the common problems are worded here. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'too_small':
-      return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`;
-    case 'too_big':
-      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
-    default:
-      return issue.message;
-  }
 }
 
 /** Partial tier overrides merge over the defaults, so `{"free": {"requestsPerMinute": 100}}` is enough. */

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+// zod/mini keeps the handler bundles small: classic zod brings every locale along.
+import * as z from 'zod/mini';
 import { ApiError, type ErrorDetail } from './errors';
 
 /** Turns zod issues into the API's `details`: `scopes[1]`-style field paths and short reasons. */
-export function validationDetails(error: z.ZodError): ErrorDetail[] {
+export function validationDetails(error: z.core.$ZodError): ErrorDetail[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), issue: 'unknown field' }));
@@ -15,8 +16,38 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what = 'request body'): z.infer<T> {
-  const result = schema.safeParse(input);
+export function parseWith<T extends z.core.$ZodType>(schema: T, input: unknown, what = 'request body'): z.infer<T> {
+  const result = z.safeParse(schema, input, { error: describeIssue });
   if (!result.success) throw new ApiError('VALIDATION_ERROR', `The ${what} is not valid`, validationDetails(result.error));
   return result.data;
+}
+
+/**
+ * zod/mini ships no messages, so the common problems are worded here. Passed as a parse's `error`
+ * map, it only speaks where the schema gave no message of its own.
+ */
+export const describeIssue: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_key':
+      // The key schema's own message says what a key must look like.
+      return issue.issues[0]?.message;
+    case 'too_small':
+      return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${unitOf(issue.origin, issue.minimum)}`;
+    case 'too_big':
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${unitOf(issue.origin, issue.maximum)}`;
+    default:
+      return undefined;
+  }
+};
+
+/** Lengths are counted in characters or items; numbers need no unit. */
+function unitOf(origin: string, count: number | bigint): string {
+  const unit = origin === 'string' ? 'character' : origin === 'array' ? 'item' : undefined;
+  return unit === undefined ? '' : ` ${unit}${count === 1 ? '' : 's'}`;
 }
