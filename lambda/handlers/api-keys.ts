@@ -8,8 +8,8 @@ import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
 import { parseWith } from '../shared/validation';
-import { createHandler, jsonBody, type AuthenticatedRequest, type Operations, type Principal } from './pipeline';
-import { assertOwnTenant, pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
+import { createHandler, ownBody, type AuthenticatedRequest, type Operations, type Principal } from './pipeline';
+import { pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
 
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
@@ -105,9 +105,7 @@ async function newKeyRecord(runtime: Runtime, request: AuthenticatedRequest, fie
 }
 
 async function createKey(request: AuthenticatedRequest, runtime: Runtime) {
-  const raw = jsonBody(request);
-  if (raw && typeof raw === 'object') assertOwnTenant(request.principal, raw as Record<string, unknown>);
-  const body = parseWith(CreateKeyBody, raw);
+  const body = parseWith(CreateKeyBody, ownBody(request));
   const resolved = resolveScopes(body.scopes ?? DEFAULT_KEY_SCOPES);
   if (!resolved.ok) throw new ApiError('VALIDATION_ERROR', 'The request body is not valid', [{ field: `scopes[${resolved.invalidIndex}]`, issue: 'unknown scope' }]);
   assertMayIssue(request.principal, resolved.scopes, body.environment);
@@ -143,9 +141,7 @@ async function revokeKey(request: AuthenticatedRequest, runtime: Runtime) {
 }
 
 async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
-  const raw = jsonBody(request, false);
-  if (raw && typeof raw === 'object') assertOwnTenant(request.principal, raw as Record<string, unknown>);
-  const body = parseWith(RotateBody, raw);
+  const body = parseWith(RotateBody, ownBody(request, false));
   const old = await findKey(request, runtime);
   if (keyStatus(old, request.now) !== 'active') {
     throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [{ field: 'id', issue: `key is ${keyStatus(old, request.now)}` }]);

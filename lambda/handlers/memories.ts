@@ -6,8 +6,8 @@ import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { parseWith } from '../shared/validation';
 import { MEMORY_TYPES, type Memory, type MemoryScope, type MetadataValue } from '../store/memories-store';
-import { createHandler, jsonBody, type AuthenticatedRequest, type Operations } from './pipeline';
-import { assertOwnTenant, pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
+import { createHandler, ownBody, type AuthenticatedRequest, type Operations } from './pipeline';
+import { pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
 
 const MEMORY_ID_PATTERN = idPattern('mem');
 const METADATA_PREFIX = 'metadata.';
@@ -69,13 +69,6 @@ function memoryView(memory: Memory) {
     created_at: memory.createdAt,
     updated_at: memory.updatedAt,
   };
-}
-
-/** Reads the body, refusing another tenant's id before anything else is looked at. */
-function ownBody(request: AuthenticatedRequest, required = true): unknown {
-  const raw = jsonBody(request, required);
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) assertOwnTenant(request.principal, raw as Record<string, unknown>);
-  return raw;
 }
 
 function memoryId(request: AuthenticatedRequest): string {

@@ -196,3 +196,10 @@ export function jsonBody(request: Request, required = true): unknown {
     throw new ApiError('VALIDATION_ERROR', 'The request body is not valid JSON', [{ field: '(body)', issue: 'malformed JSON' }]);
   }
 }
+
+/** Reads the JSON body, refusing another tenant's id in it before anything else is looked at. */
+export function ownBody(request: AuthenticatedRequest, required = true): unknown {
+  const raw = jsonBody(request, required);
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) assertOwnTenant(request.principal, raw as Record<string, unknown>);
+  return raw;
+}
