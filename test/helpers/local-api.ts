@@ -34,6 +34,13 @@ export async function createKey(call: ApiCall, token: string, body: Record<strin
   return { key: response.json.key, id: response.json.id };
 }
 
+/** Stores a memory with the credential and returns its id. */
+export async function remember(call: ApiCall, credential: string, content: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await call('POST', '/v1/memories', { headers: bearer(credential), body: { content, ...extra } });
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${response.text}`);
+  return response.json.id;
+}
+
 export function expectError(response: ApiResponse, status: number, code: string): void {
   if (response.status !== status || response.json?.error?.code !== code || typeof response.json?.error?.request_id !== 'string' || typeof response.json?.error?.message !== 'string') {
     throw new Error(`expected ${status} ${code}, got ${response.status} ${response.text.slice(0, 300)}`);

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeTierOverrides } from '../../lambda/shared/config';
-import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiCall } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall } from '../helpers/local-api';
+import { roomyFreeTier } from './support';
 
-const roomy = { tiers: mergeTierOverrides({ free: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: null, activeKeys: 10 } }) };
-
-async function remember(call: ApiCall, credential: string, content: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const response = await call('POST', '/v1/memories', { headers: bearer(credential), body: { content, ...extra } });
-  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${response.text}`);
-  return response.json.id;
-}
+const roomy = roomyFreeTier({}, { creditsPerMonth: null, activeKeys: 10 });
 
 async function search(call: ApiCall, credential: string, body: Record<string, unknown>) {
   const response = await call('POST', '/v1/memories/search', { headers: bearer(credential), body });
