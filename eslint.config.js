@@ -1,21 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const INFRASTRUCTURE = {
+  group: ['**/lib/*', '**/bin/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'],
+  message: 'lambda/ and local/ must not import infrastructure code',
+};
+const TESTS = { group: ['**/test/*', '**/test/**'], message: 'only tests import test code' };
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local-data/', 'coverage/', 'test/**/__snapshots__/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.local-data/', 'coverage/', 'test-results/', 'test/**/__snapshots__/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  {
-    // Runtime code never depends on infrastructure code.
-    files: ['lambda/**/*.ts', 'local/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/lib/*', '**/bin/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'lambda/ and local/ must not import infrastructure code' }] }],
-    },
-  },
+  { files: ['*.js'], languageOptions: { globals: { process: 'readonly' } } },
+  // Dependencies point one way: runtime code never imports infrastructure, nothing but tests imports tests.
+  { files: ['lambda/**/*.ts', 'local/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [INFRASTRUCTURE, TESTS] }] } },
+  { files: ['lib/**/*.ts', 'bin/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TESTS] }] } },
 );

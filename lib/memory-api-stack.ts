@@ -96,7 +96,12 @@ export class MemoryApiStack extends Stack {
         logRemovalPolicy: removalPolicy,
       });
       for (const [tableName, grant] of Object.entries(spec.tables) as [TableName, TableGrant][]) {
-        fn.bindTable({ table: tableByName[tableName], accessMode: grant.mode, envName: TABLE_ENVIRONMENT[tableName], indexNames: grant.indexes });
+        fn.bindTable({
+          table: tableByName[tableName],
+          accessMode: grant.mode,
+          envName: TABLE_ENVIRONMENT[tableName],
+          indexNames: grant.indexes,
+        });
       }
       for (const role of spec.secrets) fn.bindSecret(secretByRole[role], SECRET_ENVIRONMENT[role]);
       functions[handler] = fn;

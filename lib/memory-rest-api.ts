@@ -87,10 +87,12 @@ export class MemoryRestApi extends Construct {
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
         accessLogFormat: accessLogFormat(),
         methodOptions: Object.fromEntries(
-          routes.filter(isCredentialRoute).map((route) => [
-            `${route.path}/${route.method}`,
-            { throttlingRateLimit: credentialThrottle.rateLimit, throttlingBurstLimit: credentialThrottle.burstLimit },
-          ]),
+          routes
+            .filter(isCredentialRoute)
+            .map((route) => [
+              `${route.path}/${route.method}`,
+              { throttlingRateLimit: credentialThrottle.rateLimit, throttlingBurstLimit: credentialThrottle.burstLimit },
+            ]),
         ),
       },
     });
@@ -149,7 +151,10 @@ export class MemoryRestApi extends Construct {
           stage: this.api.deploymentStage,
           throttle: routes
             .filter((route): route is RouteDef & { perMinuteCap: number } => route.perMinuteCap !== undefined)
-            .map((route) => ({ method: this.methods[routeKey(route)] as apigateway.Method, throttle: routeCapEdgeThrottle(route.perMinuteCap, kind) })),
+            .map((route) => ({
+              method: this.methods[routeKey(route)] as apigateway.Method,
+              throttle: routeCapEdgeThrottle(route.perMinuteCap, kind),
+            })),
         },
       ],
     });

@@ -25,7 +25,9 @@ export function assertJava(): void {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {
-    throw new Error('DynamoDB Local needs a Java 17+ runtime: install one (Debian/Ubuntu: apt-get install default-jre-headless) and try again.');
+    throw new Error(
+      'DynamoDB Local needs a Java 17+ runtime: install one (Debian/Ubuntu: apt-get install default-jre-headless) and try again.',
+    );
   }
 }
 
@@ -139,7 +141,12 @@ export async function ensureTables(endpoint: string, names: TableNames = LOCAL_T
       if (schema.ttlAttribute) {
         const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
         if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
-          await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: schema.ttlAttribute, Enabled: true } }));
+          await client.send(
+            new UpdateTimeToLiveCommand({
+              TableName: name,
+              TimeToLiveSpecification: { AttributeName: schema.ttlAttribute, Enabled: true },
+            }),
+          );
         }
       }
     }
@@ -159,7 +166,10 @@ function createTableInput(name: string, schema: TableSchema): CreateTableCommand
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: definitions,
-    KeySchema: [{ AttributeName: schema.partitionKey, KeyType: 'HASH' }, ...(schema.sortKey ? [{ AttributeName: schema.sortKey, KeyType: 'RANGE' as const }] : [])],
+    KeySchema: [
+      { AttributeName: schema.partitionKey, KeyType: 'HASH' },
+      ...(schema.sortKey ? [{ AttributeName: schema.sortKey, KeyType: 'RANGE' as const }] : []),
+    ],
     ...(schema.indexes?.length
       ? {
           GlobalSecondaryIndexes: schema.indexes.map((index) => ({

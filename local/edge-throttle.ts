@@ -23,7 +23,8 @@ export class EdgeThrottle {
     const tier = this.config.tiers[plan.tier];
     if (!tier) return 'ok';
     const limits = [{ id: plan.keyId, ...tierEdgeThrottle(tier, plan.kind) }];
-    if (route.perMinuteCap) limits.push({ id: `${plan.keyId}:${route.method} ${route.path}`, ...routeCapEdgeThrottle(route.perMinuteCap, plan.kind) });
+    if (route.perMinuteCap)
+      limits.push({ id: `${plan.keyId}:${route.method} ${route.path}`, ...routeCapEdgeThrottle(route.perMinuteCap, plan.kind) });
     const buckets = limits.map((limit) => ({ bucket: this.refill(limit.id, limit.rateLimit, limit.burstLimit, now), limit }));
     if (buckets.some(({ bucket }) => bucket.tokens < 1)) return 'THROTTLED';
     const month = `${plan.keyId}:${new Date(now).toISOString().slice(0, 7)}`;

@@ -51,7 +51,10 @@ export class LocalGateway {
   ) {
     this.authorizer = new Authorizer(runtime);
     this.edge = new EdgeThrottle(runtime.config);
-    const handlers = Object.entries(OPERATIONS).map(([name, operations]) => [name, createHandler(name as HandlerName, operations, () => runtime)]);
+    const handlers = Object.entries(OPERATIONS).map(([name, operations]) => [
+      name,
+      createHandler(name as HandlerName, operations, () => runtime),
+    ]);
     this.lambdas = Object.fromEntries(handlers) as Record<HandlerName, Lambda>;
   }
 
@@ -81,7 +84,10 @@ export class LocalGateway {
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 
-    const base = { ...this.eventBase(req, url, method, match), requestContext: this.requestContext(requestId, match.route, url.pathname, req) };
+    const base = {
+      ...this.eventBase(req, url, method, match),
+      requestContext: this.requestContext(requestId, match.route, url.pathname, req),
+    };
     let authorizerContext: AuthorizerContext | null = null;
     if (match.route.access !== 'public') {
       const admitted = await this.admit(base, match.route);
@@ -110,7 +116,9 @@ export class LocalGateway {
       headers: singleValues(req.headersDistinct),
       multiValueHeaders: Object.fromEntries(Object.entries(req.headersDistinct).map(([name, values]) => [name, values ?? []])),
       queryStringParameters: hasQuery ? query : null,
-      multiValueQueryStringParameters: hasQuery ? Object.fromEntries([...new Set(url.searchParams.keys())].map((name) => [name, url.searchParams.getAll(name)])) : null,
+      multiValueQueryStringParameters: hasQuery
+        ? Object.fromEntries([...new Set(url.searchParams.keys())].map((name) => [name, url.searchParams.getAll(name)]))
+        : null,
       pathParameters: Object.keys(match.pathParameters).length ? match.pathParameters : null,
       stageVariables: null,
     };
@@ -154,14 +162,17 @@ export class LocalGateway {
     } catch {
       input = {};
     }
-    const result = typeof input.tenantId === 'string' && typeof input.tier === 'string'
-      ? await changeTier(this.runtime, input.tenantId, input.tier)
-      : { ok: false as const, reason: 'give tenantId and tier' };
+    const result =
+      typeof input.tenantId === 'string' && typeof input.tier === 'string'
+        ? await changeTier(this.runtime, input.tenantId, input.tier)
+        : { ok: false as const, reason: 'give tenantId and tier' };
     res.writeHead(result.ok ? 200 : 400, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
     res.end(JSON.stringify(result));
   }
 
-  private async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<{ kind: 'ok'; result: APIGatewayAuthorizerResult } | { kind: 'unauthorized' } | { kind: 'failed' }> {
+  private async authorize(
+    event: APIGatewayRequestAuthorizerEvent,
+  ): Promise<{ kind: 'ok'; result: APIGatewayAuthorizerResult } | { kind: 'unauthorized' } | { kind: 'failed' }> {
     logger.resetKeys();
     logger.appendKeys({ request_id: event.requestContext.requestId });
     try {
@@ -192,11 +203,20 @@ export class LocalGateway {
   }
 
   /** The Gateway Responses of the deployed stack, with the same bodies and headers. */
-  private sendGatewayResponse(res: ServerResponse, type: GatewayResponseType, requestId: string, context?: Record<string, unknown> | null): void {
+  private sendGatewayResponse(
+    res: ServerResponse,
+    type: GatewayResponseType,
+    requestId: string,
+    context?: Record<string, unknown> | null,
+  ): void {
     const definition = gatewayResponse(type);
     const code = definition.fromAuthorizer ? String(context?.[AUTH_CONTEXT.errorCode] ?? definition.code) : definition.code;
     const message = definition.fromAuthorizer ? String(context?.[AUTH_CONTEXT.errorMessage] ?? definition.message) : definition.message;
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId, 'X-Request-Id': requestId };
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'x-amzn-RequestId': requestId,
+      'X-Request-Id': requestId,
+    };
     if (definition.retryAfterSeconds !== undefined) {
       headers['Retry-After'] = String(definition.retryAfterSeconds);
       headers['X-RateLimit-Retry-After'] = String(definition.retryAfterSeconds);
@@ -213,7 +233,13 @@ export function policyAllows(result: APIGatewayAuthorizerResult, methodArn: stri
     effect: statement.Effect,
     resources: 'Resource' in statement ? [statement.Resource].flat().filter((r): r is string => typeof r === 'string') : [],
   }));
-  const matches = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(methodArn);
+  const matches = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(methodArn);
   if (statements.some((s) => s.effect === 'Deny' && s.resources.some(matches))) return false;
   return statements.some((s) => s.effect === 'Allow' && s.resources.some(matches));
 }

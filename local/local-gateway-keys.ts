@@ -31,7 +31,8 @@ export class LocalGatewayKeys implements GatewayKeyProvisioner {
     if (!dataDir) return;
     this.file = join(dataDir, 'gateway-keys.json');
     if (existsSync(this.file)) {
-      for (const [id, entry] of Object.entries(JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, KeyEntry>)) this.keys.set(id, entry);
+      for (const [id, entry] of Object.entries(JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, KeyEntry>))
+        this.keys.set(id, entry);
     }
   }
 

@@ -16,13 +16,19 @@ async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { outputs: { type: 'string' }, url: { type: 'string' } } });
   const [tenantId, tier] = positionals;
   if (!tenantId || !tier) throw new Error(USAGE);
-  const result = values.outputs ? await deployed(values.outputs, tenantId, tier) : await local(values.url ?? `http://localhost:${process.env.PORT ?? 3000}`, tenantId, tier);
+  const result = values.outputs
+    ? await deployed(values.outputs, tenantId, tier)
+    : await local(values.url ?? `http://localhost:${process.env.PORT ?? 3000}`, tenantId, tier);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (!result.ok) process.exit(1);
 }
 
 async function local(url: string, tenantId: string, tier: string): Promise<{ ok: boolean }> {
-  const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId, tier }) }).catch(() => {
+  const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenantId, tier }),
+  }).catch(() => {
     throw new Error(`No local server answers at ${url}: start it with \`npm start\`, or give its address with PORT or --url.`);
   });
   return (await response.json()) as { ok: boolean };

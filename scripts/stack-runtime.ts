@@ -9,14 +9,21 @@ import { parseAppConfig } from '../lambda/shared/config';
  * `cdk deploy --outputs-file` writes (a file may hold several stacks: the first with the outputs wins).
  */
 export function runtimeFromStackOutputs(stacks: Record<string, Record<string, string>>, source: string): Runtime {
-  const outputs = Object.values(stacks).find((candidate) => candidate.AccountsTableName && candidate.ApiKeysTableName && candidate.UsagePlanPrefix);
+  const outputs = Object.values(stacks).find(
+    (candidate) => candidate.AccountsTableName && candidate.ApiKeysTableName && candidate.UsagePlanPrefix,
+  );
   if (!outputs?.AccountsTableName || !outputs.ApiKeysTableName || !outputs.UsagePlanPrefix) {
     throw new Error(`${source} has no stack with AccountsTableName, ApiKeysTableName and UsagePlanPrefix outputs`);
   }
   return createRuntime({
     config: parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${source} AppConfig`),
     db: createDocumentClient(),
-    tables: { accounts: outputs.AccountsTableName, apiKeys: outputs.ApiKeysTableName, memories: outputs.MemoriesTableName ?? '', usage: outputs.UsageTableName ?? '' },
+    tables: {
+      accounts: outputs.AccountsTableName,
+      apiKeys: outputs.ApiKeysTableName,
+      memories: outputs.MemoriesTableName ?? '',
+      usage: outputs.UsageTableName ?? '',
+    },
     secrets: new SecretsManagerSource({ pepper: outputs.PepperSecretArn ?? '', jwt: outputs.JwtSecretArn ?? '' }),
     gatewayKeys: new ApiGatewayKeyProvisioner(outputs.UsagePlanPrefix),
   });

@@ -32,7 +32,12 @@ export async function verifyAccessToken(token: string, secrets: SecretVersions, 
   for (const secret of [secrets.current, secrets.previous]) {
     if (!secret) continue;
     try {
-      const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: new Date(now) });
+      const { payload } = await jwtVerify(token, encoder.encode(secret), {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: new Date(now),
+      });
       if (typeof payload.sub !== 'string' || typeof payload.tenant_id !== 'string') return undefined;
       return { userId: payload.sub, tenantId: payload.tenant_id };
     } catch (error) {

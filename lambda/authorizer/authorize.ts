@@ -58,7 +58,12 @@ export class Authorizer {
       return denyPolicy(event.methodArn, identity.principalId, 'ENVIRONMENT_FORBIDDEN', 'X-Environment must be live or test');
     }
     if (environment !== identity.environment && !identity.mayChooseEnvironment) {
-      return denyPolicy(event.methodArn, identity.principalId, 'ENVIRONMENT_FORBIDDEN', `This ${identity.environment} key cannot act in ${environment}`);
+      return denyPolicy(
+        event.methodArn,
+        identity.principalId,
+        'ENVIRONMENT_FORBIDDEN',
+        `This ${identity.environment} key cannot act in ${environment}`,
+      );
     }
     if (access !== 'authenticated' && access !== 'public' && !identity.scopes.includes(access)) {
       return denyPolicy(event.methodArn, identity.principalId, 'INSUFFICIENT_SCOPE', `This route needs scope ${access}`);
@@ -108,7 +113,8 @@ export class Authorizer {
   private async identifyToken(token: string, now: number): Promise<Identity | undefined> {
     const secrets = await this.runtime.secrets.get('jwt');
     let claims = await verifyAccessToken(token, secrets, now);
-    if (!claims && signedWithUnknownKey(token, secrets)) claims = await verifyAccessToken(token, await this.runtime.secrets.refresh('jwt'), now);
+    if (!claims && signedWithUnknownKey(token, secrets))
+      claims = await verifyAccessToken(token, await this.runtime.secrets.refresh('jwt'), now);
     if (!claims) return undefined;
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {

@@ -31,11 +31,14 @@ export function rank<T extends SearchDocument>(query: string, documents: readonl
   const tokenized = documents.map((document) => tokenize(document.text));
   const averageLength = tokenized.reduce((sum, tokens) => sum + tokens.length, 0) / documents.length || 1;
   const documentFrequency = new Map<string, number>();
-  for (const tokens of tokenized) for (const term of new Set(tokens)) if (queryTerms.includes(term)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const idf = new Map(queryTerms.map((term) => {
-    const df = documentFrequency.get(term) ?? 0;
-    return [term, Math.log(1 + (documents.length - df + 0.5) / (df + 0.5))];
-  }));
+  for (const tokens of tokenized)
+    for (const term of new Set(tokens)) if (queryTerms.includes(term)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const idf = new Map(
+    queryTerms.map((term) => {
+      const df = documentFrequency.get(term) ?? 0;
+      return [term, Math.log(1 + (documents.length - df + 0.5) / (df + 0.5))];
+    }),
+  );
   const ceiling = queryTerms.reduce((sum, term) => sum + (idf.get(term) ?? 0) * (K1 + 1), 0);
   const results: Scored<T>[] = [];
   tokenized.forEach((tokens, index) => {

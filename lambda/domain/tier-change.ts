@@ -11,7 +11,8 @@ export type TierChangeResult =
  * new tier. Limits change for a credential once the authorizer's cache entry for it expires.
  */
 export async function changeTier(runtime: Runtime, tenantId: string, tier: string): Promise<TierChangeResult> {
-  if (!Object.hasOwn(runtime.config.tiers, tier)) return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(runtime.config.tiers).join(', ')}` };
+  if (!Object.hasOwn(runtime.config.tiers, tier))
+    return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(runtime.config.tiers).join(', ')}` };
   const tenant = await runtime.accounts.getTenant(tenantId, true);
   if (!tenant) return { ok: false, reason: `no tenant ${tenantId}` };
   let gatewayKeyValue = tenant.gatewayKeyValue;

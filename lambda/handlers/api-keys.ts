@@ -8,7 +8,8 @@ import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
 import { parseWith } from '../shared/validation';
-import { createHandler, ownBody, type AuthenticatedRequest, type Operations, type Principal } from './pipeline';
+import { createHandler, ownBody, type Operations } from './pipeline';
+import type { AuthenticatedRequest, Principal } from './request';
 import { pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
 
 const DAY_MS = 86_400_000;
@@ -21,14 +22,20 @@ const CreateKeyBody = z.strictObject({
   expires_in_days: z.optional(z.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(3650))),
   ...tenantFields,
 });
-const RotateBody = z.strictObject({ grace_period_seconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(604_800)), 86_400), ...tenantFields });
+const RotateBody = z.strictObject({
+  grace_period_seconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(604_800)), 86_400),
+  ...tenantFields,
+});
 const ListQuery = z.strictObject({
   ...pageQueryFields,
   environment: z.optional(z.enum(ENVIRONMENTS)),
   status: z.optional(z.enum(['active', 'expired', 'revoked'])),
   ...tenantFields,
 });
-const UsageQuery = z.strictObject({ days: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(90)), 30), ...tenantFields });
+const UsageQuery = z.strictObject({
+  days: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(90)), 30),
+  ...tenantFields,
+});
 
 function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null) {
   return {
@@ -70,11 +77,20 @@ async function findKey(request: AuthenticatedRequest, runtime: Runtime): Promise
 }
 
 async function lastUsedOf(request: AuthenticatedRequest, runtime: Runtime, keys: readonly ApiKeyRecord[]): Promise<Map<string, string>> {
-  return runtime.usage.lastUsed(request.principal.tenantId, keys.map((key) => key.keyId), request.now);
+  return runtime.usage.lastUsed(
+    request.principal.tenantId,
+    keys.map((key) => key.keyId),
+    request.now,
+  );
 }
 
 /** Runs a key write; when the tier's limit stops it, expired keys give their slots back and it runs once more. */
-async function withinLimit(runtime: Runtime, tenantId: string, now: number, write: () => Promise<KeyWriteOutcome>): Promise<KeyWriteOutcome> {
+async function withinLimit(
+  runtime: Runtime,
+  tenantId: string,
+  now: number,
+  write: () => Promise<KeyWriteOutcome>,
+): Promise<KeyWriteOutcome> {
   const outcome = await write();
   if (outcome !== 'limit') return outcome;
   const expired = await runtime.apiKeys.unreleasedExpired(tenantId, now);
@@ -86,7 +102,11 @@ function keyLimitReached(tier: string, limit: number | null): ApiError {
   return new ApiError('KEY_LIMIT_REACHED', `The ${tier} tier allows ${limit} active keys; revoke one first`);
 }
 
-async function newKeyRecord(runtime: Runtime, request: AuthenticatedRequest, fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>) {
+async function newKeyRecord(
+  runtime: Runtime,
+  request: AuthenticatedRequest,
+  fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>,
+) {
   const tenant = await runtime.accounts.getTenant(request.principal.tenantId, true);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
   const plaintext = generateApiKey(runtime.config.keyPrefix, fields.environment);
@@ -107,23 +127,47 @@ async function newKeyRecord(runtime: Runtime, request: AuthenticatedRequest, fie
 async function createKey(request: AuthenticatedRequest, runtime: Runtime) {
   const body = parseWith(CreateKeyBody, ownBody(request));
   const resolved = resolveScopes(body.scopes ?? DEFAULT_KEY_SCOPES);
-  if (!resolved.ok) throw new ApiError('VALIDATION_ERROR', 'The request body is not valid', [{ field: `scopes[${resolved.invalidIndex}]`, issue: 'unknown scope' }]);
+  if (!resolved.ok)
+    throw new ApiError('VALIDATION_ERROR', 'The request body is not valid', [
+      { field: `scopes[${resolved.invalidIndex}]`, issue: 'unknown scope' },
+    ]);
   assertMayIssue(request.principal, resolved.scopes, body.environment);
   const expiresAt = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
-  const { tenant, plaintext, record } = await newKeyRecord(runtime, request, { name: body.name, environment: body.environment, scopes: resolved.scopes, expiresAt, replaces: null });
+  const { tenant, plaintext, record } = await newKeyRecord(runtime, request, {
+    name: body.name,
+    environment: body.environment,
+    scopes: resolved.scopes,
+    expiresAt,
+    replaces: null,
+  });
   const limit = runtime.config.tiers[tenant.tier]?.activeKeys ?? null;
-  if ((await withinLimit(runtime, tenant.tenantId, request.now, () => runtime.apiKeys.create(record, limit))) === 'limit') throw keyLimitReached(tenant.tier, limit);
+  if ((await withinLimit(runtime, tenant.tenantId, request.now, () => runtime.apiKeys.create(record, limit))) === 'limit')
+    throw keyLimitReached(tenant.tier, limit);
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 
 async function listKeys(request: AuthenticatedRequest, runtime: Runtime) {
   const query = parseWith(ListQuery, request.query, 'query');
-  if (sandboxOnly(request.principal) && query.environment === 'live') throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
+  if (sandboxOnly(request.principal) && query.environment === 'live')
+    throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
   const environment = sandboxOnly(request.principal) ? 'test' : query.environment;
   const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}`;
-  const page = await runtime.apiKeys.list(request.principal.tenantId, { environment, status: query.status }, pageRequest(query, list, KEY_ID_PATTERN), request.now);
+  const page = await runtime.apiKeys.list(
+    request.principal.tenantId,
+    { environment, status: query.status },
+    pageRequest(query, list, KEY_ID_PATTERN),
+    request.now,
+  );
   const lastUsed = await lastUsedOf(request, runtime, page.items);
-  return { status: 200, body: pageBody(page, list, (key) => key.keyId, (key) => keyView(key, request.now, lastUsed.get(key.keyId) ?? null)) };
+  return {
+    status: 200,
+    body: pageBody(
+      page,
+      list,
+      (key) => key.keyId,
+      (key) => keyView(key, request.now, lastUsed.get(key.keyId) ?? null),
+    ),
+  };
 }
 
 async function getKey(request: AuthenticatedRequest, runtime: Runtime) {
@@ -144,9 +188,14 @@ async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
   const body = parseWith(RotateBody, ownBody(request, false));
   const old = await findKey(request, runtime);
   if (keyStatus(old, request.now) !== 'active') {
-    throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [{ field: 'id', issue: `key is ${keyStatus(old, request.now)}` }]);
+    throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [
+      { field: 'id', issue: `key is ${keyStatus(old, request.now)}` },
+    ]);
   }
-  if (old.replacedBy) throw new ApiError('VALIDATION_ERROR', 'A key is rotated once; rotate its replacement', [{ field: 'id', issue: 'key was already rotated' }]);
+  if (old.replacedBy)
+    throw new ApiError('VALIDATION_ERROR', 'A key is rotated once; rotate its replacement', [
+      { field: 'id', issue: 'key was already rotated' },
+    ]);
   assertMayIssue(request.principal, old.scopes, old.environment);
   const lifetime = old.expiresAt ? Date.parse(old.expiresAt) - Date.parse(old.createdAt) : null;
   const { tenant, plaintext, record } = await newKeyRecord(runtime, request, {
@@ -158,9 +207,14 @@ async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
   });
   const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
   const limit = runtime.config.tiers[tenant.tier]?.activeKeys ?? null;
-  const outcome = await withinLimit(runtime, tenant.tenantId, request.now, () => runtime.apiKeys.createReplacement(record, old, graceEndsAt, limit));
+  const outcome = await withinLimit(runtime, tenant.tenantId, request.now, () =>
+    runtime.apiKeys.createReplacement(record, old, graceEndsAt, limit),
+  );
   if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
-  if (outcome === 'gone') throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [{ field: 'id', issue: 'key was already rotated or revoked' }]);
+  if (outcome === 'gone')
+    throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
+      { field: 'id', issue: 'key was already rotated or revoked' },
+    ]);
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 

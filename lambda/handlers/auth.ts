@@ -9,7 +9,8 @@ import { ApiError } from '../shared/errors';
 import { parseWith } from '../shared/validation';
 import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
-import { createHandler, jsonBody, type Operations, type Request } from './pipeline';
+import { createHandler, jsonBody, type Operations } from './pipeline';
+import type { Request } from './request';
 
 /** Login attempts for one email inside the window before further ones are refused (a success clears them). */
 export const LOGIN_MAX_ATTEMPTS = 5;
@@ -72,7 +73,11 @@ async function login(request: Request, runtime: Runtime) {
 }
 
 async function session(user: User, runtime: Runtime) {
-  const accessToken = await signAccessToken({ userId: user.userId, tenantId: user.tenantId }, await runtime.secrets.get('jwt'), runtime.now());
+  const accessToken = await signAccessToken(
+    { userId: user.userId, tenantId: user.tenantId },
+    await runtime.secrets.get('jwt'),
+    runtime.now(),
+  );
   return {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -85,4 +90,6 @@ export const authOperations: Operations = { register, login };
 
 const usagePlanPrefix = process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? '';
 
-export const handler = createHandler('auth', authOperations, () => runtimeFromEnvironment(() => new ApiGatewayKeyProvisioner(usagePlanPrefix)));
+export const handler = createHandler('auth', authOperations, () =>
+  runtimeFromEnvironment(() => new ApiGatewayKeyProvisioner(usagePlanPrefix)),
+);

@@ -6,13 +6,16 @@ import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { parseWith } from '../shared/validation';
 import { MEMORY_TYPES, type Memory, type MemoryScope, type MetadataValue } from '../store/memories-store';
-import { createHandler, ownBody, type AuthenticatedRequest, type Operations } from './pipeline';
+import { createHandler, ownBody, type Operations } from './pipeline';
+import type { AuthenticatedRequest } from './request';
 import { pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
 
 const MEMORY_ID_PATTERN = idPattern('mem');
 const METADATA_PREFIX = 'metadata.';
 
-const metadataKey = z.string().check(z.minLength(1, 'metadata keys are 1–64 characters'), z.maxLength(64, 'metadata keys are 1–64 characters'));
+const metadataKey = z
+  .string()
+  .check(z.minLength(1, 'metadata keys are 1–64 characters'), z.maxLength(64, 'metadata keys are 1–64 characters'));
 /** A plain object cannot hold `__proto__` as data (zod's record drops it): refusing it beats losing it. */
 const RESERVED_METADATA_KEY = '__proto__';
 /** DynamoDB stores numbers between 1e-130 and 1e126; JavaScript holds integers exactly up to 2^53. */
@@ -44,12 +47,21 @@ const type = z.enum(MEMORY_TYPES);
 const CreateBody = z.strictObject({ content, type: z._default(type, 'episodic'), metadata: z._default(metadata, {}), ...tenantFields });
 const UpdateBody = z
   .strictObject({ content: z.optional(content), type: z.optional(type), metadata: z.optional(metadata), ...tenantFields })
-  .check(z.refine((body) => body.content !== undefined || body.type !== undefined || body.metadata !== undefined, 'give at least one of content, type, metadata'));
+  .check(
+    z.refine(
+      (body) => body.content !== undefined || body.type !== undefined || body.metadata !== undefined,
+      'give at least one of content, type, metadata',
+    ),
+  );
 const SearchBody = z.strictObject({
   query: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(1000, 'must be at most 1,000 characters')),
   limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
   type: z.optional(type),
-  metadata: z.optional(metadata.check(z.refine((value) => Object.keys(value).length <= MAX_METADATA_FILTERS, `at most ${MAX_METADATA_FILTERS} metadata filters`))),
+  metadata: z.optional(
+    metadata.check(
+      z.refine((value) => Object.keys(value).length <= MAX_METADATA_FILTERS, `at most ${MAX_METADATA_FILTERS} metadata filters`),
+    ),
+  ),
   ...tenantFields,
 });
 const ListQuery = z.strictObject({ ...pageQueryFields, type: z.optional(type), ...tenantFields });
@@ -80,21 +92,33 @@ function memoryId(request: AuthenticatedRequest): string {
 async function createMemory(request: AuthenticatedRequest, runtime: Runtime) {
   const body = parseWith(CreateBody, ownBody(request));
   const now = new Date(request.now).toISOString();
-  const memory: Memory = { id: newId('mem', request.now), content: body.content, type: body.type, metadata: body.metadata, environment: request.principal.environment, createdAt: now, updatedAt: now };
+  const memory: Memory = {
+    id: newId('mem', request.now),
+    content: body.content,
+    type: body.type,
+    metadata: body.metadata,
+    environment: request.principal.environment,
+    createdAt: now,
+    updatedAt: now,
+  };
   const idempotencyHeader = request.headers['idempotency-key'];
   if (idempotencyHeader === undefined) {
     await runtime.memories.put(sandbox(request), memory);
     return { status: 201, body: memoryView(memory) };
   }
   const key = parseWith(IdempotencyKey, idempotencyHeader, 'Idempotency-Key header');
-  const bodyHash = createHash('sha256').update(JSON.stringify([body.content, body.type, body.metadata])).digest('hex');
+  const bodyHash = createHash('sha256')
+    .update(JSON.stringify([body.content, body.type, body.metadata]))
+    .digest('hex');
   for (let attempt = 0; attempt < 2; attempt++) {
     const earlier = await runtime.idempotentWrites.find(sandbox(request), key, request.now);
     if (earlier) {
-      if (earlier.bodyHash !== bodyHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
+      if (earlier.bodyHash !== bodyHash)
+        throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
       return { status: 201, body: memoryView(earlier.memory), headers: { 'Idempotent-Replayed': 'true' } };
     }
-    if (await runtime.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now)) return { status: 201, body: memoryView(memory) };
+    if (await runtime.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now))
+      return { status: 201, body: memoryView(memory) };
   }
   throw new Error('idempotency record vanished between write and read');
 }
@@ -108,11 +132,17 @@ async function listMemories(request: AuthenticatedRequest, runtime: Runtime) {
       .map(([name, value]) => [parseWith(metadataKey, name.slice(METADATA_PREFIX.length), 'metadata filter'), queryValueCandidates(value)]),
   );
   if (Object.keys(metadataFilter).length > MAX_METADATA_FILTERS) {
-    throw new ApiError('VALIDATION_ERROR', 'The query is not valid', [{ field: 'metadata', issue: `at most ${MAX_METADATA_FILTERS} metadata filters` }]);
+    throw new ApiError('VALIDATION_ERROR', 'The query is not valid', [
+      { field: 'metadata', issue: `at most ${MAX_METADATA_FILTERS} metadata filters` },
+    ]);
   }
   const query = parseWith(ListQuery, plain, 'query');
   const list = `memories:${request.principal.tenantId}:${request.principal.environment}`;
-  const page = await runtime.memories.list(sandbox(request), { type: query.type, metadata: metadataFilter }, pageRequest(query, list, MEMORY_ID_PATTERN));
+  const page = await runtime.memories.list(
+    sandbox(request),
+    { type: query.type, metadata: metadataFilter },
+    pageRequest(query, list, MEMORY_ID_PATTERN),
+  );
   return { status: 200, body: pageBody(page, list, (memory) => memory.id, memoryView) };
 }
 
@@ -133,7 +163,12 @@ async function getMemory(request: AuthenticatedRequest, runtime: Runtime) {
 async function updateMemory(request: AuthenticatedRequest, runtime: Runtime) {
   const body = parseWith(UpdateBody, ownBody(request));
   const id = memoryId(request);
-  const memory = await runtime.memories.update(sandbox(request), id, { content: body.content, type: body.type, metadata: body.metadata }, new Date(request.now).toISOString());
+  const memory = await runtime.memories.update(
+    sandbox(request),
+    id,
+    { content: body.content, type: body.type, metadata: body.metadata },
+    new Date(request.now).toISOString(),
+  );
   if (!memory) throw new ApiError('NOT_FOUND', 'No memory with this id');
   return { status: 200, body: memoryView(memory) };
 }
@@ -147,8 +182,15 @@ async function searchMemories(request: AuthenticatedRequest, runtime: Runtime) {
   const body = parseWith(SearchBody, ownBody(request));
   const metadataFilter = Object.fromEntries(Object.entries(body.metadata ?? {}).map(([key, value]) => [key, [value]]));
   const candidates = await runtime.memories.all(sandbox(request), { type: body.type, metadata: metadataFilter });
-  const ranked = rank(body.query, candidates.map((memory) => ({ ...memory, text: memory.content })), body.limit);
-  return { status: 200, body: { data: ranked.map(({ item, score }) => ({ memory: memoryView(item), score: Math.round(score * 10_000) / 10_000 })) } };
+  const ranked = rank(
+    body.query,
+    candidates.map((memory) => ({ ...memory, text: memory.content })),
+    body.limit,
+  );
+  return {
+    status: 200,
+    body: { data: ranked.map(({ item, score }) => ({ memory: memoryView(item), score: Math.round(score * 10_000) / 10_000 })) },
+  };
 }
 
 export const memoryOperations: Operations = { createMemory, listMemories, getMemory, updateMemory, deleteMemory, searchMemories };

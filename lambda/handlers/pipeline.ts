@@ -1,47 +1,15 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { Environment } from '../keys/key-format';
 import { logger } from '../platform/logger';
 import type { Runtime } from '../platform/runtime';
 import { ApiError, errorBody, type ErrorCode } from '../shared/errors';
 import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef } from '../shared/routes';
-import { decodeScopes, type Scope } from '../shared/scopes';
+import { decodeScopes } from '../shared/scopes';
 import { minuteWindowEnd, monthEnd } from '../store/usage-counters';
 import { assertOwnTenant, tenantFields } from './request-rules';
+import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-
-/** Who is calling, as the authorizer established it. */
-export interface Principal {
-  readonly tenantId: string;
-  /** The API key's id, or undefined for an owner's access token. */
-  readonly keyId?: string;
-  readonly scopes: Scope[];
-  readonly environment: Environment;
-  readonly tier: string;
-}
-
-export interface Request {
-  readonly requestId: string;
-  readonly route: RouteDef;
-  readonly pathParameters: Record<string, string>;
-  readonly query: Record<string, string>;
-  readonly headers: Record<string, string>;
-  readonly rawBody: string | null;
-  readonly now: number;
-}
-
-export interface AuthenticatedRequest extends Request {
-  readonly principal: Principal;
-  /** Credits used this month after this request's charge (exact, from the counter). */
-  readonly creditsUsed: number;
-}
-
-export interface Reply {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Record<string, string>;
-}
 
 export type PublicOperation = (request: Request, runtime: Runtime) => Promise<Reply>;
 export type Operation = (request: AuthenticatedRequest, runtime: Runtime) => Promise<Reply>;
@@ -59,7 +27,12 @@ export function createHandler(name: HandlerName, operations: Operations, runtime
     logger.resetKeys();
     logger.appendKeys({ request_id: requestId });
     const result = await handle(event, requestId);
-    logger.info('request', { method: event.httpMethod, route: event.resource, status: result.statusCode, duration_ms: Date.now() - started });
+    logger.info('request', {
+      method: event.httpMethod,
+      route: event.resource,
+      status: result.statusCode,
+      duration_ms: Date.now() - started,
+    });
     return result;
   };
 
@@ -113,7 +86,12 @@ function assertQuery(request: Request, principal: Principal): void {
   assertOwnTenant(principal, request.query);
   if (request.route.query) return;
   const unknown = Object.keys(request.query).filter((name) => !Object.hasOwn(tenantFields, name));
-  if (unknown.length > 0) throw new ApiError('VALIDATION_ERROR', 'The query is not valid', unknown.map((field) => ({ field, issue: 'unknown field' })));
+  if (unknown.length > 0)
+    throw new ApiError(
+      'VALIDATION_ERROR',
+      'The query is not valid',
+      unknown.map((field) => ({ field, issue: 'unknown field' })),
+    );
 }
 
 function principalFrom(event: APIGatewayProxyEvent): Principal {
@@ -133,7 +111,11 @@ function principalFrom(event: APIGatewayProxyEvent): Principal {
   };
 }
 
-async function charge(runtime: Runtime, request: Request, principal: Principal): Promise<{ headers: Record<string, string>; creditsUsed: number }> {
+async function charge(
+  runtime: Runtime,
+  request: Request,
+  principal: Principal,
+): Promise<{ headers: Record<string, string>; creditsUsed: number }> {
   const tier = runtime.config.tiers[principal.tier] ?? runtime.config.tiers[runtime.config.defaultTier];
   if (!tier) throw new Error(`unknown tier ${principal.tier}`);
   const cap = request.route.perMinuteCap ? { name: request.route.operation, perMinute: request.route.perMinuteCap } : undefined;
@@ -163,7 +145,8 @@ async function charge(runtime: Runtime, request: Request, principal: Principal):
   if (result.reason === 'quota') {
     throw new ApiError('QUOTA_EXCEEDED', 'The monthly credits of this plan are used up', undefined, { ...headers, ...retry });
   }
-  const message = result.reason === 'cap' ? `This route allows ${limit} requests per minute` : `This plan allows ${limit} requests per minute`;
+  const message =
+    result.reason === 'cap' ? `This route allows ${limit} requests per minute` : `This plan allows ${limit} requests per minute`;
   throw new ApiError('RATE_LIMIT_EXCEEDED', message, undefined, { ...headers, ...retry });
 }
 
@@ -177,7 +160,14 @@ function respondError(error: unknown, requestId: string, rateHeaders: Record<str
   if (error instanceof ApiError) {
     if (error.status >= 500) logger.error('request failed', { code: error.code });
     else logger.info('request refused', { code: error.code, status: error.status });
-    return respond({ status: error.status, body: errorBody(error.code, error.message, requestId, error.details), headers: { ...rateHeaders, ...error.headers } }, requestId);
+    return respond(
+      {
+        status: error.status,
+        body: errorBody(error.code, error.message, requestId, error.details),
+        headers: { ...rateHeaders, ...error.headers },
+      },
+      requestId,
+    );
   }
   logger.error('unexpected error', error instanceof Error ? error : String(error));
   const code: ErrorCode = 'INTERNAL_ERROR';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ApiError } from '../shared/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../store/pagination';
-import type { Principal } from './pipeline';
+import type { Principal } from './request';
 
 /** A tenant id named in a body or query must be the caller's own; the caller's comes from the credential. */
 export function assertOwnTenant(principal: Principal, source: Record<string, unknown>): void {
@@ -24,7 +24,8 @@ export const pageQueryFields = {
 export function pageRequest(query: { limit: number; cursor?: string }, list: string, idPattern: RegExp): PageRequest {
   if (query.cursor === undefined) return { limit: query.limit };
   const before = decodeCursor(query.cursor, list, idPattern);
-  if (!before) throw new ApiError('VALIDATION_ERROR', 'The cursor is not valid for this list', [{ field: 'cursor', issue: 'invalid cursor' }]);
+  if (!before)
+    throw new ApiError('VALIDATION_ERROR', 'The cursor is not valid for this list', [{ field: 'cursor', issue: 'invalid cursor' }]);
   return { limit: query.limit, before };
 }
 

@@ -1,7 +1,8 @@
 import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
 import { ApiError } from '../shared/errors';
 import { monthEnd, monthStart } from '../store/usage-counters';
-import { createHandler, type AuthenticatedRequest, type Operations } from './pipeline';
+import { createHandler, type Operations } from './pipeline';
+import type { AuthenticatedRequest } from './request';
 
 /** Active keys are counted, not read from the limit counter, which may still hold expired keys. */
 const MAX_KEYS_COUNTED = 1_000;
@@ -18,7 +19,11 @@ async function tenantUsage(request: AuthenticatedRequest, runtime: Runtime) {
       tenant_id: tenant.tenantId,
       tier: tenant.tier,
       period: { start: new Date(monthStart(request.now) * 1000).toISOString(), end: new Date(monthEnd(request.now) * 1000).toISOString() },
-      credits: { limit: tier.creditsPerMonth, used, remaining: tier.creditsPerMonth === null ? null : Math.max(0, tier.creditsPerMonth - used) },
+      credits: {
+        limit: tier.creditsPerMonth,
+        used,
+        remaining: tier.creditsPerMonth === null ? null : Math.max(0, tier.creditsPerMonth - used),
+      },
       rate_limit: { requests_per_minute: tier.requestsPerMinute, burst: tier.burst },
       keys: { active: active.items.length, limit: tier.activeKeys },
     },

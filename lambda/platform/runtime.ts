@@ -73,7 +73,10 @@ export function runtimeFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner 
       memories: tableEnv(TABLE_ENVIRONMENT.memories),
       usage: tableEnv(TABLE_ENVIRONMENT.usage),
     },
-    secrets: new SecretsManagerSource({ pepper: process.env[SECRET_ENVIRONMENT.pepper] ?? '', jwt: process.env[SECRET_ENVIRONMENT.jwt] ?? '' }),
+    secrets: new SecretsManagerSource({
+      pepper: process.env[SECRET_ENVIRONMENT.pepper] ?? '',
+      jwt: process.env[SECRET_ENVIRONMENT.jwt] ?? '',
+    }),
     gatewayKeys: gatewayKeys(),
   });
   return fromEnvironment;

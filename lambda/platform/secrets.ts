@@ -24,6 +24,7 @@ export class SecretsManagerSource implements SecretSource {
   constructor(
     private readonly arns: Record<SecretName, string>,
     private readonly client = new SecretsManagerClient({}),
+    private readonly now: () => number = Date.now,
   ) {}
 
   get(name: SecretName): Promise<SecretVersions> {
@@ -32,7 +33,7 @@ export class SecretsManagerSource implements SecretSource {
 
   refresh(name: SecretName): Promise<SecretVersions> {
     const cached = this.cache.get(name);
-    if (cached && Date.now() - (this.loadedAt.get(name) ?? 0) < REFRESH_INTERVAL_MS) return cached;
+    if (cached && this.now() - (this.loadedAt.get(name) ?? 0) < REFRESH_INTERVAL_MS) return cached;
     return this.reload(name);
   }
 
@@ -40,7 +41,7 @@ export class SecretsManagerSource implements SecretSource {
     const pending = this.load(this.arns[name]);
     pending.catch(() => this.cache.delete(name));
     this.cache.set(name, pending);
-    this.loadedAt.set(name, Date.now());
+    this.loadedAt.set(name, this.now());
     return pending;
   }
 

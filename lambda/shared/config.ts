@@ -12,7 +12,9 @@ export const AppConfigSchema = z
     stage: z._default(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be 1–16 lowercase letters, digits or dashes')), 'dev'),
     keyPrefix: z._default(z.string().check(z.regex(/^[a-z]{2,8}$/, 'must be 2–8 lowercase letters')), 'mem'),
     authorizerCacheTtlSeconds: z._default(z.int().check(z.minimum(0), z.maximum(300)), 10),
-    tiers: z._default(z.record(z.string().check(z.regex(TIER_NAME_PATTERN, 'tier names are lowercase words')), TierSchema), { ...DEFAULT_TIERS }),
+    tiers: z._default(z.record(z.string().check(z.regex(TIER_NAME_PATTERN, 'tier names are lowercase words')), TierSchema), {
+      ...DEFAULT_TIERS,
+    }),
     defaultTier: z._default(z.string(), DEFAULT_TIER_NAME),
     /** Tenants beyond this many own-gateway-keys share one pooled gateway key per tier (API Gateway caps keys at 10,000 a region). */
     dedicatedGatewayKeyLimit: z._default(z.int().check(z.minimum(0), z.maximum(10_000)), 9_000),

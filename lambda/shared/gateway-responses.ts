@@ -30,7 +30,13 @@ export interface GatewayResponseDef {
 
 export const GATEWAY_RESPONSES: readonly GatewayResponseDef[] = [
   { type: 'UNAUTHORIZED', status: 401, code: 'AUTH_REQUIRED', message: 'A valid API key or access token is required' },
-  { type: 'ACCESS_DENIED', status: 403, code: 'INSUFFICIENT_SCOPE', message: 'This credential may not call this route', fromAuthorizer: true },
+  {
+    type: 'ACCESS_DENIED',
+    status: 403,
+    code: 'INSUFFICIENT_SCOPE',
+    message: 'This credential may not call this route',
+    fromAuthorizer: true,
+  },
   { type: 'THROTTLED', status: 429, code: 'RATE_LIMIT_EXCEEDED', message: 'Too many requests; slow down', retryAfterSeconds: 1 },
   { type: 'QUOTA_EXCEEDED', status: 429, code: 'QUOTA_EXCEEDED', message: 'The monthly request quota is used up', retryAfterSeconds: 3600 },
   { type: 'MISSING_AUTHENTICATION_TOKEN', status: 404, code: 'NOT_FOUND', message: 'No such route' },

@@ -13,7 +13,10 @@ export function validationDetails(error: z.core.$ZodError): ErrorDetail[] {
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    '',
+  );
 }
 
 export function parseWith<T extends z.core.$ZodType>(schema: T, input: unknown, what = 'request body'): z.infer<T> {

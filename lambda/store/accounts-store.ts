@@ -25,7 +25,13 @@ export class AccountsStore {
       await transactWrite(this.db, {
         TransactItems: [
           { Put: { TableName: this.table, Item: { ...emailKey(user.email), ...user }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: this.table, Item: { ...tenantKey(tenant.tenantId), ...tenant }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...tenantKey(tenant.tenantId), ...tenant },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
         ],
       });
       return true;
@@ -74,7 +80,13 @@ export class AccountsStore {
    * the current window. Attempts are taken before the password is checked, so parallel guesses
    * cannot slip past the count; a successful login clears them.
    */
-  async takeLoginAttempt(email: string, max: number, windowSeconds: number, now: number, retried = false): Promise<{ ok: true } | { ok: false; resetsAt: number }> {
+  async takeLoginAttempt(
+    email: string,
+    max: number,
+    windowSeconds: number,
+    now: number,
+    retried = false,
+  ): Promise<{ ok: true } | { ok: false; resetsAt: number }> {
     const nowSeconds = Math.floor(now / 1000);
     try {
       await this.db.send(
@@ -139,7 +151,12 @@ export class AccountsStore {
 
   async releaseDedicatedGatewayKey(): Promise<void> {
     await this.db.send(
-      new UpdateCommand({ TableName: this.table, Key: DEDICATED_COUNTER, UpdateExpression: 'ADD taken :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: DEDICATED_COUNTER,
+        UpdateExpression: 'ADD taken :minusOne',
+        ExpressionAttributeValues: { ':minusOne': -1 },
+      }),
     );
   }
 
@@ -151,7 +168,9 @@ export class AccountsStore {
   /** Stores the tier's pooled key unless another writer got there first; returns the one that won. */
   async putPooledGatewayKey(tier: string, key: GatewayKey): Promise<GatewayKey> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...poolKey(tier), ...key }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.db.send(
+        new PutCommand({ TableName: this.table, Item: { ...poolKey(tier), ...key }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
       return key;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;

@@ -6,7 +6,6 @@ import { API_KEYS_BY_TENANT_INDEX } from '../shared/table-schemas';
 import type { Environment } from '../keys/key-format';
 import { collectPage, type Page, type PageRequest } from './pagination';
 
-
 /**
  * API keys, stored by keyed hash (the authorizer's one read) and listed through the byTenant index.
  * The tenant item's `activeKeys` counter enforces the tier's limit with conditional writes.
@@ -88,7 +87,12 @@ export class ApiKeysStore {
   }
 
   /** Newest first, optionally filtered by environment and status. */
-  async list(tenantId: string, filter: { environment?: Environment; status?: KeyStatus }, page: PageRequest, now: number): Promise<Page<ApiKeyRecord>> {
+  async list(
+    tenantId: string,
+    filter: { environment?: Environment; status?: KeyStatus },
+    page: PageRequest,
+    now: number,
+  ): Promise<Page<ApiKeyRecord>> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':tenant': tenantId };
     const conditions: string[] = [];
@@ -165,7 +169,13 @@ export class ApiKeysStore {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.table, IndexName: API_KEYS_BY_TENANT_INDEX, KeyConditionExpression: 'tenantId = :t', ExpressionAttributeValues: { ':t': tenantId }, ExclusiveStartKey: startKey }),
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: API_KEYS_BY_TENANT_INDEX,
+          KeyConditionExpression: 'tenantId = :t',
+          ExpressionAttributeValues: { ':t': tenantId },
+          ExclusiveStartKey: startKey,
+        }),
       );
       for (const item of page.Items ?? []) {
         await this.db.send(
@@ -197,7 +207,14 @@ export class ApiKeysStore {
               ExpressionAttributeValues: { ':true': true, ...values },
             },
           },
-          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), UpdateExpression: 'ADD activeKeys :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
+          {
+            Update: {
+              TableName: this.accountsTable,
+              Key: tenantKey(key.tenantId),
+              UpdateExpression: 'ADD activeKeys :minusOne',
+              ExpressionAttributeValues: { ':minusOne': -1 },
+            },
+          },
         ],
       });
       return true;
@@ -214,7 +231,11 @@ export type KeyWriteOutcome = 'stored' | 'limit' | 'gone';
 function takeSlot(limit: number | null) {
   return limit === null
     ? { UpdateExpression: 'ADD activeKeys :one', ExpressionAttributeValues: { ':one': 1 } }
-    : { UpdateExpression: 'ADD activeKeys :one', ConditionExpression: 'attribute_not_exists(activeKeys) OR activeKeys < :limit', ExpressionAttributeValues: { ':one': 1, ':limit': limit } };
+    : {
+        UpdateExpression: 'ADD activeKeys :one',
+        ConditionExpression: 'attribute_not_exists(activeKeys) OR activeKeys < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+      };
 }
 
 const STATUS_FILTERS: Record<KeyStatus, string> = {

@@ -43,17 +43,28 @@ export class MemoriesStore {
 
   async put(scope: MemoryScope, memory: Memory): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { pk: partition(scope), sk: memory.id, ...memory }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: partition(scope), sk: memory.id, ...memory },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
   }
 
   async get(scope: MemoryScope, id: string): Promise<Memory | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConsistentRead: true }),
+    );
     return result.Item ? fromItem(result.Item) : undefined;
   }
 
   /** Replaces the given fields; undefined when the memory does not exist in this sandbox. */
-  async update(scope: MemoryScope, id: string, changes: Partial<Pick<Memory, 'content' | 'type' | 'metadata'>>, updatedAt: string): Promise<Memory | undefined> {
+  async update(
+    scope: MemoryScope,
+    id: string,
+    changes: Partial<Pick<Memory, 'content' | 'type' | 'metadata'>>,
+    updatedAt: string,
+  ): Promise<Memory | undefined> {
     const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':updatedAt': updatedAt };
     const sets = ['#updatedAt = :updatedAt'];
@@ -84,7 +95,9 @@ export class MemoriesStore {
 
   async delete(scope: MemoryScope, id: string): Promise<boolean> {
     try {
-      await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConditionExpression: 'attribute_exists(pk)' }));
+      await this.db.send(
+        new DeleteCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConditionExpression: 'attribute_exists(pk)' }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -133,7 +146,10 @@ export class MemoriesStore {
   }
 }
 
-function filterExpression(filter: MemoryFilter): { query: { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string> }; values: Record<string, unknown> } {
+function filterExpression(filter: MemoryFilter): {
+  query: { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string> };
+  values: Record<string, unknown>;
+} {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const conditions: string[] = [];
@@ -195,7 +211,13 @@ export class IdempotentMemoryWrites {
               ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
             },
           },
-          { Put: { TableName: this.table, Item: { pk: partition(scope), sk: memory.id, ...memory }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { pk: partition(scope), sk: memory.id, ...memory },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
         ],
       });
       return true;

@@ -34,7 +34,10 @@ export function decodeCursor(cursor: string, list: string, idPattern: RegExp): s
   }
 }
 
-type QueryPage<T> = (limit: number, startKey: Record<string, unknown> | undefined) => Promise<{ items: T[]; startKey?: Record<string, unknown> }>;
+type QueryPage<T> = (
+  limit: number,
+  startKey: Record<string, unknown> | undefined,
+) => Promise<{ items: T[]; startKey?: Record<string, unknown> }>;
 
 /**
  * Fills one page from a filtered Query: DynamoDB applies `Limit` before the filter, so a page may

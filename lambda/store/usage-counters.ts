@@ -57,14 +57,19 @@ export class UsageCounters {
       const creditsUsed = month.status === 'fulfilled' ? month.value - 1 : (request.creditsPerMonth ?? 0);
       return { ok: false, reason: count >= request.requestsPerMinute ? 'rate' : 'cap', minuteCount: count, creditsUsed };
     }
-    if (month.status === 'rejected') return { ok: false, reason: 'quota', minuteCount: day.value, creditsUsed: request.creditsPerMonth ?? 0 };
+    if (month.status === 'rejected')
+      return { ok: false, reason: 'quota', minuteCount: day.value, creditsUsed: request.creditsPerMonth ?? 0 };
     return { ok: true, minuteCount: day.value, creditsUsed: month.value };
   }
 
   /** Counts the request in this minute (and its route cap), refusing it past the limit. */
   private async countMinute(request: ChargeRequest, minute: number): Promise<number> {
     const names: Record<string, string> = { '#m': `m${minute}`, '#ttl': 'ttl' };
-    const values: Record<string, unknown> = { ':one': 1, ':rpm': request.requestsPerMinute, ':ttl': Math.floor(request.now / 1000) + DAY_ITEM_TTL_SECONDS };
+    const values: Record<string, unknown> = {
+      ':one': 1,
+      ':rpm': request.requestsPerMinute,
+      ':ttl': Math.floor(request.now / 1000) + DAY_ITEM_TTL_SECONDS,
+    };
     const adds = ['#m :one'];
     const sets = ['#ttl = if_not_exists(#ttl, :ttl)'];
     const conditions = ['(attribute_not_exists(#m) OR #m < :rpm)'];
@@ -123,7 +128,12 @@ export class UsageCounters {
 
   private async refundCredit(request: ChargeRequest): Promise<void> {
     await this.db.send(
-      new UpdateCommand({ TableName: this.table, Key: monthKey(request.tenantId, request.now), UpdateExpression: 'ADD used :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: monthKey(request.tenantId, request.now),
+        UpdateExpression: 'ADD used :minusOne',
+        ExpressionAttributeValues: { ':minusOne': -1 },
+      }),
     );
   }
 

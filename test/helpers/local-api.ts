@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/server';
-import { apiCaller, bearer, type ApiCall, type ApiResponse } from './http-client';
+import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
+import { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
+
+function dynamoEndpoint(): string {
+  const endpoint = process.env[DYNAMO_ENDPOINT_ENVIRONMENT];
+  if (!endpoint) throw new Error('HTTP tests need the DynamoDB Local that test/helpers/dynamo-global-setup.ts starts');
+  return endpoint;
+}
 
 /** Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables. */
 export async function startTestApi(config: unknown = {}): Promise<LocalStack & { call: ApiCall }> {
@@ -9,13 +15,13 @@ export async function startTestApi(config: unknown = {}): Promise<LocalStack & {
   const stack = await startLocalStack({
     port: 0,
     config,
-    dynamoEndpoint: inject('dynamoEndpoint'),
+    dynamoEndpoint: dynamoEndpoint(),
     tables: { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` },
   });
   return { ...stack, call: apiCaller(stack.url) };
 }
 
-export { apiCaller, bearer, type ApiCall, type ApiResponse } from './http-client';
+export { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
 
 let counter = 0;
 export const uniqueEmail = () => `user-${Date.now()}-${counter++}-${randomBytes(3).toString('hex')}@example.com`;
@@ -28,7 +34,11 @@ export async function registerTenant(call: ApiCall, email = uniqueEmail()): Prom
 }
 
 /** Creates an API key with the owner token and returns the plaintext and id. */
-export async function createKey(call: ApiCall, token: string, body: Record<string, unknown> = { name: 'test key' }): Promise<{ key: string; id: string }> {
+export async function createKey(
+  call: ApiCall,
+  token: string,
+  body: Record<string, unknown> = { name: 'test key' },
+): Promise<{ key: string; id: string }> {
   const response = await call('POST', '/v1/api-keys', { headers: bearer(token), body });
   if (response.status !== 201) throw new Error(`create key failed: ${response.status} ${response.text}`);
   return { key: response.json.key, id: response.json.id };
@@ -42,7 +52,12 @@ export async function remember(call: ApiCall, credential: string, content: strin
 }
 
 export function expectError(response: ApiResponse, status: number, code: string): void {
-  if (response.status !== status || response.json?.error?.code !== code || typeof response.json?.error?.request_id !== 'string' || typeof response.json?.error?.message !== 'string') {
+  if (
+    response.status !== status ||
+    response.json?.error?.code !== code ||
+    typeof response.json?.error?.request_id !== 'string' ||
+    typeof response.json?.error?.message !== 'string'
+  ) {
     throw new Error(`expected ${status} ${code}, got ${response.status} ${response.text.slice(0, 300)}`);
   }
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse } from '../helpers/local-api';
 import { ISO_TIMESTAMP, detailFields, roomyFreeTier } from './support';
 
@@ -27,7 +27,8 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
   afterAll(async () => api.stop());
 
   const get = (path: string, token = owner.token) => api.call('GET', path, { headers: bearer(token) });
-  const rotate = (id: string, body?: unknown, token = owner.token) => api.call('POST', `/v1/api-keys/${id}/rotate`, { headers: bearer(token), body });
+  const rotate = (id: string, body?: unknown, token = owner.token) =>
+    api.call('POST', `/v1/api-keys/${id}/rotate`, { headers: bearer(token), body });
   function expectInvalid(response: ApiResponse, field: string): void {
     expectError(response, 400, 'VALIDATION_ERROR');
     expect(detailFields(response)).toEqual([field]);
@@ -87,7 +88,8 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
       const foreign: string = (await get('/v1/api-keys?limit=1', other.token)).json.next_cursor;
 
       // Act / Assess
-      for (const bad of [tampered, 'not-a-cursor', '!!!', foreign]) expectInvalid(await get(`/v1/api-keys?cursor=${encodeURIComponent(bad)}`), 'cursor');
+      for (const bad of [tampered, 'not-a-cursor', '!!!', foreign])
+        expectInvalid(await get(`/v1/api-keys?cursor=${encodeURIComponent(bad)}`), 'cursor');
     });
 
     it('answers 400 naming limit for 0, 101, abc and 1.5', async () => {
@@ -105,7 +107,8 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
 
   describe('GET and DELETE /v1/api-keys/{id}', () => {
     it('answers 404 NOT_FOUND for another tenant key, an unknown id and a malformed id', async () => {
-      for (const id of [middle.id, 'key_00000000000000000000000000', 'nope', 'key_%E2%9C%93']) expectError(await get(`/v1/api-keys/${id}`, other.token), 404, 'NOT_FOUND');
+      for (const id of [middle.id, 'key_00000000000000000000000000', 'nope', 'key_%E2%9C%93'])
+        expectError(await get(`/v1/api-keys/${id}`, other.token), 404, 'NOT_FOUND');
     });
 
     it('answers 404 to another tenant revoking a key, which keeps working', async () => {
@@ -116,7 +119,12 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
     it('shows last_used_at once the key has been used', async () => {
       await get('/v1/memories', middle.key);
       const response = await get(`/v1/api-keys/${middle.id}`);
-      expect(response.json).toMatchObject({ id: middle.id, name: 'middle', status: 'active', last_used_at: expect.stringMatching(ISO_TIMESTAMP) });
+      expect(response.json).toMatchObject({
+        id: middle.id,
+        name: 'middle',
+        status: 'active',
+        last_used_at: expect.stringMatching(ISO_TIMESTAMP),
+      });
     });
   });
 
@@ -130,7 +138,13 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
 
       // Assess
       expect(response.status).toBe(201);
-      expect(response.json).toMatchObject({ name: 'to rotate', environment: 'test', scopes: ['memories:read', 'memories:delete'], replaces: old.id, status: 'active' });
+      expect(response.json).toMatchObject({
+        name: 'to rotate',
+        environment: 'test',
+        scopes: ['memories:read', 'memories:delete'],
+        replaces: old.id,
+        status: 'active',
+      });
       expect(response.json.id).not.toBe(old.id);
       expect(response.json.key).toMatch(/^mem_test_[0-9A-Za-z]{38}$/);
       expect((await get('/v1/memories', response.json.key)).status).toBe(200);
@@ -152,7 +166,8 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
     });
 
     it('answers 400 naming grace_period_seconds for -1, 604801, 1.5 and "60"', async () => {
-      for (const grace of [-1, 604_801, 1.5, '60']) expectInvalid(await rotate(middle.id, { grace_period_seconds: grace }), 'grace_period_seconds');
+      for (const grace of [-1, 604_801, 1.5, '60'])
+        expectInvalid(await rotate(middle.id, { grace_period_seconds: grace }), 'grace_period_seconds');
     });
 
     it('answers 400 VALIDATION_ERROR for a revoked key', async () => {
@@ -180,7 +195,10 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
 
     it('does not extend the life of a key when the grace period outlasts its own expiry', async () => {
       // Prepare
-      const old = await api.call('POST', '/v1/api-keys', { headers: bearer(rotator.token), body: { name: 'short lived', expires_in_days: 1 } });
+      const old = await api.call('POST', '/v1/api-keys', {
+        headers: bearer(rotator.token),
+        body: { name: 'short lived', expires_in_days: 1 },
+      });
 
       // Act
       const rotated = await rotate(old.json.id, { grace_period_seconds: 604_800 }, rotator.token);
@@ -204,7 +222,9 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
       // Assess
       expect(response.status).toBe(200);
       const today = new Date().toISOString().slice(0, 10);
-      const expectedDates = Array.from({ length: 7 }, (_, index) => new Date(Date.parse(today) - (6 - index) * DAY_MS).toISOString().slice(0, 10));
+      const expectedDates = Array.from({ length: 7 }, (_, index) =>
+        new Date(Date.parse(today) - (6 - index) * DAY_MS).toISOString().slice(0, 10),
+      );
       expect(response.json).toEqual({
         key_id: id,
         days: expectedDates.map((date) => ({ date, requests: date === today ? 3 : 0 })),

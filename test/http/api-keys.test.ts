@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse } from '../helpers/local-api';
 import { ISO_TIMESTAMP, detailFields, roomyFreeTier } from './support';
 
@@ -64,8 +64,17 @@ describe('POST /v1/api-keys', () => {
     });
 
     it('maps the aliases read, write, delete and admin to canonical scope names', async () => {
-      expect((await issue({ name: 'aliases', scopes: ['read', 'write', 'delete'] })).json.scopes).toEqual(['memories:read', 'memories:write', 'memories:delete']);
-      expect((await issue({ name: 'admin', scopes: ['admin'] })).json.scopes).toEqual(['memories:read', 'memories:write', 'memories:delete', 'keys:manage']);
+      expect((await issue({ name: 'aliases', scopes: ['read', 'write', 'delete'] })).json.scopes).toEqual([
+        'memories:read',
+        'memories:write',
+        'memories:delete',
+      ]);
+      expect((await issue({ name: 'admin', scopes: ['admin'] })).json.scopes).toEqual([
+        'memories:read',
+        'memories:write',
+        'memories:delete',
+        'keys:manage',
+      ]);
       expect((await issue({ name: 'duplicates', scopes: ['read', 'memories:read'] })).json.scopes).toEqual(['memories:read']);
     });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, expectError, registerTenant, startTestApi, uniqueEmail, type ApiResponse } from '../helpers/local-api';
 import { ISO_TIMESTAMP, detailFields, roomyFreeTier } from './support';
 
@@ -9,7 +9,13 @@ function expectSession(response: ApiResponse, email: string, fullName: string): 
     access_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
     token_type: 'Bearer',
     expires_in: 3600,
-    user: { id: expect.stringMatching(/^usr_[0-9A-Z]{26}$/), email, full_name: fullName, tenant_id: expect.stringMatching(/^tnt_[0-9A-Z]{26}$/), created_at: expect.stringMatching(ISO_TIMESTAMP) },
+    user: {
+      id: expect.stringMatching(/^usr_[0-9A-Z]{26}$/),
+      email,
+      full_name: fullName,
+      tenant_id: expect.stringMatching(/^tnt_[0-9A-Z]{26}$/),
+      created_at: expect.stringMatching(ISO_TIMESTAMP),
+    },
   });
 }
 
@@ -162,10 +168,15 @@ describe('register, login and access tokens', () => {
 
     it('switches an owner token to the test sandbox with X-Environment: test', async () => {
       // Act
-      const created = await api.call('POST', '/v1/memories', { headers: { ...bearer(owner.token), 'x-environment': 'test' }, body: { content: 'sandboxed' } });
+      const created = await api.call('POST', '/v1/memories', {
+        headers: { ...bearer(owner.token), 'x-environment': 'test' },
+        body: { content: 'sandboxed' },
+      });
       const fromLive = await api.call('GET', `/v1/memories/${created.json.id}`, { headers: bearer(owner.token) });
       const liveList = await api.call('GET', '/v1/memories', { headers: bearer(owner.token) });
-      const fromTest = await api.call('GET', `/v1/memories/${created.json.id}`, { headers: { ...bearer(owner.token), 'X-Environment': 'TEST' } });
+      const fromTest = await api.call('GET', `/v1/memories/${created.json.id}`, {
+        headers: { ...bearer(owner.token), 'X-Environment': 'TEST' },
+      });
 
       // Assess
       expect(created.status).toBe(201);
@@ -176,8 +187,16 @@ describe('register, login and access tokens', () => {
     });
 
     it('answers 403 ENVIRONMENT_FORBIDDEN for an X-Environment that is neither live nor test', async () => {
-      expectError(await api.call('GET', '/v1/memories', { headers: { ...bearer(owner.token), 'x-environment': 'bogus' } }), 403, 'ENVIRONMENT_FORBIDDEN');
-      expectError(await api.call('GET', '/v1/memories', { headers: { ...bearer(owner.token), 'x-environment': '' } }), 403, 'ENVIRONMENT_FORBIDDEN');
+      expectError(
+        await api.call('GET', '/v1/memories', { headers: { ...bearer(owner.token), 'x-environment': 'bogus' } }),
+        403,
+        'ENVIRONMENT_FORBIDDEN',
+      );
+      expectError(
+        await api.call('GET', '/v1/memories', { headers: { ...bearer(owner.token), 'x-environment': '' } }),
+        403,
+        'ENVIRONMENT_FORBIDDEN',
+      );
     });
 
     it('answers 403 ENVIRONMENT_FORBIDDEN when a test key asks for live, and lets it act in test', async () => {

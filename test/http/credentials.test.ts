@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateApiKey } from '../../lambda/keys/key-format';
 import { bearer, createKey, expectError, registerTenant, startTestApi } from '../helpers/local-api';
 import { roomyFreeTier, shiftClock, sleep } from './support';
@@ -178,7 +178,10 @@ describe('credentials on authenticated routes', () => {
       expect((await listMemories(bearer(old.key))).status).toBe(200);
 
       // Act
-      const rotated = await api.call('POST', `/v1/api-keys/${old.id}/rotate`, { headers: bearer(owner.token), body: { grace_period_seconds: 0 } });
+      const rotated = await api.call('POST', `/v1/api-keys/${old.id}/rotate`, {
+        headers: bearer(owner.token),
+        body: { grace_period_seconds: 0 },
+      });
       await sleep(AFTER_CACHE_TTL_MS);
 
       // Assess

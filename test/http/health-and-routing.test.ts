@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectError, startTestApi } from '../helpers/local-api';
 
 describe('local gateway basics', () => {

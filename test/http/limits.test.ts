@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeTierOverrides } from '../../lambda/shared/config';
 import { bearer, createKey, expectError, registerTenant, startTestApi } from '../helpers/local-api';
 
@@ -63,7 +63,8 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await freshMinute();
     const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'tea' } })).status);
+    for (let i = 0; i < 31; i++)
+      statuses.push((await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'tea' } })).status);
     expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
     const refused = await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'tea' } });
     expectError(refused, 429, 'RATE_LIMIT_EXCEEDED');
@@ -82,7 +83,10 @@ describe('monthly credits', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
   beforeAll(async () => {
     // No dedicated gateway keys: every tenant is on the pooled key, which has no edge quota, so only our counters limit credits.
-    api = await startTestApi({ dedicatedGatewayKeyLimit: 0, tiers: mergeTierOverrides({ free: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: 12 } }) });
+    api = await startTestApi({
+      dedicatedGatewayKeyLimit: 0,
+      tiers: mergeTierOverrides({ free: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: 12 } }),
+    });
   });
   afterAll(async () => api.stop());
 
@@ -125,7 +129,9 @@ describe('active-key limit under concurrency', () => {
 
   it('creates exactly the tier limit of keys when many creations race', async () => {
     const { token } = await registerTenant(api.call);
-    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => api.call('POST', '/v1/api-keys', { headers: bearer(token), body: { name: `racer ${i}` } })));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => api.call('POST', '/v1/api-keys', { headers: bearer(token), body: { name: `racer ${i}` } })),
+    );
     expect(responses.filter((response) => response.status === 201)).toHaveLength(2);
     for (const response of responses.filter((r) => r.status !== 201)) expectError(response, 403, 'KEY_LIMIT_REACHED');
     const listed = await api.call('GET', '/v1/api-keys?status=active', { headers: bearer(token) });
@@ -138,7 +144,11 @@ describe('active-key limit under concurrency', () => {
     await createKey(api.call, token, { name: 'two' });
     const replacement = await api.call('POST', `/v1/api-keys/${first.id}/rotate`, { headers: bearer(token), body: {} });
     expect(replacement.status).toBe(201);
-    expectError(await api.call('POST', `/v1/api-keys/${replacement.json.id}/rotate`, { headers: bearer(token), body: {} }), 403, 'KEY_LIMIT_REACHED');
+    expectError(
+      await api.call('POST', `/v1/api-keys/${replacement.json.id}/rotate`, { headers: bearer(token), body: {} }),
+      403,
+      'KEY_LIMIT_REACHED',
+    );
     expectError(await api.call('POST', `/v1/api-keys/${first.id}/rotate`, { headers: bearer(token), body: {} }), 400, 'VALIDATION_ERROR');
     const usage = await api.call('GET', '/v1/usage', { headers: bearer(token) });
     expect(usage.json.keys).toEqual({ active: 3, limit: 2 });
@@ -148,8 +158,14 @@ describe('active-key limit under concurrency', () => {
     const { token } = await registerTenant(api.call);
     const first = await createKey(api.call, token, { name: 'one' });
     await createKey(api.call, token, { name: 'two' });
-    const replacement = await api.call('POST', `/v1/api-keys/${first.id}/rotate`, { headers: bearer(token), body: { grace_period_seconds: 0 } });
-    const again = await api.call('POST', `/v1/api-keys/${replacement.json.id}/rotate`, { headers: bearer(token), body: { grace_period_seconds: 0 } });
+    const replacement = await api.call('POST', `/v1/api-keys/${first.id}/rotate`, {
+      headers: bearer(token),
+      body: { grace_period_seconds: 0 },
+    });
+    const again = await api.call('POST', `/v1/api-keys/${replacement.json.id}/rotate`, {
+      headers: bearer(token),
+      body: { grace_period_seconds: 0 },
+    });
     expect(again.status).toBe(201);
   });
 
@@ -157,7 +173,10 @@ describe('active-key limit under concurrency', () => {
     const { token } = await registerTenant(api.call);
     const first = await createKey(api.call, token, { name: 'one' });
     await createKey(api.call, token, { name: 'two' });
-    const rotated = await api.call('POST', `/v1/api-keys/${first.id}/rotate`, { headers: bearer(token), body: { grace_period_seconds: 0 } });
+    const rotated = await api.call('POST', `/v1/api-keys/${first.id}/rotate`, {
+      headers: bearer(token),
+      body: { grace_period_seconds: 0 },
+    });
     expect(rotated.status).toBe(201);
     expectError(await api.call('POST', '/v1/api-keys', { headers: bearer(token), body: { name: 'three' } }), 403, 'KEY_LIMIT_REACHED');
     const usage = await api.call('GET', '/v1/usage', { headers: bearer(token) });
@@ -222,7 +241,10 @@ describe('tiers, gateway keys and the operator tier change', () => {
 
   it('refuses a tier change sent without a JSON content type, as a cross-site form post would be', async () => {
     const { tenantId } = await registerTenant(api.call);
-    const change = await api.call('POST', '/_local/operator/tier', { raw: JSON.stringify({ tenantId, tier: 'pro' }), headers: { 'content-type': 'text/plain' } });
+    const change = await api.call('POST', '/_local/operator/tier', {
+      raw: JSON.stringify({ tenantId, tier: 'pro' }),
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(change.status).toBe(415);
     expect((await api.runtime.accounts.getTenant(tenantId))?.tier).toBe('free');
   });
@@ -240,7 +262,10 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
   beforeAll(async () => {
     api = await startTestApi({
       authorizerCacheTtlSeconds: 1,
-      tiers: mergeTierOverrides({ free: { requestsPerMinute: 60, burst: 3, creditsPerMonth: 1000 }, starter: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: 4 } }),
+      tiers: mergeTierOverrides({
+        free: { requestsPerMinute: 60, burst: 3, creditsPerMonth: 1000 },
+        starter: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: 4 },
+      }),
     });
   });
   afterAll(async () => api.stop());

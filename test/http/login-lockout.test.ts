@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LOGIN_MAX_ATTEMPTS, LOGIN_WINDOW_SECONDS } from '../../lambda/handlers/auth';
 import { expectError, registerTenant, startTestApi } from '../helpers/local-api';
 import { shiftClock } from './support';

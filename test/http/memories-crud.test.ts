@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse } from '../helpers/local-api';
 import { ISO_TIMESTAMP, detailFields, roomyFreeTier } from './support';
 
@@ -19,7 +19,10 @@ describe('memories: create, read, update, delete, list', () => {
   const as = (token: string, extra: Record<string, string> = {}) => ({ ...bearer(token), ...extra });
   const create = (body: unknown, token = owner.token) => api.call('POST', '/v1/memories', { headers: as(token), body });
   const patch = (id: string, body: unknown, token = owner.token) => api.call('PATCH', `/v1/memories/${id}`, { headers: as(token), body });
-  async function created(body: unknown = { content: 'a memory' }, token = owner.token): Promise<{ id: string; created_at: string; updated_at: string }> {
+  async function created(
+    body: unknown = { content: 'a memory' },
+    token = owner.token,
+  ): Promise<{ id: string; created_at: string; updated_at: string }> {
     const response = await create(body, token);
     expect(response.status).toBe(201);
     return response.json;
@@ -135,7 +138,13 @@ describe('memories: create, read, update, delete, list', () => {
 
       // Assess
       expect(response.status).toBe(200);
-      expect(response.json).toMatchObject({ id: original.id, content: 'keep me', type: 'semantic', metadata: { c: 'three' }, created_at: original.created_at });
+      expect(response.json).toMatchObject({
+        id: original.id,
+        content: 'keep me',
+        type: 'semantic',
+        metadata: { c: 'three' },
+        created_at: original.created_at,
+      });
       expect(Date.parse(response.json.updated_at)).toBeGreaterThan(Date.parse(original.updated_at));
       expect((await api.call('GET', `/v1/memories/${original.id}`, { headers: as(owner.token) })).json).toEqual(response.json);
     });

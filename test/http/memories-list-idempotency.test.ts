@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
@@ -9,7 +9,9 @@ async function allPages(call: ApiCall, credential: string, query: string, onPage
   let cursor: string | null = null;
   let page = 0;
   do {
-    const response = await call('GET', `/v1/memories?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: bearer(credential) });
+    const response = await call('GET', `/v1/memories?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+      headers: bearer(credential),
+    });
     expect(response.status).toBe(200);
     ids.push(...response.json.data.map((memory: { id: string }) => memory.id));
     cursor = response.json.next_cursor;
@@ -78,10 +80,18 @@ describe('GET /v1/memories pagination and filters', () => {
     const cursor: string = page.json.next_cursor;
     const tampered = cursor.slice(0, -2) + (cursor.endsWith('A') ? 'BB' : 'AA');
     for (const bad of [tampered, 'not-a-cursor', '%%%', 'x'.repeat(600)]) {
-      expectError(await api.call('GET', `/v1/memories?cursor=${encodeURIComponent(bad)}`, { headers: bearer(token) }), 400, 'VALIDATION_ERROR');
+      expectError(
+        await api.call('GET', `/v1/memories?cursor=${encodeURIComponent(bad)}`, { headers: bearer(token) }),
+        400,
+        'VALIDATION_ERROR',
+      );
     }
     expectError(await api.call('GET', `/v1/memories?cursor=${cursor}`, { headers: bearer(other) }), 400, 'VALIDATION_ERROR');
-    expectError(await api.call('GET', `/v1/memories?cursor=${cursor}`, { headers: { ...bearer(token), 'x-environment': 'test' } }), 400, 'VALIDATION_ERROR');
+    expectError(
+      await api.call('GET', `/v1/memories?cursor=${cursor}`, { headers: { ...bearer(token), 'x-environment': 'test' } }),
+      400,
+      'VALIDATION_ERROR',
+    );
   });
 
   it('refuses bad list queries with 400', async () => {
@@ -157,7 +167,11 @@ describe('isolation on every memories route', () => {
     const id = await remember(api.call, owner.token, 'private');
     for (const credential of [stranger.token, testKey.key]) {
       expectError(await api.call('GET', `/v1/memories/${id}`, { headers: bearer(credential) }), 404, 'NOT_FOUND');
-      expectError(await api.call('PATCH', `/v1/memories/${id}`, { headers: bearer(credential), body: { content: 'hijacked' } }), 404, 'NOT_FOUND');
+      expectError(
+        await api.call('PATCH', `/v1/memories/${id}`, { headers: bearer(credential), body: { content: 'hijacked' } }),
+        404,
+        'NOT_FOUND',
+      );
       expectError(await api.call('DELETE', `/v1/memories/${id}`, { headers: bearer(credential) }), 404, 'NOT_FOUND');
       const listed = await api.call('GET', '/v1/memories', { headers: bearer(credential) });
       expect(listed.json.data.map((m: { id: string }) => m.id)).not.toContain(id);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
@@ -17,10 +17,20 @@ describe('POST /v1/memories/search', () => {
   beforeAll(async () => {
     api = await startTestApi(roomy);
     ({ token } = await registerTenant(api.call));
-    ids.tea = await remember(api.call, token, 'The user drinks green tea every morning; tea, tea and more tea.', { type: 'semantic', metadata: { source: 'chat' } });
-    ids.teaOnce = await remember(api.call, token, 'Green tea was mentioned once in a long conversation about travel plans, hotels, trains and museums in Kyoto.');
+    ids.tea = await remember(api.call, token, 'The user drinks green tea every morning; tea, tea and more tea.', {
+      type: 'semantic',
+      metadata: { source: 'chat' },
+    });
+    ids.teaOnce = await remember(
+      api.call,
+      token,
+      'Green tea was mentioned once in a long conversation about travel plans, hotels, trains and museums in Kyoto.',
+    );
     ids.coffee = await remember(api.call, token, 'The user dislikes coffee.', { type: 'semantic', metadata: { source: 'email' } });
-    ids.unicode = await remember(api.call, token, 'Café au lait in Zürich — naïve résumé, 東京 trip', { type: 'episodic', metadata: { source: 'chat', priority: 2 } });
+    ids.unicode = await remember(api.call, token, 'Café au lait in Zürich — naïve résumé, 東京 trip', {
+      type: 'episodic',
+      metadata: { source: 'chat', priority: 2 },
+    });
     ids.rare = await remember(api.call, token, 'Allergic to peanuts.', { type: 'procedural' });
   });
   afterAll(async () => api.stop());
@@ -53,8 +63,12 @@ describe('POST /v1/memories/search', () => {
   });
 
   it('filters by type and metadata', async () => {
-    expect((await search(api.call, token, { query: 'tea coffee', type: 'semantic' })).map((r) => r.memory.id).sort()).toEqual([ids.tea, ids.coffee].sort());
-    expect((await search(api.call, token, { query: 'tea coffee', metadata: { source: 'email' } })).map((r) => r.memory.id)).toEqual([ids.coffee]);
+    expect((await search(api.call, token, { query: 'tea coffee', type: 'semantic' })).map((r) => r.memory.id).sort()).toEqual(
+      [ids.tea, ids.coffee].sort(),
+    );
+    expect((await search(api.call, token, { query: 'tea coffee', metadata: { source: 'email' } })).map((r) => r.memory.id)).toEqual([
+      ids.coffee,
+    ]);
     expect(await search(api.call, token, { query: 'café', metadata: { priority: 3 } })).toEqual([]);
   });
 
@@ -75,14 +89,28 @@ describe('POST /v1/memories/search', () => {
     expect(await search(api.call, testKey.key, { query: 'green tea' })).toEqual([]);
     const inTest = await remember(api.call, testKey.key, 'green tea in the sandbox');
     expect((await search(api.call, testKey.key, { query: 'green tea' })).map((r) => r.memory.id)).toEqual([inTest]);
-    expect((await search(api.call, token, { query: 'sandbox' }))).toEqual([]);
+    expect(await search(api.call, token, { query: 'sandbox' })).toEqual([]);
   });
 
   it('refuses bad search bodies with VALIDATION_ERROR', async () => {
-    for (const body of [{}, { query: '' }, { query: 'x'.repeat(1001) }, { query: 'tea', limit: 0 }, { query: 'tea', limit: 51 }, { query: 'tea', limit: 2.5 }, { query: 'tea', type: 'dream' }, { query: 'tea', extra: 1 }, { query: 7 }]) {
+    for (const body of [
+      {},
+      { query: '' },
+      { query: 'x'.repeat(1001) },
+      { query: 'tea', limit: 0 },
+      { query: 'tea', limit: 51 },
+      { query: 'tea', limit: 2.5 },
+      { query: 'tea', type: 'dream' },
+      { query: 'tea', extra: 1 },
+      { query: 7 },
+    ]) {
       expectError(await api.call('POST', '/v1/memories/search', { headers: bearer(token), body }), 400, 'VALIDATION_ERROR');
     }
-    expectError(await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'tea', tenant_id: 'tnt_other' } }), 403, 'TENANT_MISMATCH');
+    expectError(
+      await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'tea', tenant_id: 'tnt_other' } }),
+      403,
+      'TENANT_MISMATCH',
+    );
   });
 
   it('does not return a deleted memory', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, expectError, registerTenant, startTestApi } from '../helpers/local-api';
 
 describe('query parameters on every authenticated route', () => {
@@ -15,15 +15,16 @@ describe('query parameters on every authenticated route', () => {
   });
   afterAll(async () => api.stop());
 
-  const routes = () => [
-    ['POST', '/v1/memories', { content: 'x' }],
-    ['GET', `/v1/memories/${memoryId}`, undefined],
-    ['PATCH', `/v1/memories/${memoryId}`, { content: 'y' }],
-    ['POST', '/v1/memories/search', { query: 'x' }],
-    ['GET', `/v1/api-keys/${keyId}`, undefined],
-    ['POST', '/v1/api-keys', { name: 'n' }],
-    ['GET', '/v1/usage', undefined],
-  ] as const;
+  const routes = () =>
+    [
+      ['POST', '/v1/memories', { content: 'x' }],
+      ['GET', `/v1/memories/${memoryId}`, undefined],
+      ['PATCH', `/v1/memories/${memoryId}`, { content: 'y' }],
+      ['POST', '/v1/memories/search', { query: 'x' }],
+      ['GET', `/v1/api-keys/${keyId}`, undefined],
+      ['POST', '/v1/api-keys', { name: 'n' }],
+      ['GET', '/v1/usage', undefined],
+    ] as const;
 
   it('refuses an unknown query parameter with 400 naming it, on routes that read no query', async () => {
     for (const [method, path, body] of routes()) {

@@ -1,10 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, registerTenant, startTestApi, type ApiResponse } from '../helpers/local-api';
 
 /** The default free tier: 60 requests a minute, 1,000 credits a month. */
 const FREE_RPM = '60';
 const FREE_CREDITS = '1000';
-const LEAKS = [/Exception/i, /DynamoDB/i, /\bat .*\(.*:\d+:\d+\)/, /stack/i, /node_modules/, /\.ts:\d+/, /aws-sdk/i, /ConditionalCheck/i, /TypeError|ReferenceError/];
+const LEAKS = [
+  /Exception/i,
+  /DynamoDB/i,
+  /\bat .*\(.*:\d+:\d+\)/,
+  /stack/i,
+  /node_modules/,
+  /\.ts:\d+/,
+  /aws-sdk/i,
+  /ConditionalCheck/i,
+  /TypeError|ReferenceError/,
+];
 
 function expectLimitHeaders(response: ApiResponse): void {
   const now = Math.floor(Date.now() / 1000);

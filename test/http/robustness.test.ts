@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiCall } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
@@ -16,7 +16,10 @@ async function serverErrors(call: ApiCall, probes: readonly Probe[]): Promise<st
     await Promise.all(
       probes.slice(start, start + CONCURRENCY).map(async ([method, path, options]) => {
         const response = await call(method, path, options);
-        if (response.status >= 500) failures.push(`${response.status} ${method} ${path.slice(0, 80)} ${JSON.stringify(options?.body ?? options?.raw ?? '').slice(0, 120)}`);
+        if (response.status >= 500)
+          failures.push(
+            `${response.status} ${method} ${path.slice(0, 80)} ${JSON.stringify(options?.body ?? options?.raw ?? '').slice(0, 120)}`,
+          );
       }),
     );
   }
@@ -57,7 +60,12 @@ describe('odd client input: never a 5xx, never silently lost', () => {
 
   it('answers every wrong JSON type in every body field with a 4xx', async () => {
     const bodyRoutes: [string, string, Record<string, unknown>, string[]][] = [
-      ['POST', '/v1/auth/register', { email: 'odd@example.com', password: 'long enough password', full_name: 'Odd' }, ['email', 'password', 'full_name']],
+      [
+        'POST',
+        '/v1/auth/register',
+        { email: 'odd@example.com', password: 'long enough password', full_name: 'Odd' },
+        ['email', 'password', 'full_name'],
+      ],
       ['POST', '/v1/auth/login', { email: 'odd@example.com', password: 'long enough password' }, ['email', 'password']],
       ['POST', '/v1/api-keys', { name: 'odd' }, ['name', 'environment', 'scopes', 'expires_in_days', 'tenant_id']],
       ['POST', `/v1/api-keys/${keyId}/rotate`, {}, ['grace_period_seconds', 'tenant_id']],
@@ -65,36 +73,79 @@ describe('odd client input: never a 5xx, never silently lost', () => {
       ['PATCH', `/v1/memories/${memoryId}`, { content: 'odd' }, ['content', 'type', 'metadata']],
       ['POST', '/v1/memories/search', { query: 'odd' }, ['query', 'limit', 'metadata']],
     ];
-    const probes = bodyRoutes.flatMap(([method, path, base, fields]) => oddBodies(base, fields).map((body): Probe => [method, path, { headers: auth, body }]));
+    const probes = bodyRoutes.flatMap(([method, path, base, fields]) =>
+      oddBodies(base, fields).map((body): Probe => [method, path, { headers: auth, body }]),
+    );
     expect(await serverErrors(api.call, probes)).toEqual([]);
   });
 
   it('answers odd whole bodies with a 4xx on every route that reads one', async () => {
     const raws = ['', 'null', '[]', '"text"', '{', '\u0000', '['.repeat(10_000), '{"content":"x","content":"y","type":"nope"}'];
-    const routes: [string, string][] = [['POST', '/v1/auth/register'], ['POST', '/v1/auth/login'], ['POST', '/v1/api-keys'], ['POST', `/v1/api-keys/${keyId}/rotate`], ['POST', '/v1/memories'], ['PATCH', `/v1/memories/${memoryId}`], ['POST', '/v1/memories/search']];
+    const routes: [string, string][] = [
+      ['POST', '/v1/auth/register'],
+      ['POST', '/v1/auth/login'],
+      ['POST', '/v1/api-keys'],
+      ['POST', `/v1/api-keys/${keyId}/rotate`],
+      ['POST', '/v1/memories'],
+      ['PATCH', `/v1/memories/${memoryId}`],
+      ['POST', '/v1/memories/search'],
+    ];
     const probes = routes.flatMap(([method, path]) => raws.map((raw): Probe => [method, path, { headers: auth, raw }]));
     expect(await serverErrors(api.call, probes)).toEqual([]);
   });
 
   it('answers odd query strings with a 4xx or a 200', async () => {
-    const queries = ['limit=%205', 'limit=1e1', 'limit=0x10', 'limit=', 'limit=-1', 'limit=1&limit=2', 'cursor=', `cursor=${'a'.repeat(600)}`, 'type=', 'type=bogus', 'metadata.=x', 'metadata.k=', `metadata.${'k'.repeat(65)}=1`, 'metadata.k=true', 'metadata.k=1.5', '%ZZ=1', 'tenant_id=', 'tenantId[]=x'];
+    const queries = [
+      'limit=%205',
+      'limit=1e1',
+      'limit=0x10',
+      'limit=',
+      'limit=-1',
+      'limit=1&limit=2',
+      'cursor=',
+      `cursor=${'a'.repeat(600)}`,
+      'type=',
+      'type=bogus',
+      'metadata.=x',
+      'metadata.k=',
+      `metadata.${'k'.repeat(65)}=1`,
+      'metadata.k=true',
+      'metadata.k=1.5',
+      '%ZZ=1',
+      'tenant_id=',
+      'tenantId[]=x',
+    ];
     const probes = queries.flatMap((query): Probe[] => [
       ['GET', `/v1/memories?${query}`, { headers: auth }],
       ['GET', `/v1/api-keys?${query}`, { headers: auth }],
     ]);
-    probes.push(...['days=', 'days=%207', 'days=1e1', 'days=-0', 'days=NaN', 'days=Infinity'].map((query): Probe => ['GET', `/v1/api-keys/${keyId}/usage?${query}`, { headers: auth }]));
+    probes.push(
+      ...['days=', 'days=%207', 'days=1e1', 'days=-0', 'days=NaN', 'days=Infinity'].map((query): Probe => [
+        'GET',
+        `/v1/api-keys/${keyId}/usage?${query}`,
+        { headers: auth },
+      ]),
+    );
     expect(await serverErrors(api.call, probes)).toEqual([]);
   });
 
   it('answers unicode in bodies, paths and queries without a 5xx', async () => {
     const probes: Probe[] = [
-      ['POST', '/v1/memories', { headers: auth, body: { content: '😀 ünïcødé 日本語 \u0000 \u202e', metadata: { ключ: 'значение', '🔑': '🗝️' } } }],
+      [
+        'POST',
+        '/v1/memories',
+        { headers: auth, body: { content: '😀 ünïcødé 日本語 \u0000 \u202e', metadata: { ключ: 'значение', '🔑': '🗝️' } } },
+      ],
       ['POST', '/v1/memories', { headers: auth, body: { content: '\ud800 lone surrogate' } }],
       ['POST', '/v1/api-keys', { headers: auth, body: { name: '🔑 clé', scopes: ['lëcture'] } }],
       ['POST', '/v1/memories/search', { headers: auth, body: { query: '日本語 😀' } }],
       ['GET', `/v1/memories/${encodeURIComponent('mem_😀')}`, { headers: auth }],
       ['GET', `/v1/api-keys/${encodeURIComponent('key_日本')}`, { headers: auth }],
-      ['GET', `/v1/memories?type=${encodeURIComponent('😀')}&metadata.${encodeURIComponent('ключ')}=${encodeURIComponent('значение')}`, { headers: auth }],
+      [
+        'GET',
+        `/v1/memories?type=${encodeURIComponent('😀')}&metadata.${encodeURIComponent('ключ')}=${encodeURIComponent('значение')}`,
+        { headers: auth },
+      ],
       ['POST', '/v1/auth/register', { body: { email: 'ünï@exämple.com', password: 'pässwörd-lång', full_name: '名前' } }],
       ['POST', '/v1/auth/login', { body: { email: 'ünï@exämple.com', password: 'pässwörd-lång' } }],
     ];
@@ -121,7 +172,11 @@ describe('odd client input: never a 5xx, never silently lost', () => {
 
   it('answers 400 to metadata numbers DynamoDB cannot store: 1e200, 1e-200, 2^53 + 2, -1e200', async () => {
     for (const n of [1e200, 1e-200, 2 ** 53 + 2, -1e200]) {
-      expectError(await api.call('POST', '/v1/memories', { headers: auth, body: { content: 'x', metadata: { n } } }), 400, 'VALIDATION_ERROR');
+      expectError(
+        await api.call('POST', '/v1/memories', { headers: auth, body: { content: 'x', metadata: { n } } }),
+        400,
+        'VALIDATION_ERROR',
+      );
     }
   });
 

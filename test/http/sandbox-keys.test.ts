@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeTierOverrides } from '../../lambda/shared/config';
 import { bearer, createKey, expectError, registerTenant, startTestApi } from '../helpers/local-api';
 
@@ -20,7 +20,11 @@ describe('a test key manages the test sandbox only', () => {
   it('lists only test keys, and refuses to list live ones', async () => {
     const listed = await api.call('GET', '/v1/api-keys', { headers: bearer(sandboxAdmin.key) });
     expect(listed.json.data.map((key: { id: string }) => key.id).sort()).toEqual([sandboxAdmin.id, sandboxOther.id].sort());
-    expectError(await api.call('GET', '/v1/api-keys?environment=live', { headers: bearer(sandboxAdmin.key) }), 403, 'ENVIRONMENT_FORBIDDEN');
+    expectError(
+      await api.call('GET', '/v1/api-keys?environment=live', { headers: bearer(sandboxAdmin.key) }),
+      403,
+      'ENVIRONMENT_FORBIDDEN',
+    );
   });
 
   it('cannot see, revoke, rotate or read the usage of a live key', async () => {

@@ -27,6 +27,7 @@ export function shiftClock(runtime: Runtime, offsetMs: number): () => void {
 }
 
 /** The `details` of a VALIDATION_ERROR body, as `field` names. */
-export const detailFields = (response: ApiResponse): string[] => (response.json?.error?.details ?? []).map((detail: { field: string }) => detail.field);
+export const detailFields = (response: ApiResponse): string[] =>
+  (response.json?.error?.details ?? []).map((detail: { field: string }) => detail.field);
 
 export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;

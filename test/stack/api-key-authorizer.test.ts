@@ -3,7 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { parseAppConfig } from '../../lambda/shared/config';
 import { ApiKeyAuthorizer } from '../../lib/api-key-authorizer';
 import { testApp } from '../helpers/cdk-app';
@@ -40,7 +40,7 @@ function consumerStack(): { stack: Stack; api: apigateway.RestApi; reuse: ApiKey
   return { stack, api, reuse };
 }
 
-describe('ApiKeyAuthorizer reuse', { timeout: 60_000 }, () => {
+describe('ApiKeyAuthorizer reuse', () => {
   it('guards a method of another stack’s RestApi', () => {
     // Prepare
     const { stack } = consumerStack();

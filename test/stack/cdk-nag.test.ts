@@ -1,11 +1,11 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { memoryApiStack, testApp } from '../helpers/cdk-app';
 import { validationFindings } from '../helpers/nag';
 
-describe('cdk-nag AwsSolutions', { timeout: 60_000 }, () => {
+describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged error or warning for the memory API stack', () => {
     // Prepare
     const { app } = memoryApiStack();

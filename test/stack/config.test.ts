@@ -1,12 +1,12 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_TIERS } from '../../lambda/shared/tiers';
 import { memoryApiStack, testApp } from '../helpers/cdk-app';
 import { readAppConfig } from '../../lib/config';
 
 const base = { stage: 'dev', keyPrefix: 'mem', authorizerCacheTtlSeconds: 10 };
 
-describe('deployment configuration from CDK context', { timeout: 60_000 }, () => {
+describe('deployment configuration from CDK context', () => {
   it('rejects a negative request rate and names the field', () => {
     // Prepare
     const memoryApi = { ...base, tiers: { free: { requestsPerMinute: -5 } } };

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { parseAppConfig } from '../../lambda/shared/config';
 import { ROUTES, type HandlerName } from '../../lambda/shared/routes';
 import { ApiFunction } from '../../lib/api-function';
@@ -14,11 +14,15 @@ const config = parseAppConfig({}, 'test');
 function restApiProps(stack: Stack, overrides: Partial<MemoryRestApiProps> = {}): MemoryRestApiProps {
   const fn = lambda.Function.fromFunctionName(stack, 'Fn', 'fn');
   const handlers = { health: fn, auth: fn, apiKeys: fn, memories: fn, usage: fn } satisfies Record<HandlerName, lambda.IFunction>;
-  const authorizer = new apigateway.RequestAuthorizer(stack, 'Authorizer', { handler: fn, identitySources: [], resultsCacheTtl: Duration.seconds(0) });
+  const authorizer = new apigateway.RequestAuthorizer(stack, 'Authorizer', {
+    handler: fn,
+    identitySources: [],
+    resultsCacheTtl: Duration.seconds(0),
+  });
   return { config, handlers, authorizer, usagePlanNamePrefix: 'Test', ...overrides };
 }
 
-describe('construct props validation', { timeout: 60_000 }, () => {
+describe('construct props validation', () => {
   it('refuses a function entry outside lambda/', () => {
     // Prepare
     const stack = new Stack(testApp(), 'Test');
@@ -61,7 +65,8 @@ describe('construct props validation', { timeout: 60_000 }, () => {
     const [first] = ROUTES;
 
     // Act
-    const create = (): MemoryRestApi => new MemoryRestApi(stack, 'Api', restApiProps(stack, { routes: [...ROUTES, first as (typeof ROUTES)[number]] }));
+    const create = (): MemoryRestApi =>
+      new MemoryRestApi(stack, 'Api', restApiProps(stack, { routes: [...ROUTES, first as (typeof ROUTES)[number]] }));
 
     // Assess
     expect(create).toThrow(/route GET \/health is defined twice/);

@@ -1,6 +1,6 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { API_KEYS_BY_TENANT_INDEX, TABLE_SCHEMAS } from '../../lambda/shared/table-schemas';
 import { AppConfigSchema } from '../../lambda/shared/config';
 import { GATEWAY_RESPONSES } from '../../lambda/shared/gateway-responses';
@@ -21,7 +21,13 @@ import {
 } from '../helpers/template-queries';
 
 const STACK_NAME = 'MemoryApi-test';
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
 const routeKey = (route: { method: string; path: string }): string => `${route.method} ${route.path}`;
 
 function logicalId(element: { node: { defaultChild?: unknown } }): string {
@@ -29,7 +35,7 @@ function logicalId(element: { node: { defaultChild?: unknown } }): string {
   return stack.getLogicalId(element.node.defaultChild as CfnElement);
 }
 
-describe('MemoryApiStack API surface', { timeout: 60_000 }, () => {
+describe('MemoryApiStack API surface', () => {
   it('creates exactly one method per route in the route table', () => {
     // Prepare
     const { template } = defaultTemplate();
@@ -54,8 +60,8 @@ describe('MemoryApiStack API surface', { timeout: 60_000 }, () => {
     expect(protectedRoutes.length).toBeGreaterThan(0);
     for (const route of protectedRoutes) {
       const method = methods.get(routeKey(route));
-      expect(method, routeKey(route)).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: true });
-      expect(referencedId(method?.AuthorizerId), routeKey(route)).toBe(authorizerId);
+      expect(method).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: true });
+      expect(referencedId(method?.AuthorizerId)).toBe(authorizerId);
     }
   });
 
@@ -71,9 +77,9 @@ describe('MemoryApiStack API surface', { timeout: 60_000 }, () => {
     expect(publicRoutes.map(routeKey)).toEqual(['GET /health', 'POST /v1/auth/register', 'POST /v1/auth/login']);
     for (const route of publicRoutes) {
       const method = methods.get(routeKey(route));
-      expect(method?.AuthorizationType, routeKey(route)).toBe('NONE');
-      expect(method?.AuthorizerId, routeKey(route)).toBeUndefined();
-      expect(method?.ApiKeyRequired, routeKey(route)).not.toBe(true);
+      expect(method?.AuthorizationType).toBe('NONE');
+      expect(method?.AuthorizerId).toBeUndefined();
+      expect(method?.ApiKeyRequired).not.toBe(true);
     }
   });
 
@@ -188,7 +194,7 @@ describe('MemoryApiStack API surface', { timeout: 60_000 }, () => {
   });
 });
 
-describe('MemoryApiStack usage plans', { timeout: 60_000 }, () => {
+describe('MemoryApiStack usage plans', () => {
   it('creates a plan for tenants’ own keys per configured tier with its throttle, burst and monthly quota', () => {
     // Prepare
     const { template } = defaultTemplate();
@@ -248,7 +254,9 @@ describe('MemoryApiStack usage plans', { timeout: 60_000 }, () => {
     for (const [, plan] of plans) {
       const [stage] = props(plan).ApiStages as { Throttle: Record<string, unknown>; Stage: unknown }[];
       const pooled = String(props(plan).UsagePlanName).endsWith('-pooled');
-      expect(stage?.Throttle).toEqual({ '/v1/memories/search/POST': pooled ? { RateLimit: 5, BurstLimit: 300 } : { RateLimit: 0.5, BurstLimit: 30 } });
+      expect(stage?.Throttle).toEqual({
+        '/v1/memories/search/POST': pooled ? { RateLimit: 5, BurstLimit: 300 } : { RateLimit: 0.5, BurstLimit: 30 },
+      });
       expect(referencedId(stage?.Stage)).toBe(resourcesOfType(template, 'AWS::ApiGateway::Stage')[0]?.[0]);
     }
   });
@@ -263,7 +271,7 @@ describe('MemoryApiStack usage plans', { timeout: 60_000 }, () => {
   });
 });
 
-describe('MemoryApiStack data and secrets', { timeout: 60_000 }, () => {
+describe('MemoryApiStack data and secrets', () => {
   it('creates the four tables with the runtime key schemas, on demand, with PITR and encryption', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
@@ -273,16 +281,16 @@ describe('MemoryApiStack data and secrets', { timeout: 60_000 }, () => {
     for (const [name, schema] of Object.entries(TABLE_SCHEMAS)) {
       const table = stack.tables[name as keyof typeof TABLE_SCHEMAS];
       const properties = props(template.toJSON().Resources[logicalId(table)]);
-      expect(properties, name).toMatchObject({
+      expect(properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
       });
       const keySchema: { AttributeName: string; KeyType: string }[] = [{ AttributeName: schema.partitionKey, KeyType: 'HASH' }];
       if ('sortKey' in schema) keySchema.push({ AttributeName: schema.sortKey, KeyType: 'RANGE' });
-      expect(properties.KeySchema, name).toEqual(keySchema);
+      expect(properties.KeySchema).toEqual(keySchema);
       if ('ttlAttribute' in schema) {
-        expect(properties.TimeToLiveSpecification, name).toEqual({ AttributeName: schema.ttlAttribute, Enabled: true });
+        expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: schema.ttlAttribute, Enabled: true });
       }
     }
   });
@@ -295,10 +303,14 @@ describe('MemoryApiStack data and secrets', { timeout: 60_000 }, () => {
     const tables = resourcesOfType(template, 'AWS::DynamoDB::Table').map(([, table]) => props(table));
 
     // Assess
-    const pkSk = tables.filter((table) => JSON.stringify(table.KeySchema) === JSON.stringify([
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ]));
+    const pkSk = tables.filter(
+      (table) =>
+        JSON.stringify(table.KeySchema) ===
+        JSON.stringify([
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ]),
+    );
     expect(pkSk).toHaveLength(3);
     for (const table of pkSk) expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -338,8 +350,8 @@ describe('MemoryApiStack data and secrets', { timeout: 60_000 }, () => {
       expect(props(secret).GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
     }
     const json = JSON.stringify(template.toJSON());
-    expect(json.includes('"SecretString"'), 'a SecretString property').toBe(false);
-    expect(json.includes('resolve:secretsmanager'), 'a secretsmanager dynamic reference').toBe(false);
+    expect(json.includes('"SecretString"')).toBe(false);
+    expect(json.includes('resolve:secretsmanager')).toBe(false);
   });
 
   it('gives functions only secret ARNs, never secret values, in their environment', () => {
@@ -355,16 +367,16 @@ describe('MemoryApiStack data and secrets', { timeout: 60_000 }, () => {
       for (const [name, value] of Object.entries(environmentOf(template, functionId))) {
         const secretRef = referencedId(value);
         if (secretRef && secretIds.has(secretRef)) {
-          expect(name, functionId).toMatch(/_SECRET_ARN$/);
-          expect(value, functionId).toEqual({ Ref: secretRef });
+          expect(name).toMatch(/_SECRET_ARN$/);
+          expect(value).toEqual({ Ref: secretRef });
         }
-        if (/SECRET|PEPPER|JWT|PASSWORD|TOKEN/.test(name)) expect(secretIds.has(secretRef ?? ''), `${functionId} ${name}`).toBe(true);
+        if (/SECRET|PEPPER|JWT|PASSWORD|TOKEN/.test(name)) expect(secretIds.has(secretRef ?? '')).toBe(true);
       }
     }
   });
 });
 
-describe('MemoryApiStack least privilege', { timeout: 60_000 }, () => {
+describe('MemoryApiStack least privilege', () => {
   it('lets the authorizer only read, and only the api keys and accounts tables', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
@@ -426,19 +438,26 @@ describe('MemoryApiStack least privilege', { timeout: 60_000 }, () => {
     // Act & Assess
     for (const [functionId] of resourcesOfType(template, 'AWS::Lambda::Function')) {
       const environment = environmentOf(template, functionId);
-      const named = Object.keys(tableIdByEnv).filter((name) => name in environment).map((name) => tableIdByEnv[name]);
+      const named = Object.keys(tableIdByEnv)
+        .filter((name) => name in environment)
+        .map((name) => tableIdByEnv[name]);
       const granted = statementsOfFunction(template, functionId)
         .filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')))
         .flatMap(resourceListOf)
         .map((resource) => grantedResourceId(resource) ?? JSON.stringify(resource));
-      expect(new Set(granted), functionId).toEqual(new Set(named));
+      expect(new Set(granted)).toEqual(new Set(named));
     }
   });
 
   it('grants each handler the table access its job needs and no more', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
-    const tables = { accounts: stack.tables.accounts, apiKeys: stack.tables.apiKeys, memories: stack.tables.memories, usage: stack.tables.usage };
+    const tables = {
+      accounts: stack.tables.accounts,
+      apiKeys: stack.tables.apiKeys,
+      memories: stack.tables.memories,
+      usage: stack.tables.usage,
+    };
     const access = (handler: keyof typeof stack.functions): Record<string, 'RO' | 'RW'> => {
       const result: Record<string, 'RO' | 'RW'> = {};
       for (const statement of statementsOfFunction(template, logicalId(stack.functions[handler]))) {
@@ -469,9 +488,11 @@ describe('MemoryApiStack least privilege', { timeout: 60_000 }, () => {
       );
 
     // Assess
-    for (const handler of ['health', 'apiKeys', 'memories', 'usage'] as const) expect(gatewayStatements(handler), handler).toEqual([]);
+    for (const handler of ['health', 'apiKeys', 'memories', 'usage'] as const) expect(gatewayStatements(handler)).toEqual([]);
     const paths = gatewayStatements('auth').flatMap((statement) =>
-      resourceListOf(statement).map((resource) => `${actionsOf(statement).join(',')} ${JSON.stringify(resource).replace(/^.*::(\/[^"]*)".*$/, '$1')}`),
+      resourceListOf(statement).map(
+        (resource) => `${actionsOf(statement).join(',')} ${JSON.stringify(resource).replace(/^.*::(\/[^"]*)".*$/, '$1')}`,
+      ),
     );
     expect(paths.sort()).toEqual(
       [
@@ -485,7 +506,7 @@ describe('MemoryApiStack least privilege', { timeout: 60_000 }, () => {
   });
 });
 
-describe('MemoryApiStack functions', { timeout: 60_000 }, () => {
+describe('MemoryApiStack functions', () => {
   it('runs every function on arm64 Node 24 with X-Ray, source maps, its own log group and the resolved config', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
@@ -498,7 +519,7 @@ describe('MemoryApiStack functions', { timeout: 60_000 }, () => {
     expect(functions).toHaveLength(6);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
-      expect(properties, functionId).toMatchObject({
+      expect(properties).toMatchObject({
         Architectures: ['arm64'],
         Runtime: 'nodejs24.x',
         Handler: 'index.handler',
@@ -506,7 +527,11 @@ describe('MemoryApiStack functions', { timeout: 60_000 }, () => {
       });
       expect(logGroupIds.has(referencedId((properties.LoggingConfig as { LogGroup: unknown }).LogGroup) ?? '')).toBe(true);
       const environment = environmentOf(template, functionId);
-      expect(environment).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'agent-memory-api', LOG_LEVEL: 'INFO' });
+      expect(environment).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'agent-memory-api',
+        LOG_LEVEL: 'INFO',
+      });
       expect(AppConfigSchema.parse(JSON.parse(String(environment.APP_CONFIG)))).toEqual(stack.config);
     }
   });
@@ -521,8 +546,8 @@ describe('MemoryApiStack functions', { timeout: 60_000 }, () => {
 
     // Assess
     for (const [functionId, fn] of functions) {
-      expect(props(fn).MemorySize, functionId).toBe(functionId === authorizerId ? 256 : 512);
-      expect(props(fn).Timeout, functionId).toBe(10);
+      expect(props(fn).MemorySize).toBe(functionId === authorizerId ? 256 : 512);
+      expect(props(fn).Timeout).toBe(10);
     }
   });
 
@@ -536,7 +561,7 @@ describe('MemoryApiStack functions', { timeout: 60_000 }, () => {
   });
 });
 
-describe('MemoryApiStack outputs', { timeout: 60_000 }, () => {
+describe('MemoryApiStack outputs', () => {
   it('exports the API URL, table names, secret ARNs, authorizer function, plan prefix and config under the stack name', () => {
     // Prepare
     const { template } = defaultTemplate();

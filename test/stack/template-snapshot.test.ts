@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { defaultTemplate } from '../helpers/cdk-app';
 import { maskAssetHashes, templateSerializer } from '../helpers/template-serializer';
 
 expect.addSnapshotSerializer(templateSerializer);
 
-describe('MemoryApiStack template', { timeout: 60_000 }, () => {
+describe('MemoryApiStack template', () => {
   it('matches the reviewed snapshot, asset hashes masked', () => {
     // Prepare
     const { template } = defaultTemplate();

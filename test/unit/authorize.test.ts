@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { signAccessToken } from '../../lambda/auth/tokens';
 import { Authorizer } from '../../lambda/authorizer/authorize';
 import type { ApiKeyRecord, Tenant } from '../../lambda/domain/records';
@@ -273,7 +273,9 @@ describe('Authorizer with API keys', () => {
     const { authorizer, key } = withKey();
 
     // Act
-    const outcome = authorizer.authorize(authorizerEvent('GET', '/reports', { 'x-api-key': key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a') }));
+    const outcome = authorizer.authorize(
+      authorizerEvent('GET', '/reports', { 'x-api-key': key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a') }),
+    );
 
     // Assess
     await expect(outcome).rejects.toThrow('Unauthorized');
@@ -310,7 +312,10 @@ describe('Authorizer X-Environment rules', () => {
 
     // Assess
     expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
-    expect(policy.context).toEqual({ errorCode: 'ENVIRONMENT_FORBIDDEN', errorMessage: `This ${environment} key cannot act in ${requested}` });
+    expect(policy.context).toEqual({
+      errorCode: 'ENVIRONMENT_FORBIDDEN',
+      errorMessage: `This ${environment} key cannot act in ${requested}`,
+    });
   });
 
   it('forbids an environment that is neither live nor test', async () => {
@@ -416,7 +421,11 @@ describe('Authorizer with owner access tokens', () => {
   it('refuses a token signed with another secret without reading the tenant', async () => {
     // Prepare
     const { authorizer, getTenant, clock } = await withOwnerToken();
-    const forged = await signAccessToken({ userId: 'usr_owner', tenantId: TENANT.tenantId }, { current: 'not-the-secret-0123456789abcdef' }, clock.now);
+    const forged = await signAccessToken(
+      { userId: 'usr_owner', tenantId: TENANT.tenantId },
+      { current: 'not-the-secret-0123456789abcdef' },
+      clock.now,
+    );
 
     // Act
     const outcome = authorizer.authorize(listMemories({ Authorization: `Bearer ${forged}` }));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { mergeTierOverrides, parseAppConfig } from '../../lambda/shared/config';
 import { DEFAULT_TIERS } from '../../lambda/shared/tiers';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { extractCredential, headerValue } from '../../lambda/authorizer/credentials';
 
 const KEY = 'mem_live_0123456789abcdefghijABCDEFGHIJ012345';
@@ -62,13 +62,16 @@ describe('extractCredential', () => {
     expect(result).toEqual({ ok: false, reason: 'conflicting' });
   });
 
-  it.each(['Basic x', 'Basic dXNlcjpwYXNz', `Token ${KEY}`, 'Bearer', 'Bearer ', `Bearer ${KEY} extra`, KEY])('refuses Authorization %j as malformed', (value) => {
-    // Act
-    const result = extractCredential({ Authorization: value });
+  it.each(['Basic x', 'Basic dXNlcjpwYXNz', `Token ${KEY}`, 'Bearer', 'Bearer ', `Bearer ${KEY} extra`, KEY])(
+    'refuses Authorization %j as malformed',
+    (value) => {
+      // Act
+      const result = extractCredential({ Authorization: value });
 
-    // Assess
-    expect(result).toEqual({ ok: false, reason: 'malformed' });
-  });
+      // Assess
+      expect(result).toEqual({ ok: false, reason: 'malformed' });
+    },
+  );
 
   it('refuses a malformed Authorization even when X-API-Key is valid', () => {
     // Act

@@ -1,5 +1,5 @@
 import type { APIGatewayEventRequestContextWithAuthorizer, APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { vi } from 'vitest';
+import { jest } from '@jest/globals';
 import type { ApiKeyRecord, Tenant } from '../../lambda/domain/records';
 import type { Runtime } from '../../lambda/platform/runtime';
 import type { SecretName, SecretVersions } from '../../lambda/platform/secrets';
@@ -35,11 +35,13 @@ function recordingStore<T extends object>(name: string, methods: Partial<T>, cal
 export function createFakeRuntime(config: AppConfigInput = {}, start = Date.UTC(2026, 5, 1, 12)) {
   const clock = { now: start };
   const storeCalls: string[] = [];
-  const getByHash = vi.fn<(keyHash: string) => Promise<ApiKeyRecord | undefined>>(async () => undefined);
-  const getTenant = vi.fn<(tenantId: string) => Promise<Tenant | undefined>>(async () => undefined);
-  const charge = vi.fn<(request: ChargeRequest) => Promise<ChargeResult>>(async () => ({ ok: true, minuteCount: 1, creditsUsed: 1 }));
-  const secretsGet = vi.fn<(name: SecretName) => Promise<SecretVersions>>(async (name) => ({ current: name === 'pepper' ? PEPPER : JWT_SECRET }));
-  const secretsRefresh = vi.fn<(name: SecretName) => Promise<SecretVersions>>((name) => secretsGet(name));
+  const getByHash = jest.fn<(keyHash: string) => Promise<ApiKeyRecord | undefined>>(async () => undefined);
+  const getTenant = jest.fn<(tenantId: string) => Promise<Tenant | undefined>>(async () => undefined);
+  const charge = jest.fn<(request: ChargeRequest) => Promise<ChargeResult>>(async () => ({ ok: true, minuteCount: 1, creditsUsed: 1 }));
+  const secretsGet = jest.fn<(name: SecretName) => Promise<SecretVersions>>(async (name) => ({
+    current: name === 'pepper' ? PEPPER : JWT_SECRET,
+  }));
+  const secretsRefresh = jest.fn<(name: SecretName) => Promise<SecretVersions>>((name) => secretsGet(name));
   const runtime: Runtime = {
     config: parseAppConfig(config, 'unit test'),
     secrets: { get: secretsGet, refresh: secretsRefresh },
@@ -54,7 +56,12 @@ export function createFakeRuntime(config: AppConfigInput = {}, start = Date.UTC(
   return { runtime, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh };
 }
 
-function requestContext<T>(requestId: string, method: string, resource: string, authorizer: T): APIGatewayEventRequestContextWithAuthorizer<T> {
+function requestContext<T>(
+  requestId: string,
+  method: string,
+  resource: string,
+  authorizer: T,
+): APIGatewayEventRequestContextWithAuthorizer<T> {
   return {
     accountId: '123456789012',
     apiId: 'abc123',

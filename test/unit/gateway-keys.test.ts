@@ -9,7 +9,7 @@ import {
   type CreateApiKeyCommandOutput,
 } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ApiGatewayKeyProvisioner } from '../../lambda/platform/gateway-keys';
 
 const CLIENT_CONFIG = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } };
@@ -20,8 +20,20 @@ function provisionerWithPlans() {
   const mock = mockClient(client);
   mock
     .on(GetUsagePlansCommand)
-    .resolvesOnce({ items: [{ id: 'plan-free', name: 'app-free' }, { id: 'plan-free-pooled', name: 'app-free-pooled' }], position: 'page-2' })
-    .resolvesOnce({ items: [{ id: 'plan-pro', name: 'app-pro' }, { id: 'plan-pro-pooled', name: 'app-pro-pooled' }, { id: 'other', name: 'another-app-pro' }] });
+    .resolvesOnce({
+      items: [
+        { id: 'plan-free', name: 'app-free' },
+        { id: 'plan-free-pooled', name: 'app-free-pooled' },
+      ],
+      position: 'page-2',
+    })
+    .resolvesOnce({
+      items: [
+        { id: 'plan-pro', name: 'app-pro' },
+        { id: 'plan-pro-pooled', name: 'app-pro-pooled' },
+        { id: 'other', name: 'another-app-pro' },
+      ],
+    });
   mock.on(CreateApiKeyCommand).resolves({ id: 'gw-key-1', value: 'gw-value-1' });
   mock.on(CreateUsagePlanKeyCommand).resolves({});
   mock.on(DeleteApiKeyCommand).resolves({});
@@ -46,7 +58,12 @@ describe('ApiGatewayKeyProvisioner.createKey', () => {
     expect(mock.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
       { usagePlanId: 'plan-pro', keyId: 'gw-key-1', keyType: 'API_KEY' },
     ]);
-    expect(commandNames(mock)).toEqual(['GetUsagePlansCommand', 'GetUsagePlansCommand', 'CreateApiKeyCommand', 'CreateUsagePlanKeyCommand']);
+    expect(commandNames(mock)).toEqual([
+      'GetUsagePlansCommand',
+      'GetUsagePlansCommand',
+      'CreateApiKeyCommand',
+      'CreateUsagePlanKeyCommand',
+    ]);
   });
 
   it('attaches a pooled key to the "<prefix>-<tier>-pooled" plan', async () => {
@@ -159,7 +176,9 @@ describe('ApiGatewayKeyProvisioner.moveKey', () => {
     expect(mock.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
       { usagePlanId: 'plan-pro', keyId: 'gw-key-1', keyType: 'API_KEY' },
     ]);
-    expect(mock.commandCalls(DeleteUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([{ usagePlanId: 'plan-free', keyId: 'gw-key-1' }]);
+    expect(mock.commandCalls(DeleteUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
+      { usagePlanId: 'plan-free', keyId: 'gw-key-1' },
+    ]);
     expect(commandNames(mock).slice(-2)).toEqual(['CreateUsagePlanKeyCommand', 'DeleteUsagePlanKeyCommand']);
   });
 
@@ -215,7 +234,12 @@ describe('ApiGatewayKeyProvisioner throttling retries', () => {
     let createApiKeyAttempt = 0;
     client.middlewareStack.add(
       () => async (args) => {
-        const command = args.input && 'usagePlanId' in args.input ? 'CreateUsagePlanKey' : args.input && 'enabled' in args.input ? 'CreateApiKey' : 'GetUsagePlans';
+        const command =
+          args.input && 'usagePlanId' in args.input
+            ? 'CreateUsagePlanKey'
+            : args.input && 'enabled' in args.input
+              ? 'CreateApiKey'
+              : 'GetUsagePlans';
         attempts.push(command);
         if (command === 'GetUsagePlans') return { output: { items: [{ id: 'plan-pro', name: 'app-pro' }], $metadata: {} }, response: {} };
         if (command === 'CreateUsagePlanKey') return { output: { $metadata: {} }, response: {} };

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { generateApiKey, keyStart, parseApiKey } from '../../lambda/keys/key-format';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -155,7 +155,9 @@ describe('parseApiKey', () => {
     // Prepare
     const key = generateApiKey(PREFIX, 'test');
     const index = 'mem_test_'.length + 7;
-    const variants = [...BASE62].filter((char) => char !== key.charAt(index)).map((char) => key.slice(0, index) + char + key.slice(index + 1));
+    const variants = [...BASE62]
+      .filter((char) => char !== key.charAt(index))
+      .map((char) => key.slice(0, index) + char + key.slice(index + 1));
 
     // Act
     const accepted = variants.filter((variant) => parseApiKey(variant, PREFIX) !== undefined);

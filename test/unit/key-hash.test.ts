@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { generateApiKey } from '../../lambda/keys/key-format';
 import { hashApiKey } from '../../lambda/keys/key-hash';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { rank, tokenize, type SearchDocument } from '../../lambda/domain/lexical-search';
 
 const doc = (id: string, text: string): SearchDocument => ({ id, text });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../lambda/auth/passwords';
 
 describe('password hashing', () => {

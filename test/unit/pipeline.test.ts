@@ -1,10 +1,18 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { describe, expect, it, vi } from 'vitest';
-import { createHandler, jsonBody, MAX_BODY_BYTES, type AuthenticatedRequest, type Operations, type Request } from '../../lambda/handlers/pipeline';
+import { describe, expect, it, jest } from '@jest/globals';
+import { createHandler, jsonBody, MAX_BODY_BYTES, type Operations } from '../../lambda/handlers/pipeline';
+import type { AuthenticatedRequest, Request } from '../../lambda/handlers/request';
 import { ApiError } from '../../lambda/shared/errors';
 import { createFakeRuntime, proxyEvent } from './fake-runtime';
 
-const OWNER_CONTEXT = { tenantId: 'tnt_1', principalId: 'key_1', keyId: 'key_1', scopes: 'memories:read junk keys:manage', environment: 'test', tier: 'free' };
+const OWNER_CONTEXT = {
+  tenantId: 'tnt_1',
+  principalId: 'key_1',
+  keyId: 'key_1',
+  scopes: 'memories:read junk keys:manage',
+  environment: 'test',
+  tier: 'free',
+};
 
 function healthHandler(operation: (request: Request) => Promise<{ status: number; body?: unknown }>) {
   const fake = createFakeRuntime();
@@ -12,7 +20,9 @@ function healthHandler(operation: (request: Request) => Promise<{ status: number
   return { ...fake, handler: createHandler('health', operations, () => fake.runtime) };
 }
 
-function usageHandler(operation = vi.fn(async (request: AuthenticatedRequest) => ({ status: 200, body: { tenant: request.principal.tenantId } }))) {
+function usageHandler(
+  operation = jest.fn(async (request: AuthenticatedRequest) => ({ status: 200, body: { tenant: request.principal.tenantId } })),
+) {
   const fake = createFakeRuntime();
   const operations: Operations = { tenantUsage: operation };
   return { ...fake, operation, handler: createHandler('usage', operations, () => fake.runtime) };
@@ -35,7 +45,7 @@ describe('createHandler routing and errors', () => {
     expect(bodyOf(result)).toEqual({ error: { code: 'NOT_FOUND', message: 'No such route', request_id: 'req-404' } });
   });
 
-  it("answers 404 for a route that belongs to another handler", async () => {
+  it('answers 404 for a route that belongs to another handler', async () => {
     // Prepare
     const { handler } = healthHandler(echoBody);
 
@@ -59,7 +69,9 @@ describe('createHandler routing and errors', () => {
     // Assess
     expect(result.statusCode).toBe(500);
     expect(result.headers).toMatchObject({ 'X-Request-Id': 'req-500' });
-    expect(bodyOf(result)).toEqual({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side', request_id: 'req-500' } });
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side', request_id: 'req-500' },
+    });
     expect(result.body).not.toContain('ConditionalCheckFailed');
     expect(result.body).not.toContain('prod-accounts');
     expect(result.body).not.toMatch(/\bat\s|\.ts:\d/);
@@ -93,7 +105,12 @@ describe('createHandler routing and errors', () => {
     // Assess
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toEqual({
-      error: { code: 'VALIDATION_ERROR', message: 'The request body is not valid', request_id: 'req-400', details: [{ field: 'scopes[1]', issue: 'unknown scope' }] },
+      error: {
+        code: 'VALIDATION_ERROR',
+        message: 'The request body is not valid',
+        request_id: 'req-400',
+        details: [{ field: 'scopes[1]', issue: 'unknown scope' }],
+      },
     });
   });
 
@@ -112,7 +129,7 @@ describe('createHandler routing and errors', () => {
 describe('createHandler request bodies', () => {
   it('answers a body over 64 KiB with 413 PAYLOAD_TOO_LARGE without running the operation', async () => {
     // Prepare
-    const operation = vi.fn(echoBody);
+    const operation = jest.fn(echoBody);
     const { handler } = healthHandler(operation);
 
     // Act
@@ -208,7 +225,13 @@ describe('createHandler for authenticated routes', () => {
 
     // Assess
     expect(operation).toHaveBeenCalledTimes(1);
-    expect(operation.mock.calls[0]?.[0].principal).toEqual({ tenantId: 'tnt_1', keyId: 'key_1', scopes: ['memories:read', 'keys:manage'], environment: 'test', tier: 'free' });
+    expect(operation.mock.calls[0]?.[0].principal).toEqual({
+      tenantId: 'tnt_1',
+      keyId: 'key_1',
+      scopes: ['memories:read', 'keys:manage'],
+      environment: 'test',
+      tier: 'free',
+    });
   });
 
   it("charges the tenant with its tier's limits and returns rate and credit headers", async () => {
@@ -220,9 +243,21 @@ describe('createHandler for authenticated routes', () => {
     const result = await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
 
     // Assess
-    expect(charge).toHaveBeenCalledWith({ tenantId: 'tnt_1', keyId: 'key_1', requestsPerMinute: 60, creditsPerMonth: 1_000, cap: undefined, now: clock.now });
+    expect(charge).toHaveBeenCalledWith({
+      tenantId: 'tnt_1',
+      keyId: 'key_1',
+      requestsPerMinute: 60,
+      creditsPerMonth: 1_000,
+      cap: undefined,
+      now: clock.now,
+    });
     expect(result.statusCode).toBe(200);
-    expect(result.headers).toMatchObject({ 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '53', 'X-Credits-Limit': '1000', 'X-Credits-Remaining': '988' });
+    expect(result.headers).toMatchObject({
+      'X-RateLimit-Limit': '60',
+      'X-RateLimit-Remaining': '53',
+      'X-Credits-Limit': '1000',
+      'X-Credits-Remaining': '988',
+    });
     expect(Number(result.headers?.['X-RateLimit-Reset'])).toBeGreaterThan(clock.now / 1000);
   });
 
@@ -261,7 +296,7 @@ describe('createHandler for authenticated routes', () => {
   it('keeps the rate headers on an error the operation throws', async () => {
     // Prepare
     const { handler } = usageHandler(
-      vi.fn(async () => {
+      jest.fn(async () => {
         throw new ApiError('TENANT_MISMATCH', 'no');
       }),
     );

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { allowPolicy, denyPolicy } from '../../lambda/authorizer/policy';
 
 const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/v1/memories';
@@ -6,7 +6,14 @@ const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/v
 describe('allowPolicy', () => {
   it('allows exactly the called method, with string context values and the usage identifier key', () => {
     // Prepare
-    const context = { tenantId: 'tnt_1', principalId: 'key_1', keyId: 'key_1', scopes: 'memories:read memories:write', environment: 'live', tier: 'pro' };
+    const context = {
+      tenantId: 'tnt_1',
+      principalId: 'key_1',
+      keyId: 'key_1',
+      scopes: 'memories:read memories:write',
+      environment: 'live',
+      tier: 'pro',
+    };
 
     // Act
     const policy = allowPolicy(METHOD_ARN, context, 'gateway-key-value');
@@ -15,7 +22,14 @@ describe('allowPolicy', () => {
     expect(policy).toEqual({
       principalId: 'key_1',
       policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: METHOD_ARN }] },
-      context: { tenantId: 'tnt_1', principalId: 'key_1', keyId: 'key_1', scopes: 'memories:read memories:write', environment: 'live', tier: 'pro' },
+      context: {
+        tenantId: 'tnt_1',
+        principalId: 'key_1',
+        keyId: 'key_1',
+        scopes: 'memories:read memories:write',
+        environment: 'live',
+        tier: 'pro',
+      },
       usageIdentifierKey: 'gateway-key-value',
     });
     expect(Object.values(policy.context ?? {}).every((value) => typeof value === 'string')).toBe(true);

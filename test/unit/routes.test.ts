@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ROUTES, matchRoute, routeFor } from '../../lambda/shared/routes';
 import { SCOPES } from '../../lambda/shared/scopes';
 

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { REFRESH_INTERVAL_MS, SecretsManagerSource } from '../../lambda/platform/secrets';
 
 const ARNS = { pepper: 'arn:aws:secretsmanager:us-east-1:1:secret:pepper', jwt: 'arn:aws:secretsmanager:us-east-1:1:secret:jwt' };
@@ -8,10 +8,15 @@ const ARNS = { pepper: 'arn:aws:secretsmanager:us-east-1:1:secret:pepper', jwt: 
 function source() {
   const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
   const mock = mockClient(client);
-  return { mock, secrets: new SecretsManagerSource(ARNS, client) };
+  const clock = { now: Date.UTC(2026, 10, 24) };
+  return { mock, clock, secrets: new SecretsManagerSource(ARNS, client, () => clock.now) };
 }
 
-const notFound = () => new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret value for staging label: AWSPREVIOUS", $metadata: {} });
+const notFound = () =>
+  new ResourceNotFoundException({
+    message: "Secrets Manager can't find the specified secret value for staging label: AWSPREVIOUS",
+    $metadata: {},
+  });
 
 describe('SecretsManagerSource', () => {
   it('reads the current and previous versions of the named secret', async () => {
@@ -25,7 +30,12 @@ describe('SecretsManagerSource', () => {
 
     // Assess
     expect(versions).toEqual({ current: 'new', previous: 'old' });
-    expect(mock.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input).sort((a, b) => String(a.VersionStage).localeCompare(String(b.VersionStage)))).toEqual([
+    expect(
+      mock
+        .commandCalls(GetSecretValueCommand)
+        .map((call) => call.args[0].input)
+        .sort((a, b) => String(a.VersionStage).localeCompare(String(b.VersionStage))),
+    ).toEqual([
       { SecretId: ARNS.jwt, VersionStage: 'AWSCURRENT' },
       { SecretId: ARNS.jwt, VersionStage: 'AWSPREVIOUS' },
     ]);
@@ -92,7 +102,9 @@ describe('SecretsManagerSource', () => {
   it('fails when the current version is missing', async () => {
     // Prepare
     const { mock, secrets } = source();
-    mock.on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' }).rejects(new ResourceNotFoundException({ message: 'no such secret', $metadata: {} }));
+    mock
+      .on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' })
+      .rejects(new ResourceNotFoundException({ message: 'no such secret', $metadata: {} }));
     mock.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).rejects(notFound());
 
     // Act
@@ -147,26 +159,21 @@ describe('SecretsManagerSource', () => {
 
   it('reads a rotated secret again on refresh, but not more than once per interval', async () => {
     // Prepare
-    const { mock, secrets } = source();
+    const { mock, clock, secrets } = source();
     mock.on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' }).resolvesOnce({ SecretString: 'v1' }).resolves({ SecretString: 'v2' });
     mock.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).rejectsOnce(notFound()).resolves({ SecretString: 'v1' });
-    vi.useFakeTimers({ now: Date.UTC(2026, 10, 24), toFake: ['Date'] });
-    try {
-      await secrets.get('jwt');
+    await secrets.get('jwt');
 
-      // Act
-      const tooSoon = await secrets.refresh('jwt');
-      vi.setSystemTime(Date.now() + REFRESH_INTERVAL_MS + 1);
-      const later = await secrets.refresh('jwt');
-      const afterwards = await secrets.get('jwt');
+    // Act
+    const tooSoon = await secrets.refresh('jwt');
+    clock.now += REFRESH_INTERVAL_MS + 1;
+    const later = await secrets.refresh('jwt');
+    const afterwards = await secrets.get('jwt');
 
-      // Assess
-      expect(tooSoon).toEqual({ current: 'v1' });
-      expect(later).toEqual({ current: 'v2', previous: 'v1' });
-      expect(afterwards).toEqual(later);
-      expect(mock.commandCalls(GetSecretValueCommand)).toHaveLength(4);
-    } finally {
-      vi.useRealTimers();
-    }
+    // Assess
+    expect(tooSoon).toEqual({ current: 'v1' });
+    expect(later).toEqual({ current: 'v2', previous: 'v1' });
+    expect(afterwards).toEqual(later);
+    expect(mock.commandCalls(GetSecretValueCommand)).toHaveLength(4);
   });
 });

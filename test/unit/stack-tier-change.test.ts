@@ -1,7 +1,7 @@
 import { APIGatewayClient, CreateUsagePlanKeyCommand, DeleteUsagePlanKeyCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { changeTier } from '../../lambda/domain/tier-change';
 import { parseAppConfig } from '../../lambda/shared/config';
 import { runtimeFromStackOutputs } from '../../scripts/stack-runtime';
@@ -25,10 +25,26 @@ describe('npm run set-tier against a deployed stack (runtimeFromStackOutputs + c
 
   it('moves a dedicated gateway key between the tiers’ usage plans and rewrites the tenant and its keys', async () => {
     // Prepare
-    dynamo.on(GetCommand).resolves({ Item: { pk: 'TENANT#tnt_1', sk: 'TENANT', tenantId: 'tnt_1', tier: 'free', gatewayKeyKind: 'dedicated', gatewayKeyId: 'gk1', gatewayKeyValue: 'value-1' } });
+    dynamo.on(GetCommand).resolves({
+      Item: {
+        pk: 'TENANT#tnt_1',
+        sk: 'TENANT',
+        tenantId: 'tnt_1',
+        tier: 'free',
+        gatewayKeyKind: 'dedicated',
+        gatewayKeyId: 'gk1',
+        gatewayKeyValue: 'value-1',
+      },
+    });
     dynamo.on(QueryCommand).resolves({ Items: [{ keyHash: 'h1' }, { keyHash: 'h2' }] });
     dynamo.on(UpdateCommand).resolves({});
-    gateway.on(GetUsagePlansCommand).resolves({ items: [{ id: 'plan-free', name: 'MemoryApi-dev-free' }, { id: 'plan-pro', name: 'MemoryApi-dev-pro' }, { id: 'plan-pro-pooled', name: 'MemoryApi-dev-pro-pooled' }] });
+    gateway.on(GetUsagePlansCommand).resolves({
+      items: [
+        { id: 'plan-free', name: 'MemoryApi-dev-free' },
+        { id: 'plan-pro', name: 'MemoryApi-dev-pro' },
+        { id: 'plan-pro-pooled', name: 'MemoryApi-dev-pro-pooled' },
+      ],
+    });
     gateway.on(CreateUsagePlanKeyCommand).resolves({});
     gateway.on(DeleteUsagePlanKeyCommand).resolves({});
 
@@ -37,11 +53,20 @@ describe('npm run set-tier against a deployed stack (runtimeFromStackOutputs + c
 
     // Assess
     expect(result).toEqual({ ok: true, tenantId: 'tnt_1', from: 'free', to: 'pro', keysUpdated: 2 });
-    expect(gateway.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([{ usagePlanId: 'plan-pro', keyId: 'gk1', keyType: 'API_KEY' }]);
-    expect(gateway.commandCalls(DeleteUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([{ usagePlanId: 'plan-free', keyId: 'gk1' }]);
+    expect(gateway.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
+      { usagePlanId: 'plan-pro', keyId: 'gk1', keyType: 'API_KEY' },
+    ]);
+    expect(gateway.commandCalls(DeleteUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
+      { usagePlanId: 'plan-free', keyId: 'gk1' },
+    ]);
     const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    expect(updates.filter((update) => update.TableName === 'accounts-table').map((update) => update.ExpressionAttributeValues)).toEqual([{ ':tier': 'pro' }]);
-    expect(updates.filter((update) => update.TableName === 'keys-table').map((update) => update.Key)).toEqual([{ keyHash: 'h1' }, { keyHash: 'h2' }]);
+    expect(updates.filter((update) => update.TableName === 'accounts-table').map((update) => update.ExpressionAttributeValues)).toEqual([
+      { ':tier': 'pro' },
+    ]);
+    expect(updates.filter((update) => update.TableName === 'keys-table').map((update) => update.Key)).toEqual([
+      { keyHash: 'h1' },
+      { keyHash: 'h2' },
+    ]);
   });
 
   it('refuses outputs that lack the tables or the plan prefix', () => {

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ACCESS_TOKEN_TTL_SECONDS, looksLikeJwt, signAccessToken, verifyAccessToken } from '../../lambda/auth/tokens';
 
 const CLAIMS = { userId: 'usr_01', tenantId: 'tnt_01' };
@@ -178,13 +178,16 @@ describe('looksLikeJwt', () => {
     expect(looks).toBe(true);
   });
 
-  it.each(['mem_live_0123456789abcdefghijABCDEFGHIJ012345', 'a.b', 'a.b.', 'a..c', 'a.b.c.d', 'a b.c.d', ''])('does not take %j for a token', (candidate) => {
-    // Act
-    const looks = looksLikeJwt(candidate);
+  it.each(['mem_live_0123456789abcdefghijABCDEFGHIJ012345', 'a.b', 'a.b.', 'a..c', 'a.b.c.d', 'a b.c.d', ''])(
+    'does not take %j for a token',
+    (candidate) => {
+      // Act
+      const looks = looksLikeJwt(candidate);
 
-    // Assess
-    expect(looks).toBe(false);
-  });
+      // Assess
+      expect(looks).toBe(false);
+    },
+  );
 });
 
 describe('verifyAccessToken with an injected clock', () => {
@@ -194,8 +197,16 @@ describe('verifyAccessToken with an injected clock', () => {
     const token = await signAccessToken({ userId: 'usr_1', tenantId: 'tnt_1' }, { current: 'clock-secret-0123456789abcdef' }, issuedAt);
 
     // Act
-    const justBefore = await verifyAccessToken(token, { current: 'clock-secret-0123456789abcdef' }, issuedAt + (ACCESS_TOKEN_TTL_SECONDS - 1) * 1000);
-    const after = await verifyAccessToken(token, { current: 'clock-secret-0123456789abcdef' }, issuedAt + (ACCESS_TOKEN_TTL_SECONDS + 1) * 1000);
+    const justBefore = await verifyAccessToken(
+      token,
+      { current: 'clock-secret-0123456789abcdef' },
+      issuedAt + (ACCESS_TOKEN_TTL_SECONDS - 1) * 1000,
+    );
+    const after = await verifyAccessToken(
+      token,
+      { current: 'clock-secret-0123456789abcdef' },
+      issuedAt + (ACCESS_TOKEN_TTL_SECONDS + 1) * 1000,
+    );
 
     // Assess
     expect(justBefore).toEqual({ userId: 'usr_1', tenantId: 'tnt_1' });

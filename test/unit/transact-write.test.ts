@@ -1,22 +1,30 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { transactWrite } from '../../lambda/platform/dynamo';
 import { ApiError } from '../../lambda/shared/errors';
 
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }));
+const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+);
 const mock = mockClient(db);
 const input = { TransactItems: [{ Put: { TableName: 't', Item: { pk: 'a' } } }] };
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 describe('transactWrite', () => {
-  beforeEach(() => mock.reset());
+  beforeEach(() => {
+    mock.reset();
+  });
 
   it('retries a transaction cancelled for a conflict until it goes through', async () => {
     // Prepare
-    mock.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict')).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
+    mock
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict'))
+      .resolves({});
 
     // Act
     await transactWrite(db, input);

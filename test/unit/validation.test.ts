@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../../lambda/shared/errors';
 import { parseWith, validationDetails } from '../../lambda/shared/validation';
 
@@ -81,6 +81,11 @@ describe('parseWith', () => {
 
     // Assess
     expect(caught).toBeInstanceOf(ApiError);
-    expect(caught).toMatchObject({ code: 'VALIDATION_ERROR', status: 400, message: 'The query is not valid', details: [{ field: 'scopes[0]', issue: 'unknown scope' }] });
+    expect(caught).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      status: 400,
+      message: 'The query is not valid',
+      details: [{ field: 'scopes[0]', issue: 'unknown scope' }],
+    });
   });
 });

@@ -1,4 +1,4 @@
-/** A small fetch wrapper for the API, free of test-runner imports so scripts can use it too. */
+/** A small fetch wrapper for the API, shared by the operator scripts and the tests. */
 export interface ApiResponse {
   readonly status: number;
   readonly headers: Headers;
@@ -7,7 +7,11 @@ export interface ApiResponse {
   readonly text: string;
 }
 
-export type ApiCall = (method: string, path: string, options?: { body?: unknown; raw?: string; headers?: Record<string, string> }) => Promise<ApiResponse>;
+export type ApiCall = (
+  method: string,
+  path: string,
+  options?: { body?: unknown; raw?: string; headers?: Record<string, string> },
+) => Promise<ApiResponse>;
 
 export function apiCaller(base: string): ApiCall {
   return async (method, path, options = {}) => {
@@ -29,4 +33,3 @@ export function apiCaller(base: string): ApiCall {
 }
 
 export const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
-

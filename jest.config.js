@@ -1,0 +1,40 @@
+// The AWS SDK's notice about Node 20 would be printed by the global setup's DynamoDB client.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/**
+ * Three jest projects: unit tests never start DynamoDB Local; stack tests synthesize the CDK app;
+ * HTTP tests share one DynamoDB Local per run (started by their global setup, only when one of
+ * them runs). TypeScript is compiled by @swc/jest (see README, "Tests").
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const shared = {
+  // jose is published as ES modules only; jest runs CommonJS, so it is compiled like our code.
+  transform: { '^.+\\.[tj]s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['<rootDir>/test/helpers/test-environment.ts'],
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...shared, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'http',
+      testMatch: ['<rootDir>/test/http/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/dynamo-global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/dynamo-global-teardown.ts',
+    },
+  ],
+  testTimeout: 60_000,
+};

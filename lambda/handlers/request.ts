@@ -1,0 +1,35 @@
+import type { Environment } from '../keys/key-format';
+import type { RouteDef } from '../shared/routes';
+import type { Scope } from '../shared/scopes';
+
+/** Who is calling, as the authorizer established it. */
+export interface Principal {
+  readonly tenantId: string;
+  /** The API key's id, or undefined for an owner's access token. */
+  readonly keyId?: string;
+  readonly scopes: Scope[];
+  readonly environment: Environment;
+  readonly tier: string;
+}
+
+export interface Request {
+  readonly requestId: string;
+  readonly route: RouteDef;
+  readonly pathParameters: Record<string, string>;
+  readonly query: Record<string, string>;
+  readonly headers: Record<string, string>;
+  readonly rawBody: string | null;
+  readonly now: number;
+}
+
+export interface AuthenticatedRequest extends Request {
+  readonly principal: Principal;
+  /** Credits used this month after this request's charge (exact, from the counter). */
+  readonly creditsUsed: number;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
