@@ -37,4 +37,6 @@ export default {
     },
   ],
   testTimeout: 60_000,
+  // HTTP tests mostly wait on DynamoDB Local: more workers than cores keeps both cores busy.
+  maxWorkers: '150%',
 };

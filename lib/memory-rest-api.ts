@@ -4,6 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
+import { retryAfterHeaders } from '../lambda/shared/errors';
 import { AUTH_CONTEXT, GATEWAY_RESPONSES, type GatewayResponseDef } from '../lambda/shared/gateway-responses';
 import { ROUTES, type HandlerName, type RouteDef } from '../lambda/shared/routes';
 import {
@@ -200,13 +201,14 @@ function isCredentialRoute(route: RouteDef): boolean {
 function addGatewayResponse(api: apigateway.RestApi, response: GatewayResponseDef): void {
   const code = response.fromAuthorizer ? `$context.authorizer.${AUTH_CONTEXT.errorCode}` : response.code;
   const message = response.fromAuthorizer ? `$context.authorizer.${AUTH_CONTEXT.errorMessage}` : response.message;
-  const retryAfter = response.retryAfterSeconds === undefined ? undefined : `'${response.retryAfterSeconds}'`;
+  const retry = response.retryAfterSeconds === undefined ? undefined : retryAfterHeaders(response.retryAfterSeconds);
   api.addGatewayResponse(`Response-${response.type}`, {
     type: apigateway.ResponseType.of(response.type),
     statusCode: String(response.status),
-    responseHeaders: retryAfter ? { 'Retry-After': retryAfter, 'X-RateLimit-Retry-After': retryAfter } : undefined,
+    responseHeaders: retry ? Object.fromEntries(Object.entries(retry).map(([name, value]) => [name, `'${value}'`])) : undefined,
     templates: {
-      'application/json': JSON.stringify({ error: { code, message, request_id: '$context.requestId' } }),
+      // Ends with a newline like every JSON body of the API.
+      'application/json': `${JSON.stringify({ error: { code, message, request_id: '$context.requestId' } })}\n`,
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { AppConfig } from '../lambda/shared/config';
+import { findTier, type AppConfig } from '../lambda/shared/config';
 import type { RouteDef } from '../lambda/shared/routes';
 import { routeCapEdgeThrottle, tierEdgeQuota, tierEdgeThrottle } from '../lambda/shared/tiers';
 import type { UsagePlanMembership } from './local-gateway-keys';
@@ -19,9 +19,10 @@ export class EdgeThrottle {
 
   constructor(private readonly config: AppConfig) {}
 
-  admit(plan: UsagePlanMembership, route: RouteDef, now: number): 'ok' | 'THROTTLED' | 'QUOTA_EXCEEDED' {
-    const tier = this.config.tiers[plan.tier];
-    if (!tier) return 'ok';
+  admit(plan: UsagePlanMembership, route: RouteDef, now: number): 'ok' | 'THROTTLED' | 'QUOTA_EXCEEDED' | 'INVALID_API_KEY' {
+    // A plan whose tier is gone would not exist in API Gateway: the key would be in no plan.
+    const tier = findTier(this.config, plan.tier);
+    if (!tier) return 'INVALID_API_KEY';
     const limits = [{ id: plan.keyId, ...tierEdgeThrottle(tier, plan.kind) }];
     if (route.perMinuteCap)
       limits.push({ id: `${plan.keyId}:${route.method} ${route.path}`, ...routeCapEdgeThrottle(route.perMinuteCap, plan.kind) });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { Authorizer, UNAUTHORIZED } from '../lambda/authorizer/authorize';
-import { changeTier } from '../lambda/domain/tier-change';
+import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
+import { changeTier } from '../lambda/services/tier-change';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { healthOperations } from '../lambda/handlers/health';
@@ -10,7 +10,8 @@ import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
 import { logger } from '../lambda/platform/logger';
-import type { Runtime } from '../lambda/platform/runtime';
+import type { Services } from '../lambda/services/services';
+import { retryAfterHeaders } from '../lambda/shared/errors';
 import { AUTH_CONTEXT, gatewayResponse, type GatewayResponseType } from '../lambda/shared/gateway-responses';
 import { matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { EdgeThrottle } from './edge-throttle';
@@ -23,7 +24,7 @@ const ACCOUNT = '000000000000';
 export const LOCAL_TIER_CHANGE_PATH = '/_local/operator/tier';
 const API_ID = 'local';
 
-const OPERATIONS: Record<HandlerName, Operations> = {
+const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
   health: healthOperations,
   auth: authOperations,
   apiKeys: apiKeyOperations,
@@ -32,6 +33,10 @@ const OPERATIONS: Record<HandlerName, Operations> = {
 };
 
 type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+function lambdaFor<H extends HandlerName>(name: H, services: Services): Lambda {
+  return createHandler(name, OPERATIONS[name], () => services);
+}
 type AuthorizerContext = Record<string, string | number | boolean | null | undefined>;
 
 /**
@@ -40,22 +45,25 @@ type AuthorizerContext = Record<string, string | number | boolean | null | undef
  * throttling by the returned usageIdentifierKey, the real handlers, and the same Gateway Responses.
  */
 export class LocalGateway {
-  private readonly authorizer: Authorizer;
-  private readonly lambdas: Record<HandlerName, Lambda>;
+  private readonly authorizer: AuthorizerHandler;
+  private readonly lambdas: { readonly [H in HandlerName]: Lambda };
   private readonly edge: EdgeThrottle;
 
   constructor(
-    private readonly runtime: Runtime,
+    private readonly services: Services,
     private readonly gatewayKeys: LocalGatewayKeys,
-    private readonly stage = runtime.config.stage,
+    private readonly stage = services.config.stage,
   ) {
-    this.authorizer = new Authorizer(runtime);
-    this.edge = new EdgeThrottle(runtime.config);
-    const handlers = Object.entries(OPERATIONS).map(([name, operations]) => [
-      name,
-      createHandler(name as HandlerName, operations, () => runtime),
-    ]);
-    this.lambdas = Object.fromEntries(handlers) as Record<HandlerName, Lambda>;
+    // The same entry points the Lambdas export, over this process's services.
+    this.authorizer = createAuthorizerHandler(() => services);
+    this.edge = new EdgeThrottle(services.config);
+    this.lambdas = {
+      health: lambdaFor('health', services),
+      auth: lambdaFor('auth', services),
+      apiKeys: lambdaFor('apiKeys', services),
+      memories: lambdaFor('memories', services),
+      usage: lambdaFor('usage', services),
+    };
   }
 
   listen(port: number, host = '127.0.0.1'): Promise<Server> {
@@ -140,7 +148,7 @@ export class LocalGateway {
     if (!policyAllows(result, methodArn)) return { refusal: 'ACCESS_DENIED', context: result.context };
     const plan = result.usageIdentifierKey ? this.gatewayKeys.planOf(result.usageIdentifierKey) : undefined;
     if (!plan) return { refusal: 'INVALID_API_KEY' };
-    const edge = this.edge.admit(plan, route, Date.now());
+    const edge = this.edge.admit(plan, route, this.services.now());
     if (edge !== 'ok') return { refusal: edge };
     return { context: { ...result.context, principalId: result.principalId } };
   }
@@ -164,28 +172,25 @@ export class LocalGateway {
     }
     const result =
       typeof input.tenantId === 'string' && typeof input.tier === 'string'
-        ? await changeTier(this.runtime, input.tenantId, input.tier)
+        ? await changeTier(this.services, input.tenantId, input.tier)
         : { ok: false as const, reason: 'give tenantId and tier' };
     res.writeHead(result.ok ? 200 : 400, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
-    res.end(JSON.stringify(result));
+    res.end(`${JSON.stringify(result)}\n`);
   }
 
   private async authorize(
     event: APIGatewayRequestAuthorizerEvent,
   ): Promise<{ kind: 'ok'; result: APIGatewayAuthorizerResult } | { kind: 'unauthorized' } | { kind: 'failed' }> {
-    logger.resetKeys();
-    logger.appendKeys({ request_id: event.requestContext.requestId });
     try {
-      return { kind: 'ok', result: await this.authorizer.authorize(event) };
+      return { kind: 'ok', result: await this.authorizer(event) };
     } catch (error) {
-      if (error instanceof Error && error.message === UNAUTHORIZED) return { kind: 'unauthorized' };
-      logger.error('authorizer failed', error instanceof Error ? error : String(error));
-      return { kind: 'failed' };
+      // The entry point has logged the refusal or the failure.
+      return error instanceof Error && error.message === UNAUTHORIZED ? { kind: 'unauthorized' } : { kind: 'failed' };
     }
   }
 
   private requestContext(requestId: string, route: RouteDef, path: string, req: IncomingMessage) {
-    const now = Date.now();
+    const now = this.services.now();
     return {
       accountId: ACCOUNT,
       apiId: API_ID,
@@ -216,14 +221,11 @@ export class LocalGateway {
       'Content-Type': 'application/json',
       'x-amzn-RequestId': requestId,
       'X-Request-Id': requestId,
+      ...(definition.retryAfterSeconds === undefined ? {} : retryAfterHeaders(definition.retryAfterSeconds)),
     };
-    if (definition.retryAfterSeconds !== undefined) {
-      headers['Retry-After'] = String(definition.retryAfterSeconds);
-      headers['X-RateLimit-Retry-After'] = String(definition.retryAfterSeconds);
-    }
     logger.info('gateway response', { request_id: requestId, type, status: definition.status });
     res.writeHead(definition.status, headers);
-    res.end(JSON.stringify({ error: { code, message, request_id: requestId } }));
+    res.end(`${JSON.stringify({ error: { code, message, request_id: requestId } })}\n`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
-import { createRuntime, type Runtime } from '../lambda/platform/runtime';
+import { createServices, type Services } from '../lambda/services/services';
 import { parseAppConfig } from '../lambda/shared/config';
 import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
 import { LocalGateway } from './gateway';
@@ -22,11 +22,17 @@ export interface LocalStackOptions {
   readonly tables?: TableNames;
   /** Sees the DynamoDB client before use (the benchmark counts its calls). */
   readonly instrument?: (client: DynamoDBDocumentClient) => void;
+  /**
+   * The clock every time-dependent rule reads (minute windows, month credits, key expiry, grace
+   * periods, lockout windows, token expiry, the edge throttle); tests move it instead of sleeping.
+   * @default Date.now
+   */
+  readonly now?: () => number;
 }
 
 export interface LocalStack {
   readonly url: string;
-  readonly runtime: Runtime;
+  readonly services: Services;
   readonly gatewayKeys: LocalGatewayKeys;
   readonly dynamo: DynamoLocal;
   stop(): Promise<void>;
@@ -45,19 +51,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const gatewayKeys = new LocalGatewayKeys(options.dataDir);
     const db = createDocumentClient(dynamo.endpoint);
     options.instrument?.(db);
-    const runtime = createRuntime({
+    const services = createServices({
       config,
       db,
       tables,
       secrets: new LocalSecretSource(options.dataDir),
       gatewayKeys,
+      now: options.now,
     });
-    const server: Server = await new LocalGateway(runtime, gatewayKeys).listen(options.port);
+    const server: Server = await new LocalGateway(services, gatewayKeys).listen(options.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
       url: `http://localhost:${port}`,
-      runtime,
+      services,
       gatewayKeys,
       dynamo,
       stop: async () => {

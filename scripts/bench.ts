@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildSync } from 'esbuild';
 import { mergeTierOverrides } from '../lambda/shared/config';
 import { newId } from '../lambda/shared/ids';
-import type { Memory } from '../lambda/store/memories-store';
+import type { Memory } from '../lambda/domain/memory';
 import { startLocalStack } from '../local/server';
 import { apiCaller, bearer } from './http-client';
 
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       `  of which outside DynamoDB Local calls: median ${ms(percentile(outsideDb, 50))}, ratio ${(percentile(outsideDb, 50) / percentile(health, 50)).toFixed(2)}x`,
     );
 
-    await searchFigures(stack.runtime, call);
+    await searchFigures(stack.services, call);
   } finally {
     await stack.stop();
   }
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 }
 
 async function searchFigures(
-  runtime: Awaited<ReturnType<typeof startLocalStack>>['runtime'],
+  services: Awaited<ReturnType<typeof startLocalStack>>['services'],
   call: ReturnType<typeof apiCaller>,
 ): Promise<void> {
   const words = 'tea coffee garden meeting project deadline family travel music book recipe running weather budget doctor'.split(' ');
@@ -144,7 +144,7 @@ async function searchFigures(
             createdAt: new Date(now).toISOString(),
             updatedAt: new Date(now).toISOString(),
           };
-          return runtime.memories.put({ tenantId, environment: 'live' }, memory);
+          return services.memories.put({ tenantId, environment: 'live' }, memory);
         }),
       );
     }

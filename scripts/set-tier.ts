@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { changeTier } from '../lambda/domain/tier-change';
+import { changeTier } from '../lambda/services/tier-change';
 import { LOCAL_TIER_CHANGE_PATH } from '../local/gateway';
-import { runtimeFromStackOutputs } from './stack-runtime';
+import { servicesFromStackOutputs } from './stack-services';
 
 /**
  * Moves a tenant to another tier.
@@ -36,7 +36,7 @@ async function local(url: string, tenantId: string, tier: string): Promise<{ ok:
 
 async function deployed(outputsFile: string, tenantId: string, tier: string) {
   const stacks = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
-  return changeTier(runtimeFromStackOutputs(stacks, outputsFile), tenantId, tier);
+  return changeTier(servicesFromStackOutputs(stacks, outputsFile), tenantId, tier);
 }
 
 main().catch((error: unknown) => {

@@ -15,7 +15,7 @@ const encoder = new TextEncoder();
 /** The key id names the secret version: a verifier that does not know it has missed a rotation. */
 const keyId = (secret: string) => createHash('sha256').update(secret).digest('base64url').slice(0, 12);
 
-export async function signAccessToken(claims: AccessTokenClaims, secrets: SecretVersions, now = Date.now()): Promise<string> {
+export async function signAccessToken(claims: AccessTokenClaims, secrets: SecretVersions, now: number): Promise<string> {
   const issuedAt = Math.floor(now / 1000);
   return new SignJWT({ tenant_id: claims.tenantId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keyId(secrets.current) })
@@ -28,7 +28,7 @@ export async function signAccessToken(claims: AccessTokenClaims, secrets: Secret
 }
 
 /** Accepts tokens signed with the current or the previous secret version; anything else is undefined. */
-export async function verifyAccessToken(token: string, secrets: SecretVersions, now = Date.now()): Promise<AccessTokenClaims | undefined> {
+export async function verifyAccessToken(token: string, secrets: SecretVersions, now: number): Promise<AccessTokenClaims | undefined> {
   for (const secret of [secrets.current, secrets.previous]) {
     if (!secret) continue;
     try {

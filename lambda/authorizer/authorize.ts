@@ -1,141 +1,144 @@
-import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { looksLikeJwt, signedWithUnknownKey, verifyAccessToken } from '../auth/tokens';
 import { keyStatus, type ApiKeyRecord, type Tenant } from '../domain/records';
+import { parseApiKey } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
-import { parseApiKey, type Environment } from '../keys/key-format';
-import { logger } from '../platform/logger';
-import type { Runtime } from '../platform/runtime';
+import type { Services } from '../services/services';
+import { findTier, tierUnavailableMessage } from '../shared/config';
+import type { Environment } from '../shared/environments';
 import { routeFor, type RouteAccess } from '../shared/routes';
-import { SCOPES, encodeScopes, type Scope } from '../shared/scopes';
+import { SCOPES } from '../shared/scopes';
 import { extractCredential, headerValue } from './credentials';
-import { allowPolicy, denyPolicy } from './policy';
+import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
 import { TtlCache } from './ttl-cache';
-
-/** Thrown to make API Gateway answer 401 (its UNAUTHORIZED gateway response). */
-export const UNAUTHORIZED = 'Unauthorized';
 
 const CACHE_ENTRIES = 10_000;
 
-interface Identity {
-  readonly tenantId: string;
-  readonly principalId: string;
-  readonly keyId: string;
-  readonly scopes: readonly Scope[];
-  readonly environment: Environment;
-  readonly tier: string;
-  readonly gatewayKeyValue: string;
+/** A verified credential before the request's environment is settled. */
+interface Credential extends Omit<Identity, 'environment'> {
+  readonly ownEnvironment: Environment;
   /** An owner token may pick its sandbox with X-Environment; a key is bound to its own. */
   readonly mayChooseEnvironment: boolean;
 }
 
+type Refused = Extract<AuthorizationOutcome, { allowed: false }>;
+const refused = (
+  reason: RefusalReason,
+  message = 'A valid API key or access token is required',
+  identity?: Refused['identity'],
+): Refused => ({
+  allowed: false,
+  reason,
+  message,
+  ...(identity ? { identity } : {}),
+});
+
 /**
- * Validates the credential and the route's scope. Warm cache hit: no DynamoDB call; miss: one
- * read; a malformed key or one with a bad checksum: none. A revoked key is refused at the latest
- * when its cache entry expires (the configured TTL).
+ * Decides whether a request may call its route, and says why not. It never throws for a refusal:
+ * only a failing store or secret throws. Warm cache hit: no DynamoDB call; miss: one read; a
+ * malformed key or one with a bad checksum: none. Expiry is checked on every request against the
+ * cached record; a revocation is seen once the record's cache entry expires (the configured TTL).
  */
 export class Authorizer {
   private readonly keys: TtlCache<ApiKeyRecord | null>;
   private readonly tenants: TtlCache<Tenant | null>;
 
-  constructor(private readonly runtime: Runtime) {
-    const ttlMs = runtime.config.authorizerCacheTtlSeconds * 1000;
+  constructor(private readonly services: Services) {
+    const ttlMs = services.config.authorizerCacheTtlSeconds * 1000;
     this.keys = new TtlCache(ttlMs, CACHE_ENTRIES);
     this.tenants = new TtlCache(ttlMs, CACHE_ENTRIES);
   }
 
-  async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<AuthorizationOutcome> {
     // Routes of another API that reuses this authorizer are not in our table: any valid credential may call them.
     const access: RouteAccess = routeFor(event.httpMethod, event.resource)?.access ?? 'authenticated';
-    const credential = extractCredential(event.headers);
-    if (!credential.ok) return refuse(credential.reason);
-    const identity = await this.identify(credential.credential, credential.bearer);
-    if (!identity) return refuse('unknown credential');
-    logger.appendKeys({ tenant_id: identity.tenantId, key_id: identity.keyId || 'owner-token' });
-
-    const requested = headerValue(event.headers, 'x-environment')?.trim().toLowerCase();
-    const environment = requested ?? identity.environment;
-    if (environment !== 'live' && environment !== 'test') {
-      return denyPolicy(event.methodArn, identity.principalId, 'ENVIRONMENT_FORBIDDEN', 'X-Environment must be live or test');
-    }
-    if (environment !== identity.environment && !identity.mayChooseEnvironment) {
-      return denyPolicy(
-        event.methodArn,
-        identity.principalId,
-        'ENVIRONMENT_FORBIDDEN',
-        `This ${identity.environment} key cannot act in ${environment}`,
-      );
-    }
-    if (access !== 'authenticated' && access !== 'public' && !identity.scopes.includes(access)) {
-      return denyPolicy(event.methodArn, identity.principalId, 'INSUFFICIENT_SCOPE', `This route needs scope ${access}`);
-    }
-    return allowPolicy(
-      event.methodArn,
-      {
-        tenantId: identity.tenantId,
-        principalId: identity.principalId,
-        keyId: identity.keyId,
-        scopes: encodeScopes(identity.scopes),
-        environment,
-        tier: identity.tier,
-      },
-      identity.gatewayKeyValue,
-    );
+    const extracted = extractCredential(event.headers);
+    if (!extracted.ok) return refused(CREDENTIAL_REFUSALS[extracted.reason]);
+    const credential = await this.identify(extracted.credential, extracted.bearer);
+    if ('reason' in credential) return credential;
+    return decide(credential, access, headerValue(event.headers, 'x-environment'), this.services);
   }
 
-  private async identify(credential: string, bearer: boolean): Promise<Identity | undefined> {
-    const now = this.runtime.now();
-    if (credential.startsWith(`${this.runtime.config.keyPrefix}_`)) return this.identifyKey(credential, now);
+  private async identify(credential: string, bearer: boolean): Promise<Credential | Refused> {
+    const now = this.services.now();
+    if (credential.startsWith(`${this.services.config.keyPrefix}_`)) return this.identifyKey(credential, now);
     if (bearer && looksLikeJwt(credential)) return this.identifyToken(credential, now);
-    return undefined;
+    return refused('malformed_credential');
   }
 
-  private async identifyKey(key: string, now: number): Promise<Identity | undefined> {
-    if (!parseApiKey(key, this.runtime.config.keyPrefix)) return undefined;
-    const keyHash = hashApiKey(key, (await this.runtime.secrets.get('pepper')).current);
+  private async identifyKey(key: string, now: number): Promise<Credential | Refused> {
+    const parsed = parseApiKey(key, this.services.config.keyPrefix);
+    if (!parsed.ok) return refused(parsed.problem === 'bad_checksum' ? 'bad_checksum' : 'malformed_credential');
+    const keyHash = hashApiKey(key, (await this.services.secrets.get('pepper')).current);
     let record = this.keys.get(keyHash, now);
     if (record === undefined) {
-      record = (await this.runtime.apiKeys.getByHash(keyHash)) ?? null;
+      record = (await this.services.apiKeys.getByHash(keyHash)) ?? null;
       this.keys.set(keyHash, record, now);
     }
-    if (!record || keyStatus(record, now) !== 'active') return undefined;
+    if (!record) return refused('unknown_key');
+    const status = keyStatus(record, now);
+    if (status !== 'active') return refused(status === 'revoked' ? 'revoked_key' : 'expired_key');
     return {
       tenantId: record.tenantId,
       principalId: record.keyId,
       keyId: record.keyId,
       scopes: record.scopes,
-      environment: record.environment,
+      ownEnvironment: record.environment,
+      mayChooseEnvironment: false,
       tier: record.tier,
       gatewayKeyValue: record.gatewayKeyValue,
-      mayChooseEnvironment: false,
     };
   }
 
-  private async identifyToken(token: string, now: number): Promise<Identity | undefined> {
-    const secrets = await this.runtime.secrets.get('jwt');
+  private async identifyToken(token: string, now: number): Promise<Credential | Refused> {
+    const secrets = await this.services.secrets.get('jwt');
     let claims = await verifyAccessToken(token, secrets, now);
     if (!claims && signedWithUnknownKey(token, secrets))
-      claims = await verifyAccessToken(token, await this.runtime.secrets.refresh('jwt'), now);
-    if (!claims) return undefined;
+      claims = await verifyAccessToken(token, await this.services.secrets.refresh('jwt'), now);
+    if (!claims) return refused('invalid_token');
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {
-      tenant = (await this.runtime.accounts.getTenant(claims.tenantId)) ?? null;
+      tenant = (await this.services.accounts.getTenant(claims.tenantId)) ?? null;
       this.tenants.set(claims.tenantId, tenant, now);
     }
-    if (!tenant) return undefined;
+    if (!tenant) return refused('tenant_gone');
     return {
       tenantId: tenant.tenantId,
       principalId: claims.userId,
       keyId: '',
       scopes: SCOPES,
-      environment: 'live',
+      ownEnvironment: 'live',
+      mayChooseEnvironment: true,
       tier: tenant.tier,
       gatewayKeyValue: tenant.gatewayKeyValue,
-      mayChooseEnvironment: true,
     };
   }
 }
 
-function refuse(reason: string): never {
-  logger.info('credential refused', { reason });
-  throw new Error(UNAUTHORIZED);
+const CREDENTIAL_REFUSALS = {
+  missing: 'missing_credential',
+  malformed: 'malformed_credential',
+  conflicting: 'conflicting_credentials',
+} as const satisfies Record<string, RefusalReason>;
+
+/** The rules that need a verified credential: the sandbox it acts in, the route's scope, and its tier. */
+function decide(
+  credential: Credential,
+  access: RouteAccess,
+  requestedEnvironment: string | undefined,
+  services: Services,
+): AuthorizationOutcome {
+  const who = { tenantId: credential.tenantId, principalId: credential.principalId, keyId: credential.keyId };
+  const requested = requestedEnvironment?.trim().toLowerCase();
+  const environment = requested ?? credential.ownEnvironment;
+  if (environment !== 'live' && environment !== 'test') return refused('invalid_environment', 'X-Environment must be live or test', who);
+  if (environment !== credential.ownEnvironment && !credential.mayChooseEnvironment) {
+    return refused('environment_forbidden', `This ${credential.ownEnvironment} key cannot act in ${environment}`, who);
+  }
+  if (access !== 'authenticated' && access !== 'public' && !credential.scopes.includes(access)) {
+    return refused('insufficient_scope', `This route needs scope ${access}`, who);
+  }
+  if (!findTier(services.config, credential.tier)) return refused('tier_unavailable', tierUnavailableMessage(credential.tier), who);
+  const { ownEnvironment: _own, mayChooseEnvironment: _choose, ...identity } = credential;
+  return { allowed: true, identity: { ...identity, environment } };
 }

@@ -1,4 +1,4 @@
-import type { Environment } from '../keys/key-format';
+import type { Environment } from '../shared/environments';
 import type { Scope } from '../shared/scopes';
 
 export interface Tenant {

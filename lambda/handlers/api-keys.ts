@@ -1,16 +1,20 @@
 import * as z from 'zod/mini';
 import { keyStatus, type ApiKeyRecord } from '../domain/records';
 import type { KeyWriteOutcome } from '../store/api-keys-store';
-import { ENVIRONMENTS, generateApiKey, keyStart } from '../keys/key-format';
+import { generateApiKey, keyStart } from '../keys/key-format';
+import { ENVIRONMENTS } from '../shared/environments';
 import { hashApiKey } from '../keys/key-hash';
-import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
+import { servicesFromEnvironment, type Services } from '../services/services';
+import { tierOf } from '../shared/config';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
 import { parseWith } from '../shared/validation';
-import { createHandler, ownBody, type Operations } from './pipeline';
+import { createHandler, type Operations } from './pipeline';
+import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest, Principal } from './request';
-import { pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
+import { pageBody, pageQueryFields, pageRequest } from './page-params';
+import { tenantFields } from './tenant-guard';
 
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
@@ -67,17 +71,17 @@ function sandboxOnly(principal: Principal): boolean {
   return principal.keyId !== undefined && principal.environment === 'test';
 }
 
-async function findKey(request: AuthenticatedRequest, runtime: Runtime): Promise<ApiKeyRecord> {
+async function findKey(request: AuthenticatedRequest, services: Services): Promise<ApiKeyRecord> {
   const id = request.pathParameters.id ?? '';
-  const indexed = KEY_ID_PATTERN.test(id) ? await runtime.apiKeys.getById(request.principal.tenantId, id) : undefined;
+  const indexed = KEY_ID_PATTERN.test(id) ? await services.apiKeys.getById(request.principal.tenantId, id) : undefined;
   // The index is eventually consistent: the key itself is read again, consistently, by its hash.
-  const key = indexed && (await runtime.apiKeys.getByHash(indexed.keyHash));
+  const key = indexed && (await services.apiKeys.getByHash(indexed.keyHash));
   if (!key || (sandboxOnly(request.principal) && key.environment === 'live')) throw new ApiError('NOT_FOUND', 'No API key with this id');
   return key;
 }
 
-async function lastUsedOf(request: AuthenticatedRequest, runtime: Runtime, keys: readonly ApiKeyRecord[]): Promise<Map<string, string>> {
-  return runtime.usage.lastUsed(
+async function lastUsedOf(request: AuthenticatedRequest, services: Services, keys: readonly ApiKeyRecord[]): Promise<Map<string, string>> {
+  return services.usage.lastUsed(
     request.principal.tenantId,
     keys.map((key) => key.keyId),
     request.now,
@@ -86,15 +90,15 @@ async function lastUsedOf(request: AuthenticatedRequest, runtime: Runtime, keys:
 
 /** Runs a key write; when the tier's limit stops it, expired keys give their slots back and it runs once more. */
 async function withinLimit(
-  runtime: Runtime,
+  services: Services,
   tenantId: string,
   now: number,
   write: () => Promise<KeyWriteOutcome>,
 ): Promise<KeyWriteOutcome> {
   const outcome = await write();
   if (outcome !== 'limit') return outcome;
-  const expired = await runtime.apiKeys.unreleasedExpired(tenantId, now);
-  const released = await Promise.all(expired.map((key) => runtime.apiKeys.release(key)));
+  const expired = await services.apiKeys.unreleasedExpired(tenantId, now);
+  const released = await Promise.all(expired.map((key) => services.apiKeys.release(key)));
   return released.some(Boolean) ? write() : outcome;
 }
 
@@ -103,16 +107,16 @@ function keyLimitReached(tier: string, limit: number | null): ApiError {
 }
 
 async function newKeyRecord(
-  runtime: Runtime,
+  services: Services,
   request: AuthenticatedRequest,
   fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>,
 ) {
-  const tenant = await runtime.accounts.getTenant(request.principal.tenantId, true);
+  const tenant = await services.accounts.getTenant(request.principal.tenantId, true);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
-  const plaintext = generateApiKey(runtime.config.keyPrefix, fields.environment);
+  const plaintext = generateApiKey(services.config.keyPrefix, fields.environment);
   const record: ApiKeyRecord = {
     ...fields,
-    keyHash: hashApiKey(plaintext, (await runtime.secrets.get('pepper')).current),
+    keyHash: hashApiKey(plaintext, (await services.secrets.get('pepper')).current),
     keyId: newId('key', request.now),
     tenantId: tenant.tenantId,
     start: keyStart(plaintext),
@@ -124,8 +128,8 @@ async function newKeyRecord(
   return { tenant, plaintext, record };
 }
 
-async function createKey(request: AuthenticatedRequest, runtime: Runtime) {
-  const body = parseWith(CreateKeyBody, ownBody(request));
+async function createKey(request: AuthenticatedRequest, services: Services) {
+  const body = parseWith(CreateKeyBody, readTenantBody(request));
   const resolved = resolveScopes(body.scopes ?? DEFAULT_KEY_SCOPES);
   if (!resolved.ok)
     throw new ApiError('VALIDATION_ERROR', 'The request body is not valid', [
@@ -133,32 +137,32 @@ async function createKey(request: AuthenticatedRequest, runtime: Runtime) {
     ]);
   assertMayIssue(request.principal, resolved.scopes, body.environment);
   const expiresAt = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
-  const { tenant, plaintext, record } = await newKeyRecord(runtime, request, {
+  const { tenant, plaintext, record } = await newKeyRecord(services, request, {
     name: body.name,
     environment: body.environment,
     scopes: resolved.scopes,
     expiresAt,
     replaces: null,
   });
-  const limit = runtime.config.tiers[tenant.tier]?.activeKeys ?? null;
-  if ((await withinLimit(runtime, tenant.tenantId, request.now, () => runtime.apiKeys.create(record, limit))) === 'limit')
+  const limit = tierOf(services.config, tenant.tier).activeKeys;
+  if ((await withinLimit(services, tenant.tenantId, request.now, () => services.apiKeys.create(record, limit))) === 'limit')
     throw keyLimitReached(tenant.tier, limit);
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 
-async function listKeys(request: AuthenticatedRequest, runtime: Runtime) {
+async function listKeys(request: AuthenticatedRequest, services: Services) {
   const query = parseWith(ListQuery, request.query, 'query');
   if (sandboxOnly(request.principal) && query.environment === 'live')
     throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
   const environment = sandboxOnly(request.principal) ? 'test' : query.environment;
   const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}`;
-  const page = await runtime.apiKeys.list(
+  const page = await services.apiKeys.list(
     request.principal.tenantId,
     { environment, status: query.status },
     pageRequest(query, list, KEY_ID_PATTERN),
     request.now,
   );
-  const lastUsed = await lastUsedOf(request, runtime, page.items);
+  const lastUsed = await lastUsedOf(request, services, page.items);
   return {
     status: 200,
     body: pageBody(
@@ -170,23 +174,23 @@ async function listKeys(request: AuthenticatedRequest, runtime: Runtime) {
   };
 }
 
-async function getKey(request: AuthenticatedRequest, runtime: Runtime) {
-  const key = await findKey(request, runtime);
-  const lastUsed = await lastUsedOf(request, runtime, [key]);
+async function getKey(request: AuthenticatedRequest, services: Services) {
+  const key = await findKey(request, services);
+  const lastUsed = await lastUsedOf(request, services, [key]);
   return { status: 200, body: keyView(key, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
-async function revokeKey(request: AuthenticatedRequest, runtime: Runtime) {
-  const key = await findKey(request, runtime);
-  if (!key.revokedAt) await runtime.apiKeys.revoke(key, request.now);
-  const revoked = (await runtime.apiKeys.getByHash(key.keyHash)) ?? key;
-  const lastUsed = await lastUsedOf(request, runtime, [revoked]);
+async function revokeKey(request: AuthenticatedRequest, services: Services) {
+  const key = await findKey(request, services);
+  if (!key.revokedAt) await services.apiKeys.revoke(key, request.now);
+  const revoked = (await services.apiKeys.getByHash(key.keyHash)) ?? key;
+  const lastUsed = await lastUsedOf(request, services, [revoked]);
   return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
-async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
-  const body = parseWith(RotateBody, ownBody(request, false));
-  const old = await findKey(request, runtime);
+async function rotateKey(request: AuthenticatedRequest, services: Services) {
+  const body = parseWith(RotateBody, readTenantBody(request, false));
+  const old = await findKey(request, services);
   if (keyStatus(old, request.now) !== 'active') {
     throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [
       { field: 'id', issue: `key is ${keyStatus(old, request.now)}` },
@@ -198,7 +202,7 @@ async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
     ]);
   assertMayIssue(request.principal, old.scopes, old.environment);
   const lifetime = old.expiresAt ? Date.parse(old.expiresAt) - Date.parse(old.createdAt) : null;
-  const { tenant, plaintext, record } = await newKeyRecord(runtime, request, {
+  const { tenant, plaintext, record } = await newKeyRecord(services, request, {
     name: old.name,
     environment: old.environment,
     scopes: old.scopes,
@@ -206,9 +210,9 @@ async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
     replaces: old.keyId,
   });
   const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
-  const limit = runtime.config.tiers[tenant.tier]?.activeKeys ?? null;
-  const outcome = await withinLimit(runtime, tenant.tenantId, request.now, () =>
-    runtime.apiKeys.createReplacement(record, old, graceEndsAt, limit),
+  const limit = tierOf(services.config, tenant.tier).activeKeys;
+  const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
+    services.apiKeys.createReplacement(record, old, graceEndsAt, limit),
   );
   if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
   if (outcome === 'gone')
@@ -218,10 +222,10 @@ async function rotateKey(request: AuthenticatedRequest, runtime: Runtime) {
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 
-async function keyUsage(request: AuthenticatedRequest, runtime: Runtime) {
+async function keyUsage(request: AuthenticatedRequest, services: Services) {
   const query = parseWith(UsageQuery, request.query, 'query');
-  const key = await findKey(request, runtime);
-  const counts = await runtime.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
+  const key = await findKey(request, services);
+  const counts = await services.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
   const days = Array.from({ length: query.days }, (_, index) => {
     const date = new Date(request.now - (query.days - 1 - index) * DAY_MS).toISOString().slice(0, 10);
     return { date, requests: counts.get(date) ?? 0 };
@@ -229,6 +233,6 @@ async function keyUsage(request: AuthenticatedRequest, runtime: Runtime) {
   return { status: 200, body: { key_id: key.keyId, days, total: days.reduce((sum, day) => sum + day.requests, 0) } };
 }
 
-export const apiKeyOperations: Operations = { createKey, listKeys, getKey, revokeKey, rotateKey, keyUsage };
+export const apiKeyOperations: Operations<'apiKeys'> = { createKey, listKeys, getKey, revokeKey, rotateKey, keyUsage };
 
-export const handler = createHandler('apiKeys', apiKeyOperations, runtimeFromEnvironment);
+export const handler = createHandler('apiKeys', apiKeyOperations, servicesFromEnvironment);

@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
 import { hashPassword, verifyPassword, DECOY_PASSWORD_HASH } from '../auth/passwords';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../auth/tokens';
-import { assignDedicatedGatewayKey, pooledGatewayKey } from '../domain/gateway-key-assignment';
+import { assignDedicatedGatewayKey, pooledGatewayKey } from '../services/gateway-key-assignment';
 import type { User } from '../domain/records';
 import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
 import { newId } from '../shared/ids';
-import { ApiError } from '../shared/errors';
+import { ApiError, retryAfterHeaders } from '../shared/errors';
 import { parseWith } from '../shared/validation';
 import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
-import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
-import { createHandler, jsonBody, type Operations } from './pipeline';
+import { servicesFromEnvironment, type Services } from '../services/services';
+import { createHandler, type Operations } from './pipeline';
+import { jsonBody } from './request-body';
 import type { Request } from './request';
 
 /** Login attempts for one email inside the window before further ones are refused (a success clears them). */
@@ -24,20 +25,20 @@ const RegisterBody = z.strictObject({
 });
 const LoginBody = z.strictObject({ email: z.string().check(z.maxLength(254)), password: z.string().check(z.maxLength(256)) });
 
-async function register(request: Request, runtime: Runtime) {
+async function register(request: Request, services: Services) {
   const body = parseWith(RegisterBody, jsonBody(request));
   const now = new Date(request.now).toISOString();
-  const tier = runtime.config.defaultTier;
+  const tier = services.config.defaultTier;
   const user: User = {
-    userId: newId('usr'),
-    tenantId: newId('tnt'),
+    userId: newId('usr', request.now),
+    tenantId: newId('tnt', request.now),
     email: body.email.toLowerCase(),
     fullName: body.full_name,
     passwordHash: await hashPassword(body.password),
     createdAt: now,
   };
-  const pooled = await pooledGatewayKey(runtime, tier);
-  const created = await runtime.accounts.createTenantWithOwner(
+  const pooled = await pooledGatewayKey(services, tier);
+  const created = await services.accounts.createTenantWithOwner(
     {
       tenantId: user.tenantId,
       tier,
@@ -51,32 +52,29 @@ async function register(request: Request, runtime: Runtime) {
     user,
   );
   if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists');
-  await assignDedicatedGatewayKey(runtime, user.tenantId, tier);
-  return { status: 201, body: await session(user, runtime) };
+  await assignDedicatedGatewayKey(services, user.tenantId, tier);
+  return { status: 201, body: await session(user, services) };
 }
 
-async function login(request: Request, runtime: Runtime) {
+async function login(request: Request, services: Services) {
   const body = parseWith(LoginBody, jsonBody(request));
-  const attempt = await runtime.accounts.takeLoginAttempt(body.email, LOGIN_MAX_ATTEMPTS, LOGIN_WINDOW_SECONDS, request.now);
+  const attempt = await services.accounts.takeLoginAttempt(body.email, LOGIN_MAX_ATTEMPTS, LOGIN_WINDOW_SECONDS, request.now);
   if (!attempt.ok) {
-    const retryAfter = String(Math.max(1, attempt.resetsAt - Math.floor(request.now / 1000)));
-    throw new ApiError('TOO_MANY_ATTEMPTS', 'Too many failed logins for this email; try again later', undefined, {
-      'Retry-After': retryAfter,
-      'X-RateLimit-Retry-After': retryAfter,
-    });
+    const retry = retryAfterHeaders(attempt.resetsAt - Math.floor(request.now / 1000));
+    throw new ApiError('TOO_MANY_ATTEMPTS', 'Too many failed logins for this email; try again later', undefined, retry);
   }
-  const user = await runtime.accounts.findUserByEmail(body.email);
+  const user = await services.accounts.findUserByEmail(body.email);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
   if (!user || !valid) throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
-  await runtime.accounts.clearLoginAttempts(body.email);
-  return { status: 200, body: await session(user, runtime) };
+  await services.accounts.clearLoginAttempts(body.email);
+  return { status: 200, body: await session(user, services) };
 }
 
-async function session(user: User, runtime: Runtime) {
+async function session(user: User, services: Services) {
   const accessToken = await signAccessToken(
     { userId: user.userId, tenantId: user.tenantId },
-    await runtime.secrets.get('jwt'),
-    runtime.now(),
+    await services.secrets.get('jwt'),
+    services.now(),
   );
   return {
     access_token: accessToken,
@@ -86,10 +84,10 @@ async function session(user: User, runtime: Runtime) {
   };
 }
 
-export const authOperations: Operations = { register, login };
+export const authOperations: Operations<'auth'> = { register, login };
 
 const usagePlanPrefix = process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? '';
 
 export const handler = createHandler('auth', authOperations, () =>
-  runtimeFromEnvironment(() => new ApiGatewayKeyProvisioner(usagePlanPrefix)),
+  servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(usagePlanPrefix)),
 );

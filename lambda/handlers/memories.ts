@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { rank } from '../domain/lexical-search';
-import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
+import { servicesFromEnvironment, type Services } from '../services/services';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { parseWith } from '../shared/validation';
-import { MEMORY_TYPES, type Memory, type MemoryScope, type MetadataValue } from '../store/memories-store';
-import { createHandler, ownBody, type Operations } from './pipeline';
+import { MEMORY_TYPES, type Memory, type MetadataValue, type Sandbox } from '../domain/memory';
+import { createHandler, type Operations } from './pipeline';
+import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest } from './request';
-import { pageBody, pageQueryFields, pageRequest, tenantFields } from './request-rules';
+import { pageBody, pageQueryFields, pageRequest } from './page-params';
+import { tenantFields } from './tenant-guard';
 
 const MEMORY_ID_PATTERN = idPattern('mem');
 const METADATA_PREFIX = 'metadata.';
@@ -67,7 +69,7 @@ const SearchBody = z.strictObject({
 const ListQuery = z.strictObject({ ...pageQueryFields, type: z.optional(type), ...tenantFields });
 const IdempotencyKey = z.string().check(z.minLength(1), z.maxLength(255, 'must be at most 255 characters'));
 
-function sandbox(request: AuthenticatedRequest): MemoryScope {
+function sandbox(request: AuthenticatedRequest): Sandbox {
   return { tenantId: request.principal.tenantId, environment: request.principal.environment };
 }
 
@@ -89,8 +91,8 @@ function memoryId(request: AuthenticatedRequest): string {
   return id;
 }
 
-async function createMemory(request: AuthenticatedRequest, runtime: Runtime) {
-  const body = parseWith(CreateBody, ownBody(request));
+async function createMemory(request: AuthenticatedRequest, services: Services) {
+  const body = parseWith(CreateBody, readTenantBody(request));
   const now = new Date(request.now).toISOString();
   const memory: Memory = {
     id: newId('mem', request.now),
@@ -103,7 +105,7 @@ async function createMemory(request: AuthenticatedRequest, runtime: Runtime) {
   };
   const idempotencyHeader = request.headers['idempotency-key'];
   if (idempotencyHeader === undefined) {
-    await runtime.memories.put(sandbox(request), memory);
+    await services.memories.put(sandbox(request), memory);
     return { status: 201, body: memoryView(memory) };
   }
   const key = parseWith(IdempotencyKey, idempotencyHeader, 'Idempotency-Key header');
@@ -111,19 +113,19 @@ async function createMemory(request: AuthenticatedRequest, runtime: Runtime) {
     .update(JSON.stringify([body.content, body.type, body.metadata]))
     .digest('hex');
   for (let attempt = 0; attempt < 2; attempt++) {
-    const earlier = await runtime.idempotentWrites.find(sandbox(request), key, request.now);
+    const earlier = await services.idempotentWrites.find(sandbox(request), key, request.now);
     if (earlier) {
       if (earlier.bodyHash !== bodyHash)
         throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
       return { status: 201, body: memoryView(earlier.memory), headers: { 'Idempotent-Replayed': 'true' } };
     }
-    if (await runtime.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now))
+    if (await services.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now))
       return { status: 201, body: memoryView(memory) };
   }
   throw new Error('idempotency record vanished between write and read');
 }
 
-async function listMemories(request: AuthenticatedRequest, runtime: Runtime) {
+async function listMemories(request: AuthenticatedRequest, services: Services) {
   const entries = Object.entries(request.query);
   const plain = Object.fromEntries(entries.filter(([name]) => !name.startsWith(METADATA_PREFIX)));
   const metadataFilter: Record<string, MetadataValue[]> = Object.fromEntries(
@@ -138,7 +140,7 @@ async function listMemories(request: AuthenticatedRequest, runtime: Runtime) {
   }
   const query = parseWith(ListQuery, plain, 'query');
   const list = `memories:${request.principal.tenantId}:${request.principal.environment}`;
-  const page = await runtime.memories.list(
+  const page = await services.memories.list(
     sandbox(request),
     { type: query.type, metadata: metadataFilter },
     pageRequest(query, list, MEMORY_ID_PATTERN),
@@ -154,16 +156,16 @@ function queryValueCandidates(value: string): MetadataValue[] {
   return candidates;
 }
 
-async function getMemory(request: AuthenticatedRequest, runtime: Runtime) {
-  const memory = await runtime.memories.get(sandbox(request), memoryId(request));
+async function getMemory(request: AuthenticatedRequest, services: Services) {
+  const memory = await services.memories.get(sandbox(request), memoryId(request));
   if (!memory) throw new ApiError('NOT_FOUND', 'No memory with this id');
   return { status: 200, body: memoryView(memory) };
 }
 
-async function updateMemory(request: AuthenticatedRequest, runtime: Runtime) {
-  const body = parseWith(UpdateBody, ownBody(request));
+async function updateMemory(request: AuthenticatedRequest, services: Services) {
+  const body = parseWith(UpdateBody, readTenantBody(request));
   const id = memoryId(request);
-  const memory = await runtime.memories.update(
+  const memory = await services.memories.update(
     sandbox(request),
     id,
     { content: body.content, type: body.type, metadata: body.metadata },
@@ -173,15 +175,15 @@ async function updateMemory(request: AuthenticatedRequest, runtime: Runtime) {
   return { status: 200, body: memoryView(memory) };
 }
 
-async function deleteMemory(request: AuthenticatedRequest, runtime: Runtime) {
-  if (!(await runtime.memories.delete(sandbox(request), memoryId(request)))) throw new ApiError('NOT_FOUND', 'No memory with this id');
+async function deleteMemory(request: AuthenticatedRequest, services: Services) {
+  if (!(await services.memories.delete(sandbox(request), memoryId(request)))) throw new ApiError('NOT_FOUND', 'No memory with this id');
   return { status: 204 };
 }
 
-async function searchMemories(request: AuthenticatedRequest, runtime: Runtime) {
-  const body = parseWith(SearchBody, ownBody(request));
+async function searchMemories(request: AuthenticatedRequest, services: Services) {
+  const body = parseWith(SearchBody, readTenantBody(request));
   const metadataFilter = Object.fromEntries(Object.entries(body.metadata ?? {}).map(([key, value]) => [key, [value]]));
-  const candidates = await runtime.memories.all(sandbox(request), { type: body.type, metadata: metadataFilter });
+  const candidates = await services.memories.all(sandbox(request), { type: body.type, metadata: metadataFilter });
   const ranked = rank(
     body.query,
     candidates.map((memory) => ({ ...memory, text: memory.content })),
@@ -193,6 +195,13 @@ async function searchMemories(request: AuthenticatedRequest, runtime: Runtime) {
   };
 }
 
-export const memoryOperations: Operations = { createMemory, listMemories, getMemory, updateMemory, deleteMemory, searchMemories };
+export const memoryOperations: Operations<'memories'> = {
+  createMemory,
+  listMemories,
+  getMemory,
+  updateMemory,
+  deleteMemory,
+  searchMemories,
+};
 
-export const handler = createHandler('memories', memoryOperations, runtimeFromEnvironment);
+export const handler = createHandler('memories', memoryOperations, servicesFromEnvironment);

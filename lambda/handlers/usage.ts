@@ -1,4 +1,5 @@
-import { runtimeFromEnvironment, type Runtime } from '../platform/runtime';
+import { servicesFromEnvironment, type Services } from '../services/services';
+import { tierOf } from '../shared/config';
 import { ApiError } from '../shared/errors';
 import { monthEnd, monthStart } from '../store/usage-counters';
 import { createHandler, type Operations } from './pipeline';
@@ -7,11 +8,11 @@ import type { AuthenticatedRequest } from './request';
 /** Active keys are counted, not read from the limit counter, which may still hold expired keys. */
 const MAX_KEYS_COUNTED = 1_000;
 
-async function tenantUsage(request: AuthenticatedRequest, runtime: Runtime) {
-  const tenant = await runtime.accounts.getTenant(request.principal.tenantId);
-  const tier = tenant ? runtime.config.tiers[tenant.tier] : undefined;
-  if (!tenant || !tier) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
-  const active = await runtime.apiKeys.list(tenant.tenantId, { status: 'active' }, { limit: MAX_KEYS_COUNTED }, request.now);
+async function tenantUsage(request: AuthenticatedRequest, services: Services) {
+  const tenant = await services.accounts.getTenant(request.principal.tenantId);
+  if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
+  const tier = tierOf(services.config, tenant.tier);
+  const active = await services.apiKeys.list(tenant.tenantId, { status: 'active' }, { limit: MAX_KEYS_COUNTED }, request.now);
   const used = request.creditsUsed;
   return {
     status: 200,
@@ -30,6 +31,6 @@ async function tenantUsage(request: AuthenticatedRequest, runtime: Runtime) {
   };
 }
 
-export const usageOperations: Operations = { tenantUsage };
+export const usageOperations: Operations<'usage'> = { tenantUsage };
 
-export const handler = createHandler('usage', usageOperations, runtimeFromEnvironment);
+export const handler = createHandler('usage', usageOperations, servicesFromEnvironment);

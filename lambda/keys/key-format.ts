@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
+import type { Environment } from '../shared/environments';
+
 /** API keys look like `<prefix>_<environment>_<32 random base62><6 base62 CRC32 checksum>`. */
-export type Environment = 'live' | 'test';
-export const ENVIRONMENTS: readonly Environment[] = ['live', 'test'];
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const RANDOM_LENGTH = 32;
@@ -42,13 +42,16 @@ export interface ParsedApiKey {
   readonly start: string;
 }
 
+export type KeyParse =
+  { readonly ok: true; readonly key: ParsedApiKey } | { readonly ok: false; readonly problem: 'malformed' | 'bad_checksum' };
+
 /** Parses a key and checks its checksum: garbage is refused here, before any database read. */
-export function parseApiKey(candidate: string, prefix: string): ParsedApiKey | undefined {
+export function parseApiKey(candidate: string, prefix: string): KeyParse {
   const match = /^([a-z]{2,8})_(live|test)_([0-9A-Za-z]{38})$/.exec(candidate);
-  if (!match || match[1] !== prefix) return undefined;
+  if (!match || match[1] !== prefix) return { ok: false, problem: 'malformed' };
   const head = candidate.slice(0, candidate.length - CHECKSUM_LENGTH);
-  if (checksum(head) !== candidate.slice(-CHECKSUM_LENGTH)) return undefined;
-  return { environment: match[2] as Environment, start: keyStart(candidate) };
+  if (checksum(head) !== candidate.slice(-CHECKSUM_LENGTH)) return { ok: false, problem: 'bad_checksum' };
+  return { ok: true, key: { environment: match[2] as Environment, start: keyStart(candidate) } };
 }
 
 export function keyStart(key: string): string {

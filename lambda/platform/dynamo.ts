@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ApiError } from '../shared/errors';
+import { ApiError, retryAfterHeaders } from '../shared/errors';
 
 export interface TableNames {
   readonly accounts: string;
@@ -46,10 +46,12 @@ export async function transactWrite(db: DynamoDBDocumentClient, input: TransactW
       const conflictOnly = reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
       if (!conflictOnly) throw error;
       if (attempt === CONFLICT_ATTEMPTS) {
-        throw new ApiError('RATE_LIMIT_EXCEEDED', 'Too many concurrent changes to this account; retry shortly', undefined, {
-          'Retry-After': '1',
-          'X-RateLimit-Retry-After': '1',
-        });
+        throw new ApiError(
+          'RATE_LIMIT_EXCEEDED',
+          'Too many concurrent changes to this account; retry shortly',
+          undefined,
+          retryAfterHeaders(1),
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
     }

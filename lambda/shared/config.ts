@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import { ApiError } from './errors';
 import { describeIssue } from './validation';
-import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema } from './tiers';
+import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
 
 /**
  * Deployment configuration. CDK context is validated with this schema at synth time and the
@@ -49,4 +50,23 @@ export function mergeTierOverrides(overrides: Record<string, unknown> | undefine
     merged[name] = base && override && typeof override === 'object' ? { ...base, ...override } : override;
   }
   return merged;
+}
+
+/**
+ * The one rule for a tier name that is not configured (a tier renamed or removed while tenants
+ * were on it): the tenant is refused with 403 TIER_UNAVAILABLE, never charged at another tier's
+ * limits. The authorizer denies such a credential; a handler that reads a tier throws the same error.
+ */
+export function findTier(config: AppConfig, name: string): Tier | undefined {
+  return Object.hasOwn(config.tiers, name) ? config.tiers[name] : undefined;
+}
+
+export function tierOf(config: AppConfig, name: string): Tier {
+  const tier = findTier(config, name);
+  if (!tier) throw new ApiError('TIER_UNAVAILABLE', tierUnavailableMessage(name));
+  return tier;
+}
+
+export function tierUnavailableMessage(name: string): string {
+  return `The plan "${name}" of this account is no longer offered; contact support to move to another plan`;
 }

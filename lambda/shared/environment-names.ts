@@ -1,4 +1,4 @@
-/** Environment values the stack sets on each function and the runtime reads. Secrets arrive as ARNs only. */
+/** Environment values the stack sets on each function and the runtime code reads. Secrets arrive as ARNs only. */
 export const TABLE_ENVIRONMENT = {
   accounts: 'ACCOUNTS_TABLE',
   apiKeys: 'API_KEYS_TABLE',

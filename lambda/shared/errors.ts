@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   TENANT_MISMATCH: 403,
   KEY_LIMIT_REACHED: 403,
   ENVIRONMENT_FORBIDDEN: 403,
+  TIER_UNAVAILABLE: 403,
   NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -46,4 +47,10 @@ export class ApiError extends Error {
 
 export function errorBody(code: ErrorCode, message: string, requestId: string, details?: ErrorDetail[]): ErrorBody {
   return { error: { code, message, request_id: requestId, ...(details ? { details } : {}) } };
+}
+
+/** `Retry-After` and its `X-RateLimit-Retry-After` twin, which every 429 and 503 carries with the same value. */
+export function retryAfterHeaders(seconds: number): { 'Retry-After': string; 'X-RateLimit-Retry-After': string } {
+  const value = String(Math.max(1, Math.ceil(seconds)));
+  return { 'Retry-After': value, 'X-RateLimit-Retry-After': value };
 }

@@ -6,7 +6,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * Time-ordered ids (a ULID body): 10 characters of millisecond time, then 16 random ones.
  * Sorting ids as strings sorts by creation time, which is what newest-first lists need.
  */
-export function newId(prefix: IdPrefix, now: number = Date.now()): string {
+export function newId(prefix: IdPrefix, now: number): string {
   let time = '';
   let remaining = now;
   for (let i = 0; i < 10; i++) {

@@ -14,6 +14,7 @@ export interface RouteDef {
   /** API Gateway resource path, `{name}` for path parameters. */
   readonly path: string;
   readonly handler: HandlerName;
+  /** The handler's function for this route; `Operations<H>` makes the two match at compile time. */
   readonly operation: string;
   readonly access: RouteAccess;
   /** Requests per minute per tenant on this route, on top of the tier's limit. */
@@ -22,7 +23,7 @@ export interface RouteDef {
   readonly query?: true;
 }
 
-export const ROUTES: readonly RouteDef[] = [
+export const ROUTES = [
   { method: 'GET', path: '/health', handler: 'health', operation: 'health', access: 'public' },
   { method: 'POST', path: '/v1/auth/register', handler: 'auth', operation: 'register', access: 'public' },
   { method: 'POST', path: '/v1/auth/login', handler: 'auth', operation: 'login', access: 'public' },
@@ -46,15 +47,20 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/v1/memories/{id}', handler: 'memories', operation: 'getMemory', access: 'memories:read' },
   { method: 'PATCH', path: '/v1/memories/{id}', handler: 'memories', operation: 'updateMemory', access: 'memories:write' },
   { method: 'DELETE', path: '/v1/memories/{id}', handler: 'memories', operation: 'deleteMemory', access: 'memories:delete' },
-];
+] as const satisfies readonly RouteDef[];
+
+/** One route of the table: its literal handler, operation and access, and the optional fields of every route. */
+export type Route = (typeof ROUTES)[number] & RouteDef;
+/** The routes one handler serves. */
+export type RoutesOf<H extends HandlerName> = Extract<Route, { handler: H }>;
 
 /** The route an API Gateway event was routed to, by its resource template and method. */
-export function routeFor(method: string, resource: string): RouteDef | undefined {
+export function routeFor(method: string, resource: string): Route | undefined {
   return ROUTES.find((route) => route.method === method && route.path === resource);
 }
 
 export interface RouteMatch {
-  readonly route: RouteDef;
+  readonly route: Route;
   readonly pathParameters: Record<string, string>;
 }
 

@@ -3,8 +3,8 @@ import type { ApiKeyRecord, KeyStatus } from '../domain/records';
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
 import { tenantKey } from './accounts-store';
 import { API_KEYS_BY_TENANT_INDEX } from '../shared/table-schemas';
-import type { Environment } from '../keys/key-format';
-import { collectPage, type Page, type PageRequest } from './pagination';
+import type { Environment } from '../shared/environments';
+import { queryItems, queryPage, type Page, type PageRequest } from './pagination';
 
 /**
  * API keys, stored by keyed hash (the authorizer's one read) and listed through the byTenant index.
@@ -105,36 +105,34 @@ export class ApiKeysStore {
       if (filter.status !== 'revoked') values[':now'] = new Date(now).toISOString();
       conditions.push(STATUS_FILTERS[filter.status]);
     }
-    return collectPage(page, async (limit, startKey) => {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: API_KEYS_BY_TENANT_INDEX,
-          KeyConditionExpression: page.before ? 'tenantId = :tenant AND keyId < :before' : 'tenantId = :tenant',
-          ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-          ExpressionAttributeValues: { ...values, ...(page.before ? { ':before': page.before } : {}) },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      return { items: (result.Items ?? []).map(fromItem), startKey: result.LastEvaluatedKey };
-    });
+    const found = await queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: API_KEYS_BY_TENANT_INDEX,
+        KeyConditionExpression: page.before ? 'tenantId = :tenant AND keyId < :before' : 'tenantId = :tenant',
+        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: { ...values, ...(page.before ? { ':before': page.before } : {}) },
+        ScanIndexForward: false,
+      },
+      page,
+    );
+    return { items: found.items.map(fromItem), more: found.more };
   }
 
   /** Keys that have expired but still hold a slot of the tenant's limit. */
   async unreleasedExpired(tenantId: string, now: number): Promise<ApiKeyRecord[]> {
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: API_KEYS_BY_TENANT_INDEX,
-        KeyConditionExpression: 'tenantId = :tenant',
-        FilterExpression: `${STATUS_FILTERS.expired} AND attribute_not_exists(released)`,
-        ExpressionAttributeValues: { ':tenant': tenantId, ':now': new Date(now).toISOString() },
-      }),
-    );
-    return (result.Items ?? []).map(fromItem);
+    const expired: ApiKeyRecord[] = [];
+    const query = {
+      TableName: this.table,
+      IndexName: API_KEYS_BY_TENANT_INDEX,
+      KeyConditionExpression: 'tenantId = :tenant',
+      FilterExpression: `${STATUS_FILTERS.expired} AND attribute_not_exists(released)`,
+      ExpressionAttributeValues: { ':tenant': tenantId, ':now': new Date(now).toISOString() },
+    };
+    for await (const item of queryItems(this.db, query)) expired.push(fromItem(item));
+    return expired;
   }
 
   /** Gives back the limit slot an expired key held; false if another writer already did. */
@@ -166,31 +164,24 @@ export class ApiKeysStore {
   /** Rewrites the tier and gateway key copied onto a tenant's keys (after a tier change). */
   async copyTenantPlan(tenantId: string, tier: string, gatewayKeyValue: string): Promise<number> {
     let updated = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
+    const query = {
+      TableName: this.table,
+      IndexName: API_KEYS_BY_TENANT_INDEX,
+      KeyConditionExpression: 'tenantId = :t',
+      ExpressionAttributeValues: { ':t': tenantId },
+    };
+    for await (const item of queryItems(this.db, query)) {
+      await this.db.send(
+        new UpdateCommand({
           TableName: this.table,
-          IndexName: API_KEYS_BY_TENANT_INDEX,
-          KeyConditionExpression: 'tenantId = :t',
-          ExpressionAttributeValues: { ':t': tenantId },
-          ExclusiveStartKey: startKey,
+          Key: { keyHash: item.keyHash },
+          UpdateExpression: 'SET tier = :tier, gatewayKeyValue = :gw',
+          ConditionExpression: 'attribute_exists(keyHash)',
+          ExpressionAttributeValues: { ':tier': tier, ':gw': gatewayKeyValue },
         }),
       );
-      for (const item of page.Items ?? []) {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { keyHash: item.keyHash },
-            UpdateExpression: 'SET tier = :tier, gatewayKeyValue = :gw',
-            ConditionExpression: 'attribute_exists(keyHash)',
-            ExpressionAttributeValues: { ':tier': tier, ':gw': gatewayKeyValue },
-          }),
-        );
-        updated += 1;
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+      updated += 1;
+    }
     return updated;
   }
 

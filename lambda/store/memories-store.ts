@@ -1,27 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Environment } from '../keys/key-format';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memory';
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
-import { collectPage, type Page, type PageRequest } from './pagination';
-
-export const MEMORY_TYPES = ['episodic', 'semantic', 'procedural', 'working'] as const;
-export type MemoryType = (typeof MEMORY_TYPES)[number];
-export type MetadataValue = string | number | boolean;
-
-export interface Memory {
-  readonly id: string;
-  readonly content: string;
-  readonly type: MemoryType;
-  readonly metadata: Record<string, MetadataValue>;
-  readonly environment: Environment;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** One tenant's sandbox: memories of a tenant and environment share a partition. */
-export interface MemoryScope {
-  readonly tenantId: string;
-  readonly environment: Environment;
-}
+import { queryItems, queryPage, type Page, type PageRequest } from './pagination';
 
 export interface MemoryFilter {
   readonly type?: MemoryType;
@@ -29,7 +9,7 @@ export interface MemoryFilter {
   readonly metadata?: Record<string, readonly MetadataValue[]>;
 }
 
-const partition = (scope: MemoryScope) => `MEM#${scope.tenantId}#${scope.environment}`;
+const partition = (scope: Sandbox) => `MEM#${scope.tenantId}#${scope.environment}`;
 
 /**
  * Memories keyed by sandbox and time-ordered id, so a sandbox lists newest first with one Query and
@@ -41,7 +21,7 @@ export class MemoriesStore {
     private readonly table: string,
   ) {}
 
-  async put(scope: MemoryScope, memory: Memory): Promise<void> {
+  async put(scope: Sandbox, memory: Memory): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
@@ -51,7 +31,7 @@ export class MemoriesStore {
     );
   }
 
-  async get(scope: MemoryScope, id: string): Promise<Memory | undefined> {
+  async get(scope: Sandbox, id: string): Promise<Memory | undefined> {
     const result = await this.db.send(
       new GetCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConsistentRead: true }),
     );
@@ -60,7 +40,7 @@ export class MemoriesStore {
 
   /** Replaces the given fields; undefined when the memory does not exist in this sandbox. */
   async update(
-    scope: MemoryScope,
+    scope: Sandbox,
     id: string,
     changes: Partial<Pick<Memory, 'content' | 'type' | 'metadata'>>,
     updatedAt: string,
@@ -93,7 +73,7 @@ export class MemoriesStore {
     }
   }
 
-  async delete(scope: MemoryScope, id: string): Promise<boolean> {
+  async delete(scope: Sandbox, id: string): Promise<boolean> {
     try {
       await this.db.send(
         new DeleteCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConditionExpression: 'attribute_exists(pk)' }),
@@ -106,43 +86,34 @@ export class MemoriesStore {
   }
 
   /** Newest first, keyset-paginated on the time-ordered id. */
-  async list(scope: MemoryScope, filter: MemoryFilter, page: PageRequest): Promise<Page<Memory>> {
+  async list(scope: Sandbox, filter: MemoryFilter, page: PageRequest): Promise<Page<Memory>> {
     const expression = filterExpression(filter);
-    return collectPage(page, async (limit, startKey) => {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: page.before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
-          ...expression.query,
-          ExpressionAttributeValues: { ':pk': partition(scope), ...(page.before ? { ':before': page.before } : {}), ...expression.values },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      return { items: (result.Items ?? []).map(fromItem), startKey: result.LastEvaluatedKey };
-    });
+    const found = await queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: page.before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
+        ...expression.query,
+        ExpressionAttributeValues: { ':pk': partition(scope), ...(page.before ? { ':before': page.before } : {}), ...expression.values },
+        ScanIndexForward: false,
+      },
+      page,
+    );
+    return { items: found.items.map(fromItem), more: found.more };
   }
 
   /** Every memory of the sandbox that passes the filter (search ranks them in memory). */
-  async all(scope: MemoryScope, filter: MemoryFilter): Promise<Memory[]> {
-    const items: Memory[] = [];
-    let startKey: Record<string, unknown> | undefined;
+  async all(scope: Sandbox, filter: MemoryFilter): Promise<Memory[]> {
     const expression = filterExpression(filter);
-    do {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ...expression.query,
-          ExpressionAttributeValues: { ':pk': partition(scope), ...expression.values },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(result.Items ?? []).map(fromItem));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const query = {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ...expression.query,
+      ExpressionAttributeValues: { ':pk': partition(scope), ...expression.values },
+    };
+    const memories: Memory[] = [];
+    for await (const item of queryItems(this.db, query)) memories.push(fromItem(item));
+    return memories;
   }
 }
 
@@ -183,7 +154,7 @@ export interface IdempotentResult {
 }
 
 const IDEMPOTENCY_TTL_SECONDS = 86_400;
-const idempotencyKey = (scope: MemoryScope, key: string) => ({ pk: `IDEMPOTENCY#${scope.tenantId}#${scope.environment}`, sk: key });
+const idempotencyKey = (scope: Sandbox, key: string) => ({ pk: `IDEMPOTENCY#${scope.tenantId}#${scope.environment}`, sk: key });
 
 export class IdempotentMemoryWrites {
   constructor(
@@ -191,14 +162,14 @@ export class IdempotentMemoryWrites {
     private readonly table: string,
   ) {}
 
-  async find(scope: MemoryScope, key: string, now: number): Promise<IdempotentResult | undefined> {
+  async find(scope: Sandbox, key: string, now: number): Promise<IdempotentResult | undefined> {
     const result = await this.db.send(new GetCommand({ TableName: this.table, Key: idempotencyKey(scope, key), ConsistentRead: true }));
     if (!result.Item || Number(result.Item.ttl) * 1000 <= now) return undefined;
     return { bodyHash: String(result.Item.bodyHash), memory: result.Item.memory as Memory };
   }
 
   /** Writes the memory and its idempotency record together; false if another request took the key first. */
-  async put(scope: MemoryScope, key: string, bodyHash: string, memory: Memory, now: number): Promise<boolean> {
+  async put(scope: Sandbox, key: string, bodyHash: string, memory: Memory, now: number): Promise<boolean> {
     try {
       await transactWrite(this.db, {
         TransactItems: [

@@ -1,3 +1,5 @@
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+
 /**
  * Keyset pagination over time-ordered ids: a page is "the newest `limit` items older than
  * `before`". Inserts during paging land before the first page, so pages never repeat or skip.
@@ -34,22 +36,38 @@ export function decodeCursor(cursor: string, list: string, idPattern: RegExp): s
   }
 }
 
-type QueryPage<T> = (
-  limit: number,
-  startKey: Record<string, unknown> | undefined,
-) => Promise<{ items: T[]; startKey?: Record<string, unknown> }>;
-
-/**
- * Fills one page from a filtered Query: DynamoDB applies `Limit` before the filter, so a page may
- * need several calls. One item past the page is asked for, to know whether more exist.
- */
-export async function collectPage<T>(page: PageRequest, query: QueryPage<T>): Promise<Page<T>> {
-  const items: T[] = [];
+/** The pages of a Query (DynamoDB returns at most 1 MB a call); `limit` is asked before each call. */
+async function* queryPages(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  limit?: () => number,
+): AsyncGenerator<Record<string, unknown>[]> {
   let startKey: Record<string, unknown> | undefined;
   do {
-    const result = await query(page.limit + 1 - items.length, startKey);
-    items.push(...result.items);
-    startKey = result.startKey;
-  } while (startKey && items.length <= page.limit);
-  return { items: items.slice(0, page.limit), more: items.length > page.limit || startKey !== undefined };
+    const page = await db.send(new QueryCommand({ ...input, ...(limit ? { Limit: limit() } : {}), ExclusiveStartKey: startKey }));
+    yield page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Every item a Query matches, page by page, so a reader may stop early. */
+export async function* queryItems(db: DynamoDBDocumentClient, input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
+  for await (const items of queryPages(db, input)) yield* items;
+}
+
+/**
+ * One keyset page of a filtered Query: DynamoDB applies `Limit` before the filter, so a page may
+ * need several calls. One item past the page is asked for, to know whether more exist.
+ */
+export async function queryPage(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  page: PageRequest,
+): Promise<Page<Record<string, unknown>>> {
+  const items: Record<string, unknown>[] = [];
+  for await (const batch of queryPages(db, input, () => page.limit + 1 - items.length)) {
+    items.push(...batch);
+    if (items.length > page.limit) return { items: items.slice(0, page.limit), more: true };
+  }
+  return { items, more: false };
 }

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from './pagination';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure } from '../platform/dynamo';
@@ -167,23 +168,15 @@ export class UsageCounters {
   }
 
   /** The tenant's day items from `fromSk` to today, page by page, so a reader can stop early. */
-  private async *dayItems(tenantId: string, fromSk: string, now: number, options: { newestFirst?: boolean; projection?: string }) {
+  private dayItems(tenantId: string, fromSk: string, now: number, options: { newestFirst?: boolean; projection?: string }) {
     const today = dayKey(tenantId, now);
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': today.pk, ':from': fromSk, ':to': today.sk },
-          ...(options.projection ? { ProjectionExpression: 'sk, #p', ExpressionAttributeNames: { '#p': options.projection } } : {}),
-          ScanIndexForward: !options.newestFirst,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      yield* page.Items ?? [];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    return queryItems(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': today.pk, ':from': fromSk, ':to': today.sk },
+      ...(options.projection ? { ProjectionExpression: 'sk, #p', ExpressionAttributeNames: { '#p': options.projection } } : {}),
+      ScanIndexForward: !options.newestFirst,
+    });
   }
 }
 

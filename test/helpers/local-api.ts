@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startLocalStack, type LocalStack } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
+import { TestClock } from './test-clock';
 import { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
 
 function dynamoEndpoint(): string {
@@ -9,16 +10,20 @@ function dynamoEndpoint(): string {
   return endpoint;
 }
 
-/** Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables. */
-export async function startTestApi(config: unknown = {}): Promise<LocalStack & { call: ApiCall }> {
+export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: TestClock };
+
+/** Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and a clock the test moves. */
+export async function startTestApi(config: unknown = {}): Promise<TestApi> {
   const prefix = `t${randomBytes(4).toString('hex')}`;
+  const clock = new TestClock();
   const stack = await startLocalStack({
     port: 0,
     config,
     dynamoEndpoint: dynamoEndpoint(),
     tables: { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` },
+    now: clock.now,
   });
-  return { ...stack, call: apiCaller(stack.url) };
+  return { ...stack, call: apiCaller(stack.url), clock };
 }
 
 export { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse, type TestApi } from '../helpers/local-api';
 import { ISO_TIMESTAMP, detailFields, roomyFreeTier } from './support';
 
 const DAY_MS = 86_400_000;
 const ids = (response: ApiResponse): string[] => response.json.data.map((item: { id: string }) => item.id);
 
 describe('listing, reading, revoking, rotating and reporting API keys', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let owner: { token: string; tenantId: string };
   let other: { token: string; tenantId: string };
   /** Rotations get a tenant of their own, so their new keys never show up in the list assertions. */

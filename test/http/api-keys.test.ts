@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse, type TestApi } from '../helpers/local-api';
 import { ISO_TIMESTAMP, detailFields, roomyFreeTier } from './support';
 
 const DAY_MS = 86_400_000;
 
 describe('POST /v1/api-keys', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let owner: { token: string; tenantId: string };
 
   beforeAll(async () => {

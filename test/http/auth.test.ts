@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, expectError, registerTenant, startTestApi, uniqueEmail, type ApiResponse } from '../helpers/local-api';
+import {
+  bearer,
+  createKey,
+  expectError,
+  registerTenant,
+  startTestApi,
+  uniqueEmail,
+  type ApiResponse,
+  type TestApi,
+} from '../helpers/local-api';
 import { ISO_TIMESTAMP, detailFields, roomyFreeTier } from './support';
 
 const PASSWORD = 'correct horse battery';
@@ -20,7 +29,7 @@ function expectSession(response: ApiResponse, email: string, fullName: string): 
 }
 
 describe('register, login and access tokens', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let owner: { token: string; tenantId: string; email: string };
 
   beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { expectError, startTestApi } from '../helpers/local-api';
+import { expectError, startTestApi, type TestApi } from '../helpers/local-api';
 
 describe('local gateway basics', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi();
   });

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeTierOverrides } from '../../lambda/shared/config';
-import { bearer, createKey, expectError, registerTenant, startTestApi } from '../helpers/local-api';
-
-/** Per-minute windows reset on the minute: start a sequence early in one so it cannot straddle two. */
-async function freshMinute(): Promise<void> {
-  const second = new Date().getUTCSeconds();
-  if (second >= 45) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1000));
-}
+import { bearer, createKey, expectError, registerTenant, startTestApi, type TestApi } from '../helpers/local-api';
 
 describe('per-minute limit, route cap and rate-limit headers', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({
       tiers: mergeTierOverrides({ free: { requestsPerMinute: 5, burst: 100 }, starter: { requestsPerMinute: 1000, burst: 1000 } }),
@@ -18,40 +12,40 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
   afterAll(async () => api.stop());
 
   it('counts Remaining down by one per request and refuses the request after it reaches 0', async () => {
+    // Prepare: a fresh minute window, 1 s in.
     const { token, tenantId } = await registerTenant(api.call);
     const { key } = await createKey(api.call, token);
-    await freshMinute();
-    const creditsBefore = await api.runtime.usage.creditsUsed(tenantId, Date.now());
-    const remaining: number[] = [];
-    // The key creation above already used one request of this minute only if it fell in it; read the start from the first answer.
-    for (let i = 0; i < 6; i++) {
-      const response = await api.call('GET', '/v1/memories', { headers: bearer(key) });
-      if (response.status !== 200) {
-        expectError(response, 429, 'RATE_LIMIT_EXCEEDED');
-        const retryAfter = Number(response.headers.get('retry-after'));
-        expect(retryAfter).toBeGreaterThanOrEqual(1);
-        expect(retryAfter).toBeLessThanOrEqual(60);
-        expect(response.headers.get('x-ratelimit-retry-after')).toBe(String(retryAfter));
-        expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
-        break;
-      }
+    api.clock.startOfNextMinute(1);
+    const windowEnd = Math.floor(api.clock.now() / 60_000) * 60 + 60;
+    const creditsBefore = await api.services.usage.creditsUsed(tenantId, api.clock.now());
+
+    // Act
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await api.call('GET', '/v1/memories', { headers: bearer(key) }));
+
+    // Assess
+    const allowed = answers.slice(0, 5);
+    expect(allowed.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(allowed.map((response) => response.headers.get('x-ratelimit-remaining'))).toEqual(['4', '3', '2', '1', '0']);
+    for (const response of answers) {
       expect(response.headers.get('x-ratelimit-limit')).toBe('5');
-      const reset = Number(response.headers.get('x-ratelimit-reset'));
-      expect(reset % 60).toBe(0);
-      expect(reset - Date.now() / 1000).toBeLessThanOrEqual(60);
-      remaining.push(Number(response.headers.get('x-ratelimit-remaining')));
+      expect(response.headers.get('x-ratelimit-reset')).toBe(String(windowEnd));
     }
-    expect(remaining.at(-1)).toBe(0);
-    for (let i = 1; i < remaining.length; i++) expect(remaining[i]).toBe((remaining[i - 1] as number) - 1);
+    const refused = answers[5] as (typeof answers)[number];
+    expectError(refused, 429, 'RATE_LIMIT_EXCEEDED');
+    expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+    // 59 s of the window were left when the clock stood 1 s into it (the requests take well under a second).
+    expect(refused.headers.get('retry-after')).toBe('59');
+    expect(refused.headers.get('x-ratelimit-retry-after')).toBe('59');
     // The refused request got its credit back.
-    expect(await api.runtime.usage.creditsUsed(tenantId, Date.now())).toBe(creditsBefore + remaining.length);
+    expect(await api.services.usage.creditsUsed(tenantId, api.clock.now())).toBe(creditsBefore + 5);
   });
 
   it('shares one limit between the live and test keys of a tenant', async () => {
     const { token } = await registerTenant(api.call);
     const live = await createKey(api.call, token, { name: 'live' });
     const test = await createKey(api.call, token, { name: 'test', environment: 'test' });
-    await freshMinute();
+    api.clock.startOfNextMinute();
     const first = await api.call('GET', '/v1/memories', { headers: bearer(live.key) });
     const second = await api.call('GET', '/v1/memories', { headers: bearer(test.key) });
     expect(Number(second.headers.get('x-ratelimit-remaining'))).toBe(Number(first.headers.get('x-ratelimit-remaining')) - 1);
@@ -60,8 +54,8 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
   it('caps POST /v1/memories/search at 30 per minute on top of the tier', async () => {
     const { token, tenantId } = await registerTenant(api.call);
     await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'starter' } });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    await freshMinute();
+    api.clock.advance(1100);
+    api.clock.startOfNextMinute();
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++)
       statuses.push((await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'tea' } })).status);
@@ -80,7 +74,7 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
 });
 
 describe('monthly credits', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     // No dedicated gateway keys: every tenant is on the pooled key, which has no edge quota, so only our counters limit credits.
     api = await startTestApi({
@@ -121,7 +115,7 @@ describe('monthly credits', () => {
 });
 
 describe('active-key limit under concurrency', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({ tiers: mergeTierOverrides({ free: { requestsPerMinute: 10_000, burst: 10_000 } }) });
   });
@@ -185,7 +179,7 @@ describe('active-key limit under concurrency', () => {
 });
 
 describe('sign-up when the API Gateway control plane throttles', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi();
   });
@@ -196,15 +190,15 @@ describe('sign-up when the API Gateway control plane throttles', () => {
     api.gatewayKeys.failNextCreates = 1;
     const { token, tenantId, email } = await registerTenant(api.call);
     expect(api.gatewayKeys.failNextCreates).toBe(0);
-    const tenant = await api.runtime.accounts.getTenant(tenantId);
+    const tenant = await api.services.accounts.getTenant(tenantId);
     expect(tenant?.gatewayKeyKind).toBe('pooled');
-    expect((await api.runtime.accounts.findUserByEmail(email))?.tenantId).toBe(tenantId);
+    expect((await api.services.accounts.findUserByEmail(email))?.tenantId).toBe(tenantId);
     expect((await api.call('GET', '/v1/usage', { headers: bearer(token) })).status).toBe(200);
   });
 });
 
 describe('tiers, gateway keys and the operator tier change', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({ dedicatedGatewayKeyLimit: 2, authorizerCacheTtlSeconds: 1 });
   });
@@ -214,7 +208,7 @@ describe('tiers, gateway keys and the operator tier change', () => {
     const before = api.gatewayKeys.created;
     const tenants = [];
     for (let i = 0; i < 3; i++) tenants.push(await registerTenant(api.call));
-    const kinds = await Promise.all(tenants.map(async ({ tenantId }) => (await api.runtime.accounts.getTenant(tenantId))?.gatewayKeyKind));
+    const kinds = await Promise.all(tenants.map(async ({ tenantId }) => (await api.services.accounts.getTenant(tenantId))?.gatewayKeyKind));
     expect(kinds).toEqual(['dedicated', 'dedicated', 'pooled']);
     // One pooled key for the tier (created once) and two dedicated keys.
     expect(api.gatewayKeys.created - before).toBe(3);
@@ -230,7 +224,7 @@ describe('tiers, gateway keys and the operator tier change', () => {
     const change = await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'pro' } });
     expect(change.status).toBe(200);
     expect(change.json).toMatchObject({ ok: true, from: 'free', to: 'pro', keysUpdated: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    api.clock.advance(1100);
     const byKey = await api.call('GET', '/v1/usage', { headers: bearer(key) });
     expect(byKey.json.tier).toBe('pro');
     expect(byKey.headers.get('x-ratelimit-limit')).toBe('1200');
@@ -246,19 +240,19 @@ describe('tiers, gateway keys and the operator tier change', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect(change.status).toBe(415);
-    expect((await api.runtime.accounts.getTenant(tenantId))?.tier).toBe('free');
+    expect((await api.services.accounts.getTenant(tenantId))?.tier).toBe('free');
   });
 
   it('refuses an unknown tier without changing anything', async () => {
     const { tenantId } = await registerTenant(api.call);
     const change = await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'platinum' } });
     expect(change.status).toBe(400);
-    expect((await api.runtime.accounts.getTenant(tenantId))?.tier).toBe('free');
+    expect((await api.services.accounts.getTenant(tenantId))?.tier).toBe('free');
   });
 });
 
 describe('the usage plan at the edge (local emulation of API Gateway)', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({
       authorizerCacheTtlSeconds: 1,
@@ -282,13 +276,13 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
       // Gateway-made: no handler ran, so no counter headers and no credit spent.
       expect(response.headers.get('x-ratelimit-limit')).toBeNull();
     }
-    expect(await api.runtime.usage.creditsUsed(tenantId, Date.now())).toBe(responses.length - throttled.length);
+    expect(await api.services.usage.creditsUsed(tenantId, api.clock.now())).toBe(responses.length - throttled.length);
   });
 
   it('refuses requests past a dedicated key’s monthly quota at the edge too', async () => {
     const { token, tenantId } = await registerTenant(api.call);
     expect((await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'starter' } })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    api.clock.advance(1_100);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(4);
@@ -301,7 +295,7 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
 });
 
 describe('pooled gateway keys under concurrent first sign-ups', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({ dedicatedGatewayKeyLimit: 0 });
   });
@@ -309,7 +303,7 @@ describe('pooled gateway keys under concurrent first sign-ups', () => {
 
   it('keeps one pooled key per tier and deletes the ones that lost the race', async () => {
     const tenants = await Promise.all(Array.from({ length: 6 }, () => registerTenant(api.call)));
-    const keys = await Promise.all(tenants.map(async ({ tenantId }) => (await api.runtime.accounts.getTenant(tenantId))?.gatewayKeyId));
+    const keys = await Promise.all(tenants.map(async ({ tenantId }) => (await api.services.accounts.getTenant(tenantId))?.gatewayKeyId));
     expect(new Set(keys).size).toBe(1);
     expect(api.gatewayKeys.size).toBe(1);
   });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { logger } from '../../lambda/platform/logger';
-import { bearer, createKey, registerTenant, startTestApi, uniqueEmail } from '../helpers/local-api';
+import { bearer, createKey, registerTenant, startTestApi, uniqueEmail, type TestApi } from '../helpers/local-api';
 
 describe('structured logs', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   beforeAll(async () => {
@@ -34,8 +34,8 @@ describe('structured logs', () => {
     await api.call('DELETE', '/v1/memories/mem_00000000000000000000000000', { headers: bearer(key) });
     await api.call('POST', '/v1/memories', { headers: bearer(key), raw: '{broken' });
     const other = await registerTenant(api.call);
-    const pepper = (await api.runtime.secrets.get('pepper')).current;
-    const jwtSecret = (await api.runtime.secrets.get('jwt')).current;
+    const pepper = (await api.services.secrets.get('pepper')).current;
+    const jwtSecret = (await api.services.secrets.get('jwt')).current;
 
     expect(lines.length).toBeGreaterThan(5);
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);

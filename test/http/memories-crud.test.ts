@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiResponse, type TestApi } from '../helpers/local-api';
 import { ISO_TIMESTAMP, detailFields, roomyFreeTier } from './support';
 
 const ids = (response: ApiResponse): string[] => response.json.data.map((item: { id: string }) => item.id);
 const manyKeys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${index}`, index]));
 
 describe('memories: create, read, update, delete, list', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let owner: { token: string; tenantId: string };
   let other: { token: string; tenantId: string };
 

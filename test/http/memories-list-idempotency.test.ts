@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
 const roomy = roomyFreeTier({}, { creditsPerMonth: null, activeKeys: 10 });
@@ -21,7 +21,7 @@ async function allPages(call: ApiCall, credential: string, query: string, onPage
 }
 
 describe('GET /v1/memories pagination and filters', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi(roomy);
   });
@@ -104,7 +104,7 @@ describe('GET /v1/memories pagination and filters', () => {
 });
 
 describe('Idempotency-Key on POST /v1/memories', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let token: string;
   beforeAll(async () => {
     api = await startTestApi(roomy);
@@ -154,7 +154,7 @@ describe('Idempotency-Key on POST /v1/memories', () => {
 });
 
 describe('isolation on every memories route', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi(roomy);
   });

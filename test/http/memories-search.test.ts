@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
 const roomy = roomyFreeTier({}, { creditsPerMonth: null, activeKeys: 10 });
@@ -11,7 +11,7 @@ async function search(call: ApiCall, credential: string, body: Record<string, un
 }
 
 describe('POST /v1/memories/search', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let token: string;
   const ids: Record<string, string> = {};
   beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, expectError, registerTenant, startTestApi } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, startTestApi, type TestApi } from '../helpers/local-api';
 
 describe('query parameters on every authenticated route', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let token: string;
   let tenantId: string;
   let keyId: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, registerTenant, startTestApi, type ApiResponse } from '../helpers/local-api';
+import { bearer, createKey, registerTenant, startTestApi, type ApiResponse, type TestApi } from '../helpers/local-api';
 
 /** The default free tier: 60 requests a minute, 1,000 credits a month. */
 const FREE_RPM = '60';
@@ -32,7 +32,7 @@ function expectLimitHeaders(response: ApiResponse): void {
 const remaining = (response: ApiResponse, header: string) => Number(response.headers.get(header));
 
 describe('headers and error bodies of handler responses on the free tier', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
 
   beforeAll(async () => {
     api = await startTestApi();

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiCall } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, startTestApi, type ApiCall, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
 /** Values of the wrong type (or shape) for any field: a client may send each of them anywhere. */
@@ -44,7 +44,7 @@ function rawStatus(url: string, path: string, headers: Record<string, string>): 
 }
 
 describe('odd client input: never a 5xx, never silently lost', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let auth: Record<string, string>;
   let memoryId: string;
   let keyId: string;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeTierOverrides } from '../../lambda/shared/config';
-import { bearer, createKey, expectError, registerTenant, startTestApi } from '../helpers/local-api';
+import { bearer, createKey, expectError, registerTenant, startTestApi, type TestApi } from '../helpers/local-api';
 
 describe('a test key manages the test sandbox only', () => {
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: TestApi;
   let token: string;
   let live: { key: string; id: string };
   let sandboxAdmin: { key: string; id: string };

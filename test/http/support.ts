@@ -1,5 +1,4 @@
 import { mergeTierOverrides } from '../../lambda/shared/config';
-import type { Runtime } from '../../lambda/platform/runtime';
 import type { ApiResponse } from '../helpers/local-api';
 
 /**
@@ -10,21 +9,6 @@ export const roomyFreeTier = (extra: Record<string, unknown> = {}, freeTier: Rec
   ...extra,
   tiers: mergeTierOverrides({ free: { requestsPerMinute: 100_000, burst: 100_000, creditsPerMonth: 1_000_000, ...freeTier } }),
 });
-
-export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/**
- * Moves the clock the authorizer and the handlers read (`runtime.now`) by `offsetMs`; the returned
- * function puts it back. The local stack shares one runtime object between gateway and handlers.
- */
-export function shiftClock(runtime: Runtime, offsetMs: number): () => void {
-  const clock = runtime as { now: () => number };
-  const original = clock.now;
-  clock.now = () => original() + offsetMs;
-  return () => {
-    clock.now = original;
-  };
-}
 
 /** The `details` of a VALIDATION_ERROR body, as `field` names. */
 export const detailFields = (response: ApiResponse): string[] =>

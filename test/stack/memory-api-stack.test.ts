@@ -131,7 +131,7 @@ describe('MemoryApiStack API surface', () => {
         ResponseType: response.type,
         StatusCode: String(response.status),
         ResponseTemplates: {
-          'application/json': JSON.stringify({ error: { code, message, request_id: '$context.requestId' } }),
+          'application/json': `${JSON.stringify({ error: { code, message, request_id: '$context.requestId' } })}\n`,
         },
       });
     }

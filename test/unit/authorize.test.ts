@@ -2,12 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { signAccessToken } from '../../lambda/auth/tokens';
 import { Authorizer } from '../../lambda/authorizer/authorize';
 import type { ApiKeyRecord, Tenant } from '../../lambda/domain/records';
-import { generateApiKey, keyStart, type Environment } from '../../lambda/keys/key-format';
+import { generateApiKey, keyStart } from '../../lambda/keys/key-format';
 import { hashApiKey } from '../../lambda/keys/key-hash';
+import type { Environment } from '../../lambda/shared/environments';
 import { SCOPES, type Scope } from '../../lambda/shared/scopes';
-import { JWT_SECRET, PEPPER, authorizerEvent, createFakeRuntime } from './fake-runtime';
+import { JWT_SECRET, PEPPER, authorizerEvent, createFakeServices } from './fake-services';
 
 const TTL_MS = 10_000;
+const START = Date.UTC(2026, 5, 1, 12);
 
 function keyRecord(key: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
   return {
@@ -39,32 +41,33 @@ const TENANT: Tenant = {
   gatewayKeyKind: 'dedicated',
 };
 
-/** A runtime whose key table holds one key with the given record fields. */
-function withKey(environment: Environment = 'live', overrides: Partial<ApiKeyRecord> = {}) {
-  const fake = createFakeRuntime();
+/** Services whose key table holds one key with the given record fields. */
+function withKey(environment: Environment = 'live', overrides: Partial<ApiKeyRecord> = {}, config = {}) {
+  const fake = createFakeServices(config, START);
   const key = generateApiKey('mem', environment);
   const record = keyRecord(key, overrides);
   fake.getByHash.mockImplementation(async (hash) => (hash === record.keyHash ? record : undefined));
-  return { ...fake, key, record, authorizer: new Authorizer(fake.runtime) };
+  return { ...fake, key, record, authorizer: new Authorizer(fake.services) };
 }
 
 const listMemories = (headers: Record<string, string>) => authorizerEvent('GET', '/v1/memories', headers);
+const refusedFor = (reason: string) => ({ allowed: false, reason });
 
 describe('Authorizer with API keys', () => {
   it.each([
-    ['a malformed key', 'mem_live_tooShort'],
-    ['a key with a bad checksum', 'mem_live_0123456789abcdefghijABCDEFGHIJ000000'],
-    ['a key of another prefix', 'abc_live_0123456789abcdefghijABCDEFGHIJ000000'],
-    ['a string that is neither key nor token', 'hello'],
-  ])('refuses %s as Unauthorized without any store call', async (_label, credential) => {
+    ['a malformed key', 'mem_live_tooShort', 'malformed_credential'],
+    ['a key with a bad checksum', 'mem_live_0123456789abcdefghijABCDEFGHIJKL000000', 'bad_checksum'],
+    ['a key of another prefix', 'abc_live_0123456789abcdefghijABCDEFGHIJKL000000', 'malformed_credential'],
+    ['a string that is neither key nor token', 'hello', 'malformed_credential'],
+  ])('refuses %s without any store call', async (_label, credential, reason) => {
     // Prepare
     const { authorizer, storeCalls, getByHash } = withKey();
 
     // Act
-    const outcome = authorizer.authorize(listMemories({ Authorization: `Bearer ${credential}` }));
+    const outcome = await authorizer.authorize(listMemories({ Authorization: `Bearer ${credential}` }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor(reason));
     expect(getByHash).not.toHaveBeenCalled();
     expect(storeCalls).toEqual([]);
   });
@@ -75,61 +78,51 @@ describe('Authorizer with API keys', () => {
     const last = key.at(-1) === 'A' ? 'B' : 'A';
 
     // Act
-    const outcome = authorizer.authorize(listMemories({ 'x-api-key': key.slice(0, -1) + last }));
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key.slice(0, -1) + last }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('bad_checksum'));
     expect(storeCalls).toEqual([]);
   });
 
   it.each([
-    ['missing', {}],
-    ['conflicting', { authorization: 'Bearer mem_live_a', 'x-api-key': 'mem_live_b' }],
-    ['malformed', { authorization: 'Basic x' }],
-  ])('refuses a %s credential without any store call', async (_label, headers) => {
+    ['missing', {}, 'missing_credential'],
+    ['conflicting', { authorization: 'Bearer mem_live_a', 'x-api-key': 'mem_live_b' }, 'conflicting_credentials'],
+    ['malformed', { authorization: 'Basic x' }, 'malformed_credential'],
+  ])('refuses a %s credential without any store call', async (_label, headers, reason) => {
     // Prepare
     const { authorizer, storeCalls } = withKey();
 
     // Act
-    const outcome = authorizer.authorize(listMemories(headers));
+    const outcome = await authorizer.authorize(listMemories(headers));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor(reason));
     expect(storeCalls).toEqual([]);
   });
 
   it('allows a valid key after one read by its keyed hash', async () => {
     // Prepare
-    const { authorizer, key, record, getByHash } = withKey();
-    const event = listMemories({ 'X-API-Key': key });
+    const { authorizer, key, getByHash } = withKey();
 
     // Act
-    const policy = await authorizer.authorize(event);
+    const outcome = await authorizer.authorize(listMemories({ 'X-API-Key': key }));
 
     // Assess
     expect(getByHash).toHaveBeenCalledTimes(1);
     expect(getByHash).toHaveBeenCalledWith(hashApiKey(key, PEPPER));
-    expect(policy.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }]);
-    expect(policy.principalId).toBe(record.keyId);
-    expect(policy.context).toEqual({
-      tenantId: 'tnt_01',
-      principalId: 'key_01',
-      keyId: 'key_01',
-      scopes: 'memories:read memories:write',
-      environment: 'live',
-      tier: 'pro',
+    expect(outcome).toEqual({
+      allowed: true,
+      identity: {
+        tenantId: 'tnt_01',
+        principalId: 'key_01',
+        keyId: 'key_01',
+        scopes: ['memories:read', 'memories:write'],
+        environment: 'live',
+        tier: 'pro',
+        gatewayKeyValue: 'gw-key-value-of-tenant',
+      },
     });
-  });
-
-  it("returns the key record's gateway key value as usageIdentifierKey", async () => {
-    // Prepare
-    const { authorizer, key } = withKey('live', { gatewayKeyValue: 'pooled-gateway-value-7' });
-
-    // Act
-    const policy = await authorizer.authorize(listMemories({ authorization: `Bearer ${key}` }));
-
-    // Assess
-    expect(policy.usageIdentifierKey).toBe('pooled-gateway-value-7');
   });
 
   it('answers a second request within the cache time without a read, and reads again after it', async () => {
@@ -168,49 +161,47 @@ describe('Authorizer with API keys', () => {
     const unknown = generateApiKey('mem', 'live');
 
     // Act
-    const first = authorizer.authorize(listMemories({ 'x-api-key': unknown }));
-    await expect(first).rejects.toThrow('Unauthorized');
-    const second = authorizer.authorize(listMemories({ 'x-api-key': unknown }));
+    const first = await authorizer.authorize(listMemories({ 'x-api-key': unknown }));
+    const second = await authorizer.authorize(listMemories({ 'x-api-key': unknown }));
 
     // Assess
-    await expect(second).rejects.toThrow('Unauthorized');
+    expect([first, second]).toMatchObject([refusedFor('unknown_key'), refusedFor('unknown_key')]);
     expect(getByHash).toHaveBeenCalledTimes(1);
   });
 
-  it('refuses a revoked key', async () => {
+  it('refuses a revoked key as revoked', async () => {
     // Prepare
     const { authorizer, key } = withKey('live', { revokedAt: '2026-05-01T00:00:00.000Z' });
 
     // Act
-    const outcome = authorizer.authorize(listMemories({ 'x-api-key': key }));
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('revoked_key'));
   });
 
-  it('refuses an expired key', async () => {
+  it('refuses an expired key as expired', async () => {
     // Prepare
-    const { authorizer, key, clock } = withKey('live', { expiresAt: new Date(Date.UTC(2026, 5, 1, 12) - 1).toISOString() });
-    expect(clock.now).toBe(Date.UTC(2026, 5, 1, 12));
+    const { authorizer, key } = withKey('live', { expiresAt: new Date(START - 1).toISOString() });
 
     // Act
-    const outcome = authorizer.authorize(listMemories({ 'x-api-key': key }));
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('expired_key'));
   });
 
   it('refuses a cached key the moment it expires, without waiting for the cache', async () => {
     // Prepare
-    const { authorizer, key, clock, getByHash } = withKey('live', { expiresAt: new Date(Date.UTC(2026, 5, 1, 12) + 5_000).toISOString() });
+    const { authorizer, key, clock, getByHash } = withKey('live', { expiresAt: new Date(START + 5_000).toISOString() });
     await authorizer.authorize(listMemories({ 'x-api-key': key }));
 
     // Act
     clock.now += 5_000;
-    const outcome = authorizer.authorize(listMemories({ 'x-api-key': key }));
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('expired_key'));
     expect(getByHash).toHaveBeenCalledTimes(1);
   });
 
@@ -222,28 +213,30 @@ describe('Authorizer with API keys', () => {
 
     // Act
     clock.now += TTL_MS;
-    const outcome = authorizer.authorize(listMemories({ 'x-api-key': key }));
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('revoked_key'));
   });
 
   it.each([
     ['POST', '/v1/memories', 'memories:write', ['memories:read']],
     ['DELETE', '/v1/memories/{id}', 'memories:delete', ['memories:read', 'memories:write']],
     ['POST', '/v1/api-keys', 'keys:manage', ['memories:read', 'memories:write', 'memories:delete']],
-  ] as const)('denies %s %s to a key without %s, naming the scope', async (method, resource, needed, held) => {
+  ] as const)('refuses %s %s to a key without %s, naming the scope', async (method, resource, needed, held) => {
     // Prepare
     const { authorizer, key } = withKey('live', { scopes: [...held] });
-    const event = authorizerEvent(method, resource, { 'x-api-key': key });
 
     // Act
-    const policy = await authorizer.authorize(event);
+    const outcome = await authorizer.authorize(authorizerEvent(method, resource, { 'x-api-key': key }));
 
     // Assess
-    expect(policy.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: event.methodArn }]);
-    expect(policy.context).toEqual({ errorCode: 'INSUFFICIENT_SCOPE', errorMessage: `This route needs scope ${needed}` });
-    expect(policy.usageIdentifierKey).toBeUndefined();
+    expect(outcome).toEqual({
+      allowed: false,
+      reason: 'insufficient_scope',
+      message: `This route needs scope ${needed}`,
+      identity: { tenantId: 'tnt_01', principalId: 'key_01', keyId: 'key_01' },
+    });
   });
 
   it('allows GET /v1/usage to a key with any scope', async () => {
@@ -251,10 +244,10 @@ describe('Authorizer with API keys', () => {
     const { authorizer, key } = withKey('live', { scopes: ['memories:delete'] satisfies Scope[] });
 
     // Act
-    const policy = await authorizer.authorize(authorizerEvent('GET', '/v1/usage', { 'x-api-key': key }));
+    const outcome = await authorizer.authorize(authorizerEvent('GET', '/v1/usage', { 'x-api-key': key }));
 
     // Assess
-    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    expect(outcome.allowed).toBe(true);
   });
 
   it('allows any valid credential on a route outside the table (another API reusing the authorizer)', async () => {
@@ -262,10 +255,10 @@ describe('Authorizer with API keys', () => {
     const { authorizer, key } = withKey();
 
     // Act
-    const policy = await authorizer.authorize(authorizerEvent('GET', '/reports', { 'x-api-key': key }));
+    const outcome = await authorizer.authorize(authorizerEvent('GET', '/reports', { 'x-api-key': key }));
 
     // Assess
-    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    expect(outcome.allowed).toBe(true);
   });
 
   it('still refuses an invalid credential on a route outside the table', async () => {
@@ -273,12 +266,24 @@ describe('Authorizer with API keys', () => {
     const { authorizer, key } = withKey();
 
     // Act
-    const outcome = authorizer.authorize(
+    const outcome = await authorizer.authorize(
       authorizerEvent('GET', '/reports', { 'x-api-key': key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a') }),
     );
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('bad_checksum'));
+  });
+
+  it('refuses a key whose tier is no longer configured, naming the tier', async () => {
+    // Prepare
+    const { authorizer, key } = withKey('live', { tier: 'legacy' });
+
+    // Act
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key }));
+
+    // Assess
+    expect(outcome).toMatchObject(refusedFor('tier_unavailable'));
+    expect(outcome.allowed === false && outcome.message).toContain('"legacy"');
   });
 });
 
@@ -293,73 +298,70 @@ describe('Authorizer X-Environment rules', () => {
     const { authorizer, key } = withKey(environment);
 
     // Act
-    const policy = await authorizer.authorize(listMemories({ 'x-api-key': key, 'X-Environment': requested }));
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key, 'X-Environment': requested }));
 
     // Assess
-    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
-    expect(policy.context).toMatchObject({ environment: expected });
+    expect(outcome).toMatchObject({ allowed: true, identity: { environment: expected } });
   });
 
   it.each([
     ['live', 'test'],
     ['test', 'live'],
-  ] as const)('forbids a %s key to act in %s', async (environment, requested) => {
+  ] as const)('refuses a %s key to act in %s', async (environment, requested) => {
     // Prepare
     const { authorizer, key } = withKey(environment);
 
     // Act
-    const policy = await authorizer.authorize(listMemories({ 'x-api-key': key, 'x-environment': requested }));
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key, 'x-environment': requested }));
 
     // Assess
-    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
-    expect(policy.context).toEqual({
-      errorCode: 'ENVIRONMENT_FORBIDDEN',
-      errorMessage: `This ${environment} key cannot act in ${requested}`,
+    expect(outcome).toMatchObject({
+      allowed: false,
+      reason: 'environment_forbidden',
+      message: `This ${environment} key cannot act in ${requested}`,
     });
   });
 
-  it('forbids an environment that is neither live nor test', async () => {
+  it('refuses an environment that is neither live nor test', async () => {
     // Prepare
     const { authorizer, key } = withKey('live');
 
     // Act
-    const policy = await authorizer.authorize(listMemories({ 'x-api-key': key, 'x-environment': 'prod' }));
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key, 'x-environment': 'prod' }));
 
     // Assess
-    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
-    expect(policy.context).toMatchObject({ errorCode: 'ENVIRONMENT_FORBIDDEN' });
+    expect(outcome).toMatchObject(refusedFor('invalid_environment'));
   });
 });
 
 describe('Authorizer with owner access tokens', () => {
-  /** Starts the runtime's clock at real time, so tokens signed here are fresh. */
   async function withOwnerToken() {
-    const fake = createFakeRuntime({}, Date.now());
+    const fake = createFakeServices({}, START);
     fake.getTenant.mockImplementation(async (tenantId) => (tenantId === TENANT.tenantId ? TENANT : undefined));
     const token = await signAccessToken({ userId: 'usr_owner', tenantId: TENANT.tenantId }, { current: JWT_SECRET }, fake.clock.now);
-    return { ...fake, token, authorizer: new Authorizer(fake.runtime) };
+    return { ...fake, token, authorizer: new Authorizer(fake.services) };
   }
 
   it('allows every scope in live after one tenant read', async () => {
     // Prepare
     const { authorizer, token, getTenant, getByHash } = await withOwnerToken();
-    const event = authorizerEvent('POST', '/v1/api-keys', { Authorization: `Bearer ${token}` });
 
     // Act
-    const policy = await authorizer.authorize(event);
+    const outcome = await authorizer.authorize(authorizerEvent('POST', '/v1/api-keys', { Authorization: `Bearer ${token}` }));
 
     // Assess
-    expect(policy.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }]);
-    expect(policy.principalId).toBe('usr_owner');
-    expect(policy.context).toEqual({
-      tenantId: 'tnt_owner',
-      principalId: 'usr_owner',
-      keyId: '',
-      scopes: SCOPES.join(' '),
-      environment: 'live',
-      tier: 'starter',
+    expect(outcome).toEqual({
+      allowed: true,
+      identity: {
+        tenantId: 'tnt_owner',
+        principalId: 'usr_owner',
+        keyId: '',
+        scopes: SCOPES,
+        environment: 'live',
+        tier: 'starter',
+        gatewayKeyValue: 'gw-owner-value',
+      },
     });
-    expect(policy.usageIdentifierKey).toBe('gw-owner-value');
     expect(getTenant).toHaveBeenCalledTimes(1);
     expect(getTenant).toHaveBeenCalledWith('tnt_owner');
     expect(getByHash).not.toHaveBeenCalled();
@@ -388,22 +390,21 @@ describe('Authorizer with owner access tokens', () => {
     const { authorizer, token } = await withOwnerToken();
 
     // Act
-    const policy = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}`, 'X-Environment': 'test' }));
+    const outcome = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}`, 'X-Environment': 'test' }));
 
     // Assess
-    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
-    expect(policy.context).toMatchObject({ environment: 'test' });
+    expect(outcome).toMatchObject({ allowed: true, identity: { environment: 'test' } });
   });
 
-  it('forbids an owner token an environment that is neither live nor test', async () => {
+  it('refuses an owner token an environment that is neither live nor test', async () => {
     // Prepare
     const { authorizer, token } = await withOwnerToken();
 
     // Act
-    const policy = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}`, 'X-Environment': 'staging' }));
+    const outcome = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}`, 'X-Environment': 'staging' }));
 
     // Assess
-    expect(policy.context).toMatchObject({ errorCode: 'ENVIRONMENT_FORBIDDEN' });
+    expect(outcome).toMatchObject(refusedFor('invalid_environment'));
   });
 
   it('refuses a token for a tenant that does not exist', async () => {
@@ -412,10 +413,10 @@ describe('Authorizer with owner access tokens', () => {
     const token = await signAccessToken({ userId: 'usr_x', tenantId: 'tnt_gone' }, { current: JWT_SECRET }, clock.now);
 
     // Act
-    const outcome = authorizer.authorize(listMemories({ Authorization: `Bearer ${token}` }));
+    const outcome = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}` }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('tenant_gone'));
   });
 
   it('refuses a token signed with another secret without reading the tenant', async () => {
@@ -428,28 +429,51 @@ describe('Authorizer with owner access tokens', () => {
     );
 
     // Act
-    const outcome = authorizer.authorize(listMemories({ Authorization: `Bearer ${forged}` }));
+    const outcome = await authorizer.authorize(listMemories({ Authorization: `Bearer ${forged}` }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('invalid_token'));
     expect(getTenant).not.toHaveBeenCalled();
+  });
+
+  it('refuses a token once the clock passes its expiry', async () => {
+    // Prepare
+    const { authorizer, token, clock } = await withOwnerToken();
+
+    // Act
+    clock.now += 3_600_000;
+    const outcome = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}` }));
+
+    // Assess
+    expect(outcome).toMatchObject(refusedFor('invalid_token'));
+  });
+
+  it('refuses an access token sent as X-API-Key (tokens travel only as Bearer)', async () => {
+    // Prepare
+    const { authorizer, token } = await withOwnerToken();
+
+    // Act
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': token }));
+
+    // Assess
+    expect(outcome).toMatchObject(refusedFor('malformed_credential'));
   });
 
   it('reloads the signing secret once when a token names a key it does not know, then accepts it', async () => {
     // Prepare
-    const { authorizer, runtime, secretsGet, secretsRefresh, clock } = await withOwnerToken();
+    const { authorizer, services, secretsGet, secretsRefresh, clock } = await withOwnerToken();
     const rotated = { current: 'rotated-secret-0123456789abcdef', previous: JWT_SECRET };
     secretsRefresh.mockResolvedValue(rotated);
     const token = await signAccessToken({ userId: 'usr_owner', tenantId: TENANT.tenantId }, rotated, clock.now);
 
     // Act
-    const policy = await authorizer.authorize(authorizerEvent('GET', '/v1/memories', { Authorization: `Bearer ${token}` }));
+    const outcome = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}` }));
 
     // Assess
-    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    expect(outcome.allowed).toBe(true);
     expect(secretsGet).toHaveBeenCalledWith('jwt');
     expect(secretsRefresh).toHaveBeenCalledTimes(1);
-    expect(runtime.secrets.refresh).toBe(secretsRefresh);
+    expect(services.secrets.refresh).toBe(secretsRefresh);
   });
 
   it('does not reload the secret for a token signed with a known key that fails verification', async () => {
@@ -458,10 +482,10 @@ describe('Authorizer with owner access tokens', () => {
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
 
     // Act
-    const outcome = authorizer.authorize(authorizerEvent('GET', '/v1/memories', { Authorization: `Bearer ${tampered}` }));
+    const outcome = await authorizer.authorize(listMemories({ Authorization: `Bearer ${tampered}` }));
 
     // Assess
-    await expect(outcome).rejects.toThrow('Unauthorized');
+    expect(outcome).toMatchObject(refusedFor('invalid_token'));
     expect(secretsRefresh).not.toHaveBeenCalled();
   });
 });

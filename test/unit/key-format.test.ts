@@ -73,7 +73,7 @@ describe('generateApiKey', () => {
 
     // Assess
     expect(key.slice(-6)).toMatch(/^0/);
-    expect(parsed).toBeDefined();
+    expect(parsed).toMatchObject({ ok: true });
   });
 
   it('makes 1,000 distinct keys', () => {
@@ -112,7 +112,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(key, PREFIX);
 
     // Assess
-    expect(parsed).toEqual({ environment, start: key.slice(0, `mem_${environment}_`.length + 4) });
+    expect(parsed).toEqual({ ok: true, key: { environment, start: key.slice(0, `mem_${environment}_`.length + 4) } });
   });
 
   it('accepts a key built independently with a correct checksum', () => {
@@ -123,7 +123,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(key, PREFIX);
 
     // Assess
-    expect(parsed).toEqual({ environment: 'test', start: 'mem_test_0123' });
+    expect(parsed).toEqual({ ok: true, key: { environment: 'test', start: 'mem_test_0123' } });
   });
 
   it('rejects a key whose checksum is wrong at any single position', () => {
@@ -132,10 +132,10 @@ describe('parseApiKey', () => {
     const positions = Array.from({ length: 6 }, (_, i) => key.length - 6 + i);
 
     // Act
-    const accepted = positions.filter((index) => parseApiKey(changeAt(key, index), PREFIX) !== undefined);
+    const results = positions.map((index) => parseApiKey(changeAt(key, index), PREFIX));
 
     // Assess
-    expect(accepted).toEqual([]);
+    expect(results).toEqual(positions.map(() => ({ ok: false, problem: 'bad_checksum' })));
   });
 
   it('rejects every single-character change of the random body', () => {
@@ -145,7 +145,7 @@ describe('parseApiKey', () => {
     const positions = Array.from({ length: 32 }, (_, i) => bodyStart + i);
 
     // Act
-    const accepted = positions.filter((index) => parseApiKey(changeAt(key, index), PREFIX) !== undefined);
+    const accepted = positions.filter((index) => parseApiKey(changeAt(key, index), PREFIX).ok);
 
     // Assess
     expect(accepted).toEqual([]);
@@ -160,7 +160,7 @@ describe('parseApiKey', () => {
       .map((char) => key.slice(0, index) + char + key.slice(index + 1));
 
     // Act
-    const accepted = variants.filter((variant) => parseApiKey(variant, PREFIX) !== undefined);
+    const accepted = variants.filter((variant) => parseApiKey(variant, PREFIX).ok);
 
     // Assess
     expect(accepted).toEqual([]);
@@ -174,7 +174,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(key.replace('_test_', '_live_'), PREFIX);
 
     // Assess
-    expect(parsed).toBeUndefined();
+    expect(parsed).toEqual({ ok: false, problem: 'bad_checksum' });
   });
 
   it.each([
@@ -188,7 +188,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(key, PREFIX);
 
     // Assess
-    expect(parsed).toBeUndefined();
+    expect(parsed).toEqual({ ok: false, problem: 'malformed' });
   });
 
   it.each(['prod', 'dev', 'LIVE', 'Test', 'staging'])('rejects environment %s, even with a valid checksum', (environment) => {
@@ -199,7 +199,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(key, PREFIX);
 
     // Assess
-    expect(parsed).toBeUndefined();
+    expect(parsed).toEqual({ ok: false, problem: 'malformed' });
   });
 
   it.each([31, 33, 0, 64])('rejects a random body of %i characters, even with a valid checksum', (length) => {
@@ -210,7 +210,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(key, PREFIX);
 
     // Assess
-    expect(parsed).toBeUndefined();
+    expect(parsed).toEqual({ ok: false, problem: 'malformed' });
   });
 
   it('rejects a key with a character removed or added', () => {
@@ -222,8 +222,8 @@ describe('parseApiKey', () => {
     const longer = parseApiKey(`${key}0`, PREFIX);
 
     // Assess
-    expect(shorter).toBeUndefined();
-    expect(longer).toBeUndefined();
+    expect(shorter).toEqual({ ok: false, problem: 'malformed' });
+    expect(longer).toEqual({ ok: false, problem: 'malformed' });
   });
 
   it.each(['-', '_', '+', '/', '=', ' ', 'é', '\u0000'])('rejects a body containing %j, even with a valid checksum', (char) => {
@@ -234,7 +234,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(key, PREFIX);
 
     // Assess
-    expect(parsed).toBeUndefined();
+    expect(parsed).toEqual({ ok: false, problem: 'malformed' });
   });
 
   it.each(['', 'mem_live_', 'Bearer mem_live_x', 'not a key'])('rejects %j', (candidate) => {
@@ -242,7 +242,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(candidate, PREFIX);
 
     // Assess
-    expect(parsed).toBeUndefined();
+    expect(parsed).toEqual({ ok: false, problem: 'malformed' });
   });
 
   it('rejects surrounding whitespace', () => {
@@ -253,7 +253,7 @@ describe('parseApiKey', () => {
     const parsed = parseApiKey(` ${key}\n`, PREFIX);
 
     // Assess
-    expect(parsed).toBeUndefined();
+    expect(parsed).toEqual({ ok: false, problem: 'malformed' });
   });
 });
 

@@ -1,9 +1,10 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it, jest } from '@jest/globals';
-import { createHandler, jsonBody, MAX_BODY_BYTES, type Operations } from '../../lambda/handlers/pipeline';
+import { createHandler, type Operations } from '../../lambda/handlers/pipeline';
+import { jsonBody, MAX_BODY_BYTES } from '../../lambda/handlers/request-body';
 import type { AuthenticatedRequest, Request } from '../../lambda/handlers/request';
 import { ApiError } from '../../lambda/shared/errors';
-import { createFakeRuntime, proxyEvent } from './fake-runtime';
+import { createFakeServices, proxyEvent } from './fake-services';
 
 const OWNER_CONTEXT = {
   tenantId: 'tnt_1',
@@ -15,17 +16,17 @@ const OWNER_CONTEXT = {
 };
 
 function healthHandler(operation: (request: Request) => Promise<{ status: number; body?: unknown }>) {
-  const fake = createFakeRuntime();
-  const operations: Operations = { health: operation };
-  return { ...fake, handler: createHandler('health', operations, () => fake.runtime) };
+  const fake = createFakeServices();
+  const operations: Operations<'health'> = { health: operation };
+  return { ...fake, handler: createHandler('health', operations, () => fake.services) };
 }
 
 function usageHandler(
   operation = jest.fn(async (request: AuthenticatedRequest) => ({ status: 200, body: { tenant: request.principal.tenantId } })),
 ) {
-  const fake = createFakeRuntime();
-  const operations: Operations = { tenantUsage: operation };
-  return { ...fake, operation, handler: createHandler('usage', operations, () => fake.runtime) };
+  const fake = createFakeServices();
+  const operations: Operations<'usage'> = { tenantUsage: operation };
+  return { ...fake, operation, handler: createHandler('usage', operations, () => fake.services) };
 }
 
 const bodyOf = (result: APIGatewayProxyResult) => JSON.parse(result.body) as unknown;
@@ -112,6 +113,20 @@ describe('createHandler routing and errors', () => {
         details: [{ field: 'scopes[1]', issue: 'unknown scope' }],
       },
     });
+  });
+
+  it('ends every JSON body with a newline, so responses printed in a terminal stay apart', async () => {
+    // Prepare
+    const ok = healthHandler(async () => ({ status: 200, body: { status: 'ok' } }));
+    const failing = healthHandler(async () => {
+      throw new ApiError('NOT_FOUND', 'No such thing');
+    });
+
+    // Act
+    const results = await Promise.all([ok.handler(proxyEvent('GET', '/health')), failing.handler(proxyEvent('GET', '/health'))]);
+
+    // Assess
+    expect(results.map((result) => result.body.endsWith('}\n'))).toEqual([true, true]);
   });
 
   it('sends an empty body without Content-Type for a reply without body', async () => {
@@ -293,6 +308,20 @@ describe('createHandler for authenticated routes', () => {
     expect(Number(result.headers?.['Retry-After'])).toBeGreaterThan(60);
   });
 
+  it('refuses a principal whose tier is not configured with 403 TIER_UNAVAILABLE, charging nothing', async () => {
+    // Prepare
+    const { handler, charge, operation } = usageHandler();
+
+    // Act
+    const result = await handler(proxyEvent('GET', '/v1/usage', { authorizer: { ...OWNER_CONTEXT, tier: 'legacy' } }));
+
+    // Assess
+    expect(result.statusCode).toBe(403);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'TIER_UNAVAILABLE' } });
+    expect(charge).not.toHaveBeenCalled();
+    expect(operation).not.toHaveBeenCalled();
+  });
+
   it('keeps the rate headers on an error the operation throws', async () => {
     // Prepare
     const { handler } = usageHandler(
@@ -337,5 +366,20 @@ describe('jsonBody', () => {
     // Assess
     expect(required).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
     expect(optional).toEqual({});
+  });
+});
+
+describe('Operations<H>', () => {
+  const operation = async () => ({ status: 200 });
+
+  it('must name exactly the operations the route table gives a handler (checked by the type checker)', () => {
+    // Prepare & Act: these lines compile only because each is a type error, which @ts-expect-error requires.
+    // @ts-expect-error an operation the route table does not name for the usage handler
+    const extra: Operations<'usage'> = { tenantUsage: operation, tenantUsages: operation };
+    // @ts-expect-error the route table's operation is missing
+    const missing: Operations<'health'> = {};
+
+    // Assess
+    expect([Object.keys(extra), Object.keys(missing)]).toEqual([['tenantUsage', 'tenantUsages'], []]);
   });
 });

@@ -4,6 +4,8 @@ import { ACCESS_TOKEN_TTL_SECONDS, looksLikeJwt, signAccessToken, verifyAccessTo
 
 const CLAIMS = { userId: 'usr_01', tenantId: 'tnt_01' };
 const SECRETS = { current: 'current-secret-0123456789abcdef' };
+/** Tokens are signed and checked at this instant unless a test says otherwise. */
+const NOW = Date.UTC(2026, 5, 1, 12);
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -14,10 +16,10 @@ function decodePart(token: string, index: 0 | 1): Record<string, unknown> {
 describe('access tokens', () => {
   it('verifies a token it signed and returns its user and tenant', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, SECRETS);
+    const token = await signAccessToken(CLAIMS, SECRETS, NOW);
 
     // Act
-    const claims = await verifyAccessToken(token, SECRETS);
+    const claims = await verifyAccessToken(token, SECRETS, NOW);
 
     // Assess
     expect(claims).toEqual(CLAIMS);
@@ -40,10 +42,10 @@ describe('access tokens', () => {
 
   it('verifies a token signed with the previous secret after a rotation', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' });
+    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' }, NOW);
 
     // Act
-    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' });
+    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' }, NOW);
 
     // Assess
     expect(claims).toEqual(CLAIMS);
@@ -51,10 +53,10 @@ describe('access tokens', () => {
 
   it('refuses a token signed with the old secret once no previous version is kept', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' });
+    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' }, NOW);
 
     // Act
-    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef' });
+    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef' }, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -62,10 +64,10 @@ describe('access tokens', () => {
 
   it('refuses a token signed with an unknown secret', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, { current: 'someone-else-0123456789abcdef' });
+    const token = await signAccessToken(CLAIMS, { current: 'someone-else-0123456789abcdef' }, NOW);
 
     // Act
-    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' });
+    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' }, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -73,10 +75,10 @@ describe('access tokens', () => {
 
   it('refuses an expired token', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, SECRETS, Date.now() - 2 * 3600 * 1000);
+    const token = await signAccessToken(CLAIMS, SECRETS, NOW - 2 * 3600 * 1000);
 
     // Act
-    const claims = await verifyAccessToken(token, SECRETS);
+    const claims = await verifyAccessToken(token, SECRETS, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -84,10 +86,10 @@ describe('access tokens', () => {
 
   it('refuses an expired token even when it was signed with the previous secret', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' }, Date.now() - 2 * 3600 * 1000);
+    const token = await signAccessToken(CLAIMS, { current: 'old-secret-0123456789abcdef' }, NOW - 2 * 3600 * 1000);
 
     // Act
-    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' });
+    const claims = await verifyAccessToken(token, { current: 'new-secret-0123456789abcdef', previous: 'old-secret-0123456789abcdef' }, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -95,13 +97,13 @@ describe('access tokens', () => {
 
   it('refuses a token whose payload was changed after signing', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, SECRETS);
+    const token = await signAccessToken(CLAIMS, SECRETS, NOW);
     const [header, , signature] = token.split('.');
     const payload = { ...decodePart(token, 1), tenant_id: 'tnt_someone_else' };
     const tampered = `${header}.${base64url(payload)}.${signature}`;
 
     // Act
-    const claims = await verifyAccessToken(tampered, SECRETS);
+    const claims = await verifyAccessToken(tampered, SECRETS, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -109,11 +111,11 @@ describe('access tokens', () => {
 
   it('refuses an unsigned token (alg none)', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, SECRETS);
+    const token = await signAccessToken(CLAIMS, SECRETS, NOW);
     const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${token.split('.')[1]}.`;
 
     // Act
-    const claims = await verifyAccessToken(unsigned, SECRETS);
+    const claims = await verifyAccessToken(unsigned, SECRETS, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -121,7 +123,7 @@ describe('access tokens', () => {
 
   it('refuses a token signed with the right secret but another algorithm', async () => {
     // Prepare
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(NOW / 1000);
     const token = await new SignJWT({ tenant_id: 'tnt_01' })
       .setProtectedHeader({ alg: 'HS512' })
       .setSubject('usr_01')
@@ -132,7 +134,7 @@ describe('access tokens', () => {
       .sign(new TextEncoder().encode(SECRETS.current));
 
     // Act
-    const claims = await verifyAccessToken(token, SECRETS);
+    const claims = await verifyAccessToken(token, SECRETS, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -140,7 +142,7 @@ describe('access tokens', () => {
 
   it('refuses a correctly signed token for another audience', async () => {
     // Prepare
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(NOW / 1000);
     const token = await new SignJWT({ tenant_id: 'tnt_01' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('usr_01')
@@ -151,7 +153,7 @@ describe('access tokens', () => {
       .sign(new TextEncoder().encode(SECRETS.current));
 
     // Act
-    const claims = await verifyAccessToken(token, SECRETS);
+    const claims = await verifyAccessToken(token, SECRETS, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -159,7 +161,7 @@ describe('access tokens', () => {
 
   it.each(['', 'garbage', 'a.b.c', 'mem_live_abc'])('refuses %j', async (token) => {
     // Act
-    const claims = await verifyAccessToken(token, SECRETS);
+    const claims = await verifyAccessToken(token, SECRETS, NOW);
 
     // Assess
     expect(claims).toBeUndefined();
@@ -169,7 +171,7 @@ describe('access tokens', () => {
 describe('looksLikeJwt', () => {
   it('recognises a signed token', async () => {
     // Prepare
-    const token = await signAccessToken(CLAIMS, SECRETS);
+    const token = await signAccessToken(CLAIMS, SECRETS, NOW);
 
     // Act
     const looks = looksLikeJwt(token);

@@ -1,21 +1,21 @@
 import { createDocumentClient } from '../lambda/platform/dynamo';
 import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
-import { createRuntime, type Runtime } from '../lambda/platform/runtime';
+import { createServices, type Services } from '../lambda/services/services';
 import { SecretsManagerSource } from '../lambda/platform/secrets';
 import { parseAppConfig } from '../lambda/shared/config';
 
 /**
- * The runtime an operator's script needs against a deployed stack, from the outputs that
+ * The services an operator's script needs against a deployed stack, from the outputs that
  * `cdk deploy --outputs-file` writes (a file may hold several stacks: the first with the outputs wins).
  */
-export function runtimeFromStackOutputs(stacks: Record<string, Record<string, string>>, source: string): Runtime {
+export function servicesFromStackOutputs(stacks: Record<string, Record<string, string>>, source: string): Services {
   const outputs = Object.values(stacks).find(
     (candidate) => candidate.AccountsTableName && candidate.ApiKeysTableName && candidate.UsagePlanPrefix,
   );
   if (!outputs?.AccountsTableName || !outputs.ApiKeysTableName || !outputs.UsagePlanPrefix) {
     throw new Error(`${source} has no stack with AccountsTableName, ApiKeysTableName and UsagePlanPrefix outputs`);
   }
-  return createRuntime({
+  return createServices({
     config: parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${source} AppConfig`),
     db: createDocumentClient(),
     tables: {

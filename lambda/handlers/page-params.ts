@@ -1,19 +1,6 @@
 import * as z from 'zod/mini';
 import { ApiError } from '../shared/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../store/pagination';
-import type { Principal } from './request';
-
-/** A tenant id named in a body or query must be the caller's own; the caller's comes from the credential. */
-export function assertOwnTenant(principal: Principal, source: Record<string, unknown>): void {
-  for (const field of ['tenant_id', 'tenantId']) {
-    const value = source[field];
-    if (value !== undefined && value !== principal.tenantId) {
-      throw new ApiError('TENANT_MISMATCH', `${field} does not match the tenant of this credential`);
-    }
-  }
-}
-
-export const tenantFields = { tenant_id: z.optional(z.string()), tenantId: z.optional(z.string()) };
 
 export const pageQueryFields = {
   limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(100)), 20),

@@ -1,4 +1,4 @@
-import type { Runtime } from '../platform/runtime';
+import type { Services } from './services';
 import { pooledGatewayKey } from './gateway-key-assignment';
 
 export type TierChangeResult =
@@ -10,20 +10,20 @@ export type TierChangeResult =
  * tenant takes the new tier's pooled key), the tenant item and the copies on its API keys get the
  * new tier. Limits change for a credential once the authorizer's cache entry for it expires.
  */
-export async function changeTier(runtime: Runtime, tenantId: string, tier: string): Promise<TierChangeResult> {
-  if (!Object.hasOwn(runtime.config.tiers, tier))
-    return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(runtime.config.tiers).join(', ')}` };
-  const tenant = await runtime.accounts.getTenant(tenantId, true);
+export async function changeTier(services: Services, tenantId: string, tier: string): Promise<TierChangeResult> {
+  if (!Object.hasOwn(services.config.tiers, tier))
+    return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(services.config.tiers).join(', ')}` };
+  const tenant = await services.accounts.getTenant(tenantId, true);
   if (!tenant) return { ok: false, reason: `no tenant ${tenantId}` };
   let gatewayKeyValue = tenant.gatewayKeyValue;
   if (tenant.gatewayKeyKind === 'dedicated') {
-    await runtime.gatewayKeys.moveKey(tenant.gatewayKeyId, tenant.tier, tier);
+    await services.gatewayKeys.moveKey(tenant.gatewayKeyId, tenant.tier, tier);
   } else {
-    const pooled = await pooledGatewayKey(runtime, tier);
-    await runtime.accounts.setGatewayKey(tenantId, pooled, 'pooled');
+    const pooled = await pooledGatewayKey(services, tier);
+    await services.accounts.setGatewayKey(tenantId, pooled, 'pooled');
     gatewayKeyValue = pooled.value;
   }
-  await runtime.accounts.setTier(tenantId, tier);
-  const keysUpdated = await runtime.apiKeys.copyTenantPlan(tenantId, tier, gatewayKeyValue);
+  await services.accounts.setTier(tenantId, tier);
+  const keysUpdated = await services.apiKeys.copyTenantPlan(tenantId, tier, gatewayKeyValue);
   return { ok: true, tenantId, from: tenant.tier, to: tier, keysUpdated };
 }

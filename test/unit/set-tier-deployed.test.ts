@@ -2,9 +2,9 @@ import { APIGatewayClient, CreateUsagePlanKeyCommand, DeleteUsagePlanKeyCommand,
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { changeTier } from '../../lambda/domain/tier-change';
+import { changeTier } from '../../lambda/services/tier-change';
 import { parseAppConfig } from '../../lambda/shared/config';
-import { runtimeFromStackOutputs } from '../../scripts/stack-runtime';
+import { servicesFromStackOutputs } from '../../scripts/stack-services';
 
 const OUTPUTS = {
   'MemoryApi-dev': {
@@ -15,7 +15,7 @@ const OUTPUTS = {
   },
 };
 
-describe('npm run set-tier against a deployed stack (runtimeFromStackOutputs + changeTier)', () => {
+describe('npm run set-tier against a deployed stack (servicesFromStackOutputs + changeTier)', () => {
   const dynamo = mockClient(DynamoDBDocumentClient);
   const gateway = mockClient(APIGatewayClient);
   afterEach(() => {
@@ -49,7 +49,7 @@ describe('npm run set-tier against a deployed stack (runtimeFromStackOutputs + c
     gateway.on(DeleteUsagePlanKeyCommand).resolves({});
 
     // Act
-    const result = await changeTier(runtimeFromStackOutputs(OUTPUTS, 'cdk-outputs.json'), 'tnt_1', 'pro');
+    const result = await changeTier(servicesFromStackOutputs(OUTPUTS, 'cdk-outputs.json'), 'tnt_1', 'pro');
 
     // Assess
     expect(result).toEqual({ ok: true, tenantId: 'tnt_1', from: 'free', to: 'pro', keysUpdated: 2 });
@@ -70,6 +70,6 @@ describe('npm run set-tier against a deployed stack (runtimeFromStackOutputs + c
   });
 
   it('refuses outputs that lack the tables or the plan prefix', () => {
-    expect(() => runtimeFromStackOutputs({ Other: { ApiUrl: 'https://x' } }, 'cdk-outputs.json')).toThrow(/UsagePlanPrefix/);
+    expect(() => servicesFromStackOutputs({ Other: { ApiUrl: 'https://x' } }, 'cdk-outputs.json')).toThrow(/UsagePlanPrefix/);
   });
 });

@@ -1,7 +1,7 @@
 import type { APIGatewayEventRequestContextWithAuthorizer, APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { jest } from '@jest/globals';
 import type { ApiKeyRecord, Tenant } from '../../lambda/domain/records';
-import type { Runtime } from '../../lambda/platform/runtime';
+import type { Services } from '../../lambda/services/services';
 import type { SecretName, SecretVersions } from '../../lambda/platform/secrets';
 import { parseAppConfig, type AppConfigInput } from '../../lambda/shared/config';
 import type { ChargeRequest, ChargeResult } from '../../lambda/store/usage-counters';
@@ -32,7 +32,7 @@ function recordingStore<T extends object>(name: string, methods: Partial<T>, cal
   }) as T;
 }
 
-export function createFakeRuntime(config: AppConfigInput = {}, start = Date.UTC(2026, 5, 1, 12)) {
+export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC(2026, 5, 1, 12)) {
   const clock = { now: start };
   const storeCalls: string[] = [];
   const getByHash = jest.fn<(keyHash: string) => Promise<ApiKeyRecord | undefined>>(async () => undefined);
@@ -42,18 +42,18 @@ export function createFakeRuntime(config: AppConfigInput = {}, start = Date.UTC(
     current: name === 'pepper' ? PEPPER : JWT_SECRET,
   }));
   const secretsRefresh = jest.fn<(name: SecretName) => Promise<SecretVersions>>((name) => secretsGet(name));
-  const runtime: Runtime = {
+  const services: Services = {
     config: parseAppConfig(config, 'unit test'),
     secrets: { get: secretsGet, refresh: secretsRefresh },
-    gatewayKeys: recordingStore<Runtime['gatewayKeys']>('gatewayKeys', {}, storeCalls),
-    accounts: recordingStore<Runtime['accounts']>('accounts', { getTenant }, storeCalls),
-    apiKeys: recordingStore<Runtime['apiKeys']>('apiKeys', { getByHash }, storeCalls),
-    memories: recordingStore<Runtime['memories']>('memories', {}, storeCalls),
-    idempotentWrites: recordingStore<Runtime['idempotentWrites']>('idempotentWrites', {}, storeCalls),
-    usage: recordingStore<Runtime['usage']>('usage', { charge }, storeCalls),
+    gatewayKeys: recordingStore<Services['gatewayKeys']>('gatewayKeys', {}, storeCalls),
+    accounts: recordingStore<Services['accounts']>('accounts', { getTenant }, storeCalls),
+    apiKeys: recordingStore<Services['apiKeys']>('apiKeys', { getByHash }, storeCalls),
+    memories: recordingStore<Services['memories']>('memories', {}, storeCalls),
+    idempotentWrites: recordingStore<Services['idempotentWrites']>('idempotentWrites', {}, storeCalls),
+    usage: recordingStore<Services['usage']>('usage', { charge }, storeCalls),
     now: () => clock.now,
   };
-  return { runtime, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh };
+  return { services, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh };
 }
 
 function requestContext<T>(

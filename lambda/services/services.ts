@@ -5,12 +5,12 @@ import { AccountsStore } from '../store/accounts-store';
 import { ApiKeysStore } from '../store/api-keys-store';
 import { IdempotentMemoryWrites, MemoriesStore } from '../store/memories-store';
 import { UsageCounters } from '../store/usage-counters';
-import { createDocumentClient, type TableNames } from './dynamo';
-import type { GatewayKeyProvisioner } from './gateway-keys';
-import { SecretsManagerSource, type SecretSource } from './secrets';
+import { createDocumentClient, type TableNames } from '../platform/dynamo';
+import type { GatewayKeyProvisioner } from '../platform/gateway-keys';
+import { SecretsManagerSource, type SecretSource } from '../platform/secrets';
 
 /** Everything a handler needs, built once per process: in Lambda from the environment, locally by the gateway. */
-export interface Runtime {
+export interface Services {
   readonly config: AppConfig;
   readonly secrets: SecretSource;
   readonly gatewayKeys: GatewayKeyProvisioner;
@@ -22,7 +22,7 @@ export interface Runtime {
   readonly now: () => number;
 }
 
-export interface RuntimeParts {
+export interface ServiceParts {
   readonly config: AppConfig;
   readonly db: DynamoDBDocumentClient;
   readonly tables: TableNames;
@@ -31,7 +31,7 @@ export interface RuntimeParts {
   readonly now?: () => number;
 }
 
-export function createRuntime(parts: RuntimeParts): Runtime {
+export function createServices(parts: ServiceParts): Services {
   return {
     config: parts.config,
     secrets: parts.secrets,
@@ -57,14 +57,14 @@ const NO_GATEWAY_KEYS: GatewayKeyProvisioner = {
   deleteKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
 };
 
-let fromEnvironment: Runtime | undefined;
+let fromEnvironment: Services | undefined;
 
 /**
- * The Lambda runtime: table names, secret ARNs and configuration come from environment values set
+ * The services of a Lambda function: table names, secret ARNs and configuration come from environment values set
  * by the stack. Only a function that manages gateway keys passes a provisioner.
  */
-export function runtimeFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Runtime {
-  fromEnvironment ??= createRuntime({
+export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Services {
+  fromEnvironment ??= createServices({
     config: parseAppConfig(JSON.parse(process.env[APP_CONFIG_ENVIRONMENT] ?? '{}'), APP_CONFIG_ENVIRONMENT),
     db: createDocumentClient(),
     tables: {

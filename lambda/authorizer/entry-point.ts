@@ -1,0 +1,54 @@
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { logger } from '../platform/logger';
+import type { Services } from '../services/services';
+import { encodeScopes } from '../shared/scopes';
+import { Authorizer } from './authorize';
+import { REFUSALS, type AuthorizationOutcome } from './outcome';
+import { allowPolicy, denyPolicy } from './policy';
+
+/** Thrown to make API Gateway answer 401 (its UNAUTHORIZED gateway response). */
+export const UNAUTHORIZED = 'Unauthorized';
+
+export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
+
+/**
+ * The authorizer as API Gateway calls it: the Lambda handler, and the local gateway's authorizer.
+ * Only here does a refusal become `Unauthorized` (401) or a Deny (403); each is logged with its
+ * reason, never with the credential.
+ */
+export function createAuthorizerHandler(services: () => Services): AuthorizerHandler {
+  let authorizer: Authorizer | undefined;
+  return async (event) => {
+    authorizer ??= new Authorizer(services());
+    logger.resetKeys();
+    logger.appendKeys({ request_id: event.requestContext.requestId });
+    try {
+      return toGatewayResult(await authorizer.authorize(event), event.methodArn);
+    } catch (error) {
+      if (error instanceof Error && error.message === UNAUTHORIZED) throw error;
+      logger.error('authorizer failed', error instanceof Error ? error : String(error));
+      throw error;
+    }
+  };
+}
+
+function toGatewayResult(outcome: AuthorizationOutcome, methodArn: string): APIGatewayAuthorizerResult {
+  if (outcome.allowed) {
+    const { identity } = outcome;
+    logger.appendKeys({ tenant_id: identity.tenantId, key_id: identity.keyId || 'owner-token' });
+    const context = {
+      tenantId: identity.tenantId,
+      principalId: identity.principalId,
+      keyId: identity.keyId,
+      scopes: encodeScopes(identity.scopes),
+      environment: identity.environment,
+      tier: identity.tier,
+    };
+    return allowPolicy(methodArn, context, identity.gatewayKeyValue);
+  }
+  if (outcome.identity) logger.appendKeys({ tenant_id: outcome.identity.tenantId, key_id: outcome.identity.keyId || 'owner-token' });
+  logger.info('credential refused', { reason: outcome.reason });
+  const refusal = REFUSALS[outcome.reason];
+  if (refusal.status === 401) throw new Error(UNAUTHORIZED);
+  return denyPolicy(methodArn, outcome.identity?.principalId ?? 'anonymous', refusal.code, outcome.message);
+}
