@@ -70,6 +70,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));
+        // Its keep-alive sockets would hold the process open.
+        db.destroy();
         await dynamo.stop();
       },
     };

@@ -15,7 +15,7 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
     // Prepare: a fresh minute window, 1 s in.
     const { token, tenantId } = await registerTenant(api.call);
     const { key } = await createKey(api.call, token);
-    api.clock.startOfNextMinute(1);
+    api.clock.freezeAt(api.clock.nextMinute(1));
     const windowEnd = Math.floor(api.clock.now() / 60_000) * 60 + 60;
     const creditsBefore = await api.services.usage.creditsUsed(tenantId, api.clock.now());
 
@@ -34,11 +34,12 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
     const refused = answers[5] as (typeof answers)[number];
     expectError(refused, 429, 'RATE_LIMIT_EXCEEDED');
     expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
-    // 59 s of the window were left when the clock stood 1 s into it (the requests take well under a second).
+    // 59 s of the window are left: the clock stands 1 s into it.
     expect(refused.headers.get('retry-after')).toBe('59');
     expect(refused.headers.get('x-ratelimit-retry-after')).toBe('59');
     // The refused request got its credit back.
     expect(await api.services.usage.creditsUsed(tenantId, api.clock.now())).toBe(creditsBefore + 5);
+    api.clock.jumpTo(api.clock.now());
   });
 
   it('shares one limit between the live and test keys of a tenant', async () => {
