@@ -1,5 +1,9 @@
+import { mkdirSync } from 'node:fs';
+
 // The AWS SDK's notice about Node 20 would be printed by the global setup's DynamoDB client.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// `npm test` writes jest's JSON report here (CI reads its pass and fail counts); jest does not create folders.
+mkdirSync('test-results', { recursive: true });
 
 /**
  * Three jest projects: unit tests never start DynamoDB Local; stack tests synthesize the CDK app;
