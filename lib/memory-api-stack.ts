@@ -32,6 +32,7 @@ interface HandlerSpec {
  */
 const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: {}, secrets: [] },
+  docs: { entry: 'lambda/handlers/docs.ts', description: 'GET /v1/openapi.json', tables: {}, secrets: [] },
   auth: {
     entry: 'lambda/handlers/auth.ts',
     description: 'Register and login; provisions the tenant’s API Gateway key',

@@ -5,6 +5,7 @@ import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '.
 import { changeTier } from '../lambda/services/tier-change';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
+import { docsOperations } from '../lambda/handlers/docs';
 import { healthOperations } from '../lambda/handlers/health';
 import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
@@ -26,6 +27,7 @@ const API_ID = 'local';
 
 const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
   health: healthOperations,
+  docs: docsOperations,
   auth: authOperations,
   apiKeys: apiKeyOperations,
   memories: memoryOperations,
@@ -59,6 +61,7 @@ export class LocalGateway {
     this.edge = new EdgeThrottle(services.config);
     this.lambdas = {
       health: lambdaFor('health', services),
+      docs: lambdaFor('docs', services),
       auth: lambdaFor('auth', services),
       apiKeys: lambdaFor('apiKeys', services),
       memories: lambdaFor('memories', services),
