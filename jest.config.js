@@ -24,6 +24,8 @@ const shared = {
   transform: { '^.+\\.[tj]s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(jose|@seriousme)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The SDK is an ES module package whose relative imports name the .js files tsc emits; tests run its TypeScript.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFiles: ['<rootDir>/test/helpers/test-environment.ts'],
   testEnvironment: 'node',
 };
