@@ -40,8 +40,8 @@ export interface MemoryClientOptions {
   readonly maxRetries?: number;
   /** A `Retry-After` longer than this is not waited for: the error is thrown at once. @default 60000 */
   readonly maxRetryDelayMs?: number;
-  /** @default globalThis.fetch */
-  readonly fetch?: typeof globalThis.fetch;
+  /** Sends each request (always a `Request`). @default globalThis.fetch */
+  readonly fetch?: (request: Request) => Promise<Response>;
   /** How the client waits before a retry (a test can move a fake clock instead). @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
 }

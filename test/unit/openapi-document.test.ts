@@ -35,7 +35,7 @@ describe('the OpenAPI document', () => {
     const validator = new Validator();
 
     // Act
-    const result = await validator.validate(structuredClone(openApiDocument) as unknown as object);
+    const result = await validator.validate(structuredClone(openApiDocument) as unknown as Parameters<Validator['validate']>[0]);
 
     // Assess
     expect(result.errors).toBeUndefined();
