@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
+import { inProcessProvisioner } from '../lambda/services/external-tenants';
 import { changeTier } from '../lambda/services/tier-change';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
@@ -57,7 +58,10 @@ export class LocalGateway {
     private readonly stage = services.config.stage,
   ) {
     // The same entry points the Lambdas export, over this process's services.
-    this.authorizer = createAuthorizerHandler(() => services);
+    this.authorizer = createAuthorizerHandler(
+      () => services,
+      () => inProcessProvisioner(services),
+    );
     this.edge = new EdgeThrottle(services.config);
     this.lambdas = {
       health: lambdaFor('health', services),
