@@ -1,4 +1,5 @@
-import { LambdaTenantProvisioner } from '../platform/lambda-tenant-provisioner';
+import { LambdaInvoker } from '../platform/lambda-invoker';
+import { invokedProvisioner } from '../services/external-tenants';
 import { servicesFromEnvironment } from '../services/services';
 import { TENANT_PROVISIONER_ENVIRONMENT } from '../shared/environment-names';
 import { createAuthorizerHandler } from './entry-point';
@@ -7,5 +8,5 @@ const provisionerFunction = process.env[TENANT_PROVISIONER_ENVIRONMENT];
 
 export const handler = createAuthorizerHandler(
   servicesFromEnvironment,
-  provisionerFunction ? () => new LambdaTenantProvisioner(provisionerFunction) : undefined,
+  provisionerFunction ? () => invokedProvisioner(provisionerFunction, new LambdaInvoker()) : undefined,
 );
