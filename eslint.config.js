@@ -8,7 +8,18 @@ const INFRASTRUCTURE = {
 const TESTS = { group: ['**/test/*', '**/test/**'], message: 'only tests import test code' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local-data/', 'coverage/', 'test-results/', 'test/**/__snapshots__/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      '.local-data/',
+      'coverage/',
+      'test-results/',
+      'test/**/__snapshots__/',
+      'sdk/dist/',
+      'sdk/src/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

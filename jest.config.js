@@ -20,10 +20,12 @@ const swc = [
 ];
 
 const shared = {
-  // jose is published as ES modules only; jest runs CommonJS, so it is compiled like our code.
+  // jose and the OpenAPI validator are published as ES modules only; jest runs CommonJS, so they are compiled like our code.
   transform: { '^.+\\.[tj]s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@seriousme)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The SDK is an ES module package whose relative imports name the .js files tsc emits; tests run its TypeScript.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFiles: ['<rootDir>/test/helpers/test-environment.ts'],
   testEnvironment: 'node',
 };

@@ -1,11 +1,13 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
 import { ApiFunction } from './api-function';
-import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
+import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, TENANT_PROVISIONER_ENVIRONMENT } from '../lambda/shared/environment-names';
 
 export interface ApiKeyAuthorizerProps {
   /** The keys table (`keyHash` partition key); owned or imported with `Table.fromTableName`. */
@@ -17,6 +19,12 @@ export interface ApiKeyAuthorizerProps {
   /** The key access tokens are signed with. */
   readonly jwtSecret: secretsmanager.ISecret;
   readonly config: AppConfig;
+  /**
+   * Creates the tenant of an identity provider's organisation on first use (lambda/provisioner):
+   * required when `config.identityProviders` is not empty. The authorizer may only invoke it, so it
+   * keeps read-only table access and no API Gateway rights.
+   */
+  readonly tenantProvisioner?: lambda.IFunction;
   /** @default 256 (the authorizer parses a key, hashes it and does at most one read) */
   readonly memorySize?: number;
   /** Removal policy of the authorizer's log group. @default DESTROY */
@@ -45,10 +53,15 @@ export class ApiKeyAuthorizer extends Construct {
       throw new Error('ApiKeyAuthorizer: pepperSecret and jwtSecret must be different secrets');
     }
 
+    if (props.config.identityProviders.length > 0 && !props.tenantProvisioner) {
+      throw new Error('ApiKeyAuthorizer: identityProviders are configured, so a tenantProvisioner function is needed');
+    }
+
     this.function = new ApiFunction(this, 'Function', {
       entry: 'lambda/authorizer/handler.ts',
       config: props.config,
-      description: 'Verifies API keys and access tokens, checks the route scope, returns the usage identifier key',
+      description:
+        'Verifies API keys and access tokens (ours and trusted identity providers’), checks the route scope, returns the usage identifier key',
       memorySize: props.memorySize ?? 256,
       logRemovalPolicy: props.logRemovalPolicy,
     })
@@ -56,6 +69,14 @@ export class ApiKeyAuthorizer extends Construct {
       .bindTable({ table: props.accountsTable, accessMode: 'RO', envName: TABLE_ENVIRONMENT.accounts })
       .bindSecret(props.pepperSecret, SECRET_ENVIRONMENT.pepper)
       .bindSecret(props.jwtSecret, SECRET_ENVIRONMENT.jwt);
+
+    if (props.tenantProvisioner) {
+      this.function.addEnvironment(TENANT_PROVISIONER_ENVIRONMENT, props.tenantProvisioner.functionName);
+      // The function itself, not its versions (`grantInvoke` would add `:*`).
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.tenantProvisioner.functionArn] }),
+      );
+    }
 
     this.authorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
       handler: this.function,

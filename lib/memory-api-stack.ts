@@ -32,6 +32,7 @@ interface HandlerSpec {
  */
 const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: {}, secrets: [] },
+  docs: { entry: 'lambda/handlers/docs.ts', description: 'GET /v1/openapi.json', tables: {}, secrets: [] },
   auth: {
     entry: 'lambda/handlers/auth.ts',
     description: 'Register and login; provisions the tenant’s API Gateway key',
@@ -74,6 +75,8 @@ export class MemoryApiStack extends Stack {
   public readonly tables: DataTables;
   public readonly secrets: SigningSecrets;
   public readonly functions: Readonly<Record<HandlerName, ApiFunction>>;
+  /** Creates identity-provider tenants on first use; only when `identityProviders` are configured. */
+  public readonly tenantProvisioner?: ApiFunction;
   public readonly apiKeyAuthorizer: ApiKeyAuthorizer;
   public readonly restApi: MemoryRestApi;
 
@@ -111,12 +114,23 @@ export class MemoryApiStack extends Stack {
     const usagePlanNamePrefix = this.stackName;
     this.grantGatewayKeyProvisioning(functions.auth, usagePlanNamePrefix);
 
+    if (this.config.identityProviders.length > 0) {
+      this.tenantProvisioner = new ApiFunction(this, 'TenantProvisionerFunction', {
+        entry: 'lambda/provisioner/handler.ts',
+        config: this.config,
+        description: 'Creates the tenant of an identity provider’s organisation on first use (invoked by the authorizer)',
+        logRemovalPolicy: removalPolicy,
+      }).bindTable({ table: this.tables.accounts, accessMode: 'RW', envName: TABLE_ENVIRONMENT.accounts });
+      this.grantGatewayKeyProvisioning(this.tenantProvisioner, usagePlanNamePrefix);
+    }
+
     this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {
       apiKeysTable: this.tables.apiKeys,
       accountsTable: this.tables.accounts,
       pepperSecret: this.secrets.pepper,
       jwtSecret: this.secrets.jwtSigningKey,
       config: this.config,
+      tenantProvisioner: this.tenantProvisioner,
       logRemovalPolicy: removalPolicy,
     });
 
@@ -132,7 +146,7 @@ export class MemoryApiStack extends Stack {
   }
 
   /**
-   * Register creates the tenant's API Gateway key (or the tier's pooled key) and attaches it to
+   * Register (and the tenant provisioner) creates the tenant's API Gateway key (or the tier's pooled key) and attaches it to
    * the tier's usage plan, deleting the key again if attaching fails. Moving keys between plans
    * on a tier change is an operator action (scripts/set-tier.ts) with the operator's credentials.
    */

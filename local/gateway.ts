@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
+import { inProcessProvisioner } from '../lambda/services/external-tenants';
 import { changeTier } from '../lambda/services/tier-change';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
+import { docsOperations } from '../lambda/handlers/docs';
 import { healthOperations } from '../lambda/handlers/health';
 import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
@@ -26,6 +28,7 @@ const API_ID = 'local';
 
 const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
   health: healthOperations,
+  docs: docsOperations,
   auth: authOperations,
   apiKeys: apiKeyOperations,
   memories: memoryOperations,
@@ -55,10 +58,14 @@ export class LocalGateway {
     private readonly stage = services.config.stage,
   ) {
     // The same entry points the Lambdas export, over this process's services.
-    this.authorizer = createAuthorizerHandler(() => services);
+    this.authorizer = createAuthorizerHandler(
+      () => services,
+      () => inProcessProvisioner(services),
+    );
     this.edge = new EdgeThrottle(services.config);
     this.lambdas = {
       health: lambdaFor('health', services),
+      docs: lambdaFor('docs', services),
       auth: lambdaFor('auth', services),
       apiKeys: lambdaFor('apiKeys', services),
       memories: lambdaFor('memories', services),

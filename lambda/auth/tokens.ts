@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { SecretVersions } from '../platform/secrets';
+import { ACCESS_TOKEN_ISSUER } from '../shared/config';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
-const ISSUER = 'agent-memory-api';
+const ISSUER = ACCESS_TOKEN_ISSUER;
 const AUDIENCE = 'agent-memory-api';
 
 export interface AccessTokenClaims {

@@ -3,12 +3,14 @@ import { looksLikeJwt, signedWithUnknownKey, verifyAccessToken } from '../auth/t
 import { keyStatus, type ApiKeyRecord, type Tenant } from '../domain/records';
 import { parseApiKey } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
+import type { TenantProvisioner } from '../services/external-tenants';
 import type { Services } from '../services/services';
 import { findTier, tierUnavailableMessage } from '../shared/config';
 import type { Environment } from '../shared/environments';
 import { routeFor, type RouteAccess } from '../shared/routes';
 import { SCOPES } from '../shared/scopes';
 import { extractCredential, headerValue } from './credentials';
+import { ExternalIdentities } from './external-identity';
 import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
 import { TtlCache } from './ttl-cache';
 
@@ -42,11 +44,16 @@ const refused = (
 export class Authorizer {
   private readonly keys: TtlCache<ApiKeyRecord | null>;
   private readonly tenants: TtlCache<Tenant | null>;
+  private readonly external: ExternalIdentities;
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    provisioner?: TenantProvisioner,
+  ) {
     const ttlMs = services.config.authorizerCacheTtlSeconds * 1000;
     this.keys = new TtlCache(ttlMs, CACHE_ENTRIES);
     this.tenants = new TtlCache(ttlMs, CACHE_ENTRIES);
+    this.external = new ExternalIdentities(services, provisioner, { ttlMs, entries: CACHE_ENTRIES });
   }
 
   async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<AuthorizationOutcome> {
@@ -62,7 +69,8 @@ export class Authorizer {
   private async identify(credential: string, bearer: boolean): Promise<Credential | Refused> {
     const now = this.services.now();
     if (credential.startsWith(`${this.services.config.keyPrefix}_`)) return this.identifyKey(credential, now);
-    if (bearer && looksLikeJwt(credential)) return this.identifyToken(credential, now);
+    if (bearer && looksLikeJwt(credential))
+      return this.external.handles(credential) ? this.identifyExternal(credential, now) : this.identifyToken(credential, now);
     return refused('malformed_credential');
   }
 
@@ -111,6 +119,22 @@ export class Authorizer {
       mayChooseEnvironment: true,
       tier: tenant.tier,
       gatewayKeyValue: tenant.gatewayKeyValue,
+    };
+  }
+
+  /** An identity provider's token acts as the owner of its tenant, narrowed by its scope claim when it has one. */
+  private async identifyExternal(token: string, now: number): Promise<Credential | Refused> {
+    const external = await this.external.identify(token, now);
+    if (!external.ok) return refused(external.reason);
+    return {
+      tenantId: external.tenant.tenantId,
+      principalId: external.subject || external.tenant.tenantId,
+      keyId: '',
+      scopes: external.scopes,
+      ownEnvironment: 'live',
+      mayChooseEnvironment: true,
+      tier: external.tenant.tier,
+      gatewayKeyValue: external.tenant.gatewayKeyValue,
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { logger } from '../platform/logger';
+import type { TenantProvisioner } from '../services/external-tenants';
 import type { Services } from '../services/services';
 import { encodeScopes } from '../shared/scopes';
 import { Authorizer } from './authorize';
@@ -16,10 +17,10 @@ export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Pro
  * Only here does a refusal become `Unauthorized` (401) or a Deny (403); each is logged with its
  * reason, never with the credential.
  */
-export function createAuthorizerHandler(services: () => Services): AuthorizerHandler {
+export function createAuthorizerHandler(services: () => Services, provisioner?: () => TenantProvisioner): AuthorizerHandler {
   let authorizer: Authorizer | undefined;
   return async (event) => {
-    authorizer ??= new Authorizer(services());
+    authorizer ??= new Authorizer(services(), provisioner?.());
     logger.resetKeys();
     logger.appendKeys({ request_id: event.requestContext.requestId });
     try {

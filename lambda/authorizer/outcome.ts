@@ -1,3 +1,4 @@
+import type { ExternalRefusal } from '../auth/external-tokens';
 import type { Environment } from '../shared/environments';
 import type { ErrorCode } from '../shared/errors';
 import type { Scope } from '../shared/scopes';
@@ -31,7 +32,9 @@ export type RefusalReason =
   | 'invalid_environment'
   | 'environment_forbidden'
   | 'insufficient_scope'
-  | 'tier_unavailable';
+  | 'tier_unavailable'
+  /** An identity provider's token: bad signature, algorithm, issuer or audience; expired; not yet valid; an unknown key; no tenant claim. */
+  | ExternalRefusal;
 
 export type AuthorizationOutcome =
   | { readonly allowed: true; readonly identity: Identity }
@@ -63,4 +66,9 @@ export const REFUSALS: Readonly<Record<RefusalReason, { readonly status: 401 } |
   environment_forbidden: { status: 403, code: 'ENVIRONMENT_FORBIDDEN' },
   insufficient_scope: { status: 403, code: 'INSUFFICIENT_SCOPE' },
   tier_unavailable: { status: 403, code: 'TIER_UNAVAILABLE' },
+  external_token_invalid: { status: 401 },
+  external_token_expired: { status: 401 },
+  external_token_not_yet_valid: { status: 401 },
+  external_key_unknown: { status: 401 },
+  external_tenant_missing: { status: 401 },
 };

@@ -4,7 +4,10 @@ import type { Scope } from '../shared/scopes';
 export interface Tenant {
   readonly tenantId: string;
   readonly tier: string;
-  readonly ownerUserId: string;
+  /** The user who signed up; a tenant made for an identity provider's organisation has none. */
+  readonly ownerUserId?: string;
+  /** The identity provider's issuer and tenant claim this tenant was created for on first use. */
+  readonly identityProvider?: { readonly issuer: string; readonly tenant: string };
   readonly createdAt: string;
   /** Keys counted against the tier's limit; kept exact by conditional writes. */
   readonly activeKeys: number;

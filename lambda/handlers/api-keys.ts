@@ -15,33 +15,34 @@ import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest, Principal } from './request';
 import { pageBody, pageQueryFields, pageRequest } from './page-params';
 import { tenantFields } from './tenant-guard';
+import type { ApiKeyView, KeyUsageView } from './response-bodies';
 
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
 
-const CreateKeyBody = z.strictObject({
+export const CreateKeyBody = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
   environment: z._default(z.enum(ENVIRONMENTS), 'live'),
   scopes: z.optional(z.array(z.string()).check(z.minLength(1, 'must name at least one scope'), z.maxLength(20))),
   expires_in_days: z.optional(z.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(3650))),
   ...tenantFields,
 });
-const RotateBody = z.strictObject({
+export const RotateBody = z.strictObject({
   grace_period_seconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(604_800)), 86_400),
   ...tenantFields,
 });
-const ListQuery = z.strictObject({
+export const ListQuery = z.strictObject({
   ...pageQueryFields,
   environment: z.optional(z.enum(ENVIRONMENTS)),
   status: z.optional(z.enum(['active', 'expired', 'revoked'])),
   ...tenantFields,
 });
-const UsageQuery = z.strictObject({
+export const UsageQuery = z.strictObject({
   days: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(90)), 30),
   ...tenantFields,
 });
 
-function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null) {
+function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null): ApiKeyView {
   return {
     id: key.keyId,
     name: key.name,
@@ -230,7 +231,8 @@ async function keyUsage(request: AuthenticatedRequest, services: Services) {
     const date = new Date(request.now - (query.days - 1 - index) * DAY_MS).toISOString().slice(0, 10);
     return { date, requests: counts.get(date) ?? 0 };
   });
-  return { status: 200, body: { key_id: key.keyId, days, total: days.reduce((sum, day) => sum + day.requests, 0) } };
+  const body: KeyUsageView = { key_id: key.keyId, days, total: days.reduce((sum, day) => sum + day.requests, 0) };
+  return { status: 200, body };
 }
 
 export const apiKeyOperations: Operations<'apiKeys'> = { createKey, listKeys, getKey, revokeKey, rotateKey, keyUsage };

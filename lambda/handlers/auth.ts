@@ -12,18 +12,19 @@ import { servicesFromEnvironment, type Services } from '../services/services';
 import { createHandler, type Operations } from './pipeline';
 import { jsonBody } from './request-body';
 import type { Request } from './request';
+import type { SessionView } from './response-bodies';
 
 /** Login attempts for one email inside the window before further ones are refused (a success clears them). */
 export const LOGIN_MAX_ATTEMPTS = 5;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
 const email = z.email('must be an email address').check(z.maxLength(254));
-const RegisterBody = z.strictObject({
+export const RegisterBody = z.strictObject({
   email,
   password: z.string().check(z.minLength(10, 'must be at least 10 characters'), z.maxLength(256, 'must be at most 256 characters')),
   full_name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200)),
 });
-const LoginBody = z.strictObject({ email: z.string().check(z.maxLength(254)), password: z.string().check(z.maxLength(256)) });
+export const LoginBody = z.strictObject({ email: z.string().check(z.maxLength(254)), password: z.string().check(z.maxLength(256)) });
 
 async function register(request: Request, services: Services) {
   const body = parseWith(RegisterBody, jsonBody(request));
@@ -70,7 +71,7 @@ async function login(request: Request, services: Services) {
   return { status: 200, body: await session(user, services) };
 }
 
-async function session(user: User, services: Services) {
+async function session(user: User, services: Services): Promise<SessionView> {
   const accessToken = await signAccessToken(
     { userId: user.userId, tenantId: user.tenantId },
     await services.secrets.get('jwt'),

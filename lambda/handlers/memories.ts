@@ -11,6 +11,7 @@ import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest } from './request';
 import { pageBody, pageQueryFields, pageRequest } from './page-params';
 import { tenantFields } from './tenant-guard';
+import type { MemoryView, SearchResultsView } from './response-bodies';
 
 const MEMORY_ID_PATTERN = idPattern('mem');
 const METADATA_PREFIX = 'metadata.';
@@ -35,45 +36,57 @@ const metadataValue = z.union(
 );
 /** Each filter adds a condition to one DynamoDB expression, whose size is bounded. */
 const MAX_METADATA_FILTERS = 10;
+const MAX_METADATA_KEYS = 32;
+// A transform before the record (not a check on unknown input), so the OpenAPI document shows the record as the input.
 const metadata = z.pipe(
-  z.unknown().check(
-    z.refine((value) => !(typeof value === 'object' && value !== null && Object.hasOwn(value, RESERVED_METADATA_KEY)), {
-      message: `${RESERVED_METADATA_KEY} is a reserved key`,
-    }),
+  z.transform((value: unknown, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, RESERVED_METADATA_KEY))
+      ctx.issues.push({ code: 'custom', message: `${RESERVED_METADATA_KEY} is a reserved key`, input: value });
+    return value;
+  }),
+  z.record(metadataKey, metadataValue).check(
+    z.refine((value) => Object.keys(value).length <= MAX_METADATA_KEYS, `at most ${MAX_METADATA_KEYS} keys`),
+    z.meta({ maxProperties: MAX_METADATA_KEYS }),
   ),
-  z.record(metadataKey, metadataValue).check(z.refine((value) => Object.keys(value).length <= 32, 'at most 32 keys')),
 );
 const content = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(16_384, 'must be at most 16,384 characters'));
 const type = z.enum(MEMORY_TYPES);
 
-const CreateBody = z.strictObject({ content, type: z._default(type, 'episodic'), metadata: z._default(metadata, {}), ...tenantFields });
-const UpdateBody = z
+export const CreateBody = z.strictObject({
+  content,
+  type: z._default(type, 'episodic'),
+  metadata: z._default(metadata, {}),
+  ...tenantFields,
+});
+export const UpdateBody = z
   .strictObject({ content: z.optional(content), type: z.optional(type), metadata: z.optional(metadata), ...tenantFields })
   .check(
     z.refine(
       (body) => body.content !== undefined || body.type !== undefined || body.metadata !== undefined,
       'give at least one of content, type, metadata',
     ),
+    z.meta({ description: 'Give at least one of content, type, metadata' }),
   );
-const SearchBody = z.strictObject({
+export const SearchBody = z.strictObject({
   query: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(1000, 'must be at most 1,000 characters')),
   limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
   type: z.optional(type),
   metadata: z.optional(
     metadata.check(
       z.refine((value) => Object.keys(value).length <= MAX_METADATA_FILTERS, `at most ${MAX_METADATA_FILTERS} metadata filters`),
+      z.meta({ maxProperties: MAX_METADATA_FILTERS }),
     ),
   ),
   ...tenantFields,
 });
-const ListQuery = z.strictObject({ ...pageQueryFields, type: z.optional(type), ...tenantFields });
-const IdempotencyKey = z.string().check(z.minLength(1), z.maxLength(255, 'must be at most 255 characters'));
+export const ListQuery = z.strictObject({ ...pageQueryFields, type: z.optional(type), ...tenantFields });
+export const IdempotencyKey = z.string().check(z.minLength(1), z.maxLength(255, 'must be at most 255 characters'));
 
 function sandbox(request: AuthenticatedRequest): Sandbox {
   return { tenantId: request.principal.tenantId, environment: request.principal.environment };
 }
 
-function memoryView(memory: Memory) {
+function memoryView(memory: Memory): MemoryView {
   return {
     id: memory.id,
     content: memory.content,
@@ -191,7 +204,9 @@ async function searchMemories(request: AuthenticatedRequest, services: Services)
   );
   return {
     status: 200,
-    body: { data: ranked.map(({ item, score }) => ({ memory: memoryView(item), score: Math.round(score * 10_000) / 10_000 })) },
+    body: {
+      data: ranked.map(({ item, score }) => ({ memory: memoryView(item), score: Math.round(score * 10_000) / 10_000 })),
+    } satisfies SearchResultsView,
   };
 }
 

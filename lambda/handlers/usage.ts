@@ -4,6 +4,7 @@ import { ApiError } from '../shared/errors';
 import { monthEnd, monthStart } from '../store/usage-counters';
 import { createHandler, type Operations } from './pipeline';
 import type { AuthenticatedRequest } from './request';
+import type { UsageView } from './response-bodies';
 
 /** Active keys are counted, not read from the limit counter, which may still hold expired keys. */
 const MAX_KEYS_COUNTED = 1_000;
@@ -27,7 +28,7 @@ async function tenantUsage(request: AuthenticatedRequest, services: Services) {
       },
       rate_limit: { requests_per_minute: tier.requestsPerMinute, burst: tier.burst },
       keys: { active: active.items.length, limit: tier.activeKeys },
-    },
+    } satisfies UsageView,
   };
 }
 

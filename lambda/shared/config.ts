@@ -3,6 +3,36 @@ import { ApiError } from './errors';
 import { describeIssue } from './validation';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
 
+/** The `iss` of our own access tokens; an identity provider may not claim it. */
+export const ACCESS_TOKEN_ISSUER = 'agent-memory-api';
+
+/** `http` is only for a provider on this machine (tests, a local stand-in); a real provider's keys travel over TLS. */
+function isAllowedJwksUri(value: string): boolean {
+  // A string that is no URL at all is reported by the URL check.
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host));
+}
+
+/** An external identity provider whose tokens (asymmetric signatures only) act for a tenant of ours. */
+export const IdentityProviderSchema = z.strictObject({
+  /** The exact `iss` of its tokens. */
+  issuer: z.string().check(
+    z.minLength(1, 'must not be empty'),
+    z.refine((value) => value !== ACCESS_TOKEN_ISSUER, 'is our own issuer'),
+  ),
+  jwksUri: z.url().check(z.refine(isAllowedJwksUri, 'must be https (http only for a loopback host)')),
+  /** The `aud` its tokens must carry (one of them, when a list). */
+  audience: z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]),
+  /** The claim naming the organisation or tenant (a dotted path reaches into an object, e.g. `o.id`). */
+  tenantClaim: z._default(z.string().check(z.minLength(1)), 'org_id'),
+  /** When present in a token, it narrows the token to the scopes it names (ours, or their aliases). */
+  scopeClaim: z._default(z.string().check(z.minLength(1)), 'scope'),
+});
+export type IdentityProvider = z.infer<typeof IdentityProviderSchema>;
+
 /**
  * Deployment configuration. CDK context is validated with this schema at synth time and the
  * resolved value reaches every Lambda (and the local gateway) as the APP_CONFIG environment value,
@@ -19,12 +49,18 @@ export const AppConfigSchema = z
     defaultTier: z._default(z.string(), DEFAULT_TIER_NAME),
     /** Tenants beyond this many own-gateway-keys share one pooled gateway key per tier (API Gateway caps keys at 10,000 a region). */
     dedicatedGatewayKeyLimit: z._default(z.int().check(z.minimum(0), z.maximum(10_000)), 9_000),
+    identityProviders: z._default(z.array(IdentityProviderSchema).check(z.maxLength(10)), []),
   })
   .check(
     z.superRefine((config, ctx) => {
       if (Object.keys(config.tiers).length === 0) {
         ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'at least one tier is needed' });
       }
+      const issuers = config.identityProviders.map((provider) => provider.issuer);
+      issuers.forEach((issuer, index) => {
+        if (issuers.indexOf(issuer) !== index)
+          ctx.addIssue({ code: 'custom', path: ['identityProviders', index, 'issuer'], message: `issuer "${issuer}" is configured twice` });
+      });
       if (!Object.hasOwn(config.tiers, config.defaultTier)) {
         ctx.addIssue({ code: 'custom', path: ['defaultTier'], message: `unknown tier "${config.defaultTier}"` });
       }

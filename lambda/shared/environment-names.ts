@@ -14,3 +14,5 @@ export const SECRET_ENVIRONMENT = {
 export const APP_CONFIG_ENVIRONMENT = 'APP_CONFIG';
 /** Prefix of the usage plan names (`usagePlanName`); only the auth function gets it. */
 export const USAGE_PLAN_PREFIX_ENVIRONMENT = 'USAGE_PLAN_PREFIX';
+/** The function that creates identity-provider tenants; only the authorizer gets it, with the right to invoke it. */
+export const TENANT_PROVISIONER_ENVIRONMENT = 'TENANT_PROVISIONER_FUNCTION';

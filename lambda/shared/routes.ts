@@ -5,7 +5,7 @@ import type { Scope } from './scopes';
  * the local gateway are all built from it: adding a route is one line here.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-export type HandlerName = 'health' | 'auth' | 'apiKeys' | 'memories' | 'usage';
+export type HandlerName = 'health' | 'docs' | 'auth' | 'apiKeys' | 'memories' | 'usage';
 /** `public`: no credential; `authenticated`: any valid credential; otherwise the scope needed. */
 export type RouteAccess = 'public' | 'authenticated' | Scope;
 
@@ -25,6 +25,7 @@ export interface RouteDef {
 
 export const ROUTES = [
   { method: 'GET', path: '/health', handler: 'health', operation: 'health', access: 'public' },
+  { method: 'GET', path: '/v1/openapi.json', handler: 'docs', operation: 'openApiDocument', access: 'public' },
   { method: 'POST', path: '/v1/auth/register', handler: 'auth', operation: 'register', access: 'public' },
   { method: 'POST', path: '/v1/auth/login', handler: 'auth', operation: 'login', access: 'public' },
   { method: 'POST', path: '/v1/api-keys', handler: 'apiKeys', operation: 'createKey', access: 'keys:manage' },

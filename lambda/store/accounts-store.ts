@@ -41,6 +41,23 @@ export class AccountsStore {
     }
   }
 
+  /** Creates a tenant unless its item exists: true for the one writer that created it. */
+  async createTenant(tenant: Tenant): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...tenantKey(tenant.tenantId), ...tenant },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async findUserByEmail(email: string): Promise<User | undefined> {
     const result = await this.db.send(new GetCommand({ TableName: this.table, Key: emailKey(email) }));
     return result.Item ? stripKeys<User>(result.Item) : undefined;

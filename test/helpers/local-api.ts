@@ -3,6 +3,7 @@ import { startLocalStack, type LocalStack } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
 import { TestClock } from './test-clock';
 import { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
+import { documentCheckedCaller } from './openapi-responses';
 
 function dynamoEndpoint(): string {
   const endpoint = process.env[DYNAMO_ENDPOINT_ENVIRONMENT];
@@ -12,7 +13,10 @@ function dynamoEndpoint(): string {
 
 export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: TestClock };
 
-/** Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and a clock the test moves. */
+/**
+ * Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and a clock the test moves.
+ * Every answer `call` receives is checked against docs/openapi.json, so the document cannot drift from the product.
+ */
 export async function startTestApi(config: unknown = {}): Promise<TestApi> {
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const clock = new TestClock();
@@ -23,7 +27,7 @@ export async function startTestApi(config: unknown = {}): Promise<TestApi> {
     tables: { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` },
     now: clock.now,
   });
-  return { ...stack, call: apiCaller(stack.url), clock };
+  return { ...stack, call: documentCheckedCaller(apiCaller(stack.url)), clock };
 }
 
 export { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';

@@ -74,7 +74,7 @@ describe('MemoryApiStack API surface', () => {
     const methods = methodsByRoute(template);
 
     // Assess
-    expect(publicRoutes.map(routeKey)).toEqual(['GET /health', 'POST /v1/auth/register', 'POST /v1/auth/login']);
+    expect(publicRoutes.map(routeKey)).toEqual(['GET /health', 'GET /v1/openapi.json', 'POST /v1/auth/register', 'POST /v1/auth/login']);
     for (const route of publicRoutes) {
       const method = methods.get(routeKey(route));
       expect(method?.AuthorizationType).toBe('NONE');
@@ -471,6 +471,7 @@ describe('MemoryApiStack least privilege', () => {
 
     // Act & Assess
     expect(access('health')).toEqual({});
+    expect(access('docs')).toEqual({});
     expect(access('auth')).toEqual({ accounts: 'RW' });
     expect(access('apiKeys')).toEqual({ accounts: 'RW', apiKeys: 'RW', usage: 'RW' });
     expect(access('memories')).toEqual({ memories: 'RW', usage: 'RW' });
@@ -488,7 +489,7 @@ describe('MemoryApiStack least privilege', () => {
       );
 
     // Assess
-    for (const handler of ['health', 'apiKeys', 'memories', 'usage'] as const) expect(gatewayStatements(handler)).toEqual([]);
+    for (const handler of ['health', 'docs', 'apiKeys', 'memories', 'usage'] as const) expect(gatewayStatements(handler)).toEqual([]);
     const paths = gatewayStatements('auth').flatMap((statement) =>
       resourceListOf(statement).map(
         (resource) => `${actionsOf(statement).join(',')} ${JSON.stringify(resource).replace(/^.*::(\/[^"]*)".*$/, '$1')}`,
@@ -516,7 +517,7 @@ describe('MemoryApiStack functions', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -556,7 +557,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 7);
+    template.resourceCountIs('AWS::Logs::LogGroup', 8);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });

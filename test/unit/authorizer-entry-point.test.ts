@@ -138,6 +138,11 @@ describe('REFUSALS', () => {
       environment_forbidden: 'ENVIRONMENT_FORBIDDEN',
       insufficient_scope: 'INSUFFICIENT_SCOPE',
       tier_unavailable: 'TIER_UNAVAILABLE',
+      external_token_invalid: 401,
+      external_token_expired: 401,
+      external_token_not_yet_valid: 401,
+      external_key_unknown: 401,
+      external_tenant_missing: 401,
     });
   });
 });

@@ -15,6 +15,7 @@ describe('parseAppConfig', () => {
       tiers: DEFAULT_TIERS,
       defaultTier: 'free',
       dedicatedGatewayKeyLimit: 9_000,
+      identityProviders: [],
     });
   });
 
@@ -154,5 +155,45 @@ describe('mergeTierOverrides', () => {
     // Assess
     expect(merged).toEqual(DEFAULT_TIERS);
     expect(merged).not.toBe(DEFAULT_TIERS);
+  });
+});
+
+describe('identityProviders', () => {
+  const provider = {
+    issuer: 'https://tenant.eu.auth0.com/',
+    jwksUri: 'https://tenant.eu.auth0.com/.well-known/jwks.json',
+    audience: 'memory-api',
+  };
+
+  it('defaults the tenant claim to org_id and the scope claim to scope', () => {
+    // Act
+    const config = parseAppConfig({ identityProviders: [provider] }, 'test');
+
+    // Assess
+    expect(config.identityProviders).toEqual([{ ...provider, tenantClaim: 'org_id', scopeClaim: 'scope' }]);
+  });
+
+  it.each(['http://localhost:4000/jwks.json', 'http://127.0.0.1:4000/jwks.json', 'http://[::1]:4000/jwks.json'])(
+    'accepts an http JWKS URL on a loopback host: %s',
+    (jwksUri) => {
+      expect(parseAppConfig({ identityProviders: [{ ...provider, jwksUri }] }, 'test').identityProviders[0]?.jwksUri).toBe(jwksUri);
+    },
+  );
+
+  it.each(['http://idp.example.com/jwks.json', 'http://10.0.0.8/jwks.json', 'ftp://idp.example.com/jwks.json', 'not a url'])(
+    'refuses JWKS URL %s',
+    (jwksUri) => {
+      expect(() => parseAppConfig({ identityProviders: [{ ...provider, jwksUri }] }, 'test')).toThrow(/identityProviders\.0\.jwksUri/);
+    },
+  );
+
+  it('refuses the same issuer twice, our own issuer, and a provider without an audience', () => {
+    expect(() => parseAppConfig({ identityProviders: [provider, provider] }, 'test')).toThrow(
+      /identityProviders\.1\.issuer: issuer .* is configured twice/,
+    );
+    expect(() => parseAppConfig({ identityProviders: [{ ...provider, issuer: 'agent-memory-api' }] }, 'test')).toThrow(/is our own issuer/);
+    expect(() => parseAppConfig({ identityProviders: [{ ...provider, audience: undefined }] }, 'test')).toThrow(
+      /identityProviders\.0\.audience/,
+    );
   });
 });

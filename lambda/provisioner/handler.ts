@@ -1,0 +1,19 @@
+import { ExternalTokenVerifier } from '../auth/external-tokens';
+import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
+import { logger } from '../platform/logger';
+import { provisionFromToken, type ProvisionResult } from '../services/external-tenants';
+import { servicesFromEnvironment } from '../services/services';
+import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
+
+const services = () => servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? ''));
+let verifier: ExternalTokenVerifier | undefined;
+
+/** Invoked by the authorizer only (the event is `{ token }`, never an HTTP request): creates an identity provider's tenant on first use. */
+export async function handler(event: { readonly token?: unknown }): Promise<ProvisionResult> {
+  logger.resetKeys();
+  if (typeof event.token !== 'string') return { ok: false, reason: 'external_token_invalid' };
+  verifier ??= new ExternalTokenVerifier(services().now);
+  const result = await provisionFromToken(services(), verifier, event.token);
+  logger.info('tenant provisioning', result.ok ? { tenant_id: result.tenant.tenantId } : { reason: result.reason });
+  return result;
+}

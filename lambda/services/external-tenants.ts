@@ -1,0 +1,64 @@
+import { ExternalTokenVerifier, externalTenantId, providerOf, type ExternalRefusal } from '../auth/external-tokens';
+import type { Tenant } from '../domain/records';
+import type { LambdaInvoker } from '../platform/lambda-invoker';
+import { logger } from '../platform/logger';
+import { assignDedicatedGatewayKey, pooledGatewayKey } from './gateway-key-assignment';
+import type { Services } from './services';
+
+export type ProvisionResult = { ok: true; tenant: Tenant } | { ok: false; reason: ExternalRefusal | 'unknown_issuer' };
+
+/**
+ * Creates the tenant of an identity provider's organisation on first use. It runs with the rights
+ * to write tenants and create gateway keys, which the authorizer does not hold: the authorizer
+ * asks for it with the token, and the token is verified again here, so this path creates tenants
+ * only for valid tokens whoever calls it.
+ */
+export interface TenantProvisioner {
+  provision(token: string): Promise<ProvisionResult>;
+}
+
+/**
+ * Verifies the token, then makes sure the tenant of (issuer, tenant claim) exists: on the default
+ * tier, on the tier's pooled gateway key first, then its own key like a sign-up. Concurrent first
+ * requests race on one conditional write of the tenant item; one creates it, the others read it.
+ */
+export async function provisionFromToken(services: Services, verifier: ExternalTokenVerifier, token: string): Promise<ProvisionResult> {
+  const provider = providerOf(token, services.config.identityProviders);
+  if (!provider) return { ok: false, reason: 'unknown_issuer' };
+  const verified = await verifier.verify(token, provider);
+  if (!verified.ok) return verified;
+  const { issuer, tenant: claim } = verified.identity;
+  const tenantId = externalTenantId(issuer, claim);
+  const existing = await services.accounts.getTenant(tenantId, true);
+  if (existing) return { ok: true, tenant: existing };
+  const tier = services.config.defaultTier;
+  const pooled = await pooledGatewayKey(services, tier);
+  const created = await services.accounts.createTenant({
+    tenantId,
+    tier,
+    identityProvider: { issuer, tenant: claim },
+    createdAt: new Date(services.now()).toISOString(),
+    activeKeys: 0,
+    gatewayKeyId: pooled.id,
+    gatewayKeyValue: pooled.value,
+    gatewayKeyKind: 'pooled',
+  });
+  if (created) {
+    logger.info('tenant created for an identity provider', { tenant_id: tenantId, issuer });
+    await assignDedicatedGatewayKey(services, tenantId, tier);
+  }
+  const tenant = await services.accounts.getTenant(tenantId, true);
+  if (!tenant) throw new Error('provisioned tenant vanished');
+  return { ok: true, tenant };
+}
+
+/** The provisioner in the same process (the local gateway, which holds every right). */
+export function inProcessProvisioner(services: Services): TenantProvisioner {
+  const verifier = new ExternalTokenVerifier(services.now);
+  return { provision: (token) => provisionFromToken(services, verifier, token) };
+}
+
+/** The provisioner as its own function (lambda/provisioner), which the authorizer may only invoke. */
+export function invokedProvisioner(functionName: string, invoker: Pick<LambdaInvoker, 'invoke'>): TenantProvisioner {
+  return { provision: async (token) => (await invoker.invoke(functionName, { token })) as ProvisionResult };
+}

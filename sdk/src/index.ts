@@ -1,0 +1,26 @@
+export { MemoryClient } from './client.js';
+export type {
+  ApiKey,
+  CreateApiKeyInput,
+  CreateMemoryInput,
+  CreatedApiKey,
+  KeyUsage,
+  KeyUsageQuery,
+  ListApiKeysQuery,
+  ListMemoriesQuery,
+  LoginInput,
+  Memory,
+  MemoryClientOptions,
+  MemoryType,
+  RegisterInput,
+  RotateApiKeyInput,
+  SearchMemoriesInput,
+  SearchResults,
+  Session,
+  UpdateMemoryInput,
+  Usage,
+} from './client.js';
+export { MemoryApiError, type ErrorDetail } from './errors.js';
+export { PagePromise, type Page } from './pages.js';
+export type { RateLimit } from './transport.js';
+export type { components, operations, paths } from './generated/openapi.js';
