@@ -55,7 +55,7 @@ export interface PlanMembership {
 }
 
 type Operation = (input: Record<string, unknown>) => unknown;
-type Fault = { readonly operation: string; readonly error: Error };
+type Fault = { readonly operation: string; readonly error: Error; readonly afterApplying: boolean };
 
 const OPERATION_BUCKETS: Readonly<Record<string, 'createApiKey' | 'deleteApiKey' | 'updateUsagePlan'>> = {
   CreateApiKey: 'createApiKey',
@@ -138,9 +138,12 @@ export class LocalApiGateway {
     }
   }
 
-  /** The next call of `operation` fails with `error` (tests use it to break a flow at one step). */
-  failNext(operation: string, error: Error): void {
-    this.faults.push({ operation, error });
+  /**
+   * The next call of `operation` fails with `error` (tests break a flow at one step with it);
+   * `afterApplying`: the call takes effect but its answer is lost, as with a timeout.
+   */
+  failNext(operation: string, error: Error, afterApplying = false): void {
+    this.faults.push({ operation, error, afterApplying });
   }
 
   /** The key a usageIdentifierKey names and the one plan of `stage` holding it, or undefined (API Gateway's INVALID_API_KEY). */
@@ -164,12 +167,14 @@ export class LocalApiGateway {
   private call(operation: string, input: Record<string, unknown>): unknown {
     this.calls.push(operation);
     const faultAt = this.faults.findIndex((fault) => fault.operation === operation);
-    if (faultAt >= 0) throw this.faults.splice(faultAt, 1)[0]?.error;
+    const fault = faultAt >= 0 ? this.faults.splice(faultAt, 1)[0] : undefined;
+    if (fault && !fault.afterApplying) throw fault.error;
     this.throttle(operation);
     const handler = this.operations[operation];
     if (!handler) throw new BadRequestException({ message: `${operation} is not emulated locally`, $metadata: status(400) });
     const output = handler(input);
     this.save();
+    if (fault) throw fault.error;
     return output;
   }
 

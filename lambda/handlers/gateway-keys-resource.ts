@@ -21,7 +21,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   const services = servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(stack));
   await answerCloudFormation(event, async () => {
     if (event.RequestType === 'Delete') {
-      const { left } = await deleteStackKeys(services, Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS);
+      const { left } = await deleteStackKeys(services, { deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS });
       if (left > 0) {
         throw new Error(
           `${left} API keys of ${stack} are left: run npm run gateway-keys -- delete-all --outputs cdk-outputs.json, then delete the stack again`,

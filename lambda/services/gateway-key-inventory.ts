@@ -36,16 +36,30 @@ export async function gatewayKeyReport(services: Services): Promise<GatewayKeyRe
   };
 }
 
+/** DeleteApiKey allows 5 calls a second per account. */
+export const DELETE_API_KEY_INTERVAL_MS = 200;
+
+export interface DeleteStackKeysOptions {
+  /** Stops before this instant (epoch ms) and reports what is left, so a caller with a time limit is not cut off. */
+  readonly deadline?: number;
+  /** Waits between deletions, at the pace API Gateway allows. */
+  readonly pause?: (ms: number) => Promise<void>;
+}
+
 /**
  * Deletes every API Gateway key tagged with the stack and forgets the pooled ones: what the
- * stack's custom resource does when the stack is deleted. Stops before `deadline` (epoch ms) and
- * says how many keys are left, so a caller with a time limit can report instead of being cut off.
+ * stack's custom resource does when the stack is deleted.
  */
-export async function deleteStackKeys(services: Services, deadline = Number.POSITIVE_INFINITY): Promise<{ deleted: number; left: number }> {
+export async function deleteStackKeys(
+  services: Services,
+  options: DeleteStackKeysOptions = {},
+): Promise<{ deleted: number; left: number }> {
+  const { deadline = Number.POSITIVE_INFINITY, pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options;
   const keys = await services.gatewayKeys.listStackKeys();
   let deleted = 0;
   for (const key of keys) {
     if (Date.now() >= deadline) break;
+    if (deleted > 0) await pause(DELETE_API_KEY_INTERVAL_MS);
     await services.gatewayKeys.deleteKey(key.id);
     deleted += 1;
   }
