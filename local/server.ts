@@ -50,6 +50,7 @@ export interface LocalStack {
   /** The stand-in for API Gateway's control plane: keys, usage plans, their rules and throttles. */
   readonly apiGateway: LocalApiGateway;
   readonly dynamo: DynamoLocal;
+  readonly tables: TableNames;
   stop(): Promise<void>;
 }
 
@@ -91,6 +92,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       services,
       apiGateway,
       dynamo,
+      tables,
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));

@@ -16,12 +16,15 @@ export interface VerifyResult {
   readonly passed: number;
   readonly failed: number;
   readonly failures: readonly string[];
+  /** The throwaway tenant, which stays (the API has no account deletion); its keys are revoked, its memories deleted. */
+  readonly tenantId?: string;
 }
 
 /** What the walk created, so it can clean up after itself. */
 interface Walk {
   call: ApiCall;
   token: string;
+  tenantId: string | undefined;
   keyIds: Set<string>;
   memoryIds: Set<string>;
 }
@@ -53,7 +56,13 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
       log(`FAIL ${name}: ${reason}`);
     }
   };
-  const walk: Walk = { call: apiCaller(options.baseUrl.replace(/\/$/, '')), token: '', keyIds: new Set(), memoryIds: new Set() };
+  const walk: Walk = {
+    call: apiCaller(options.baseUrl.replace(/\/$/, '')),
+    token: '',
+    tenantId: undefined,
+    keyIds: new Set(),
+    memoryIds: new Set(),
+  };
   const { call } = walk;
   const email = `verify-${Date.now()}-${randomBytes(4).toString('hex')}@example.com`;
   const password = randomBytes(18).toString('base64url');
@@ -79,6 +88,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     const response = await call('POST', '/v1/auth/register', { body: { email, password, full_name: 'Post-deploy check' } });
     expect(response.status === 201 && response.json?.token_type === 'Bearer' && typeof response.json?.access_token === 'string', response);
     walk.token = response.json.access_token;
+    walk.tenantId = response.json.user?.tenant_id;
   });
   await check('register with the same email is 409 EMAIL_TAKEN', async () => {
     expectError(await call('POST', '/v1/auth/register', { body: { email, password, full_name: 'Again' } }), 409, 'EMAIL_TAKEN');
@@ -192,7 +202,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     if (missing.length) throw new Error(`not listed after ${EVENTUAL_WAIT_MS / 1000} s: ${missing.join(', ')}`);
   });
   await check('clean up: the memory is deleted and every key revoked', async () => cleanUp(walk));
-  return { passed, failed: failures.length, failures };
+  return { passed, failed: failures.length, failures, ...(walk.tenantId ? { tenantId: walk.tenantId } : {}) };
 }
 
 export function summary(result: VerifyResult): string {

@@ -14,6 +14,10 @@ async function main(): Promise<void> {
     keyPrefix: values['key-prefix'],
     log: (line) => process.stdout.write(`${line}\n`),
   });
+  if (result.tenantId)
+    process.stdout.write(
+      `throwaway tenant ${result.tenantId} stays (no account deletion in the API); its keys are revoked, its memories deleted\n`,
+    );
   process.stdout.write(`${summary(result)}\n`);
   if (result.failed > 0) process.exit(1);
 }

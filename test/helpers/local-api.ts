@@ -17,7 +17,10 @@ export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: Tes
  * a clock the test moves. The stand-ins obey AWS's rules as in `npm start` (index lag 1 s on the
  * test clock, the account's API key quota, control-plane throttles); `rules` tunes them.
  */
-export async function startTestApi(config: unknown = {}, rules: Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota'> = {}): Promise<TestApi> {
+export async function startTestApi(
+  config: unknown = {},
+  rules: Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota'> = {},
+): Promise<TestApi> {
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const clock = new TestClock();
   const stack = await startLocalStack({

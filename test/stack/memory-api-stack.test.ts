@@ -141,7 +141,9 @@ describe('MemoryApiStack API surface', () => {
     const { template } = defaultTemplate();
 
     // Act
-    const responses = new Map(resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse').map(([, resource]) => [props(resource).ResponseType, props(resource)]));
+    const responses = new Map(
+      resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse').map(([, resource]) => [props(resource).ResponseType, props(resource)]),
+    );
 
     // Assess
     expect(responses.get('DEFAULT_4XX')?.StatusCode).toBeUndefined();
@@ -527,7 +529,9 @@ describe('MemoryApiStack least privilege', () => {
 
     // Act
     const gatewayStatements = (fn: { node: { defaultChild?: unknown } }) =>
-      statementsOfFunction(template, logicalId(fn)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('apigateway:')));
+      statementsOfFunction(template, logicalId(fn)).filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('apigateway:')),
+      );
 
     // Assess
     for (const fn of Object.values(stack.functions)) expect(gatewayStatements(fn)).toEqual([]);
@@ -560,7 +564,10 @@ describe('MemoryApiStack least privilege', () => {
     const [[, resource]] = resourcesOfType(template, 'Custom::GatewayKeys') as [[string, CfnResource]];
 
     // Assess
-    expect(props(resource)).toMatchObject({ Tiers: Object.keys(stack.config.tiers).sort(), Shards: String(stack.config.pooledGatewayKeyShards) });
+    expect(props(resource)).toMatchObject({
+      Tiers: Object.keys(stack.config.tiers).sort(),
+      Shards: String(stack.config.pooledGatewayKeyShards),
+    });
     expect(referencedId(props(resource).ServiceToken)).toBe(logicalId(stack.gatewayKeys.function));
     expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2);
     for (const planId of planIds) expect(resource.DependsOn).toContain(planId);

@@ -45,10 +45,15 @@ describe('parseAppConfig', () => {
 
   it('gives dedicated gateway keys to the paid tiers only, and to a new tier only when it asks', () => {
     // Act
-    const config = parseAppConfig({ tiers: { ...DEFAULT_TIERS, team: { requestsPerMinute: 100, burst: 10, creditsPerMonth: 5_000, activeKeys: 3 } } }, 'test');
+    const config = parseAppConfig(
+      { tiers: { ...DEFAULT_TIERS, team: { requestsPerMinute: 100, burst: 10, creditsPerMonth: 5_000, activeKeys: 3 } } },
+      'test',
+    );
 
     // Assess
-    const dedicated = Object.entries(config.tiers).filter(([, tier]) => tier.dedicatedGatewayKey).map(([name]) => name);
+    const dedicated = Object.entries(config.tiers)
+      .filter(([, tier]) => tier.dedicatedGatewayKey)
+      .map(([name]) => name);
     expect(dedicated).toEqual(['starter', 'pro', 'scale', 'enterprise']);
   });
 

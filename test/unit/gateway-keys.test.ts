@@ -23,8 +23,19 @@ function provisionerWithPlans() {
   const mock = mockClient(client);
   mock
     .on(GetUsagePlansCommand)
-    .resolvesOnce({ items: [{ id: 'plan-free', name: 'app-free' }, { id: 'plan-free-pooled', name: 'app-free-pooled' }], position: 'page-2' })
-    .resolvesOnce({ items: [{ id: 'plan-pro', name: 'app-pro' }, { id: 'other', name: 'another-app-pro' }] });
+    .resolvesOnce({
+      items: [
+        { id: 'plan-free', name: 'app-free' },
+        { id: 'plan-free-pooled', name: 'app-free-pooled' },
+      ],
+      position: 'page-2',
+    })
+    .resolvesOnce({
+      items: [
+        { id: 'plan-pro', name: 'app-pro' },
+        { id: 'other', name: 'another-app-pro' },
+      ],
+    });
   mock.on(CreateApiKeyCommand).resolves({ id: 'gw-key-1', value: 'gw-value-1' });
   mock.on(CreateUsagePlanKeyCommand).resolves({});
   mock.on(DeleteApiKeyCommand).resolves({});
@@ -78,7 +89,9 @@ describe('ApiGatewayKeyProvisioner', () => {
   it('does not take a plan of another prefix that ends the same way', async () => {
     // Prepare
     const client = new APIGatewayClient(CLIENT_CONFIG);
-    mockClient(client).on(GetUsagePlansCommand).resolves({ items: [{ id: 'other', name: 'another-app-pro' }] });
+    mockClient(client)
+      .on(GetUsagePlansCommand)
+      .resolves({ items: [{ id: 'other', name: 'another-app-pro' }] });
     const provisioner = new ApiGatewayKeyProvisioner('app', client);
 
     // Act
@@ -160,9 +173,12 @@ describe('ApiGatewayKeyProvisioner', () => {
   it('lists the stack’s keys by tag and counts every key of the account, page by page', async () => {
     // Prepare
     const { mock, provisioner } = provisionerWithPlans();
-    mock
-      .on(GetApiKeysCommand)
-      .resolves({ items: [{ id: 'k1', name: 'app-free-pool-0', value: 'v1', tags: STACK_TAG }, { id: 'k2', name: 'else', value: 'v2' }] });
+    mock.on(GetApiKeysCommand).resolves({
+      items: [
+        { id: 'k1', name: 'app-free-pool-0', value: 'v1', tags: STACK_TAG },
+        { id: 'k2', name: 'else', value: 'v2' },
+      ],
+    });
 
     // Act
     const stackKeys = await provisioner.listStackKeys();
@@ -223,7 +239,10 @@ describe('control-plane refusals', () => {
     // Prepare
     const throttled = new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
     const timedOut = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
-    const quota = Object.assign(new Error('API key limit exceeded'), { name: 'LimitExceededException', $metadata: { httpStatusCode: 429 } });
+    const quota = Object.assign(new Error('API key limit exceeded'), {
+      name: 'LimitExceededException',
+      $metadata: { httpStatusCode: 429 },
+    });
 
     // Act
     const refusals = [throttled, timedOut, quota].map(refusedOutright);

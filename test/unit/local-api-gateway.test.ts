@@ -25,7 +25,9 @@ async function deployedGateway(options: { apiKeyQuota?: number; dataDir?: string
   const gateway = new LocalApiGateway({ now: () => clock.now, ...options });
   await gateway.deploy('app', STAGE, PLANS, async () => undefined);
   const client = gateway.client();
-  const plans = new Map(((await client.send(new GetUsagePlansCommand({ limit: 500 }))).items ?? []).map((plan) => [plan.name, plan.id ?? '']));
+  const plans = new Map(
+    ((await client.send(new GetUsagePlansCommand({ limit: 500 }))).items ?? []).map((plan) => [plan.name, plan.id ?? '']),
+  );
   clock.now += 60_000;
   return { gateway, client, clock, planId: (name: string) => plans.get(name) ?? '' };
 }

@@ -59,9 +59,9 @@ describe('npm run set-tier against a deployed stack (servicesFromStackOutputs + 
       { usagePlanId: 'plan-pro', keyId: 'gk-pro', keyType: 'API_KEY' },
     ]);
     expect(gateway.commandCalls(DeleteUsagePlanKeyCommand)).toHaveLength(0);
-    const tables = dynamo.commandCalls(TransactWriteCommand).flatMap((call) =>
-      (call.args[0].input.TransactItems ?? []).map((item) => (item.Update ?? item.Put)?.TableName),
-    );
+    const tables = dynamo
+      .commandCalls(TransactWriteCommand)
+      .flatMap((call) => (call.args[0].input.TransactItems ?? []).map((item) => (item.Update ?? item.Put)?.TableName));
     expect(new Set(tables)).toEqual(new Set(['accounts-table']));
   });
 

@@ -26,7 +26,9 @@ describe('a consumer API’s stage in the tier usage plans (ApiKeyAuthorizer.add
     const { gateway, client, pause } = await producer();
     const plans = new Map(((await client.send(new GetUsagePlansCommand({ limit: 500 }))).items ?? []).map((plan) => [plan.name, plan.id]));
     const key = await client.send(new CreateApiKeyCommand({ name: 'pooled', enabled: true }));
-    await client.send(new CreateUsagePlanKeyCommand({ usagePlanId: plans.get('MemoryApi-dev-free-pooled'), keyId: key.id, keyType: 'API_KEY' }));
+    await client.send(
+      new CreateUsagePlanKeyCommand({ usagePlanId: plans.get('MemoryApi-dev-free-pooled'), keyId: key.id, keyType: 'API_KEY' }),
+    );
     const waits: number[] = [];
 
     // Act
