@@ -37,7 +37,7 @@ describe('sign-up never waits on the API Gateway control plane', () => {
     const callsBefore = api.apiGateway.calls.length;
 
     // Act
-    const tenants = await Promise.all(Array.from({ length: 12 }, () => registerTenant(api.call)));
+    const tenants = await Promise.all(Array.from({ length: 6 }, () => registerTenant(api.call)));
 
     // Assess
     expect(api.apiGateway.calls.length).toBe(callsBefore);
@@ -94,7 +94,7 @@ describe('API Gateway keys: pooled for sign-ups, dedicated only for tiers that g
     const keysBefore = api.apiGateway.keys().length;
 
     // Act
-    await Promise.all(Array.from({ length: 15 }, () => registerTenant(api.call)));
+    await Promise.all(Array.from({ length: 8 }, () => registerTenant(api.call)));
 
     // Assess
     expect(api.apiGateway.keys().length).toBe(keysBefore);
@@ -284,7 +284,7 @@ describe('pooled keys sharded per tier', () => {
 
   it('spreads a tier’s tenants over its pooled keys by a hash of the tenant id', async () => {
     // Act
-    const tenants = await Promise.all(Array.from({ length: 12 }, () => registerTenant(api.call)));
+    const tenants = await Promise.all(Array.from({ length: 8 }, () => registerTenant(api.call)));
 
     // Assess
     const shards = await api.services.accounts.poolShards('free');

@@ -2,7 +2,6 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_TIERS } from '../../lambda/shared/tiers';
 import { memoryApiStack, testApp } from '../helpers/cdk-app';
-import { validationFindings } from '../helpers/nag';
 import { props, referencedId, resourcesOfType, type CfnResource } from '../helpers/template-queries';
 import { readAppConfig } from '../../lib/config';
 
@@ -105,17 +104,6 @@ describe('deployment configuration from CDK context', () => {
     expect(stage.DependsOn).toContain(accountId);
     // It is account-wide: deleting the stack leaves it for the account's other APIs.
     expect(account.DeletionPolicy).toBe('Retain');
-  });
-
-  it('passes cdk-nag with the CloudWatch role too', () => {
-    // Prepare
-    const { app } = memoryApiStack({ memoryApi: { ...base, apiGatewayCloudWatchRole: true } });
-
-    // Act
-    const findings = validationFindings(app);
-
-    // Assess
-    expect(findings).toEqual([]);
   });
 
   it('leaves API Gateway’s account settings alone by default', () => {
