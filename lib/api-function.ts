@@ -19,6 +19,8 @@ const BUNDLE_TARGET = 'node24';
 
 /** API Gateway gives up on an integration after 29 s; a function that runs longer only costs money. */
 const MAX_TIMEOUT = Duration.seconds(29);
+/** Lambda's own limit, for functions no API waits for (CloudFormation custom resources). */
+const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
 
 /** Read keeps lookups and the condition checks of transactions; write adds item writes. No Scan. */
 const TABLE_ACTIONS = {
@@ -55,8 +57,10 @@ export interface ApiFunctionProps {
   readonly description?: string;
   /** @default 512 */
   readonly memorySize?: number;
-  /** @default 10 seconds; at most 29 seconds (the API Gateway integration limit). */
+  /** @default 10 seconds; at most 29 seconds (the API Gateway integration limit) when the function serves the API. */
   readonly timeout?: Duration;
+  /** False for a function nothing waits on synchronously (a custom resource): it may run up to 15 minutes. @default true */
+  readonly servesApi?: boolean;
   /** @default one month */
   readonly logRetention?: logs.RetentionDays;
   /** @default 'INFO' */
@@ -161,8 +165,11 @@ function validateProps(id: string, props: ApiFunctionProps): void {
   if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
     throw new Error(`ApiFunction ${id}: memorySize must be an integer from 128 to 10240 MB (got ${memorySize})`);
   }
-  if (props.timeout && props.timeout.toSeconds() > MAX_TIMEOUT.toSeconds()) {
+  if (props.servesApi !== false && props.timeout && props.timeout.toSeconds() > MAX_TIMEOUT.toSeconds()) {
     throw new Error(`ApiFunction ${id}: timeout must be at most 29 seconds, the API Gateway integration limit`);
+  }
+  if (props.timeout && props.timeout.toSeconds() > MAX_LAMBDA_TIMEOUT.toSeconds()) {
+    throw new Error(`ApiFunction ${id}: timeout must be at most 15 minutes, Lambda's limit`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
 import { ApiFunction } from './api-function';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, TENANT_PROVISIONER_ENVIRONMENT } from '../lambda/shared/environment-names';
+import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
 
 export interface ApiKeyAuthorizerProps {
   /** The keys table (`keyHash` partition key); owned or imported with `Table.fromTableName`. */
@@ -43,8 +44,13 @@ export interface ApiKeyAuthorizerProps {
 export class ApiKeyAuthorizer extends Construct {
   public readonly function: ApiFunction;
   public readonly authorizer: apigateway.RequestAuthorizer;
+  private stageFunction: ApiFunction | undefined;
 
-  constructor(scope: Construct, id: string, props: ApiKeyAuthorizerProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ApiKeyAuthorizerProps,
+  ) {
     super(scope, id);
     if (props.apiKeysTable === props.accountsTable) {
       throw new Error('ApiKeyAuthorizer: apiKeysTable and accountsTable must be different tables');
@@ -87,5 +93,50 @@ export class ApiKeyAuthorizer extends Construct {
     // caching is enabled"); CDK would emit an empty string, so the property is left out.
     const cfnAuthorizer = this.authorizer.node.defaultChild as apigateway.CfnAuthorizer;
     cfnAuthorizer.identitySource = undefined;
+  }
+
+  /**
+   * Puts another API's stage in the tier usage plans of the stack that owns the keys, so its
+   * methods with `apiKeyRequired` accept the gateway key this authorizer returns (API Gateway
+   * refuses a key that no usage plan of the stage holds). `usagePlanNamePrefix` is that stack's
+   * `UsagePlanPrefix` output. A custom resource adds the stage to each tier's dedicated and pooled
+   * plan, one plan per 20 s (API Gateway's limit for UpdateUsagePlan), and takes it out again
+   * when this stack is deleted.
+   */
+  public addStageToUsagePlans(stage: apigateway.IStage, usagePlanNamePrefix: string): CustomResource {
+    const id = `UsagePlanStage-${this.node.children.filter((child) => child instanceof CustomResource).length}`;
+    return new CustomResource(this, id, {
+      serviceToken: this.usagePlanStagesFunction().functionArn,
+      resourceType: 'Custom::UsagePlanStages',
+      properties: {
+        UsagePlanNames: usagePlanDefinitions(usagePlanNamePrefix, this.props.config.tiers).map((plan) => plan.name),
+        RestApiId: stage.restApi.restApiId,
+        StageName: stage.stageName,
+      },
+    });
+  }
+
+  private usagePlanStagesFunction(): ApiFunction {
+    if (this.stageFunction) return this.stageFunction;
+    const fn = new ApiFunction(this, 'UsagePlanStagesFunction', {
+      entry: 'lambda/handlers/usage-plan-stages-resource.ts',
+      config: this.props.config,
+      description: 'Adds an API stage to the tier usage plans of the stack that owns the gateway keys',
+      servesApi: false,
+      // One UpdateUsagePlan per 20 s: two plans a tier.
+      timeout: Duration.minutes(15),
+      logRemovalPolicy: this.props.logRemovalPolicy,
+    });
+    const stack = Stack.of(this);
+    const path = (resource: string): string => `arn:${stack.partition}:apigateway:${stack.region}::${resource}`;
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [path('/usageplans')] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['apigateway:PATCH'], resources: [path('/usageplans/*')] }));
+    Validations.of(fn.executionRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/usageplans/*]',
+      reason:
+        'The usage plans belong to another stack and are found by name at deploy time, so their ids are not known here; only PATCH (UpdateUsagePlan) is granted on them.',
+    });
+    this.stageFunction = fn;
+    return fn;
   }
 }

@@ -1,15 +1,14 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { API_KEYS_BY_TENANT_INDEX } from '../lambda/shared/table-schemas';
 import type { AppConfig } from '../lambda/shared/config';
 import type { HandlerName } from '../lambda/shared/routes';
 import { ApiFunction, type TableAccessMode } from './api-function';
 import { ApiKeyAuthorizer } from './api-key-authorizer';
 import { readAppConfig, removalPolicyFor } from './config';
 import { DataTables, type TableName } from './data-tables';
+import { StackGatewayKeys } from './gateway-keys';
 import { MemoryRestApi } from './memory-rest-api';
-import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, USAGE_PLAN_PREFIX_ENVIRONMENT } from '../lambda/shared/environment-names';
+import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { SigningSecrets } from './signing-secrets';
 
 type SecretRole = keyof typeof SECRET_ENVIRONMENT;
@@ -35,8 +34,8 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   docs: { entry: 'lambda/handlers/docs.ts', description: 'GET /v1/openapi.json', tables: {}, secrets: [] },
   auth: {
     entry: 'lambda/handlers/auth.ts',
-    description: 'Register and login; provisions the tenant’s API Gateway key',
-    // Tenants, owners, login failures and gateway key records all live in accounts.
+    description: 'Register and login; a new tenant takes its tier’s pooled API Gateway key',
+    // Tenants, owners, login failures and the pooled gateway keys all live in accounts.
     tables: { accounts: { mode: 'RW' } },
     secrets: ['jwt'],
   },
@@ -44,7 +43,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     entry: 'lambda/handlers/api-keys.ts',
     description: 'Create, list, revoke and rotate API keys',
     tables: {
-      apiKeys: { mode: 'RW', indexes: [API_KEYS_BY_TENANT_INDEX] },
+      apiKeys: { mode: 'RW' },
       accounts: { mode: 'RW' },
       usage: { mode: 'RW' },
     },
@@ -59,7 +58,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   usage: {
     entry: 'lambda/handlers/usage.ts',
     description: 'The tenant’s usage, limits and key count',
-    tables: { usage: { mode: 'RW' }, accounts: { mode: 'RO' }, apiKeys: { mode: 'RO', indexes: [API_KEYS_BY_TENANT_INDEX] } },
+    tables: { usage: { mode: 'RW' }, accounts: { mode: 'RO' }, apiKeys: { mode: 'RO' } },
     secrets: [],
   },
 };
@@ -79,6 +78,7 @@ export class MemoryApiStack extends Stack {
   public readonly tenantProvisioner?: ApiFunction;
   public readonly apiKeyAuthorizer: ApiKeyAuthorizer;
   public readonly restApi: MemoryRestApi;
+  public readonly gatewayKeys: StackGatewayKeys;
 
   constructor(scope: Construct, id: string, props: MemoryApiStackProps = {}) {
     super(scope, id, props);
@@ -112,7 +112,6 @@ export class MemoryApiStack extends Stack {
     this.functions = functions;
     // Plans are found by name, not id: referencing them would make the functions depend on the deployment.
     const usagePlanNamePrefix = this.stackName;
-    this.grantGatewayKeyProvisioning(functions.auth, usagePlanNamePrefix);
 
     if (this.config.identityProviders.length > 0) {
       this.tenantProvisioner = new ApiFunction(this, 'TenantProvisionerFunction', {
@@ -121,7 +120,6 @@ export class MemoryApiStack extends Stack {
         description: 'Creates the tenant of an identity provider’s organisation on first use (invoked by the authorizer)',
         logRemovalPolicy: removalPolicy,
       }).bindTable({ table: this.tables.accounts, accessMode: 'RW', envName: TABLE_ENVIRONMENT.accounts });
-      this.grantGatewayKeyProvisioning(this.tenantProvisioner, usagePlanNamePrefix);
     }
 
     this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {
@@ -142,32 +140,15 @@ export class MemoryApiStack extends Stack {
       logRemovalPolicy: removalPolicy,
     });
 
+    this.gatewayKeys = new StackGatewayKeys(this, 'GatewayKeys', {
+      config: this.config,
+      accountsTable: this.tables.accounts,
+      usagePlanNamePrefix,
+      usagePlans: Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]),
+      logRemovalPolicy: removalPolicy,
+    });
+
     this.addOutputs(usagePlanNamePrefix);
-  }
-
-  /**
-   * Register (and the tenant provisioner) creates the tenant's API Gateway key (or the tier's pooled key) and attaches it to
-   * the tier's usage plan, deleting the key again if attaching fails. Moving keys between plans
-   * on a tier change is an operator action (scripts/set-tier.ts) with the operator's credentials.
-   */
-  private grantGatewayKeyProvisioning(fn: ApiFunction, usagePlanNamePrefix: string): void {
-    fn.addEnvironment(USAGE_PLAN_PREFIX_ENVIRONMENT, usagePlanNamePrefix);
-    const path = (resource: string): string => `arn:${this.partition}:apigateway:${this.region}::${resource}`;
-    const grants: [string, string[]][] = [
-      ['apigateway:GET', [path('/usageplans')]],
-      ['apigateway:POST', [path('/apikeys'), path('/usageplans/*/keys')]],
-      ['apigateway:DELETE', [path('/apikeys/*')]],
-    ];
-    for (const [action, resources] of grants) fn.addToRolePolicy(new iam.PolicyStatement({ actions: [action], resources }));
-
-    const reason =
-      'API key ids are created at runtime and usage plan ids by this same stack, which the function cannot reference without a dependency cycle (plans need the deployment, the deployment needs the function), so the paths need an id wildcard; actions are limited to POST a plan key and DELETE an API key.';
-    for (const resource of ['/usageplans/*/keys', '/apikeys/*']) {
-      Validations.of(fn.executionRole).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::${resource}]`,
-        reason,
-      });
-    }
   }
 
   /** Other stacks import these; scripts/set-tier.ts reads them from `cdk deploy --outputs-file`. */

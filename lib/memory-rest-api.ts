@@ -4,17 +4,16 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
-import { retryAfterHeaders } from '../lambda/shared/errors';
-import { AUTH_CONTEXT, GATEWAY_RESPONSES, type GatewayResponseDef } from '../lambda/shared/gateway-responses';
-import { ROUTES, type HandlerName, type RouteDef } from '../lambda/shared/routes';
 import {
-  routeCapEdgeThrottle,
-  tierEdgeQuota,
-  tierEdgeThrottle,
-  usagePlanName,
-  type GatewayKeyKind,
-  type Tier,
-} from '../lambda/shared/tiers';
+  AUTH_CONTEXT,
+  GATEWAY_RESPONSES,
+  gatewayResponseHeaders,
+  gatewayResponseTemplate,
+  type GatewayResponseDef,
+} from '../lambda/shared/gateway-responses';
+import { ROUTES, type HandlerName, type RouteDef } from '../lambda/shared/routes';
+import type { GatewayKeyKind } from '../lambda/shared/tiers';
+import { usagePlanDefinitions, type UsagePlanDefinition } from '../lambda/shared/usage-plans';
 
 export interface MethodThrottle {
   /** Steady-state requests per second. */
@@ -69,15 +68,17 @@ export class MemoryRestApi extends Construct {
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
     });
 
-    // Access and execution logging need the account-level API Gateway CloudWatch role
-    // (AWS::ApiGateway::Account, one per account and region). It is an account-wide setting, so
-    // this stack does not own it: the operator sets it once, e.g. from the API Gateway console's
-    // Settings page or a separate bootstrap stack, before the first deploy.
+    // Access and execution logging need API Gateway's account-level CloudWatch Logs role
+    // (AWS::ApiGateway::Account, one per account and region): without it the stage fails to deploy.
+    // It is account-wide, so the stack creates it only when asked (`apiGatewayCloudWatchRole`, for
+    // an account that has none), and keeps it when the stack is deleted: other APIs rely on it.
+    const cloudWatchRole = props.config.apiGatewayCloudWatchRole;
     this.api = new apigateway.RestApi(this, 'Api', {
       description: 'Memory API for AI agents',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       apiKeySourceType: apigateway.ApiKeySourceType.AUTHORIZER,
-      cloudWatchRole: false,
+      cloudWatchRole,
+      ...(cloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: props.config.stage,
         tracingEnabled: true,
@@ -100,15 +101,12 @@ export class MemoryRestApi extends Construct {
 
     this.methods = this.addRoutes(routes, props);
     for (const response of GATEWAY_RESPONSES) addGatewayResponse(this.api, response);
-    const plan = (tierName: string, tier: Tier, kind: GatewayKeyKind): apigateway.UsagePlan =>
-      this.addTierPlan(`UsagePlan-${tierName}-${kind}`, usagePlanName(props.usagePlanNamePrefix, tierName, kind), tier, kind, routes);
-    this.usagePlans = Object.fromEntries(
-      Object.entries(props.config.tiers).map(([tierName, tier]) => [
-        tierName,
-        { dedicated: plan(tierName, tier, 'dedicated'), pooled: plan(tierName, tier, 'pooled') },
-      ]),
-    );
-    this.acknowledgeNagFindings(routes);
+    const plans: Record<string, Partial<Record<GatewayKeyKind, apigateway.UsagePlan>>> = {};
+    for (const definition of usagePlanDefinitions(props.usagePlanNamePrefix, props.config.tiers, routes)) {
+      (plans[definition.tier] ??= {})[definition.kind] = this.addTierPlan(definition);
+    }
+    this.usagePlans = plans as Record<string, Record<GatewayKeyKind, apigateway.UsagePlan>>;
+    this.acknowledgeNagFindings(routes, cloudWatchRole);
   }
 
   private addRoutes(routes: readonly RouteDef[], props: MemoryRestApiProps): Record<string, apigateway.Method> {
@@ -135,33 +133,37 @@ export class MemoryRestApi extends Construct {
 
   /**
    * Usage plans are the cheap, best-effort first line at the edge; exact credits and per-minute
-   * limits come from the runtime's own counters. The limits come from the same functions the
-   * local gateway enforces, so both edges agree.
+   * limits come from the runtime's own counters. The definitions are the ones the local gateway
+   * enforces, so both edges agree.
    */
-  private addTierPlan(id: string, name: string, tier: Tier, kind: GatewayKeyKind, routes: readonly RouteDef[]): apigateway.UsagePlan {
-    const quota = tierEdgeQuota(tier, kind);
-    const throttle = tierEdgeThrottle(tier, kind);
-    return this.api.addUsagePlan(id, {
-      name,
-      description: `Edge limits of ${kind} gateway keys: ${throttle.rateLimit.toFixed(2)} req/s, burst ${throttle.burstLimit}, monthly quota ${quota ?? 'none'}`,
+  private addTierPlan(definition: UsagePlanDefinition): apigateway.UsagePlan {
+    const { throttle, quota } = definition;
+    return this.api.addUsagePlan(`UsagePlan-${definition.tier}-${definition.kind}`, {
+      name: definition.name,
+      description: `Edge limits of ${definition.kind} gateway keys: ${throttle.rateLimit.toFixed(2)} req/s, burst ${throttle.burstLimit}, monthly quota ${quota ?? 'none'}`,
       throttle,
       ...(quota === null ? {} : { quota: { limit: quota, period: apigateway.Period.MONTH } }),
       apiStages: [
         {
           api: this.api,
           stage: this.api.deploymentStage,
-          throttle: routes
-            .filter((route): route is RouteDef & { perMinuteCap: number } => route.perMinuteCap !== undefined)
-            .map((route) => ({
-              method: this.methods[routeKey(route)] as apigateway.Method,
-              throttle: routeCapEdgeThrottle(route.perMinuteCap, kind),
-            })),
+          throttle: Object.entries(definition.methodThrottles).map(([route, methodThrottle]) => ({
+            method: this.methods[route] as apigateway.Method,
+            throttle: methodThrottle,
+          })),
         },
       ],
     });
   }
 
-  private acknowledgeNagFindings(routes: readonly RouteDef[]): void {
+  private acknowledgeNagFindings(routes: readonly RouteDef[], cloudWatchRole: boolean): void {
+    if (cloudWatchRole) {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason:
+          'API Gateway’s account-level CloudWatch Logs role takes AWS’s managed policy for it, the documented setup; it is created only when apiGatewayCloudWatchRole asks for it.',
+      });
+    }
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-APIG2',
@@ -197,19 +199,17 @@ function isCredentialRoute(route: RouteDef): boolean {
   return route.access === 'public' && route.handler === 'auth';
 }
 
-/** API Gateway's own answers, in the API's error shape (API.md). Header values are quoted literals. */
+/**
+ * API Gateway's own answers, in the API's error shape (API.md), from the templates the local
+ * gateway renders too. A status is set only where the API's differs from API Gateway's.
+ */
 function addGatewayResponse(api: apigateway.RestApi, response: GatewayResponseDef): void {
-  const code = response.fromAuthorizer ? `$context.authorizer.${AUTH_CONTEXT.errorCode}` : response.code;
-  const message = response.fromAuthorizer ? `$context.authorizer.${AUTH_CONTEXT.errorMessage}` : response.message;
-  const retry = response.retryAfterSeconds === undefined ? undefined : retryAfterHeaders(response.retryAfterSeconds);
+  const headers = gatewayResponseHeaders(response);
   api.addGatewayResponse(`Response-${response.type}`, {
     type: apigateway.ResponseType.of(response.type),
-    statusCode: String(response.status),
-    responseHeaders: retry ? Object.fromEntries(Object.entries(retry).map(([name, value]) => [name, `'${value}'`])) : undefined,
-    templates: {
-      // Ends with a newline like every JSON body of the API.
-      'application/json': `${JSON.stringify({ error: { code, message, request_id: '$context.requestId' } })}\n`,
-    },
+    ...(response.status === undefined ? {} : { statusCode: String(response.status) }),
+    ...(Object.keys(headers).length ? { responseHeaders: headers } : {}),
+    templates: { 'application/json': gatewayResponseTemplate(response) },
   });
 }
 

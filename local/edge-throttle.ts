@@ -1,47 +1,37 @@
-import { findTier, type AppConfig } from '../lambda/shared/config';
 import type { RouteDef } from '../lambda/shared/routes';
-import { routeCapEdgeThrottle, tierEdgeQuota, tierEdgeThrottle } from '../lambda/shared/tiers';
-import type { UsagePlanMembership } from './local-gateway-keys';
-
-interface Bucket {
-  tokens: number;
-  at: number;
-}
+import type { PlanMembership } from './local-api-gateway';
+import { TokenBucket } from './token-bucket';
 
 /**
- * What a usage plan does at the edge, per gateway key: a token bucket (rate and burst), a token
- * bucket per capped method, and a monthly quota. Counts live in memory, like API Gateway's they
- * are best effort; our DynamoDB counters stay the exact source of truth.
+ * What a usage plan does at the edge, per API key: a token bucket (rate and burst), a token
+ * bucket per throttled method, and a monthly quota. Counts live in memory; like API Gateway's
+ * they are best effort, and our DynamoDB counters stay the exact source of truth.
  */
 export class EdgeThrottle {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly quotas = new Map<string, number>();
 
-  constructor(private readonly config: AppConfig) {}
-
-  admit(plan: UsagePlanMembership, route: RouteDef, now: number): 'ok' | 'THROTTLED' | 'QUOTA_EXCEEDED' | 'INVALID_API_KEY' {
-    // A plan whose tier is gone would not exist in API Gateway: the key would be in no plan.
-    const tier = findTier(this.config, plan.tier);
-    if (!tier) return 'INVALID_API_KEY';
-    const limits = [{ id: plan.keyId, ...tierEdgeThrottle(tier, plan.kind) }];
-    if (route.perMinuteCap)
-      limits.push({ id: `${plan.keyId}:${route.method} ${route.path}`, ...routeCapEdgeThrottle(route.perMinuteCap, plan.kind) });
-    const buckets = limits.map((limit) => ({ bucket: this.refill(limit.id, limit.rateLimit, limit.burstLimit, now), limit }));
-    if (buckets.some(({ bucket }) => bucket.tokens < 1)) return 'THROTTLED';
-    const month = `${plan.keyId}:${new Date(now).toISOString().slice(0, 7)}`;
+  admit(member: PlanMembership, route: RouteDef, now: number): 'ok' | 'THROTTLED' | 'QUOTA_EXCEEDED' {
+    const { limits } = member;
+    const routeKey = `${route.method} ${route.path}`;
+    const methodThrottle = limits.methodThrottles[routeKey];
+    const buckets = [this.bucket(`${member.planId}:${member.keyId}`, limits.throttle)];
+    if (methodThrottle) buckets.push(this.bucket(`${member.planId}:${member.keyId}:${routeKey}`, methodThrottle));
+    if (!buckets.every((bucket) => bucket.hasToken(now))) return 'THROTTLED';
+    const month = `${member.planId}:${member.keyId}:${new Date(now).toISOString().slice(0, 7)}`;
     const used = this.quotas.get(month) ?? 0;
-    const quota = tierEdgeQuota(tier, plan.kind);
-    if (quota !== null && used >= quota) return 'QUOTA_EXCEEDED';
-    for (const { bucket } of buckets) bucket.tokens -= 1;
+    if (limits.quota !== null && used >= limits.quota) return 'QUOTA_EXCEEDED';
+    for (const bucket of buckets) bucket.take();
     this.quotas.set(month, used + 1);
     return 'ok';
   }
 
-  private refill(id: string, ratePerSecond: number, burst: number, now: number): Bucket {
-    const bucket = this.buckets.get(id) ?? { tokens: burst, at: now };
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * ratePerSecond);
-    bucket.at = now;
-    this.buckets.set(id, bucket);
+  private bucket(id: string, throttle: { rateLimit: number; burstLimit: number }): TokenBucket {
+    let bucket = this.buckets.get(id);
+    if (!bucket) {
+      bucket = new TokenBucket(throttle.rateLimit, throttle.burstLimit);
+      this.buckets.set(id, bucket);
+    }
     return bucket;
   }
 }

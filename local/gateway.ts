@@ -4,6 +4,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyR
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
 import { inProcessProvisioner } from '../lambda/services/external-tenants';
 import { changeTier } from '../lambda/services/tier-change';
+import { gatewayKeyReport } from '../lambda/services/gateway-key-inventory';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { docsOperations } from '../lambda/handlers/docs';
@@ -13,18 +14,19 @@ import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
 import { logger } from '../lambda/platform/logger';
 import type { Services } from '../lambda/services/services';
-import { retryAfterHeaders } from '../lambda/shared/errors';
-import { AUTH_CONTEXT, gatewayResponse, type GatewayResponseType } from '../lambda/shared/gateway-responses';
 import { matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { EdgeThrottle } from './edge-throttle';
-import type { LocalGatewayKeys } from './local-gateway-keys';
+import { renderGatewayResponse, type AwsGatewayResponseType } from './gateway-response-renderer';
+import type { LocalApiGateway } from './local-api-gateway';
 
 /** API Gateway refuses payloads over 10 MB before anything runs. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 const ACCOUNT = '000000000000';
-/** Not part of the API: the local stand-in for the operator's tier change. */
+/** Not part of the API: the local stand-ins for the operator's commands (`npm run set-tier`, `npm run gateway-keys`). */
 export const LOCAL_TIER_CHANGE_PATH = '/_local/operator/tier';
-const API_ID = 'local';
+export const LOCAL_GATEWAY_KEYS_PATH = '/_local/operator/gateway-keys';
+export const LOCAL_API_ID = 'local';
+const API_ID = LOCAL_API_ID;
 
 const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
   health: healthOperations,
@@ -44,8 +46,9 @@ type AuthorizerContext = Record<string, string | number | boolean | null | undef
 
 /**
  * A REST API Gateway in one process: routes from the route table, the real authorizer with a real
- * REQUEST authorizer event, its policy and context applied as API Gateway applies them, usage plan
- * throttling by the returned usageIdentifierKey, the real handlers, and the same Gateway Responses.
+ * REQUEST authorizer event, its policy and context applied as API Gateway applies them, the usage
+ * plan of the returned usageIdentifierKey looked up in the control-plane stand-in and enforced,
+ * the real handlers, and the deployed Gateway Responses rendered from their VTL templates.
  */
 export class LocalGateway {
   private readonly authorizer: AuthorizerHandler;
@@ -54,7 +57,7 @@ export class LocalGateway {
 
   constructor(
     private readonly services: Services,
-    private readonly gatewayKeys: LocalGatewayKeys,
+    private readonly apiGateway: LocalApiGateway,
     private readonly stage = services.config.stage,
   ) {
     // The same entry points the Lambdas export, over this process's services.
@@ -62,7 +65,7 @@ export class LocalGateway {
       () => services,
       () => inProcessProvisioner(services),
     );
-    this.edge = new EdgeThrottle(services.config);
+    this.edge = new EdgeThrottle();
     this.lambdas = {
       health: lambdaFor('health', services),
       docs: lambdaFor('docs', services),
@@ -77,7 +80,7 @@ export class LocalGateway {
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         logger.error('local gateway failed', error instanceof Error ? error : String(error));
-        if (!res.headersSent) this.sendGatewayResponse(res, 'DEFAULT_5XX', randomUUID());
+        if (!res.headersSent) this.sendGatewayResponse(req, res, 'INTEGRATION_FAILURE', randomUUID());
       });
     });
     server.keepAliveTimeout = 5_000;
@@ -94,10 +97,11 @@ export class LocalGateway {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
-    if (body === undefined) return this.sendGatewayResponse(res, 'REQUEST_TOO_LARGE', requestId);
+    if (body === undefined) return this.sendGatewayResponse(req, res, 'REQUEST_TOO_LARGE', requestId);
     if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
+    if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(res, requestId);
     const match = matchRoute(method, url.pathname);
-    if (!match) return this.sendGatewayResponse(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
+    if (!match) return this.sendGatewayResponse(req, res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 
     const base = {
       ...this.eventBase(req, url, method, match),
@@ -106,7 +110,7 @@ export class LocalGateway {
     let authorizerContext: AuthorizerContext | null = null;
     if (match.route.access !== 'public') {
       const admitted = await this.admit(base, match.route);
-      if ('refusal' in admitted) return this.sendGatewayResponse(res, admitted.refusal, requestId, admitted.context);
+      if ('refusal' in admitted) return this.sendGatewayResponse(req, res, admitted.refusal, requestId, admitted.context);
       authorizerContext = admitted.context;
     }
     const proxyEvent = {
@@ -146,16 +150,16 @@ export class LocalGateway {
   private async admit(
     base: ReturnType<LocalGateway['eventBase']> & { requestContext: ReturnType<LocalGateway['requestContext']> },
     route: RouteDef,
-  ): Promise<{ context: AuthorizerContext } | { refusal: GatewayResponseType; context?: AuthorizerContext | null }> {
+  ): Promise<{ context: AuthorizerContext } | { refusal: AwsGatewayResponseType; context?: AuthorizerContext | null }> {
     const methodArn = `arn:aws:execute-api:local:${ACCOUNT}:${API_ID}/${this.stage}/${base.httpMethod}${base.path}`;
     const outcome = await this.authorize({ type: 'REQUEST', methodArn, ...base } as APIGatewayRequestAuthorizerEvent);
     if (outcome.kind === 'unauthorized') return { refusal: 'UNAUTHORIZED' };
-    if (outcome.kind === 'failed') return { refusal: 'DEFAULT_5XX' };
+    if (outcome.kind === 'failed') return { refusal: 'AUTHORIZER_FAILURE' };
     const result = outcome.result;
     if (!policyAllows(result, methodArn)) return { refusal: 'ACCESS_DENIED', context: result.context };
-    const plan = result.usageIdentifierKey ? this.gatewayKeys.planOf(result.usageIdentifierKey) : undefined;
-    if (!plan) return { refusal: 'INVALID_API_KEY' };
-    const edge = this.edge.admit(plan, route, this.services.now());
+    const member = result.usageIdentifierKey ? this.apiGateway.membership(result.usageIdentifierKey, `${API_ID}:${this.stage}`) : undefined;
+    if (!member) return { refusal: 'INVALID_API_KEY' };
+    const edge = this.edge.admit(member, route, this.services.now());
     if (edge !== 'ok') return { refusal: edge };
     return { context: { ...result.context, principalId: result.principalId } };
   }
@@ -183,6 +187,12 @@ export class LocalGateway {
         : { ok: false as const, reason: 'give tenantId and tier' };
     res.writeHead(result.ok ? 200 : 400, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
     res.end(`${JSON.stringify(result)}\n`);
+  }
+
+  /** `npm run gateway-keys -- report` against this server: the stack's and the account's API keys. */
+  private async reportGatewayKeys(res: ServerResponse, requestId: string): Promise<void> {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
+    res.end(`${JSON.stringify(await gatewayKeyReport(this.services))}\n`);
   }
 
   private async authorize(
@@ -214,25 +224,29 @@ export class LocalGateway {
     };
   }
 
-  /** The Gateway Responses of the deployed stack, with the same bodies and headers. */
+  /** The Gateway Responses of the deployed stack, rendered from their templates; API Gateway adds x-amzn-RequestId. */
   private sendGatewayResponse(
+    req: IncomingMessage,
     res: ServerResponse,
-    type: GatewayResponseType,
+    type: AwsGatewayResponseType,
     requestId: string,
-    context?: Record<string, unknown> | null,
+    authorizer?: AuthorizerContext | null,
   ): void {
-    const definition = gatewayResponse(type);
-    const code = definition.fromAuthorizer ? String(context?.[AUTH_CONTEXT.errorCode] ?? definition.code) : definition.code;
-    const message = definition.fromAuthorizer ? String(context?.[AUTH_CONTEXT.errorMessage] ?? definition.message) : definition.message;
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      'x-amzn-RequestId': requestId,
-      'X-Request-Id': requestId,
-      ...(definition.retryAfterSeconds === undefined ? {} : retryAfterHeaders(definition.retryAfterSeconds)),
-    };
-    logger.info('gateway response', { request_id: requestId, type, status: definition.status });
-    res.writeHead(definition.status, headers);
-    res.end(`${JSON.stringify({ error: { code, message, request_id: requestId } })}\n`);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const response = renderGatewayResponse(type, {
+      requestId,
+      accountId: ACCOUNT,
+      apiId: API_ID,
+      stage: this.stage,
+      httpMethod: (req.method ?? 'GET').toUpperCase(),
+      path: `/${this.stage}${url.pathname}`,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      authorizer,
+      errorMessage: type,
+    });
+    logger.info('gateway response', { request_id: requestId, type, status: response.status });
+    res.writeHead(response.status, { ...response.headers, 'x-amzn-RequestId': requestId });
+    res.end(response.body);
   }
 }
 

@@ -1,11 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
+import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
+import { ensurePooledKeys } from '../lambda/services/gateway-pool';
 import { createServices, type Services } from '../lambda/services/services';
-import { parseAppConfig } from '../lambda/shared/config';
+import { parseAppConfig, stackNameFor } from '../lambda/shared/config';
+import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
 import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
-import { LocalGateway } from './gateway';
-import { LocalGatewayKeys } from './local-gateway-keys';
+import { LOCAL_API_ID, LocalGateway } from './gateway';
+import { simulateIndexLag } from './index-lag';
+import { LocalApiGateway } from './local-api-gateway';
 import { LocalSecretSource } from './local-secrets';
 import type { Server } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -28,17 +32,32 @@ export interface LocalStackOptions {
    * @default Date.now
    */
   readonly now?: () => number;
+  /**
+   * How long an index query, or an eventually consistent read of a new item, does not see a write
+   * (DynamoDB's global secondary indexes lag behind; DynamoDB Local's do not). 0 turns it off.
+   * @default 1000
+   */
+  readonly gsiLagMs?: number;
+  /** API keys the account may hold (API Gateway's hard limit is 10,000 a region). @default 10,000 */
+  readonly apiKeyQuota?: number;
 }
+
+export const DEFAULT_GSI_LAG_MS = 1000;
 
 export interface LocalStack {
   readonly url: string;
   readonly services: Services;
-  readonly gatewayKeys: LocalGatewayKeys;
+  /** The stand-in for API Gateway's control plane: keys, usage plans, their rules and throttles. */
+  readonly apiGateway: LocalApiGateway;
   readonly dynamo: DynamoLocal;
+  readonly tables: TableNames;
   stop(): Promise<void>;
 }
 
-/** DynamoDB Local, the tables, the local stand-ins for Secrets Manager and API keys, and the gateway. */
+/**
+ * DynamoDB Local (with index lag), the tables, the stand-ins for Secrets Manager and API
+ * Gateway's control plane, a local "deploy" (usage plans and pooled gateway keys), and the gateway.
+ */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const config = parseAppConfig(options.config ?? {}, 'local configuration');
   if (options.dataDir) mkdirSync(resolve(options.dataDir, 'dynamodb'), { recursive: true, mode: 0o700 });
@@ -48,25 +67,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const tables = options.tables ?? LOCAL_TABLE_NAMES;
   try {
     await ensureTables(dynamo.endpoint, tables);
-    const gatewayKeys = new LocalGatewayKeys(options.dataDir);
+    const now = options.now ?? Date.now;
+    const apiGateway = new LocalApiGateway({ now, dataDir: options.dataDir, apiKeyQuota: options.apiKeyQuota });
     const db = createDocumentClient(dynamo.endpoint);
     options.instrument?.(db);
+    simulateIndexLag(db, { lagMs: options.gsiLagMs ?? DEFAULT_GSI_LAG_MS, now, tables });
+    const stack = stackNameFor(config.stage);
     const services = createServices({
       config,
       db,
       tables,
       secrets: new LocalSecretSource(options.dataDir),
-      gatewayKeys,
-      now: options.now,
+      gatewayKeys: new ApiGatewayKeyProvisioner(stack, apiGateway.client()),
+      now,
     });
-    const server: Server = await new LocalGateway(services, gatewayKeys).listen(options.port);
+    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config.tiers), () =>
+      ensurePooledKeys(services),
+    );
+    const server: Server = await new LocalGateway(services, apiGateway).listen(options.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
       url: `http://localhost:${port}`,
       services,
-      gatewayKeys,
+      apiGateway,
       dynamo,
+      tables,
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));

@@ -1,5 +1,6 @@
 import type { Environment } from '../shared/environments';
 import type { Scope } from '../shared/scopes';
+import type { GatewayKeyKind } from '../shared/tiers';
 
 export interface Tenant {
   readonly tenantId: string;
@@ -11,10 +12,21 @@ export interface Tenant {
   readonly createdAt: string;
   /** Keys counted against the tier's limit; kept exact by conditional writes. */
   readonly activeKeys: number;
-  /** The API Gateway key that carries this tenant's usage plan ("dedicated", or shared "pooled" past the threshold). */
+  /** The API Gateway key that carries this tenant's usage plan: its own ("dedicated"), or one its tier's tenants share ("pooled"). */
   readonly gatewayKeyId: string;
   readonly gatewayKeyValue: string;
-  readonly gatewayKeyKind: 'dedicated' | 'pooled';
+  readonly gatewayKeyKind: GatewayKeyKind;
+  /** A dedicated key being made for the tenant: it holds a slot, and a crashed tier change finds it again by name. */
+  readonly pendingGatewayKey?: PendingGatewayKey;
+  /** Dedicated keys the tenant used before a tier change; deleted once the change settles. */
+  readonly retiringGatewayKeys?: ReadonlySet<string>;
+  /** When the last tier change settles: authorizer caches have expired and the keys index has caught up. */
+  readonly settlesAt?: string;
+}
+
+export interface PendingGatewayKey {
+  readonly name: string;
+  readonly tier: string;
 }
 
 export interface User {

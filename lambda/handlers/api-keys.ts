@@ -74,9 +74,7 @@ function sandboxOnly(principal: Principal): boolean {
 
 async function findKey(request: AuthenticatedRequest, services: Services): Promise<ApiKeyRecord> {
   const id = request.pathParameters.id ?? '';
-  const indexed = KEY_ID_PATTERN.test(id) ? await services.apiKeys.getById(request.principal.tenantId, id) : undefined;
-  // The index is eventually consistent: the key itself is read again, consistently, by its hash.
-  const key = indexed && (await services.apiKeys.getByHash(indexed.keyHash));
+  const key = KEY_ID_PATTERN.test(id) ? await services.apiKeys.getById(request.principal.tenantId, id) : undefined;
   if (!key || (sandboxOnly(request.principal) && key.environment === 'live')) throw new ApiError('NOT_FOUND', 'No API key with this id');
   return key;
 }
@@ -112,7 +110,7 @@ async function newKeyRecord(
   request: AuthenticatedRequest,
   fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>,
 ) {
-  const tenant = await services.accounts.getTenant(request.principal.tenantId, true);
+  const tenant = await services.accounts.getTenant(request.principal.tenantId);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
   const plaintext = generateApiKey(services.config.keyPrefix, fields.environment);
   const record: ApiKeyRecord = {

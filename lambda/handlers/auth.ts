@@ -1,13 +1,12 @@
 import * as z from 'zod/mini';
 import { hashPassword, verifyPassword, DECOY_PASSWORD_HASH } from '../auth/passwords';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../auth/tokens';
-import { assignDedicatedGatewayKey, pooledGatewayKey } from '../services/gateway-key-assignment';
+import { pooledKeyFor } from '../services/gateway-pool';
 import type { User } from '../domain/records';
-import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
+import type { SecretVersions } from '../platform/secrets';
 import { newId } from '../shared/ids';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import { parseWith } from '../shared/validation';
-import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
 import { servicesFromEnvironment, type Services } from '../services/services';
 import { createHandler, type Operations } from './pipeline';
 import { jsonBody } from './request-body';
@@ -26,35 +25,48 @@ export const RegisterBody = z.strictObject({
 });
 export const LoginBody = z.strictObject({ email: z.string().check(z.maxLength(254)), password: z.string().check(z.maxLength(256)) });
 
+/**
+ * Sign-up never calls the API Gateway control plane: the tenant starts on its tier's pooled
+ * gateway key (created at deploy), and a dedicated key comes with a tier that gives one (see
+ * tier-change.ts). Everything that can fail runs before the email is taken, so a failed sign-up
+ * leaves nothing behind and its retry is not told EMAIL_TAKEN.
+ */
 async function register(request: Request, services: Services) {
   const body = parseWith(RegisterBody, jsonBody(request));
   const now = new Date(request.now).toISOString();
   const tier = services.config.defaultTier;
+  const tenantId = newId('tnt', request.now);
+  const [passwordHash, jwt, gatewayKey] = await Promise.all([
+    hashPassword(body.password),
+    services.secrets.get('jwt'),
+    pooledKeyFor(services, tier, tenantId),
+  ]);
+  if (!gatewayKey) {
+    throw new ApiError('SERVICE_UNAVAILABLE', 'Sign-up is not open yet; try again in a minute', undefined, retryAfterHeaders(60));
+  }
   const user: User = {
     userId: newId('usr', request.now),
-    tenantId: newId('tnt', request.now),
+    tenantId,
     email: body.email.toLowerCase(),
     fullName: body.full_name,
-    passwordHash: await hashPassword(body.password),
+    passwordHash,
     createdAt: now,
   };
-  const pooled = await pooledGatewayKey(services, tier);
   const created = await services.accounts.createTenantWithOwner(
     {
-      tenantId: user.tenantId,
+      tenantId,
       tier,
       ownerUserId: user.userId,
       createdAt: now,
       activeKeys: 0,
-      gatewayKeyId: pooled.id,
-      gatewayKeyValue: pooled.value,
+      gatewayKeyId: gatewayKey.id,
+      gatewayKeyValue: gatewayKey.value,
       gatewayKeyKind: 'pooled',
     },
     user,
   );
   if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists');
-  await assignDedicatedGatewayKey(services, user.tenantId, tier);
-  return { status: 201, body: await session(user, services) };
+  return { status: 201, body: await session(user, jwt, services) };
 }
 
 async function login(request: Request, services: Services) {
@@ -68,15 +80,11 @@ async function login(request: Request, services: Services) {
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
   if (!user || !valid) throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
   await services.accounts.clearLoginAttempts(body.email);
-  return { status: 200, body: await session(user, services) };
+  return { status: 200, body: await session(user, await services.secrets.get('jwt'), services) };
 }
 
-async function session(user: User, services: Services): Promise<SessionView> {
-  const accessToken = await signAccessToken(
-    { userId: user.userId, tenantId: user.tenantId },
-    await services.secrets.get('jwt'),
-    services.now(),
-  );
+async function session(user: User, jwt: SecretVersions, services: Services): Promise<SessionView> {
+  const accessToken = await signAccessToken({ userId: user.userId, tenantId: user.tenantId }, jwt, services.now());
   return {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -87,8 +95,4 @@ async function session(user: User, services: Services): Promise<SessionView> {
 
 export const authOperations: Operations<'auth'> = { register, login };
 
-const usagePlanPrefix = process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? '';
-
-export const handler = createHandler('auth', authOperations, () =>
-  servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(usagePlanPrefix)),
-);
+export const handler = createHandler('auth', authOperations, servicesFromEnvironment);

@@ -1,11 +1,9 @@
 import { ExternalTokenVerifier } from '../auth/external-tokens';
-import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
 import { logger } from '../platform/logger';
 import { provisionFromToken, type ProvisionResult } from '../services/external-tenants';
 import { servicesFromEnvironment } from '../services/services';
-import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
 
-const services = () => servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? ''));
+const services = () => servicesFromEnvironment();
 let verifier: ExternalTokenVerifier | undefined;
 
 /** Invoked by the authorizer only (the event is `{ token }`, never an HTTP request): creates an identity provider's tenant on first use. */

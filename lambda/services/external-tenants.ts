@@ -2,14 +2,14 @@ import { ExternalTokenVerifier, externalTenantId, providerOf, type ExternalRefus
 import type { Tenant } from '../domain/records';
 import type { LambdaInvoker } from '../platform/lambda-invoker';
 import { logger } from '../platform/logger';
-import { assignDedicatedGatewayKey, pooledGatewayKey } from './gateway-key-assignment';
+import { pooledKeyFor } from './gateway-pool';
 import type { Services } from './services';
 
 export type ProvisionResult = { ok: true; tenant: Tenant } | { ok: false; reason: ExternalRefusal | 'unknown_issuer' };
 
 /**
  * Creates the tenant of an identity provider's organisation on first use. It runs with the rights
- * to write tenants and create gateway keys, which the authorizer does not hold: the authorizer
+ * to write tenants, which the authorizer does not hold: the authorizer
  * asks for it with the token, and the token is verified again here, so this path creates tenants
  * only for valid tokens whoever calls it.
  */
@@ -19,7 +19,8 @@ export interface TenantProvisioner {
 
 /**
  * Verifies the token, then makes sure the tenant of (issuer, tenant claim) exists: on the default
- * tier, on the tier's pooled gateway key first, then its own key like a sign-up. Concurrent first
+ * tier, on its shard of the tier's pooled gateway keys, exactly like a sign-up (no control-plane
+ * call: a dedicated key comes with a tier that gives one). Concurrent first
  * requests race on one conditional write of the tenant item; one creates it, the others read it.
  */
 export async function provisionFromToken(services: Services, verifier: ExternalTokenVerifier, token: string): Promise<ProvisionResult> {
@@ -29,10 +30,12 @@ export async function provisionFromToken(services: Services, verifier: ExternalT
   if (!verified.ok) return verified;
   const { issuer, tenant: claim } = verified.identity;
   const tenantId = externalTenantId(issuer, claim);
-  const existing = await services.accounts.getTenant(tenantId, true);
+  const existing = await services.accounts.getTenant(tenantId);
   if (existing) return { ok: true, tenant: existing };
   const tier = services.config.defaultTier;
-  const pooled = await pooledGatewayKey(services, tier);
+  const pooled = await pooledKeyFor(services, tier, tenantId);
+  // The pooled keys are created at deploy (and by npm start); without them no tenant can be served yet.
+  if (!pooled) throw new Error(`no pooled gateway key for tier ${tier} yet`);
   const created = await services.accounts.createTenant({
     tenantId,
     tier,
@@ -43,11 +46,8 @@ export async function provisionFromToken(services: Services, verifier: ExternalT
     gatewayKeyValue: pooled.value,
     gatewayKeyKind: 'pooled',
   });
-  if (created) {
-    logger.info('tenant created for an identity provider', { tenant_id: tenantId, issuer });
-    await assignDedicatedGatewayKey(services, tenantId, tier);
-  }
-  const tenant = await services.accounts.getTenant(tenantId, true);
+  if (created) logger.info('tenant created for an identity provider', { tenant_id: tenantId, issuer });
+  const tenant = await services.accounts.getTenant(tenantId);
   if (!tenant) throw new Error('provisioned tenant vanished');
   return { ok: true, tenant };
 }

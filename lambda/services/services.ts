@@ -50,11 +50,20 @@ function tableEnv(name: string): string {
   return process.env[name] ?? `${name}-not-granted`;
 }
 
-/** Functions other than auth never call the API Gateway control plane, and do not bundle its client. */
+/**
+ * No request path calls the API Gateway control plane (it allows 10 calls a second per account):
+ * API functions get this, and do not bundle its client. Only deploy-time and operator code does.
+ */
+const refuse = () => Promise.reject(new Error('this function does not manage API Gateway keys'));
 const NO_GATEWAY_KEYS: GatewayKeyProvisioner = {
-  createKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
-  moveKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
-  deleteKey: () => Promise.reject(new Error('this function does not manage API Gateway keys')),
+  stack: '',
+  createKey: refuse,
+  findKey: refuse,
+  addToPlan: refuse,
+  isInPlan: refuse,
+  deleteKey: refuse,
+  listStackKeys: refuse,
+  countAccountKeys: refuse,
 };
 
 let fromEnvironment: Services | undefined;

@@ -1,29 +1,133 @@
+import type { Tenant } from '../domain/records';
+import type { GatewayKey } from '../platform/gateway-keys';
+import { findTier } from '../shared/config';
+import type { GatewayKeyKind } from '../shared/tiers';
+import { discardPendingKey, newDedicatedKey } from './dedicated-keys';
+import { ensurePooledKeys, pooledKeyFor } from './gateway-pool';
 import type { Services } from './services';
-import { pooledGatewayKey } from './gateway-key-assignment';
-
-export type TierChangeResult =
-  | { readonly ok: true; readonly tenantId: string; readonly from: string; readonly to: string; readonly keysUpdated: number }
-  | { readonly ok: false; readonly reason: string };
 
 /**
- * An operator's tier change: the tenant's gateway key moves to the new tier's usage plan (a pooled
- * tenant takes the new tier's pooled key), the tenant item and the copies on its API keys get the
- * new tier. Limits change for a credential once the authorizer's cache entry for it expires.
+ * Time after the authorizer cache TTL before a tier change settles: a key write that read the
+ * tenant before the switch may still be in flight (a request runs at most the functions' 10 s).
+ */
+export const IN_FLIGHT_SECONDS = 10;
+
+export type TierChangeResult =
+  | {
+      readonly ok: true;
+      readonly tenantId: string;
+      readonly from: string;
+      readonly to: string;
+      readonly gatewayKey: GatewayKeyKind;
+      /** Why the tenant shares a pooled key although its tier gives dedicated ones. */
+      readonly note?: string;
+      readonly keysUpdated: number;
+      /** When to run the change again to settle it (delete the keys it left); absent once settled. */
+      readonly settlesAt?: string;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+interface KeyChoice {
+  readonly key: GatewayKey;
+  readonly kind: GatewayKeyKind;
+  readonly note?: string;
+}
+
+/**
+ * An operator's tier change. API Gateway keeps a key in at most one usage plan per stage, so a
+ * key is never moved between plans: the tenant switches to a key that already sits in the new
+ * tier's plan (a pooled shard, or a new dedicated key), and a dedicated key it leaves keeps
+ * working in its old plan until the change settles (authorizer caches expired, key writes that
+ * read the old plan done), when it is deleted. The tenant is never without a plan. Every step is safe to
+ * re-run after a crash: running the same change again finishes it, and once it is due, settles it.
  */
 export async function changeTier(services: Services, tenantId: string, tier: string): Promise<TierChangeResult> {
-  if (!Object.hasOwn(services.config.tiers, tier))
+  if (!findTier(services.config, tier))
     return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(services.config.tiers).join(', ')}` };
-  const tenant = await services.accounts.getTenant(tenantId, true);
+  const tenant = await services.accounts.getTenant(tenantId);
   if (!tenant) return { ok: false, reason: `no tenant ${tenantId}` };
-  let gatewayKeyValue = tenant.gatewayKeyValue;
-  if (tenant.gatewayKeyKind === 'dedicated') {
-    await services.gatewayKeys.moveKey(tenant.gatewayKeyId, tenant.tier, tier);
-  } else {
-    const pooled = await pooledGatewayKey(services, tier);
-    await services.accounts.setGatewayKey(tenantId, pooled, 'pooled');
-    gatewayKeyValue = pooled.value;
+  const choice = await keyForTier(services, tenant, tier);
+  if (tenant.tier !== tier || tenant.gatewayKeyId !== choice.key.id) {
+    const leaves = tenant.gatewayKeyKind === 'dedicated' && tenant.gatewayKeyId !== choice.key.id;
+    await services.accounts.switchGatewayKey(tenant, {
+      tier,
+      key: choice.key,
+      kind: choice.kind,
+      ...(leaves ? { retiring: tenant.gatewayKeyId } : {}),
+      settlesAt: new Date(services.now() + settleDelayMs(services)).toISOString(),
+    });
   }
-  await services.accounts.setTier(tenantId, tier);
-  const keysUpdated = await services.apiKeys.copyTenantPlan(tenantId, tier, gatewayKeyValue);
-  return { ok: true, tenantId, from: tenant.tier, to: tier, keysUpdated };
+  const keysUpdated = await services.apiKeys.copyTenantPlan(tenantId, tier, choice.key.value);
+  const pending = await settleTierChange(services, tenantId);
+  return {
+    ok: true,
+    tenantId,
+    from: tenant.tier,
+    to: tier,
+    gatewayKey: choice.kind,
+    ...(choice.note ? { note: choice.note } : {}),
+    keysUpdated,
+    ...(pending ? { settlesAt: pending } : {}),
+  };
+}
+
+/**
+ * Finishes a tier change whose time has come: copies the plan again (onto keys written by requests
+ * that read the old plan), then deletes the dedicated keys the tenant left and gives their slots
+ * back. Returns when it settles instead, if that is still ahead.
+ */
+export async function settleTierChange(services: Services, tenantId: string): Promise<string | undefined> {
+  const tenant = await services.accounts.getTenant(tenantId);
+  if (!tenant?.settlesAt) return undefined;
+  if (Date.parse(tenant.settlesAt) > services.now()) return tenant.settlesAt;
+  await services.apiKeys.copyTenantPlan(tenantId, tenant.tier, tenant.gatewayKeyValue);
+  for (const keyId of tenant.retiringGatewayKeys ?? []) {
+    await services.gatewayKeys.deleteKey(keyId);
+    await services.accounts.dropRetiringKey(tenantId, keyId);
+  }
+  await services.accounts.markSettled(tenantId, tenant.settlesAt);
+  return undefined;
+}
+
+/** Settles every tier change that is due (`npm run gateway-keys -- sweep`). */
+export async function sweepTierChanges(services: Services): Promise<{ settled: number; waiting: number }> {
+  let settled = 0;
+  let waiting = 0;
+  for (const { tenantId } of await services.accounts.unsettledTenants()) {
+    if (await settleTierChange(services, tenantId)) waiting += 1;
+    else settled += 1;
+  }
+  return { settled, waiting };
+}
+
+/** How long a switched tenant's old dedicated key stays: a cached authorizer answer may still name it. */
+export function settleDelayMs(services: Services): number {
+  return (services.config.authorizerCacheTtlSeconds + IN_FLIGHT_SECONDS) * 1000;
+}
+
+/** The key a tenant should use in `tier`: its own where the tier gives dedicated keys and one is to be had, else its pooled shard. */
+async function keyForTier(services: Services, tenant: Tenant, tier: string): Promise<KeyChoice> {
+  const wantsDedicated = findTier(services.config, tier)?.dedicatedGatewayKey === true;
+  const current = { id: tenant.gatewayKeyId, value: tenant.gatewayKeyValue };
+  const keeps = tenant.tier === tier && tenant.gatewayKeyKind === (wantsDedicated ? 'dedicated' : 'pooled');
+  let note: string | undefined;
+  if (wantsDedicated && !keeps) {
+    const outcome = await newDedicatedKey(services, tenant, tier);
+    if ('key' in outcome) return { key: outcome.key, kind: 'dedicated' };
+    note = outcome.unavailable;
+  } else if (tenant.pendingGatewayKey) {
+    // Left by a crashed change towards another tier: that key is not needed now.
+    await discardPendingKey(services, tenant.tenantId, tenant.pendingGatewayKey);
+  }
+  if (keeps) return { key: current, kind: tenant.gatewayKeyKind };
+  if (tenant.gatewayKeyKind === 'pooled' && tenant.tier === tier) {
+    return { key: current, kind: 'pooled', ...(note ? { note } : {}) };
+  }
+  let pooled = await pooledKeyFor(services, tier, tenant.tenantId);
+  if (!pooled) {
+    await ensurePooledKeys(services, [tier]);
+    pooled = await pooledKeyFor(services, tier, tenant.tenantId);
+  }
+  if (!pooled) throw new Error(`the ${tier} tier has no pooled gateway key`);
+  return { key: pooled, kind: 'pooled', ...(note ? { note } : {}) };
 }

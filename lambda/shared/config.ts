@@ -3,6 +3,14 @@ import { ApiError } from './errors';
 import { describeIssue } from './validation';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
 
+/** API Gateway's API keys per account and region, shared with every other workload there (a hard limit). */
+export const ACCOUNT_API_KEY_QUOTA = 10_000;
+
+/** The stack of a stage; its name also prefixes the usage plans and gateway keys, locally too. */
+export function stackNameFor(stage: string): string {
+  return `MemoryApi-${stage}`;
+}
+
 /** The `iss` of our own access tokens; an identity provider may not claim it. */
 export const ACCESS_TOKEN_ISSUER = 'agent-memory-api';
 
@@ -47,8 +55,12 @@ export const AppConfigSchema = z
       ...DEFAULT_TIERS,
     }),
     defaultTier: z._default(z.string(), DEFAULT_TIER_NAME),
-    /** Tenants beyond this many own-gateway-keys share one pooled gateway key per tier (API Gateway caps keys at 10,000 a region). */
-    dedicatedGatewayKeyLimit: z._default(z.int().check(z.minimum(0), z.maximum(10_000)), 9_000),
+    /** At most this many tenants hold a dedicated gateway key; later ones share their tier's pooled keys (a region holds 10,000 keys). */
+    dedicatedGatewayKeyLimit: z._default(z.int().check(z.minimum(0), z.maximum(ACCOUNT_API_KEY_QUOTA)), 9_000),
+    /** Pooled gateway keys per tier; a tenant is hashed to one, so a noisy tenant can only slow its own shard at the edge. */
+    pooledGatewayKeyShards: z._default(z.int().check(z.minimum(1), z.maximum(64)), 4),
+    /** Creates API Gateway's account-level CloudWatch Logs role (AWS::ApiGateway::Account); only for an account/region that has none. */
+    apiGatewayCloudWatchRole: z._default(z.boolean(), false),
     identityProviders: z._default(z.array(IdentityProviderSchema).check(z.maxLength(10)), []),
   })
   .check(
@@ -63,6 +75,14 @@ export const AppConfigSchema = z
       });
       if (!Object.hasOwn(config.tiers, config.defaultTier)) {
         ctx.addIssue({ code: 'custom', path: ['defaultTier'], message: `unknown tier "${config.defaultTier}"` });
+      }
+      const pooledKeys = Object.keys(config.tiers).length * config.pooledGatewayKeyShards;
+      if (config.dedicatedGatewayKeyLimit + pooledKeys > ACCOUNT_API_KEY_QUOTA) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dedicatedGatewayKeyLimit'],
+          message: `with ${pooledKeys} pooled keys it must be at most ${ACCOUNT_API_KEY_QUOTA - pooledKeys} (a region holds ${ACCOUNT_API_KEY_QUOTA} API keys)`,
+        });
       }
     }),
   );

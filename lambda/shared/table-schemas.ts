@@ -11,9 +11,7 @@ export interface TableSchema {
 
 export const TABLE_SCHEMAS = {
   accounts: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
-  apiKeys: { partitionKey: 'keyHash', indexes: [{ name: 'byTenant', partitionKey: 'tenantId', sortKey: 'keyId' }] },
+  apiKeys: { partitionKey: 'keyHash' },
   memories: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
   usage: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
 } as const satisfies Record<string, TableSchema>;
-
-export const API_KEYS_BY_TENANT_INDEX = 'byTenant';

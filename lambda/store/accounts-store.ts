@@ -1,16 +1,33 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
 import type { GatewayKey } from '../platform/gateway-keys';
-import type { Tenant, User } from '../domain/records';
+import type { PendingGatewayKey, Tenant, User } from '../domain/records';
+import type { GatewayKeyKind } from '../shared/tiers';
+import { queryItems } from './pagination';
 
 /** The tenant item's key; the API key store updates the same item's `activeKeys` counter. */
 export const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' });
 const emailKey = (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'USER' });
 const loginKey = (email: string) => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'ATTEMPTS' });
-const poolKey = (tier: string) => ({ pk: `GATEWAY_POOL#${tier}`, sk: 'KEY' });
+const poolPartition = (tier: string) => `GATEWAY_POOL#${tier}`;
+const poolKey = (tier: string, shard: number) => ({ pk: poolPartition(tier), sk: `SHARD#${String(shard).padStart(3, '0')}` });
+/** Dedicated gateway key slots taken: pending, current and retiring keys alike. */
 const DEDICATED_COUNTER = { pk: 'GATEWAY_KEYS', sk: 'DEDICATED' };
+/** One item per tenant whose tier change has not settled yet, so a sweep can finish them all. */
+const UNSETTLED_PARTITION = 'TIER_CHANGES';
+const unsettledKey = (tenantId: string) => ({ pk: UNSETTLED_PARTITION, sk: tenantId });
+
+/** A tenant's move to another usage plan, as `switchGatewayKey` writes it. */
+export interface PlanSwitch {
+  readonly tier: string;
+  readonly key: GatewayKey;
+  readonly kind: GatewayKeyKind;
+  /** The tenant's dedicated key that this switch leaves, to be deleted once the switch settles. */
+  readonly retiring?: string;
+  readonly settlesAt: string;
+}
 
 /** Tenants, their owners (looked up by email), login throttling and gateway key bookkeeping. */
 export class AccountsStore {
@@ -58,38 +75,124 @@ export class AccountsStore {
     }
   }
 
+  /** Consistent: a login right after sign-up must find the owner. */
   async findUserByEmail(email: string): Promise<User | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: emailKey(email) }));
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true }));
     return result.Item ? stripKeys<User>(result.Item) : undefined;
   }
 
-  async getTenant(tenantId: string, consistent = false): Promise<Tenant | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: tenantKey(tenantId), ConsistentRead: consistent }));
+  /** Consistent: an owner token used right after sign-up, or a tier just changed, must be seen. */
+  async getTenant(tenantId: string): Promise<Tenant | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: tenantKey(tenantId), ConsistentRead: true }));
     return result.Item ? stripKeys<Tenant>(result.Item) : undefined;
   }
 
-  async setGatewayKey(tenantId: string, key: GatewayKey, kind: Tenant['gatewayKeyKind']): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: tenantKey(tenantId),
-        UpdateExpression: 'SET gatewayKeyId = :id, gatewayKeyValue = :value, gatewayKeyKind = :kind',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':id': key.id, ':value': key.value, ':kind': kind },
-      }),
-    );
+  /**
+   * Moves a tenant to another tier and gateway key in one write, unless another change moved it
+   * first. A dedicated key it leaves keeps its slot as a retiring key until the change settles;
+   * the tenant is listed as unsettled until then.
+   */
+  async switchGatewayKey(tenant: Tenant, change: PlanSwitch): Promise<void> {
+    const values: Record<string, unknown> = {
+      ':tier': change.tier,
+      ':id': change.key.id,
+      ':value': change.key.value,
+      ':kind': change.kind,
+      ':settles': change.settlesAt,
+      ':current': tenant.gatewayKeyId,
+    };
+    let update =
+      'SET tier = :tier, gatewayKeyId = :id, gatewayKeyValue = :value, gatewayKeyKind = :kind, settlesAt = :settles REMOVE pendingGatewayKey';
+    if (change.retiring) {
+      update += ' ADD retiringGatewayKeys :retiring';
+      values[':retiring'] = new Set([change.retiring]);
+    }
+    await transactWrite(this.db, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.table,
+            Key: tenantKey(tenant.tenantId),
+            UpdateExpression: update,
+            ConditionExpression: 'gatewayKeyId = :current',
+            ExpressionAttributeValues: values,
+          },
+        },
+        { Put: { TableName: this.table, Item: { ...unsettledKey(tenant.tenantId), settlesAt: change.settlesAt } } },
+      ],
+    });
   }
 
-  async setTier(tenantId: string, tier: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: tenantKey(tenantId),
-        UpdateExpression: 'SET tier = :tier',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':tier': tier },
-      }),
-    );
+  /** Gives back the slot of a retiring key once the key is deleted. */
+  async dropRetiringKey(tenantId: string, keyId: string): Promise<void> {
+    try {
+      await transactWrite(this.db, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: tenantKey(tenantId),
+              UpdateExpression: 'DELETE retiringGatewayKeys :ids',
+              ConditionExpression: 'contains(retiringGatewayKeys, :id)',
+              ExpressionAttributeValues: { ':ids': new Set([keyId]), ':id': keyId },
+            },
+          },
+          {
+            Update: {
+              TableName: this.table,
+              Key: DEDICATED_COUNTER,
+              UpdateExpression: 'ADD taken :minusOne',
+              ExpressionAttributeValues: { ':minusOne': -1 },
+            },
+          },
+        ],
+      });
+    } catch (error) {
+      // Dropped by a concurrent sweep: its slot was given back once.
+      if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    }
+  }
+
+  /** Ends a settled tier change, unless a newer one started meanwhile. */
+  async markSettled(tenantId: string, settlesAt: string): Promise<void> {
+    try {
+      await transactWrite(this.db, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: tenantKey(tenantId),
+              UpdateExpression: 'REMOVE settlesAt',
+              ConditionExpression: 'settlesAt = :settles',
+              ExpressionAttributeValues: { ':settles': settlesAt },
+            },
+          },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: unsettledKey(tenantId),
+              ConditionExpression: 'settlesAt = :settles',
+              ExpressionAttributeValues: { ':settles': settlesAt },
+            },
+          },
+        ],
+      });
+    } catch (error) {
+      if (!cancellationReasons(error)?.includes('ConditionalCheckFailed')) throw error;
+    }
+  }
+
+  /** Tenants whose tier change has not settled (the sweep finishes those that are due). */
+  async unsettledTenants(): Promise<{ tenantId: string; settlesAt: string }[]> {
+    const found: { tenantId: string; settlesAt: string }[] = [];
+    const query = {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': UNSETTLED_PARTITION },
+      ConsistentRead: true,
+    };
+    for await (const item of queryItems(this.db, query)) found.push({ tenantId: String(item.sk), settlesAt: String(item.settlesAt) });
+    return found;
   }
 
   /**
@@ -146,55 +249,118 @@ export class AccountsStore {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: loginKey(email) }));
   }
 
-  /** Takes one of the limited dedicated gateway keys; false once `limit` are taken. */
-  async reserveDedicatedGatewayKey(limit: number): Promise<boolean> {
+  /**
+   * Takes one of the limited dedicated gateway key slots for a key the tenant is about to get,
+   * and records that key's name on the tenant in the same write: false once `limit` are taken.
+   */
+  async reserveDedicatedKey(tenantId: string, pending: PendingGatewayKey, limit: number): Promise<boolean> {
     if (limit <= 0) return false;
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: DEDICATED_COUNTER,
-          UpdateExpression: 'ADD taken :one',
-          ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit },
-        }),
-      );
+      await transactWrite(this.db, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: DEDICATED_COUNTER,
+              UpdateExpression: 'ADD taken :one',
+              ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
+              ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+            },
+          },
+          {
+            Update: {
+              TableName: this.table,
+              Key: tenantKey(tenantId),
+              UpdateExpression: 'SET pendingGatewayKey = :pending',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(pendingGatewayKey)',
+              ExpressionAttributeValues: { ':pending': pending },
+            },
+          },
+        ],
+      });
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0] === 'ConditionalCheckFailed') return false;
+      if (reasons?.[1] === 'ConditionalCheckFailed') throw new Error(`tenant ${tenantId} is gone or already has a pending gateway key`);
       throw error;
     }
   }
 
-  async releaseDedicatedGatewayKey(): Promise<void> {
+  /** Points a tenant's reserved slot at another key (a retried tier change aims at another tier). */
+  async replacePendingKey(tenantId: string, from: PendingGatewayKey, to: PendingGatewayKey): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: DEDICATED_COUNTER,
-        UpdateExpression: 'ADD taken :minusOne',
-        ExpressionAttributeValues: { ':minusOne': -1 },
+        Key: tenantKey(tenantId),
+        UpdateExpression: 'SET pendingGatewayKey = :to',
+        ConditionExpression: 'pendingGatewayKey.#name = :from',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':to': to, ':from': from.name },
       }),
     );
   }
 
-  async getPooledGatewayKey(tier: string): Promise<GatewayKey | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: poolKey(tier), ConsistentRead: true }));
-    return result.Item ? { id: String(result.Item.id), value: String(result.Item.value) } : undefined;
+  /** Gives a reserved slot back: its key was never made, or is deleted. */
+  async releasePendingKey(tenantId: string, pending: PendingGatewayKey): Promise<void> {
+    try {
+      await transactWrite(this.db, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: tenantKey(tenantId),
+              UpdateExpression: 'REMOVE pendingGatewayKey',
+              ConditionExpression: 'pendingGatewayKey.#name = :name',
+              ExpressionAttributeNames: { '#name': 'name' },
+              ExpressionAttributeValues: { ':name': pending.name },
+            },
+          },
+          {
+            Update: {
+              TableName: this.table,
+              Key: DEDICATED_COUNTER,
+              UpdateExpression: 'ADD taken :minusOne',
+              ExpressionAttributeValues: { ':minusOne': -1 },
+            },
+          },
+        ],
+      });
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    }
   }
 
-  /** Stores the tier's pooled key unless another writer got there first; returns the one that won. */
-  async putPooledGatewayKey(tier: string, key: GatewayKey): Promise<GatewayKey> {
-    try {
-      await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...poolKey(tier), ...key }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return key;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const winner = await this.getPooledGatewayKey(tier);
-      if (!winner) throw error;
-      return winner;
-    }
+  /** Dedicated gateway key slots taken (pending, current and retiring keys). */
+  async dedicatedKeysTaken(): Promise<number> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: DEDICATED_COUNTER, ConsistentRead: true }));
+    return Number(result.Item?.taken ?? 0);
+  }
+
+  /** A tier's pooled gateway keys by shard. */
+  async poolShards(tier: string): Promise<Map<number, GatewayKey>> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': poolPartition(tier) },
+        ConsistentRead: true,
+      }),
+    );
+    return new Map(
+      (result.Items ?? []).map((item) => [
+        Number(String(item.sk).slice('SHARD#'.length)),
+        { id: String(item.id), value: String(item.value) },
+      ]),
+    );
+  }
+
+  async putPoolShard(tier: string, shard: number, key: GatewayKey): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...poolKey(tier, shard), id: key.id, value: key.value } }));
+  }
+
+  async deletePoolShard(tier: string, shard: number): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: poolKey(tier, shard) }));
   }
 }
 

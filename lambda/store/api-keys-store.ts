@@ -1,15 +1,27 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyRecord, KeyStatus } from '../domain/records';
+import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keyStatus, type ApiKeyRecord, type KeyStatus } from '../domain/records';
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
 import { tenantKey } from './accounts-store';
-import { API_KEYS_BY_TENANT_INDEX } from '../shared/table-schemas';
 import type { Environment } from '../shared/environments';
-import { queryItems, queryPage, type Page, type PageRequest } from './pagination';
+import { queryItems, type Page, type PageRequest } from './pagination';
 
 /**
- * API keys, stored by keyed hash (the authorizer's one read) and listed through the byTenant index.
- * The tenant item's `activeKeys` counter enforces the tier's limit with conditional writes.
- * A key leaves the count once: on revocation, or when it is found expired (`released`).
+ * A key's entry in its tenant's partition of the accounts table, pointing at the key's hash.
+ * Keys are found by id and listed through these entries with consistent reads, so a key created
+ * or changed a moment ago is always seen (an index would lag behind). Key ids sort by creation.
+ */
+const KEY_ENTRY = 'KEY#';
+const keyEntryKey = (tenantId: string, keyId: string) => ({ pk: tenantKey(tenantId).pk, sk: `${KEY_ENTRY}${keyId}` });
+/** Sorts after every key id. */
+const AFTER_EVERY_KEY = `${KEY_ENTRY}~`;
+/** BatchGetItem takes at most 100 keys. */
+const BATCH = 100;
+
+/**
+ * API keys, stored by keyed hash (the authorizer's one read) in the keys table, with an entry per
+ * key in the tenant's partition of the accounts table to find and list them by id. The tenant
+ * item's `activeKeys` counter enforces the tier's limit with conditional writes. A key leaves the
+ * count once: on revocation, or when it is found expired (`released`).
  */
 export class ApiKeysStore {
   constructor(
@@ -25,6 +37,7 @@ export class ApiKeysStore {
         TransactItems: [
           { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
           { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
+          this.putKeyEntry(key),
         ],
       });
       return 'stored';
@@ -47,6 +60,7 @@ export class ApiKeysStore {
         TransactItems: [
           { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
           { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
+          this.putKeyEntry(key),
           {
             Update: {
               TableName: this.table,
@@ -62,7 +76,7 @@ export class ApiKeysStore {
     } catch (error) {
       const reasons = cancellationReasons(error);
       // A key already rotated or revoked is the answer that holds whatever the limit says.
-      if (reasons?.[2] === 'ConditionalCheckFailed') return 'gone';
+      if (reasons?.[3] === 'ConditionalCheckFailed') return 'gone';
       if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
       throw error;
     }
@@ -73,17 +87,13 @@ export class ApiKeysStore {
     return result.Item ? fromItem(result.Item) : undefined;
   }
 
+  /** Two consistent reads: a key created a moment ago is found. */
   async getById(tenantId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: API_KEYS_BY_TENANT_INDEX,
-        KeyConditionExpression: 'tenantId = :tenant AND keyId = :id',
-        ExpressionAttributeValues: { ':tenant': tenantId, ':id': keyId },
-      }),
+    const entry = await this.db.send(
+      new GetCommand({ TableName: this.accountsTable, Key: keyEntryKey(tenantId, keyId), ConsistentRead: true }),
     );
-    const item = result.Items?.[0];
-    return item ? fromItem(item) : undefined;
+    const key = entry.Item ? await this.getByHash(String(entry.Item.ref)) : undefined;
+    return key?.tenantId === tenantId ? key : undefined;
   }
 
   /** Newest first, optionally filtered by environment and status. */
@@ -93,45 +103,23 @@ export class ApiKeysStore {
     page: PageRequest,
     now: number,
   ): Promise<Page<ApiKeyRecord>> {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':tenant': tenantId };
-    const conditions: string[] = [];
-    if (filter.environment) {
-      names['#env'] = 'environment';
-      values[':env'] = filter.environment;
-      conditions.push('#env = :env');
+    const items: ApiKeyRecord[] = [];
+    for await (const item of this.keyItems(tenantId, page.before, Math.min(page.limit + 1, BATCH))) {
+      const key = fromItem(item);
+      if (filter.environment && key.environment !== filter.environment) continue;
+      if (filter.status && keyStatus(key, now) !== filter.status) continue;
+      items.push(key);
+      if (items.length > page.limit) return { items: items.slice(0, page.limit), more: true };
     }
-    if (filter.status) {
-      if (filter.status !== 'revoked') values[':now'] = new Date(now).toISOString();
-      conditions.push(STATUS_FILTERS[filter.status]);
-    }
-    const found = await queryPage(
-      this.db,
-      {
-        TableName: this.table,
-        IndexName: API_KEYS_BY_TENANT_INDEX,
-        KeyConditionExpression: page.before ? 'tenantId = :tenant AND keyId < :before' : 'tenantId = :tenant',
-        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: { ...values, ...(page.before ? { ':before': page.before } : {}) },
-        ScanIndexForward: false,
-      },
-      page,
-    );
-    return { items: found.items.map(fromItem), more: found.more };
+    return { items, more: false };
   }
 
   /** Keys that have expired but still hold a slot of the tenant's limit. */
   async unreleasedExpired(tenantId: string, now: number): Promise<ApiKeyRecord[]> {
     const expired: ApiKeyRecord[] = [];
-    const query = {
-      TableName: this.table,
-      IndexName: API_KEYS_BY_TENANT_INDEX,
-      KeyConditionExpression: 'tenantId = :tenant',
-      FilterExpression: `${STATUS_FILTERS.expired} AND attribute_not_exists(released)`,
-      ExpressionAttributeValues: { ':tenant': tenantId, ':now': new Date(now).toISOString() },
-    };
-    for await (const item of queryItems(this.db, query)) expired.push(fromItem(item));
+    for await (const item of this.keyItems(tenantId)) {
+      if (!item.released && keyStatus(fromItem(item), now) === 'expired') expired.push(fromItem(item));
+    }
     return expired;
   }
 
@@ -164,13 +152,7 @@ export class ApiKeysStore {
   /** Rewrites the tier and gateway key copied onto a tenant's keys (after a tier change). */
   async copyTenantPlan(tenantId: string, tier: string, gatewayKeyValue: string): Promise<number> {
     let updated = 0;
-    const query = {
-      TableName: this.table,
-      IndexName: API_KEYS_BY_TENANT_INDEX,
-      KeyConditionExpression: 'tenantId = :t',
-      ExpressionAttributeValues: { ':t': tenantId },
-    };
-    for await (const item of queryItems(this.db, query)) {
+    for await (const item of this.keyItems(tenantId)) {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
@@ -183,6 +165,60 @@ export class ApiKeysStore {
       updated += 1;
     }
     return updated;
+  }
+
+  private putKeyEntry(key: ApiKeyRecord) {
+    return {
+      Put: {
+        TableName: this.accountsTable,
+        Item: { ...keyEntryKey(key.tenantId, key.keyId), ref: key.keyHash },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** A tenant's keys as stored, newest first, older than `before` when given, read consistently `chunk` at a time. */
+  private async *keyItems(tenantId: string, before?: string, chunk = BATCH): AsyncGenerator<Record<string, unknown>> {
+    const query = {
+      TableName: this.accountsTable,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      ExpressionAttributeValues: {
+        ':pk': tenantKey(tenantId).pk,
+        ':first': KEY_ENTRY,
+        ':last': before ? `${KEY_ENTRY}${before}` : AFTER_EVERY_KEY,
+      },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+      Limit: chunk,
+    };
+    let hashes: string[] = [];
+    for await (const entry of queryItems(this.db, query)) {
+      // BETWEEN includes its ends: the entry of `before` itself is not part of the page.
+      if (before && entry.sk === `${KEY_ENTRY}${before}`) continue;
+      hashes.push(String(entry.ref));
+      if (hashes.length === chunk) {
+        yield* await this.getByHashes(hashes);
+        hashes = [];
+      }
+    }
+    if (hashes.length) yield* await this.getByHashes(hashes);
+  }
+
+  /** Consistent BatchGetItem, in the order asked. */
+  private async getByHashes(hashes: readonly string[]): Promise<Record<string, unknown>[]> {
+    const found = new Map<string, Record<string, unknown>>();
+    let keys: Record<string, unknown>[] | undefined = hashes.map((keyHash) => ({ keyHash }));
+    while (keys?.length) {
+      const result: BatchGetCommandOutput = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[this.table] ?? []) found.set(String(item.keyHash), item);
+      keys = result.UnprocessedKeys?.[this.table]?.Keys;
+    }
+    return hashes.flatMap((hash): Record<string, unknown>[] => {
+      const item = found.get(hash);
+      return item ? [item] : [];
+    });
   }
 
   private async leaveCount(key: ApiKeyRecord, update: string, values: Record<string, unknown>): Promise<boolean> {
@@ -228,12 +264,6 @@ function takeSlot(limit: number | null) {
         ExpressionAttributeValues: { ':one': 1, ':limit': limit },
       };
 }
-
-const STATUS_FILTERS: Record<KeyStatus, string> = {
-  revoked: 'attribute_exists(revokedAt)',
-  expired: 'attribute_not_exists(revokedAt) AND attribute_exists(expiresAt) AND expiresAt <= :now',
-  active: 'attribute_not_exists(revokedAt) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)',
-};
 
 function toItem(key: ApiKeyRecord): Record<string, unknown> {
   const item: Record<string, unknown> = { ...key };

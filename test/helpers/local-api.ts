@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startLocalStack, type LocalStack } from '../../local/server';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
 import { TestClock } from './test-clock';
 import { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
@@ -14,13 +14,19 @@ function dynamoEndpoint(): string {
 export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: TestClock };
 
 /**
- * Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and a clock the test moves.
- * Every answer `call` receives is checked against docs/openapi.json, so the document cannot drift from the product.
+ * Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and
+ * a clock the test moves. The stand-ins obey AWS's rules as in `npm start` (index lag 1 s on the
+ * test clock, the account's API key quota, control-plane throttles); `rules` tunes them. Every
+ * answer `call` receives is checked against docs/openapi.json, so the document cannot drift from the product.
  */
-export async function startTestApi(config: unknown = {}): Promise<TestApi> {
+export async function startTestApi(
+  config: unknown = {},
+  rules: Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota'> = {},
+): Promise<TestApi> {
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const clock = new TestClock();
   const stack = await startLocalStack({
+    ...rules,
     port: 0,
     config,
     dynamoEndpoint: dynamoEndpoint(),

@@ -5,6 +5,7 @@ export interface CfnResource {
   readonly Properties?: Record<string, unknown>;
   readonly DeletionPolicy?: string;
   readonly UpdateReplacePolicy?: string;
+  readonly DependsOn?: string[];
 }
 
 export interface PolicyStatement {

@@ -37,7 +37,7 @@ describe('tokens of a trusted identity provider', () => {
     expect(usage.json).toMatchObject({ tenant_id: externalTenantId(ISSUER, 'org_acme'), tier: 'free' });
     expect(created.status).toBe(201);
     expect(key.status).toBe(201);
-    const tenant = await api.services.accounts.getTenant(externalTenantId(ISSUER, 'org_acme'), true);
+    const tenant = await api.services.accounts.getTenant(externalTenantId(ISSUER, 'org_acme'));
     expect(tenant).toMatchObject({ tier: 'free', identityProvider: { issuer: ISSUER, tenant: 'org_acme' } });
   });
 

@@ -17,9 +17,9 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings).toEqual([]);
   });
 
-  it('reports no unacknowledged finding for a prod stage either', () => {
+  it('reports no unacknowledged finding for a prod stage that creates the CloudWatch role either', () => {
     // Prepare
-    const { app } = memoryApiStack({ memoryApi: { stage: 'prod' } });
+    const { app } = memoryApiStack({ memoryApi: { stage: 'prod', apiGatewayCloudWatchRole: true } });
 
     // Act
     const findings = validationFindings(app);

@@ -1,7 +1,8 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_TIERS } from '../../lambda/shared/tiers';
 import { memoryApiStack, testApp } from '../helpers/cdk-app';
+import { props, referencedId, resourcesOfType, type CfnResource } from '../helpers/template-queries';
 import { readAppConfig } from '../../lib/config';
 
 const base = { stage: 'dev', keyPrefix: 'mem', authorizerCacheTtlSeconds: 10 };
@@ -82,6 +83,35 @@ describe('deployment configuration from CDK context', () => {
       Throttle: { RateLimit: 10, BurstLimit: 150 },
       Quota: { Limit: 50_000, Period: 'MONTH' },
     });
+  });
+
+  it('creates API Gateway’s account CloudWatch role, before the stage, when apiGatewayCloudWatchRole asks for it', () => {
+    // Prepare
+    const memoryApi = { ...base, apiGatewayCloudWatchRole: true };
+
+    // Act
+    const template = Template.fromStack(memoryApiStack({ memoryApi }).stack);
+
+    // Assess
+    const [[accountId, account]] = resourcesOfType(template, 'AWS::ApiGateway::Account') as [[string, CfnResource]];
+    const roleId = referencedId(props(account).CloudWatchRoleArn);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })] },
+    });
+    expect(roleId).toBeDefined();
+    // Access logging fails at the stage without the role: the stage waits for the account setting.
+    const [[, stage]] = resourcesOfType(template, 'AWS::ApiGateway::Stage') as [[string, CfnResource]];
+    expect(stage.DependsOn).toContain(accountId);
+    // It is account-wide: deleting the stack leaves it for the account's other APIs.
+    expect(account.DeletionPolicy).toBe('Retain');
+  });
+
+  it('leaves API Gateway’s account settings alone by default', () => {
+    // Act
+    const template = Template.fromStack(memoryApiStack({ memoryApi: base }).stack);
+
+    // Assess
+    template.resourceCountIs('AWS::ApiGateway::Account', 0);
   });
 
   it('retains tables, secrets and logs when the stage is prod', () => {

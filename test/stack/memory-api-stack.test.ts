@@ -1,9 +1,10 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from '@jest/globals';
-import { API_KEYS_BY_TENANT_INDEX, TABLE_SCHEMAS } from '../../lambda/shared/table-schemas';
+import { TABLE_SCHEMAS } from '../../lambda/shared/table-schemas';
 import { AppConfigSchema } from '../../lambda/shared/config';
-import { GATEWAY_RESPONSES } from '../../lambda/shared/gateway-responses';
+import { GATEWAY_RESPONSES, gatewayResponseTemplate } from '../../lambda/shared/gateway-responses';
+import { renderTemplate } from '../../local/gateway-response-renderer';
 import { ROUTES } from '../../lambda/shared/routes';
 import { DEFAULT_TIERS, POOLED_THROTTLE_FACTOR } from '../../lambda/shared/tiers';
 import { defaultTemplate } from '../helpers/cdk-app';
@@ -18,6 +19,7 @@ import {
   resourceListOf,
   resourcesOfType,
   statementsOfFunction,
+  type CfnResource,
 } from '../helpers/template-queries';
 
 const STACK_NAME = 'MemoryApi-test';
@@ -119,23 +121,75 @@ describe('MemoryApiStack API surface', () => {
     expect(props(authorizers[0]?.[1]).IdentitySource).toBeUndefined();
   });
 
-  it('answers every gateway response type in the API error shape with its status code', () => {
+  it('deploys every gateway response from the template the local gateway renders, with a status only where ours differs', () => {
     // Prepare
     const { template } = defaultTemplate();
 
     // Act & Assess
     for (const response of GATEWAY_RESPONSES) {
-      const code = response.fromAuthorizer ? '$context.authorizer.errorCode' : response.code;
-      const message = response.fromAuthorizer ? '$context.authorizer.errorMessage' : response.message;
       template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
         ResponseType: response.type,
-        StatusCode: String(response.status),
-        ResponseTemplates: {
-          'application/json': `${JSON.stringify({ error: { code, message, request_id: '$context.requestId' } })}\n`,
-        },
+        StatusCode: response.status === undefined ? Match.absent() : String(response.status),
+        ResponseTemplates: { 'application/json': gatewayResponseTemplate(response) },
       });
     }
     expect(resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse')).toHaveLength(GATEWAY_RESPONSES.length);
+  });
+
+  it('forces no status on DEFAULT_4XX or DEFAULT_5XX, so a 504 stays a 504 and a WAF block a 403', () => {
+    // Prepare
+    const { template } = defaultTemplate();
+
+    // Act
+    const responses = new Map(
+      resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse').map(([, resource]) => [props(resource).ResponseType, props(resource)]),
+    );
+
+    // Assess
+    expect(responses.get('DEFAULT_4XX')?.StatusCode).toBeUndefined();
+    expect(responses.get('DEFAULT_5XX')?.StatusCode).toBeUndefined();
+    for (const type of ['INTEGRATION_TIMEOUT', 'WAF_FILTERED']) {
+      expect(responses.get(type)).toBeDefined();
+      expect(responses.get(type)?.StatusCode).toBeUndefined();
+    }
+  });
+
+  it('renders every deployed gateway response template as valid JSON, whatever the authorizer context holds', () => {
+    // Prepare
+    const { template } = defaultTemplate();
+    const hostile = [`it's "quoted"`, 'back\\slash \\" end', 'line\nbreak\r\ttab', '</script> & $dollar #hash', '\u0000 \u2028 é 😀', ''];
+    const templates = resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse').map(([, resource]) => ({
+      type: String(props(resource).ResponseType),
+      body: (props(resource).ResponseTemplates as Record<string, string>)['application/json'] ?? '',
+    }));
+
+    // Act
+    const rendered = templates.flatMap(({ type, body }) =>
+      hostile.map((text) => ({
+        type,
+        text,
+        output: renderTemplate(body, {
+          requestId: 'c0ffee00-0000-4000-8000-000000000000',
+          accountId: '123456789012',
+          apiId: 'abc123',
+          stage: 'test',
+          httpMethod: 'GET',
+          path: '/test/v1/memories',
+          sourceIp: '203.0.113.9',
+          authorizer: { errorCode: text, errorMessage: text },
+          errorMessage: text,
+          responseType: type,
+        }),
+      })),
+    );
+
+    // Assess
+    for (const { type, text, output } of rendered) {
+      const parsed = JSON.parse(output) as { error: { code: string; message: string; request_id: string } };
+      expect(output.endsWith('\n')).toBe(true);
+      expect(parsed.error.request_id).toBe('c0ffee00-0000-4000-8000-000000000000');
+      if (type === 'ACCESS_DENIED' && text !== '') expect([parsed.error.code, parsed.error.message]).toEqual([text, text]);
+    }
   });
 
   it('sends Retry-After and X-RateLimit-Retry-After on throttling and quota responses', () => {
@@ -313,18 +367,10 @@ describe('MemoryApiStack data and secrets', () => {
     );
     expect(pkSk).toHaveLength(3);
     for (const table of pkSk) expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
+    // Keys are found and listed through entries in the tenant's partition, read consistently: no index that lags.
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'keyHash', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: API_KEYS_BY_TENANT_INDEX,
-          KeySchema: [
-            { AttributeName: 'tenantId', KeyType: 'HASH' },
-            { AttributeName: 'keyId', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: Match.absent(),
     });
   });
 
@@ -478,19 +524,20 @@ describe('MemoryApiStack least privilege', () => {
     expect(access('usage')).toEqual({ accounts: 'RO', apiKeys: 'RO', usage: 'RW' });
   });
 
-  it('lets only the auth function provision API Gateway keys, on key and usage-plan paths only', () => {
+  it('keeps the API Gateway control plane off every request path: only the gateway-keys custom resource may call it', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
 
     // Act
-    const gatewayStatements = (handler: keyof typeof stack.functions) =>
-      statementsOfFunction(template, logicalId(stack.functions[handler])).filter((statement) =>
+    const gatewayStatements = (fn: { node: { defaultChild?: unknown } }) =>
+      statementsOfFunction(template, logicalId(fn)).filter((statement) =>
         actionsOf(statement).some((action) => action.startsWith('apigateway:')),
       );
 
     // Assess
-    for (const handler of ['health', 'docs', 'apiKeys', 'memories', 'usage'] as const) expect(gatewayStatements(handler)).toEqual([]);
-    const paths = gatewayStatements('auth').flatMap((statement) =>
+    for (const fn of Object.values(stack.functions)) expect(gatewayStatements(fn)).toEqual([]);
+    expect(gatewayStatements(stack.apiKeyAuthorizer.function)).toEqual([]);
+    const paths = gatewayStatements(stack.gatewayKeys.function).flatMap((statement) =>
       resourceListOf(statement).map(
         (resource) => `${actionsOf(statement).join(',')} ${JSON.stringify(resource).replace(/^.*::(\/[^"]*)".*$/, '$1')}`,
       ),
@@ -498,12 +545,33 @@ describe('MemoryApiStack least privilege', () => {
     expect(paths.sort()).toEqual(
       [
         'apigateway:DELETE /apikeys/*',
+        'apigateway:GET /apikeys',
         'apigateway:GET /usageplans',
+        'apigateway:GET /usageplans/*/keys/*',
         'apigateway:POST /apikeys',
         'apigateway:POST /usageplans/*/keys',
+        'apigateway:PUT /tags/*',
       ].sort(),
     );
-    expect(environmentOf(template, logicalId(stack.functions.auth)).USAGE_PLAN_PREFIX).toBe(STACK_NAME);
+    expect(environmentOf(template, logicalId(stack.gatewayKeys.function)).USAGE_PLAN_PREFIX).toBe(STACK_NAME);
+  });
+
+  it('makes the pooled gateway keys on deploy and deletes the stack’s keys with it, after the usage plans exist', () => {
+    // Prepare
+    const { template, stack } = defaultTemplate();
+    const planIds = resourcesOfType(template, 'AWS::ApiGateway::UsagePlan').map(([id]) => id);
+
+    // Act
+    const [[, resource]] = resourcesOfType(template, 'Custom::GatewayKeys') as [[string, CfnResource]];
+
+    // Assess
+    expect(props(resource)).toMatchObject({
+      Tiers: Object.keys(stack.config.tiers).sort(),
+      Shards: String(stack.config.pooledGatewayKeyShards),
+    });
+    expect(referencedId(props(resource).ServiceToken)).toBe(logicalId(stack.gatewayKeys.function));
+    expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2);
+    for (const planId of planIds) expect(resource.DependsOn).toContain(planId);
   });
 });
 
@@ -517,7 +585,7 @@ describe('MemoryApiStack functions', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(8);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -537,10 +605,11 @@ describe('MemoryApiStack functions', () => {
     }
   });
 
-  it('sizes the authorizer at 256 MB and the handlers at 512 MB, all with a 10 s timeout', () => {
+  it('sizes the authorizer at 256 MB and the handlers at 512 MB, all with a 10 s timeout; the custom resource may run 15 minutes', () => {
     // Prepare
-    const { template } = defaultTemplate();
+    const { template, stack } = defaultTemplate();
     const authorizerId = authorizerFunctionId(template);
+    const customResourceId = logicalId(stack.gatewayKeys.function);
 
     // Act
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
@@ -548,7 +617,7 @@ describe('MemoryApiStack functions', () => {
     // Assess
     for (const [functionId, fn] of functions) {
       expect(props(fn).MemorySize).toBe(functionId === authorizerId ? 256 : 512);
-      expect(props(fn).Timeout).toBe(10);
+      expect(props(fn).Timeout).toBe(functionId === customResourceId ? 900 : 10);
     }
   });
 
@@ -557,7 +626,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 8);
+    template.resourceCountIs('AWS::Logs::LogGroup', 9);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });

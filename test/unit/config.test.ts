@@ -15,6 +15,8 @@ describe('parseAppConfig', () => {
       tiers: DEFAULT_TIERS,
       defaultTier: 'free',
       dedicatedGatewayKeyLimit: 9_000,
+      pooledGatewayKeyShards: 4,
+      apiGatewayCloudWatchRole: false,
       identityProviders: [],
     });
   });
@@ -32,8 +34,36 @@ describe('parseAppConfig', () => {
     const { tiers } = parseAppConfig({}, 'test');
 
     // Assess
-    expect(tiers.free).toEqual({ requestsPerMinute: 60, burst: 20, creditsPerMonth: 1_000, activeKeys: 2 });
-    expect(tiers.enterprise).toEqual({ requestsPerMinute: 3_000, burst: 1_000, creditsPerMonth: null, activeKeys: null });
+    expect(tiers.free).toEqual({ requestsPerMinute: 60, burst: 20, creditsPerMonth: 1_000, activeKeys: 2, dedicatedGatewayKey: false });
+    expect(tiers.enterprise).toEqual({
+      requestsPerMinute: 3_000,
+      burst: 1_000,
+      creditsPerMonth: null,
+      activeKeys: null,
+      dedicatedGatewayKey: true,
+    });
+  });
+
+  it('gives dedicated gateway keys to the paid tiers only, and to a new tier only when it asks', () => {
+    // Act
+    const config = parseAppConfig(
+      { tiers: { ...DEFAULT_TIERS, team: { requestsPerMinute: 100, burst: 10, creditsPerMonth: 5_000, activeKeys: 3 } } },
+      'test',
+    );
+
+    // Assess
+    const dedicated = Object.entries(config.tiers)
+      .filter(([, tier]) => tier.dedicatedGatewayKey)
+      .map(([name]) => name);
+    expect(dedicated).toEqual(['starter', 'pro', 'scale', 'enterprise']);
+  });
+
+  it('refuses more dedicated gateway keys than the region leaves beside the pooled ones', () => {
+    // Act
+    const attempt = () => parseAppConfig({ dedicatedGatewayKeyLimit: 10_000, pooledGatewayKeyShards: 4 }, 'cdk.json');
+
+    // Assess
+    expect(attempt).toThrow('dedicatedGatewayKeyLimit: with 20 pooled keys it must be at most 9980 (a region holds 10000 API keys)');
   });
 
   it.each(['ab', 'acme', 'abcdefgh'])('accepts key prefix %j', (keyPrefix) => {

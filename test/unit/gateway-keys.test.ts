@@ -3,16 +3,19 @@ import {
   CreateApiKeyCommand,
   CreateUsagePlanKeyCommand,
   DeleteApiKeyCommand,
-  DeleteUsagePlanKeyCommand,
+  GetApiKeysCommand,
+  GetUsagePlanKeyCommand,
   GetUsagePlansCommand,
+  NotFoundException,
   TooManyRequestsException,
   type CreateApiKeyCommandOutput,
 } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from '@jest/globals';
-import { ApiGatewayKeyProvisioner } from '../../lambda/platform/gateway-keys';
+import { ApiGatewayKeyProvisioner, isKeyQuotaExceeded, refusedOutright } from '../../lambda/platform/gateway-keys';
 
 const CLIENT_CONFIG = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } };
+const STACK_TAG = { 'memory-api:stack': 'app' };
 
 /** A provisioner on a mocked client whose usage plans come in two pages. */
 function provisionerWithPlans() {
@@ -30,117 +33,72 @@ function provisionerWithPlans() {
     .resolvesOnce({
       items: [
         { id: 'plan-pro', name: 'app-pro' },
-        { id: 'plan-pro-pooled', name: 'app-pro-pooled' },
         { id: 'other', name: 'another-app-pro' },
       ],
     });
   mock.on(CreateApiKeyCommand).resolves({ id: 'gw-key-1', value: 'gw-value-1' });
   mock.on(CreateUsagePlanKeyCommand).resolves({});
   mock.on(DeleteApiKeyCommand).resolves({});
-  mock.on(DeleteUsagePlanKeyCommand).resolves({});
   return { mock, provisioner: new ApiGatewayKeyProvisioner('app', client) };
 }
 
-const commandNames = (mock: ReturnType<typeof mockClient>) => mock.calls().map((call) => call.args[0].constructor.name);
-
-describe('ApiGatewayKeyProvisioner.createKey', () => {
-  it("creates an enabled key and attaches it to the tier's dedicated plan, found across pages", async () => {
+describe('ApiGatewayKeyProvisioner', () => {
+  it('creates an enabled key tagged with the stack, in no plan yet', async () => {
     // Prepare
     const { mock, provisioner } = provisionerWithPlans();
 
     // Act
-    const key = await provisioner.createKey('tnt_01', 'pro', 'dedicated');
+    const key = await provisioner.createKey('app-tnt_01-ab12');
 
     // Assess
     expect(key).toEqual({ id: 'gw-key-1', value: 'gw-value-1' });
-    expect(mock.commandCalls(GetUsagePlansCommand).map((call) => call.args[0].input.position)).toEqual([undefined, 'page-2']);
-    expect(mock.commandCalls(CreateApiKeyCommand).map((call) => call.args[0].input)).toEqual([{ name: 'tnt_01', enabled: true }]);
-    expect(mock.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
-      { usagePlanId: 'plan-pro', keyId: 'gw-key-1', keyType: 'API_KEY' },
+    expect(mock.commandCalls(CreateApiKeyCommand).map((call) => call.args[0].input)).toEqual([
+      { name: 'app-tnt_01-ab12', enabled: true, tags: STACK_TAG },
     ]);
-    expect(commandNames(mock)).toEqual([
-      'GetUsagePlansCommand',
-      'GetUsagePlansCommand',
-      'CreateApiKeyCommand',
-      'CreateUsagePlanKeyCommand',
-    ]);
+    expect(mock.commandCalls(CreateUsagePlanKeyCommand)).toHaveLength(0);
   });
 
-  it('attaches a pooled key to the "<prefix>-<tier>-pooled" plan', async () => {
-    // Prepare
-    const { mock, provisioner } = provisionerWithPlans();
-
-    // Act
-    await provisioner.createKey('pool-free', 'free', 'pooled');
-
-    // Assess
-    expect(mock.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input.usagePlanId)).toEqual(['plan-free-pooled']);
-  });
-
-  it('lists the usage plans once for several keys', async () => {
-    // Prepare
-    const { mock, provisioner } = provisionerWithPlans();
-
-    // Act
-    await provisioner.createKey('tnt_01', 'pro', 'dedicated');
-    await provisioner.createKey('tnt_02', 'free', 'dedicated');
-
-    // Assess
-    expect(mock.commandCalls(GetUsagePlansCommand)).toHaveLength(2);
-    expect(mock.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input.usagePlanId)).toEqual(['plan-pro', 'plan-free']);
-  });
-
-  it('deletes the created key and rethrows when attaching it to the plan fails', async () => {
-    // Prepare
-    const { mock, provisioner } = provisionerWithPlans();
-    const failure = new Error('usage plan key failed');
-    mock.on(CreateUsagePlanKeyCommand).rejects(failure);
-
-    // Act
-    const outcome = provisioner.createKey('tnt_01', 'pro', 'dedicated');
-
-    // Assess
-    await expect(outcome).rejects.toBe(failure);
-    expect(mock.commandCalls(DeleteApiKeyCommand).map((call) => call.args[0].input)).toEqual([{ apiKey: 'gw-key-1' }]);
-  });
-
-  it('refuses an unknown tier before creating any key', async () => {
-    // Prepare
-    const { mock, provisioner } = provisionerWithPlans();
-
-    // Act
-    const outcome = provisioner.createKey('tnt_01', 'gold', 'dedicated');
-
-    // Assess
-    await expect(outcome).rejects.toThrow('no usage plan named app-gold');
-    expect(mock.commandCalls(CreateApiKeyCommand)).toHaveLength(0);
-  });
-
-  it('does not take a plan of another prefix that ends the same way', async () => {
-    // Prepare
-    const client = new APIGatewayClient(CLIENT_CONFIG);
-    const mock = mockClient(client);
-    mock.on(GetUsagePlansCommand).resolves({ items: [{ id: 'other', name: 'another-app-pro' }] });
-    const provisioner = new ApiGatewayKeyProvisioner('app', client);
-
-    // Act
-    const outcome = provisioner.createKey('tnt_01', 'pro', 'dedicated');
-
-    // Assess
-    await expect(outcome).rejects.toThrow('no usage plan named app-pro');
-  });
-
-  it('refuses a CreateApiKey answer without id or value and attaches nothing', async () => {
+  it('refuses a CreateApiKey answer without id or value', async () => {
     // Prepare
     const { mock, provisioner } = provisionerWithPlans();
     mock.on(CreateApiKeyCommand).resolves({ id: 'gw-key-1' });
 
     // Act
-    const outcome = provisioner.createKey('tnt_01', 'pro', 'dedicated');
+    const outcome = provisioner.createKey('app-tnt_01-ab12');
 
     // Assess
     await expect(outcome).rejects.toThrow('CreateApiKey returned no key');
-    expect(mock.commandCalls(CreateUsagePlanKeyCommand)).toHaveLength(0);
+  });
+
+  it("adds a key to the tier's plan of its kind, found by name across pages and listed once", async () => {
+    // Prepare
+    const { mock, provisioner } = provisionerWithPlans();
+
+    // Act
+    await provisioner.addToPlan('gw-key-1', 'pro', 'dedicated');
+    await provisioner.addToPlan('gw-key-2', 'free', 'pooled');
+
+    // Assess
+    expect(mock.commandCalls(GetUsagePlansCommand).map((call) => call.args[0].input.position)).toEqual([undefined, 'page-2']);
+    expect(mock.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
+      { usagePlanId: 'plan-pro', keyId: 'gw-key-1', keyType: 'API_KEY' },
+      { usagePlanId: 'plan-free-pooled', keyId: 'gw-key-2', keyType: 'API_KEY' },
+    ]);
+  });
+
+  it('does not take a plan of another prefix that ends the same way', async () => {
+    // Prepare
+    const client = new APIGatewayClient(CLIENT_CONFIG);
+    mockClient(client)
+      .on(GetUsagePlansCommand)
+      .resolves({ items: [{ id: 'other', name: 'another-app-pro' }] });
+    const provisioner = new ApiGatewayKeyProvisioner('app', client);
+
+    // Act
+    const outcome = provisioner.addToPlan('gw-key-1', 'pro', 'dedicated');
+
+    // Assess
+    await expect(outcome).rejects.toThrow('no usage plan named app-pro');
   });
 
   it('lists the usage plans again after a failed listing', async () => {
@@ -151,152 +109,87 @@ describe('ApiGatewayKeyProvisioner.createKey', () => {
       .on(GetUsagePlansCommand)
       .rejectsOnce(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }))
       .resolves({ items: [{ id: 'plan-pro', name: 'app-pro' }] });
-    mock.on(CreateApiKeyCommand).resolves({ id: 'gw-key-1', value: 'gw-value-1' });
     mock.on(CreateUsagePlanKeyCommand).resolves({});
     const provisioner = new ApiGatewayKeyProvisioner('app', client);
-    await expect(provisioner.createKey('tnt_01', 'pro', 'dedicated')).rejects.toThrow('Rate exceeded');
+    await expect(provisioner.addToPlan('gw-key-1', 'pro', 'dedicated')).rejects.toThrow('Rate exceeded');
 
     // Act
-    const key = await provisioner.createKey('tnt_01', 'pro', 'dedicated');
+    await provisioner.addToPlan('gw-key-1', 'pro', 'dedicated');
 
-    // Assess: one failure must not break every later key of this container.
-    expect(key).toEqual({ id: 'gw-key-1', value: 'gw-value-1' });
+    // Assess: one failure must not break every later call of this container.
+    expect(mock.commandCalls(CreateUsagePlanKeyCommand)).toHaveLength(1);
   });
-});
 
-describe('ApiGatewayKeyProvisioner.moveKey', () => {
-  it("adds the key to the new tier's plan, then removes it from the old one", async () => {
+  it('tells whether a key is in a plan from GetUsagePlanKey', async () => {
     // Prepare
     const { mock, provisioner } = provisionerWithPlans();
+    mock
+      .on(GetUsagePlanKeyCommand)
+      .resolvesOnce({ id: 'gw-key-1' })
+      .rejectsOnce(new NotFoundException({ message: 'Invalid API Key identifier specified', $metadata: {} }));
 
     // Act
-    await provisioner.moveKey('gw-key-1', 'free', 'pro');
+    const inPlan = await provisioner.isInPlan('gw-key-1', 'pro', 'dedicated');
+    const notInPlan = await provisioner.isInPlan('gw-key-2', 'pro', 'dedicated');
 
     // Assess
-    expect(mock.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
-      { usagePlanId: 'plan-pro', keyId: 'gw-key-1', keyType: 'API_KEY' },
-    ]);
-    expect(mock.commandCalls(DeleteUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
-      { usagePlanId: 'plan-free', keyId: 'gw-key-1' },
-    ]);
-    expect(commandNames(mock).slice(-2)).toEqual(['CreateUsagePlanKeyCommand', 'DeleteUsagePlanKeyCommand']);
+    expect([inPlan, notInPlan]).toEqual([true, false]);
   });
 
-  it('keeps the key in its old plan when adding it to the new one fails', async () => {
+  it('treats deleting a key that is already gone as done', async () => {
     // Prepare
     const { mock, provisioner } = provisionerWithPlans();
-    mock.on(CreateUsagePlanKeyCommand).rejects(new Error('conflict'));
+    mock.on(DeleteApiKeyCommand).rejects(new NotFoundException({ message: 'Invalid API Key identifier specified', $metadata: {} }));
 
     // Act
-    const outcome = provisioner.moveKey('gw-key-1', 'free', 'pro');
+    const outcome = provisioner.deleteKey('gw-key-1');
 
     // Assess
-    await expect(outcome).rejects.toThrow('conflict');
-    expect(mock.commandCalls(DeleteUsagePlanKeyCommand)).toHaveLength(0);
+    await expect(outcome).resolves.toBeUndefined();
   });
 
-  it('does nothing when the tier does not change', async () => {
+  it('finds a key by its exact name among the stack’s keys only', async () => {
     // Prepare
     const { mock, provisioner } = provisionerWithPlans();
+    mock
+      .on(GetApiKeysCommand)
+      .resolvesOnce({
+        items: [
+          { id: 'k1', name: 'app-tnt_01-ab12-x', value: 'v1', tags: STACK_TAG },
+          { id: 'k2', name: 'app-tnt_01-ab12', value: 'v2', tags: { 'memory-api:stack': 'other' } },
+        ],
+        position: 'next',
+      })
+      .resolvesOnce({ items: [{ id: 'k3', name: 'app-tnt_01-ab12', value: 'v3', tags: STACK_TAG }] });
 
     // Act
-    await provisioner.moveKey('gw-key-1', 'pro', 'pro');
+    const found = await provisioner.findKey('app-tnt_01-ab12');
 
     // Assess
-    expect(mock.calls()).toHaveLength(0);
+    expect(found).toEqual({ id: 'k3', value: 'v3' });
+    expect(mock.commandCalls(GetApiKeysCommand)[0]?.args[0].input).toMatchObject({ nameQuery: 'app-tnt_01-ab12', includeValues: true });
   });
 
-  it('refuses an unknown tier without touching any plan', async () => {
+  it('lists the stack’s keys by tag and counts every key of the account, page by page', async () => {
     // Prepare
     const { mock, provisioner } = provisionerWithPlans();
+    mock.on(GetApiKeysCommand).resolves({
+      items: [
+        { id: 'k1', name: 'app-free-pool-0', value: 'v1', tags: STACK_TAG },
+        { id: 'k2', name: 'else', value: 'v2' },
+      ],
+    });
 
     // Act
-    const outcome = provisioner.moveKey('gw-key-1', 'free', 'gold');
+    const stackKeys = await provisioner.listStackKeys();
+    const accountKeys = await provisioner.countAccountKeys();
 
     // Assess
-    await expect(outcome).rejects.toThrow('no usage plan named app-gold');
-    expect(mock.commandCalls(CreateUsagePlanKeyCommand)).toHaveLength(0);
-    expect(mock.commandCalls(DeleteUsagePlanKeyCommand)).toHaveLength(0);
-  });
-});
-
-/**
- * aws-sdk-client-mock replaces `client.send` with a sinon stub, so the retry middleware never runs
- * under it. These tests use a real client instead and answer inside its middleware stack, below
- * the retry step, with no network.
- */
-describe('ApiGatewayKeyProvisioner throttling retries', () => {
-  const throttle = () => new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
-
-  function realClientAnswering(createApiKeyOutcomes: readonly ('throttle' | 'ok')[]) {
-    const client = new APIGatewayClient({ ...CLIENT_CONFIG, maxAttempts: 3 });
-    const attempts: string[] = [];
-    let createApiKeyAttempt = 0;
-    client.middlewareStack.add(
-      () => async (args) => {
-        const command =
-          args.input && 'usagePlanId' in args.input
-            ? 'CreateUsagePlanKey'
-            : args.input && 'enabled' in args.input
-              ? 'CreateApiKey'
-              : 'GetUsagePlans';
-        attempts.push(command);
-        if (command === 'GetUsagePlans') return { output: { items: [{ id: 'plan-pro', name: 'app-pro' }], $metadata: {} }, response: {} };
-        if (command === 'CreateUsagePlanKey') return { output: { $metadata: {} }, response: {} };
-        const outcome = createApiKeyOutcomes[createApiKeyAttempt++] ?? 'ok';
-        if (outcome === 'throttle') throw throttle();
-        const output: CreateApiKeyCommandOutput = { id: 'gw-key-1', value: 'gw-value-1', $metadata: {} };
-        return { output, response: {} };
-      },
-      { step: 'deserialize', priority: 'high', name: 'fakeApiGateway' },
-    );
-    return { client, attempts };
-  }
-
-  it('retries CreateApiKey through two throttling errors and succeeds', async () => {
-    // Prepare
-    const { client, attempts } = realClientAnswering(['throttle', 'throttle', 'ok']);
-    const provisioner = new ApiGatewayKeyProvisioner('app', client);
-
-    // Act
-    const key = await provisioner.createKey('tnt_01', 'pro', 'dedicated');
-
-    // Assess
-    expect(key).toEqual({ id: 'gw-key-1', value: 'gw-value-1' });
-    expect(attempts).toEqual(['GetUsagePlans', 'CreateApiKey', 'CreateApiKey', 'CreateApiKey', 'CreateUsagePlanKey']);
+    expect(stackKeys).toEqual([{ id: 'k1', name: 'app-free-pool-0', value: 'v1' }]);
+    expect(accountKeys).toBe(2);
   });
 
-  it('gives up after the configured attempts and surfaces the throttling error', async () => {
-    // Prepare
-    const { client, attempts } = realClientAnswering(['throttle', 'throttle', 'throttle']);
-    const provisioner = new ApiGatewayKeyProvisioner('app', client);
-
-    // Act
-    const outcome = provisioner.createKey('tnt_01', 'pro', 'dedicated');
-
-    // Assess
-    await expect(outcome).rejects.toBeInstanceOf(TooManyRequestsException);
-    expect(attempts.filter((command) => command === 'CreateApiKey')).toHaveLength(3);
-  });
-
-  it('does not retry under aws-sdk-client-mock, which stubs send itself', async () => {
-    // Prepare
-    const client = new APIGatewayClient({ ...CLIENT_CONFIG, maxAttempts: 3 });
-    const mock = mockClient(client);
-    mock.on(GetUsagePlansCommand).resolves({ items: [{ id: 'plan-pro', name: 'app-pro' }] });
-    mock.on(CreateApiKeyCommand).rejectsOnce(throttle()).rejectsOnce(throttle()).resolves({ id: 'gw-key-1', value: 'gw-value-1' });
-    mock.on(CreateUsagePlanKeyCommand).resolves({});
-    const provisioner = new ApiGatewayKeyProvisioner('app', client);
-
-    // Act
-    const outcome = provisioner.createKey('tnt_01', 'pro', 'dedicated');
-
-    // Assess: documents why the retry tests above use a real client.
-    await expect(outcome).rejects.toBeInstanceOf(TooManyRequestsException);
-    expect(mock.commandCalls(CreateApiKeyCommand)).toHaveLength(1);
-  });
-
-  it('builds its default client to retry throttling adaptively, 8 attempts', async () => {
+  it('builds its default client to retry throttling adaptively, 8 attempts (operator and deploy work only)', async () => {
     // Prepare
     const provisioner = new ApiGatewayKeyProvisioner('app');
     const client: unknown = Reflect.get(provisioner, 'client');
@@ -309,5 +202,53 @@ describe('ApiGatewayKeyProvisioner throttling retries', () => {
     // Assess
     expect(maxAttempts).toBe(8);
     expect('mode' in strategy ? strategy.mode : undefined).toBe('adaptive');
+  });
+});
+
+/**
+ * aws-sdk-client-mock replaces `client.send`, so the retry middleware never runs under it. This
+ * test answers inside a real client's middleware stack, below the retry step, with no network.
+ */
+describe('ApiGatewayKeyProvisioner throttling retries', () => {
+  it('retries CreateApiKey through throttling and succeeds', async () => {
+    // Prepare
+    const client = new APIGatewayClient({ ...CLIENT_CONFIG, maxAttempts: 3 });
+    let attempts = 0;
+    client.middlewareStack.add(
+      () => async () => {
+        attempts += 1;
+        if (attempts < 3) throw new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
+        const output: CreateApiKeyCommandOutput = { id: 'gw-key-1', value: 'gw-value-1', $metadata: {} };
+        return { output, response: {} };
+      },
+      { step: 'deserialize', priority: 'high', name: 'fakeApiGateway' },
+    );
+    const provisioner = new ApiGatewayKeyProvisioner('app', client);
+
+    // Act
+    const key = await provisioner.createKey('app-tnt_01-ab12');
+
+    // Assess
+    expect(key).toEqual({ id: 'gw-key-1', value: 'gw-value-1' });
+    expect(attempts).toBe(3);
+  });
+});
+
+describe('control-plane refusals', () => {
+  it('tells a 4xx refusal (nothing was done) from a failure that may have done the call', () => {
+    // Prepare
+    const throttled = new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
+    const timedOut = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    const quota = Object.assign(new Error('API key limit exceeded'), {
+      name: 'LimitExceededException',
+      $metadata: { httpStatusCode: 429 },
+    });
+
+    // Act
+    const refusals = [throttled, timedOut, quota].map(refusedOutright);
+
+    // Assess
+    expect(refusals).toEqual([true, false, true]);
+    expect([throttled, quota].map(isKeyQuotaExceeded)).toEqual([false, true]);
   });
 });

@@ -1,5 +1,11 @@
-import { APIGatewayClient, CreateUsagePlanKeyCommand, DeleteUsagePlanKeyCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  APIGatewayClient,
+  CreateApiKeyCommand,
+  CreateUsagePlanKeyCommand,
+  DeleteUsagePlanKeyCommand,
+  GetUsagePlansCommand,
+} from '@aws-sdk/client-api-gateway';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { changeTier } from '../../lambda/services/tier-change';
@@ -23,50 +29,40 @@ describe('npm run set-tier against a deployed stack (servicesFromStackOutputs + 
     gateway.reset();
   });
 
-  it('moves a dedicated gateway key between the tiers’ usage plans and rewrites the tenant and its keys', async () => {
+  it('gives a tenant moving to a paid tier a new key tagged with the stack in the new plan, and never takes a key out of a plan', async () => {
     // Prepare
     dynamo.on(GetCommand).resolves({
-      Item: {
-        pk: 'TENANT#tnt_1',
-        sk: 'TENANT',
-        tenantId: 'tnt_1',
-        tier: 'free',
-        gatewayKeyKind: 'dedicated',
-        gatewayKeyId: 'gk1',
-        gatewayKeyValue: 'value-1',
-      },
+      Item: { tenantId: 'tnt_1', tier: 'free', gatewayKeyKind: 'pooled', gatewayKeyId: 'pool-free-0', gatewayKeyValue: 'pooled-value' },
     });
-    dynamo.on(QueryCommand).resolves({ Items: [{ keyHash: 'h1' }, { keyHash: 'h2' }] });
+    dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     dynamo.on(UpdateCommand).resolves({});
     gateway.on(GetUsagePlansCommand).resolves({
       items: [
         { id: 'plan-free', name: 'MemoryApi-dev-free' },
         { id: 'plan-pro', name: 'MemoryApi-dev-pro' },
-        { id: 'plan-pro-pooled', name: 'MemoryApi-dev-pro-pooled' },
       ],
     });
+    gateway.on(CreateApiKeyCommand).resolves({ id: 'gk-pro', value: 'pro-value' });
     gateway.on(CreateUsagePlanKeyCommand).resolves({});
-    gateway.on(DeleteUsagePlanKeyCommand).resolves({});
 
     // Act
     const result = await changeTier(servicesFromStackOutputs(OUTPUTS, 'cdk-outputs.json'), 'tnt_1', 'pro');
 
     // Assess
-    expect(result).toEqual({ ok: true, tenantId: 'tnt_1', from: 'free', to: 'pro', keysUpdated: 2 });
+    expect(result).toMatchObject({ ok: true, tenantId: 'tnt_1', from: 'free', to: 'pro', gatewayKey: 'dedicated' });
+    expect(gateway.commandCalls(CreateApiKeyCommand)[0]?.args[0].input).toMatchObject({
+      enabled: true,
+      tags: { 'memory-api:stack': 'MemoryApi-dev' },
+    });
     expect(gateway.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
-      { usagePlanId: 'plan-pro', keyId: 'gk1', keyType: 'API_KEY' },
+      { usagePlanId: 'plan-pro', keyId: 'gk-pro', keyType: 'API_KEY' },
     ]);
-    expect(gateway.commandCalls(DeleteUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
-      { usagePlanId: 'plan-free', keyId: 'gk1' },
-    ]);
-    const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    expect(updates.filter((update) => update.TableName === 'accounts-table').map((update) => update.ExpressionAttributeValues)).toEqual([
-      { ':tier': 'pro' },
-    ]);
-    expect(updates.filter((update) => update.TableName === 'keys-table').map((update) => update.Key)).toEqual([
-      { keyHash: 'h1' },
-      { keyHash: 'h2' },
-    ]);
+    expect(gateway.commandCalls(DeleteUsagePlanKeyCommand)).toHaveLength(0);
+    const tables = dynamo
+      .commandCalls(TransactWriteCommand)
+      .flatMap((call) => (call.args[0].input.TransactItems ?? []).map((item) => (item.Update ?? item.Put)?.TableName));
+    expect(new Set(tables)).toEqual(new Set(['accounts-table']));
   });
 
   it('refuses outputs that lack the tables or the plan prefix', () => {

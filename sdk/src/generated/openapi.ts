@@ -366,6 +366,7 @@ export interface components {
           | 'KEY_LIMIT_REACHED'
           | 'ENVIRONMENT_FORBIDDEN'
           | 'TIER_UNAVAILABLE'
+          | 'REQUEST_BLOCKED'
           | 'NOT_FOUND'
           | 'EMAIL_TAKEN'
           | 'IDEMPOTENCY_KEY_REUSED'
@@ -373,7 +374,9 @@ export interface components {
           | 'RATE_LIMIT_EXCEEDED'
           | 'QUOTA_EXCEEDED'
           | 'TOO_MANY_ATTEMPTS'
-          | 'INTERNAL_ERROR';
+          | 'INTERNAL_ERROR'
+          | 'SERVICE_UNAVAILABLE'
+          | 'GATEWAY_TIMEOUT';
         message: string;
         request_id: string;
         details?: {
@@ -575,6 +578,22 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `REQUEST_BLOCKED` */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_BLOCKED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `NOT_FOUND` */
       404: {
         headers: {
@@ -637,6 +656,40 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -679,6 +732,22 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `REQUEST_BLOCKED` */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_BLOCKED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `NOT_FOUND` */
       404: {
         headers: {
@@ -745,6 +814,40 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
     };
   };
   register: {
@@ -783,6 +886,22 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_BLOCKED` */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -869,6 +988,40 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
     };
   };
   login: {
@@ -923,6 +1076,22 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INVALID_CREDENTIALS';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_BLOCKED` */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -989,6 +1158,40 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -1074,7 +1277,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1090,7 +1293,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -1177,6 +1380,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -1262,7 +1509,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `KEY_LIMIT_REACHED`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `KEY_LIMIT_REACHED`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1278,7 +1525,13 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'KEY_LIMIT_REACHED' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?:
+                | 'INSUFFICIENT_SCOPE'
+                | 'TENANT_MISMATCH'
+                | 'KEY_LIMIT_REACHED'
+                | 'ENVIRONMENT_FORBIDDEN'
+                | 'TIER_UNAVAILABLE'
+                | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -1365,6 +1618,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -1449,7 +1746,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1465,7 +1762,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -1552,6 +1849,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -1636,7 +1977,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1652,7 +1993,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -1739,6 +2080,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -1827,7 +2212,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `KEY_LIMIT_REACHED`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `KEY_LIMIT_REACHED`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1843,7 +2228,13 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'KEY_LIMIT_REACHED' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?:
+                | 'INSUFFICIENT_SCOPE'
+                | 'TENANT_MISMATCH'
+                | 'KEY_LIMIT_REACHED'
+                | 'ENVIRONMENT_FORBIDDEN'
+                | 'TIER_UNAVAILABLE'
+                | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -1930,6 +2321,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -2015,7 +2450,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2031,7 +2466,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -2118,6 +2553,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -2199,7 +2678,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2215,7 +2694,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -2302,6 +2781,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -2386,7 +2909,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2402,7 +2925,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -2489,6 +3012,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -2577,7 +3144,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2593,7 +3160,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -2705,6 +3272,50 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
     };
   };
   searchMemories: {
@@ -2786,7 +3397,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2802,7 +3413,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -2889,6 +3500,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -2973,7 +3628,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2989,7 +3644,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -3076,6 +3731,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -3158,7 +3857,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3174,7 +3873,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -3261,6 +3960,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };
@@ -3349,7 +4092,7 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
-      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE` */
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3365,7 +4108,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE';
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
             };
           } & components['schemas']['Error'];
         };
@@ -3452,6 +4195,50 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
             };
           } & components['schemas']['Error'];
         };

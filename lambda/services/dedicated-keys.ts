@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { PendingGatewayKey, Tenant } from '../domain/records';
+import { isKeyQuotaExceeded, refusedOutright, type GatewayKey } from '../platform/gateway-keys';
+import { logger } from '../platform/logger';
+import type { Services } from './services';
+
+export type DedicatedKeyOutcome = { readonly key: GatewayKey } | { readonly unavailable: string };
+
+/**
+ * A new dedicated gateway key for a tenant, already in the tier's dedicated usage plan. Its slot
+ * (one of `dedicatedGatewayKeyLimit`) and its name are recorded on the tenant before the key is
+ * created, so a crash at any step leaves a record the next run resolves: the key is found again
+ * by name and used or deleted, never left behind. A refusal (no slot left, the account's key
+ * quota) gives the slot back and says why; other failures throw.
+ */
+export async function newDedicatedKey(services: Services, tenant: Tenant, tier: string): Promise<DedicatedKeyOutcome> {
+  const { accounts, gatewayKeys } = services;
+  let pending = tenant.pendingGatewayKey;
+  if (pending) {
+    const found = await gatewayKeys.findKey(pending.name);
+    if (found && pending.tier === tier) {
+      if (!(await gatewayKeys.isInPlan(found.id, tier, 'dedicated'))) await gatewayKeys.addToPlan(found.id, tier, 'dedicated');
+      return { key: found };
+    }
+    if (found) await gatewayKeys.deleteKey(found.id);
+    if (pending.tier !== tier) {
+      const next = pendingKey(services, tenant.tenantId, tier);
+      await accounts.replacePendingKey(tenant.tenantId, pending, next);
+      pending = next;
+    }
+  } else {
+    pending = pendingKey(services, tenant.tenantId, tier);
+    if (!(await accounts.reserveDedicatedKey(tenant.tenantId, pending, services.config.dedicatedGatewayKeyLimit))) {
+      return { unavailable: `all ${services.config.dedicatedGatewayKeyLimit} dedicated gateway keys of the stack are taken` };
+    }
+  }
+
+  let key: GatewayKey;
+  try {
+    key = await gatewayKeys.createKey(pending.name);
+  } catch (error) {
+    // A timeout or a 5xx may have created the key anyway: the pending record finds it on the next run.
+    if (!refusedOutright(error)) throw error;
+    await accounts.releasePendingKey(tenant.tenantId, pending);
+    if (isKeyQuotaExceeded(error)) return { unavailable: 'the account holds as many API keys as API Gateway allows' };
+    throw error;
+  }
+  try {
+    await gatewayKeys.addToPlan(key.id, tier, 'dedicated');
+  } catch (error) {
+    await discardPendingKey(services, tenant.tenantId, pending, key.id);
+    throw error;
+  }
+  return { key };
+}
+
+/** Deletes a pending key and gives its slot back; what fails here is left to the next run, which finds the key by name. */
+export async function discardPendingKey(services: Services, tenantId: string, pending: PendingGatewayKey, keyId?: string): Promise<void> {
+  try {
+    const id = keyId ?? (await services.gatewayKeys.findKey(pending.name))?.id;
+    if (id) await services.gatewayKeys.deleteKey(id);
+    await services.accounts.releasePendingKey(tenantId, pending);
+  } catch (error) {
+    logger.warn('pending gateway key left for the next tier change', { reason: error instanceof Error ? error.name : 'unknown' });
+  }
+}
+
+function pendingKey(services: Services, tenantId: string, tier: string): PendingGatewayKey {
+  return { name: `${services.gatewayKeys.stack}-${tenantId}-${randomBytes(4).toString('hex')}`, tier };
+}

@@ -1,0 +1,72 @@
+import { ACCOUNT_API_KEY_QUOTA } from '../shared/config';
+import { pooledGatewayKeyName } from '../shared/tiers';
+import type { Services } from './services';
+
+export interface GatewayKeyReport {
+  /** Keys tagged with this stack. */
+  readonly stackKeys: { readonly pooled: number; readonly dedicated: number };
+  /** Dedicated key slots taken (pending, current and retiring keys) of `dedicatedGatewayKeyLimit`. */
+  readonly dedicatedSlots: { readonly taken: number; readonly limit: number };
+  /** Every API key of the account in this region, against API Gateway's hard quota. */
+  readonly account: { readonly keys: number; readonly quota: number };
+  readonly unsettledTierChanges: number;
+}
+
+/** How many API Gateway keys the stack and the account hold (`npm run gateway-keys -- report`). */
+export async function gatewayKeyReport(services: Services): Promise<GatewayKeyReport> {
+  const [stackKeys, taken, accountKeys, unsettled] = await Promise.all([
+    services.gatewayKeys.listStackKeys(),
+    services.accounts.dedicatedKeysTaken(),
+    services.gatewayKeys.countAccountKeys(),
+    services.accounts.unsettledTenants(),
+  ]);
+  const pooledNames = new Set(
+    Object.keys(services.config.tiers).flatMap((tier) =>
+      Array.from({ length: services.config.pooledGatewayKeyShards }, (_, shard) =>
+        pooledGatewayKeyName(services.gatewayKeys.stack, tier, shard),
+      ),
+    ),
+  );
+  const pooled = stackKeys.filter((key) => pooledNames.has(key.name)).length;
+  return {
+    stackKeys: { pooled, dedicated: stackKeys.length - pooled },
+    dedicatedSlots: { taken, limit: services.config.dedicatedGatewayKeyLimit },
+    account: { keys: accountKeys, quota: ACCOUNT_API_KEY_QUOTA },
+    unsettledTierChanges: unsettled.length,
+  };
+}
+
+/** DeleteApiKey allows 5 calls a second per account. */
+export const DELETE_API_KEY_INTERVAL_MS = 200;
+
+export interface DeleteStackKeysOptions {
+  /** Stops before this instant (epoch ms) and reports what is left, so a caller with a time limit is not cut off. */
+  readonly deadline?: number;
+  /** Waits between deletions, at the pace API Gateway allows. */
+  readonly pause?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Deletes every API Gateway key tagged with the stack and forgets the pooled ones: what the
+ * stack's custom resource does when the stack is deleted.
+ */
+export async function deleteStackKeys(
+  services: Services,
+  options: DeleteStackKeysOptions = {},
+): Promise<{ deleted: number; left: number }> {
+  const { deadline = Number.POSITIVE_INFINITY, pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options;
+  const keys = await services.gatewayKeys.listStackKeys();
+  let deleted = 0;
+  for (const key of keys) {
+    if (Date.now() >= deadline) break;
+    if (deleted > 0) await pause(DELETE_API_KEY_INTERVAL_MS);
+    await services.gatewayKeys.deleteKey(key.id);
+    deleted += 1;
+  }
+  if (deleted === keys.length) {
+    for (const tier of Object.keys(services.config.tiers)) {
+      for (const shard of (await services.accounts.poolShards(tier)).keys()) await services.accounts.deletePoolShard(tier, shard);
+    }
+  }
+  return { deleted, left: keys.length - deleted };
+}
