@@ -11,9 +11,10 @@ import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
 import { logger } from '../lambda/platform/logger';
 import type { Services } from '../lambda/services/services';
+import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
 import { retryAfterHeaders } from '../lambda/shared/errors';
 import { AUTH_CONTEXT, gatewayResponse, type GatewayResponseType } from '../lambda/shared/gateway-responses';
-import { matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
+import { matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { EdgeThrottle } from './edge-throttle';
 import type { LocalGatewayKeys } from './local-gateway-keys';
 
@@ -89,6 +90,7 @@ export class LocalGateway {
     const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
     if (body === undefined) return this.sendGatewayResponse(res, 'REQUEST_TOO_LARGE', requestId);
     if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
+    if (method === 'OPTIONS' && this.answerPreflight(req, url.pathname, res, requestId)) return;
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 
@@ -111,6 +113,21 @@ export class LocalGateway {
     const result = await this.lambdas[match.route.handler](proxyEvent);
     res.writeHead(result.statusCode, { ...stringHeaders(result.headers), 'x-amzn-RequestId': requestId });
     res.end(result.body);
+  }
+
+  /**
+   * The stack's OPTIONS method on every resource when CORS is configured (a mock integration: no
+   * authorizer, no usage plan, no function). Without CORS there is no OPTIONS method, and API
+   * Gateway answers as for any unknown method.
+   */
+  private answerPreflight(req: IncomingMessage, path: string, res: ServerResponse, requestId: string): boolean {
+    const cors = this.services.config.cors;
+    const resource = corsEnabled(cors) ? matchResource(path) : undefined;
+    if (resource === undefined) return false;
+    const headers = preflightHeaders(cors, singleValues(req.headersDistinct).origin, preflightResources().get(resource) ?? []);
+    res.writeHead(204, { ...headers, 'x-amzn-RequestId': requestId });
+    res.end();
+    return true;
   }
 
   /** The fields API Gateway puts in both the authorizer event and the proxy event. */
@@ -222,6 +239,7 @@ export class LocalGateway {
       'x-amzn-RequestId': requestId,
       'X-Request-Id': requestId,
       ...(definition.retryAfterSeconds === undefined ? {} : retryAfterHeaders(definition.retryAfterSeconds)),
+      ...resolveGatewayHeaders(gatewayCorsHeaders(this.services.config.cors), res.req),
     };
     logger.info('gateway response', { request_id: requestId, type, status: definition.status });
     res.writeHead(definition.status, headers);
@@ -269,6 +287,17 @@ function singleValues(headers: IncomingMessage['headersDistinct']): Record<strin
     if (last !== undefined) out[name] = last;
   }
   return out;
+}
+
+/** Gateway response header mappings as API Gateway resolves them: a literal, or the request header's value when it has one. */
+function resolveGatewayHeaders(mappings: Record<string, GatewayHeaderValue>, req: IncomingMessage): Record<string, string> {
+  const headers = singleValues(req.headersDistinct);
+  return Object.fromEntries(
+    Object.entries(mappings).flatMap(([name, mapping]) => {
+      const value = 'literal' in mapping ? mapping.literal : headers[mapping.requestHeader.toLowerCase()];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
 }
 
 function stringHeaders(headers: APIGatewayProxyResult['headers']): Record<string, string> {

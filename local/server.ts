@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
+import { CountingMetrics } from '../lambda/platform/metrics';
 import { createServices, type Services } from '../lambda/services/services';
 import { parseAppConfig } from '../lambda/shared/config';
 import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
@@ -34,6 +35,10 @@ export interface LocalStack {
   readonly url: string;
   readonly services: Services;
   readonly gatewayKeys: LocalGatewayKeys;
+  /** The stand-in for Secrets Manager (tests rotate the signing secret or add a pepper version with it). */
+  readonly secrets: LocalSecretSource;
+  /** What the functions counted (the metrics the deployed stack sends to CloudWatch). */
+  readonly metrics: CountingMetrics;
   readonly dynamo: DynamoLocal;
   stop(): Promise<void>;
 }
@@ -51,14 +56,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const gatewayKeys = new LocalGatewayKeys(options.dataDir);
     const db = createDocumentClient(dynamo.endpoint);
     options.instrument?.(db);
-    const services = createServices({
-      config,
-      db,
-      tables,
-      secrets: new LocalSecretSource(options.dataDir),
-      gatewayKeys,
-      now: options.now,
-    });
+    const secrets = new LocalSecretSource(options.dataDir);
+    const metrics = new CountingMetrics();
+    const services = createServices({ config, db, tables, secrets, gatewayKeys, metrics, now: options.now });
     const server: Server = await new LocalGateway(services, gatewayKeys).listen(options.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
@@ -66,6 +66,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       url: `http://localhost:${port}`,
       services,
       gatewayKeys,
+      secrets,
+      metrics,
       dynamo,
       stop: async () => {
         server.closeAllConnections();

@@ -9,6 +9,7 @@ import {
   NotFoundException,
 } from '@aws-sdk/client-api-gateway';
 import { usagePlanName, type GatewayKeyKind } from '../shared/tiers';
+import { traceClient } from './tracing';
 
 /** An API Gateway API key: `value` is what the authorizer returns as usageIdentifierKey. */
 export interface GatewayKey {
@@ -36,7 +37,7 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
 
   constructor(
     private readonly planPrefix: string,
-    private readonly client = new APIGatewayClient({ maxAttempts: 8, retryMode: 'adaptive' }),
+    private readonly client = traceClient(new APIGatewayClient({ maxAttempts: 8, retryMode: 'adaptive' })),
   ) {}
 
   async createKey(name: string, tier: string, kind: GatewayKeyKind): Promise<GatewayKey> {

@@ -11,7 +11,10 @@ import type { Services } from './services';
 export async function pooledGatewayKey(services: Services, tier: string): Promise<GatewayKey> {
   const existing = await services.accounts.getPooledGatewayKey(tier);
   if (existing) return existing;
-  const created = await services.gatewayKeys.createKey(`pool-${tier}`, tier, 'pooled');
+  const created = await services.gatewayKeys.createKey(`pool-${tier}`, tier, 'pooled').catch((error: unknown) => {
+    services.metrics.record('GatewayKeyProvisioningFailures', {});
+    throw error;
+  });
   const winner = await services.accounts.putPooledGatewayKey(tier, created);
   // Another sign-up created the tier's pooled key at the same time: ours is not needed.
   if (winner.id !== created.id) await services.gatewayKeys.deleteKey(created.id).catch(() => undefined);
@@ -20,7 +23,10 @@ export async function pooledGatewayKey(services: Services, tier: string): Promis
 
 /** Tries to give a tenant its own gateway key; the tenant keeps the pooled key if that fails. */
 export async function assignDedicatedGatewayKey(services: Services, tenantId: string, tier: string): Promise<boolean> {
-  if (!(await services.accounts.reserveDedicatedGatewayKey(services.config.dedicatedGatewayKeyLimit))) return false;
+  const limit = services.config.dedicatedGatewayKeyLimit;
+  const taken = await services.accounts.reserveDedicatedGatewayKey(limit);
+  services.metrics.record('DedicatedGatewayKeys', {}, taken ?? limit);
+  if (taken === undefined) return false;
   let created: GatewayKey | undefined;
   try {
     created = await services.gatewayKeys.createKey(tenantId, tier, 'dedicated');
@@ -29,6 +35,7 @@ export async function assignDedicatedGatewayKey(services: Services, tenantId: st
   } catch (error) {
     if (created) await services.gatewayKeys.deleteKey(created.id).catch(() => undefined);
     await services.accounts.releaseDedicatedGatewayKey();
+    services.metrics.record('GatewayKeyProvisioningFailures', {});
     logger.warn('tenant stays on the pooled gateway key', { tier, reason: error instanceof Error ? error.name : 'unknown' });
     return false;
   }

@@ -129,22 +129,23 @@ export class AccountsStore {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: loginKey(email) }));
   }
 
-  /** Takes one of the limited dedicated gateway keys; false once `limit` are taken. */
-  async reserveDedicatedGatewayKey(limit: number): Promise<boolean> {
-    if (limit <= 0) return false;
+  /** Takes one of the limited dedicated gateway keys: how many are taken with it, or undefined once `limit` are taken. */
+  async reserveDedicatedGatewayKey(limit: number): Promise<number | undefined> {
+    if (limit <= 0) return undefined;
     try {
-      await this.db.send(
+      const result = await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: DEDICATED_COUNTER,
           UpdateExpression: 'ADD taken :one',
           ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
           ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+          ReturnValues: 'UPDATED_NEW',
         }),
       );
-      return true;
+      return Number(result.Attributes?.taken ?? 1);
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }
