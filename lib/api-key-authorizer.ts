@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
@@ -21,6 +22,13 @@ export interface ApiKeyAuthorizerProps {
   readonly memorySize?: number;
   /** Removal policy of the authorizer's log group. @default DESTROY */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /** @default configuration `concurrency.reserved.authorizer` (none) */
+  readonly reservedConcurrency?: number;
+  /**
+   * Instances kept initialised, so requests meet no cold start; API Gateway then calls the `live`
+   * alias. Billed while deployed. @default configuration `concurrency.authorizerProvisioned` (0: none)
+   */
+  readonly provisionedConcurrency?: number;
 }
 
 /**
@@ -34,6 +42,8 @@ export interface ApiKeyAuthorizerProps {
  */
 export class ApiKeyAuthorizer extends Construct {
   public readonly function: ApiFunction;
+  /** What API Gateway invokes: the function, or its `live` alias when concurrency is provisioned. */
+  public readonly invoked: lambda.IFunction;
   public readonly authorizer: apigateway.RequestAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiKeyAuthorizerProps) {
@@ -51,14 +61,27 @@ export class ApiKeyAuthorizer extends Construct {
       description: 'Verifies API keys and access tokens, checks the route scope, returns the usage identifier key',
       memorySize: props.memorySize ?? 256,
       logRemovalPolicy: props.logRemovalPolicy,
+      reservedConcurrency: props.reservedConcurrency ?? props.config.concurrency.reserved.authorizer,
     })
-      .bindTable({ table: props.apiKeysTable, accessMode: 'RO', envName: TABLE_ENVIRONMENT.apiKeys })
-      .bindTable({ table: props.accountsTable, accessMode: 'RO', envName: TABLE_ENVIRONMENT.accounts })
+      .bindTable({ table: props.apiKeysTable, actions: ['GetItem'], envName: TABLE_ENVIRONMENT.apiKeys })
+      .bindTable({ table: props.accountsTable, actions: ['GetItem'], envName: TABLE_ENVIRONMENT.accounts })
       .bindSecret(props.pepperSecret, SECRET_ENVIRONMENT.pepper)
       .bindSecret(props.jwtSecret, SECRET_ENVIRONMENT.jwt);
 
+    const provisioned = props.provisionedConcurrency ?? props.config.concurrency.authorizerProvisioned;
+    if (!Number.isInteger(provisioned) || provisioned < 0)
+      throw new Error('ApiKeyAuthorizer: provisionedConcurrency must be a whole number, 0 or more');
+    this.invoked =
+      provisioned > 0
+        ? new lambda.Alias(this, 'Live', {
+            aliasName: 'live',
+            version: this.function.currentVersion,
+            provisionedConcurrentExecutions: provisioned,
+          })
+        : this.function;
+
     this.authorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
-      handler: this.function,
+      handler: this.invoked,
       resultsCacheTtl: Duration.seconds(0),
       identitySources: [],
     });

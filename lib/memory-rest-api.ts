@@ -4,9 +4,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
+import { wafEnabled } from '../lambda/shared/config';
 import { retryAfterHeaders } from '../lambda/shared/errors';
 import { AUTH_CONTEXT, GATEWAY_RESPONSES, type GatewayResponseDef } from '../lambda/shared/gateway-responses';
 import { ROUTES, type HandlerName, type RouteDef } from '../lambda/shared/routes';
+import { addCorsPreflight, gatewayResponseCorsHeaders } from './cors';
 import {
   routeCapEdgeThrottle,
   tierEdgeQuota,
@@ -40,6 +42,8 @@ export interface MemoryRestApiProps {
   readonly credentialRouteThrottle?: MethodThrottle;
   /** Removal policy of the access log group. @default DESTROY */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /** The RestApi's name, which API Gateway's metrics carry as ApiName: one per stage. @default the construct path */
+  readonly restApiName?: string;
 }
 
 const DEFAULT_CREDENTIAL_ROUTE_THROTTLE: MethodThrottle = { rateLimit: 10, burstLimit: 20 };
@@ -57,6 +61,8 @@ export class MemoryRestApi extends Construct {
   public readonly usagePlans: Readonly<Record<string, Readonly<Record<GatewayKeyKind, apigateway.UsagePlan>>>>;
   /** By route key, e.g. `POST /v1/memories/search`. */
   public readonly methods: Readonly<Record<string, apigateway.Method>>;
+  /** The CORS preflight methods (none unless origins are configured). */
+  public readonly preflightMethods: readonly apigateway.Method[];
 
   constructor(scope: Construct, id: string, props: MemoryRestApiProps) {
     super(scope, id);
@@ -74,13 +80,14 @@ export class MemoryRestApi extends Construct {
     // this stack does not own it: the operator sets it once, e.g. from the API Gateway console's
     // Settings page or a separate bootstrap stack, before the first deploy.
     this.api = new apigateway.RestApi(this, 'Api', {
+      restApiName: props.restApiName,
       description: 'Memory API for AI agents',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       apiKeySourceType: apigateway.ApiKeySourceType.AUTHORIZER,
       cloudWatchRole: false,
       deployOptions: {
         stageName: props.config.stage,
-        tracingEnabled: true,
+        tracingEnabled: props.config.tracing,
         metricsEnabled: true,
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         // Request and response bodies carry keys, tokens and passwords: never log them.
@@ -99,7 +106,9 @@ export class MemoryRestApi extends Construct {
     });
 
     this.methods = this.addRoutes(routes, props);
-    for (const response of GATEWAY_RESPONSES) addGatewayResponse(this.api, response);
+    this.preflightMethods = addCorsPreflight(this.api, props.config.cors);
+    const corsHeaders = gatewayResponseCorsHeaders(props.config.cors);
+    for (const response of GATEWAY_RESPONSES) addGatewayResponse(this.api, response, corsHeaders);
     const plan = (tierName: string, tier: Tier, kind: GatewayKeyKind): apigateway.UsagePlan =>
       this.addTierPlan(`UsagePlan-${tierName}-${kind}`, usagePlanName(props.usagePlanNamePrefix, tierName, kind), tier, kind, routes);
     this.usagePlans = Object.fromEntries(
@@ -108,7 +117,7 @@ export class MemoryRestApi extends Construct {
         { dedicated: plan(tierName, tier, 'dedicated'), pooled: plan(tierName, tier, 'pooled') },
       ]),
     );
-    this.acknowledgeNagFindings(routes);
+    this.acknowledgeNagFindings(routes, props.config);
   }
 
   private addRoutes(routes: readonly RouteDef[], props: MemoryRestApiProps): Record<string, apigateway.Method> {
@@ -161,7 +170,7 @@ export class MemoryRestApi extends Construct {
     });
   }
 
-  private acknowledgeNagFindings(routes: readonly RouteDef[]): void {
+  private acknowledgeNagFindings(routes: readonly RouteDef[], config: AppConfig): void {
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-APIG2',
@@ -174,11 +183,20 @@ export class MemoryRestApi extends Construct {
           'Callers are API clients holding API keys or access tokens, not Cognito users: every non-public route uses the custom Lambda authorizer (ApiKeyAuthorizer) with apiKeyRequired.',
       },
     );
-    Validations.of(this.api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'AWS WAF is an account-level, per-request-billed choice left to the operator (attach a web ACL to the stage where required); this stack limits at the edge with usage plans per tier, stage throttles on the public credential routes and the authorizer.',
-    });
+    if (!wafEnabled(config)) {
+      Validations.of(this.api.deploymentStage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'The web ACL is configured off for this stage (configuration waf.enabled; on by default for prod): AWS WAF bills per web ACL, rule and request. The stage still limits with usage plans per tier, stage throttles on the public credential routes and the authorizer.',
+      });
+    }
+    for (const method of this.preflightMethods) {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'A CORS preflight (OPTIONS) carries no credential by the Fetch standard; this mock integration only answers which headers a configured origin may send.',
+      });
+    }
     for (const route of routes.filter((candidate) => candidate.access === 'public')) {
       Validations.of(this.methods[routeKey(route)] as apigateway.Method).acknowledge({
         id: 'AwsSolutions-APIG4',
@@ -197,15 +215,16 @@ function isCredentialRoute(route: RouteDef): boolean {
   return route.access === 'public' && route.handler === 'auth';
 }
 
-/** API Gateway's own answers, in the API's error shape (API.md). Header values are quoted literals. */
-function addGatewayResponse(api: apigateway.RestApi, response: GatewayResponseDef): void {
+/** API Gateway's own answers, in the API's error shape (API.md). Header values are quoted literals or request headers. */
+function addGatewayResponse(api: apigateway.RestApi, response: GatewayResponseDef, corsHeaders: Record<string, string>): void {
   const code = response.fromAuthorizer ? `$context.authorizer.${AUTH_CONTEXT.errorCode}` : response.code;
   const message = response.fromAuthorizer ? `$context.authorizer.${AUTH_CONTEXT.errorMessage}` : response.message;
-  const retry = response.retryAfterSeconds === undefined ? undefined : retryAfterHeaders(response.retryAfterSeconds);
+  const retry = response.retryAfterSeconds === undefined ? {} : retryAfterHeaders(response.retryAfterSeconds);
+  const headers = { ...Object.fromEntries(Object.entries(retry).map(([name, value]) => [name, `'${value}'`])), ...corsHeaders };
   api.addGatewayResponse(`Response-${response.type}`, {
     type: apigateway.ResponseType.of(response.type),
     statusCode: String(response.status),
-    responseHeaders: retry ? Object.fromEntries(Object.entries(retry).map(([name, value]) => [name, `'${value}'`])) : undefined,
+    responseHeaders: Object.keys(headers).length > 0 ? headers : undefined,
     templates: {
       // Ends with a newline like every JSON body of the API.
       'application/json': `${JSON.stringify({ error: { code, message, request_id: '$context.requestId' } })}\n`,

@@ -8,7 +8,7 @@ import {
   GetUsagePlansCommand,
   NotFoundException,
 } from '@aws-sdk/client-api-gateway';
-import { usagePlanName, type GatewayKeyKind } from '../shared/tiers';
+import { GATEWAY_KEY_OWNER_TAG, usagePlanName, type GatewayKeyKind } from '../shared/tiers';
 import { traceClient } from './tracing';
 
 /** An API Gateway API key: `value` is what the authorizer returns as usageIdentifierKey. */
@@ -42,7 +42,9 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
 
   async createKey(name: string, tier: string, kind: GatewayKeyKind): Promise<GatewayKey> {
     const planId = await this.planId(usagePlanName(this.planPrefix, tier, kind));
-    const created = await this.client.send(new CreateApiKeyCommand({ name, enabled: true }));
+    const created = await this.client.send(
+      new CreateApiKeyCommand({ name, enabled: true, tags: { [GATEWAY_KEY_OWNER_TAG]: this.planPrefix } }),
+    );
     if (!created.id || !created.value) throw new Error('CreateApiKey returned no key');
     try {
       await this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: created.id, keyType: 'API_KEY' }));

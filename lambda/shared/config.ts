@@ -5,9 +5,11 @@ import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type T
 const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 /** Browsers send an origin as scheme://host[:port], lower case, nothing after it: only exact origins are allowed. */
-const OriginSchema = z.string().check(
-  z.refine(isOrigin, 'must be an origin such as https://app.example.com: http(s), lower-case host, optional port, no path and no "*"'),
-);
+const OriginSchema = z
+  .string()
+  .check(
+    z.refine(isOrigin, 'must be an origin such as https://app.example.com: http(s), lower-case host, optional port, no path and no "*"'),
+  );
 
 function isOrigin(value: string): boolean {
   try {

@@ -71,7 +71,8 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
   for (const route of ROUTES) {
     if (route.method !== method) continue;
     const fit = fitTemplate(route.path, segments);
-    if (fit && (!best || fit.literals > best.literals)) best = { match: { route, pathParameters: fit.pathParameters }, literals: fit.literals };
+    if (fit && (!best || fit.literals > best.literals))
+      best = { match: { route, pathParameters: fit.pathParameters }, literals: fit.literals };
   }
   return best?.match;
 }
@@ -87,7 +88,10 @@ export function matchResource(path: string): string | undefined {
   return best?.path;
 }
 
-function fitTemplate(templatePath: string, segments: readonly string[]): { pathParameters: Record<string, string>; literals: number } | undefined {
+function fitTemplate(
+  templatePath: string,
+  segments: readonly string[],
+): { pathParameters: Record<string, string>; literals: number } | undefined {
   const templateSegments = templatePath.split('/').filter(Boolean);
   if (templateSegments.length !== segments.length) return undefined;
   const pathParameters: Record<string, string> = {};

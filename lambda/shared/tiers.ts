@@ -29,6 +29,12 @@ export type GatewayKeyKind = 'dedicated' | 'pooled';
 /** Many tenants share one pooled gateway key, so its plan's bucket is this many times a tenant's. */
 export const POOLED_THROTTLE_FACTOR = 10;
 
+/**
+ * The tag on every API Gateway key the runtime creates; its value is the usage plan prefix (the
+ * stack name), so the auth function's role may delete only keys its own stack created.
+ */
+export const GATEWAY_KEY_OWNER_TAG = 'memory-api-stack';
+
 /** Usage plan name for a tier; pooled keys sit in a plan of their own with no quota. */
 export function usagePlanName(prefix: string, tier: string, kind: GatewayKeyKind): string {
   return kind === 'pooled' ? `${prefix}-${tier}-pooled` : `${prefix}-${tier}`;

@@ -18,16 +18,10 @@ import {
   resourceListOf,
   resourcesOfType,
   statementsOfFunction,
+  type PolicyStatement,
 } from '../helpers/template-queries';
 
 const STACK_NAME = 'MemoryApi-test';
-const READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
 const routeKey = (route: { method: string; path: string }): string => `${route.method} ${route.path}`;
 
 function logicalId(element: { node: { defaultChild?: unknown } }): string {
@@ -377,7 +371,7 @@ describe('MemoryApiStack data and secrets', () => {
 });
 
 describe('MemoryApiStack least privilege', () => {
-  it('lets the authorizer only read, and only the api keys and accounts tables', () => {
+  it('lets the authorizer only GetItem, and only on the api keys and accounts tables', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const statements = statementsOfFunction(template, authorizerFunctionId(template));
@@ -387,10 +381,7 @@ describe('MemoryApiStack least privilege', () => {
     const dynamoResources = dynamoStatements.flatMap(resourceListOf);
 
     // Assess
-    for (const statement of dynamoStatements) {
-      expect(actionsOf(statement).every((action) => READ_ACTIONS.includes(action))).toBe(true);
-      expect(actionsOf(statement).join(' ')).not.toMatch(/Put|Update|Delete|Write|Scan/);
-    }
+    expect(dynamoStatements.flatMap(actionsOf)).toEqual(['dynamodb:GetItem', 'dynamodb:GetItem']);
     expect(dynamoResources.map(referencedId).sort()).toEqual([logicalId(stack.tables.accounts), logicalId(stack.tables.apiKeys)].sort());
     expect(JSON.stringify(dynamoResources)).not.toContain('/index/');
   });
@@ -405,7 +396,7 @@ describe('MemoryApiStack least privilege', () => {
 
     // Assess
     for (const statement of secretStatements) {
-      expect(actionsOf(statement).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      expect(actionsOf(statement)).toEqual(['secretsmanager:GetSecretValue']);
     }
     expect(secretStatements.flatMap(resourceListOf).map(referencedId).sort()).toEqual(
       [logicalId(stack.secrets.pepper), logicalId(stack.secrets.jwtSigningKey)].sort(),
@@ -449,21 +440,26 @@ describe('MemoryApiStack least privilege', () => {
     }
   });
 
-  it('grants each handler the table access its job needs and no more', () => {
+  it('grants each handler exactly the DynamoDB actions its code calls, per table and index', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
-    const tables = {
-      accounts: stack.tables.accounts,
-      apiKeys: stack.tables.apiKeys,
-      memories: stack.tables.memories,
-      usage: stack.tables.usage,
-    };
-    const access = (handler: keyof typeof stack.functions): Record<string, 'RO' | 'RW'> => {
-      const result: Record<string, 'RO' | 'RW'> = {};
+    const tableNames = new Map(
+      Object.entries({
+        accounts: stack.tables.accounts,
+        apiKeys: stack.tables.apiKeys,
+        memories: stack.tables.memories,
+        usage: stack.tables.usage,
+      }).map(([name, table]) => [logicalId(table), name]),
+    );
+    const access = (handler: keyof typeof stack.functions): Record<string, string[]> => {
+      const result: Record<string, string[]> = {};
       for (const statement of statementsOfFunction(template, logicalId(stack.functions[handler]))) {
-        for (const [name, table] of Object.entries(tables)) {
-          if (!resourceListOf(statement).some((resource) => referencedId(resource) === logicalId(table))) continue;
-          result[name] = actionsOf(statement).includes('dynamodb:PutItem') ? 'RW' : 'RO';
+        for (const resource of resourceListOf(statement)) {
+          const table = tableNames.get(grantedResourceId(resource) ?? '');
+          if (!table) continue;
+          const index = /\/index\/(\w+)/.exec(JSON.stringify(resource))?.[1];
+          const key = index ? `${table}/${index}` : table;
+          result[key] = [...(result[key] ?? []), ...actionsOf(statement).map((action) => action.replace('dynamodb:', ''))].sort();
         }
       }
       return result;
@@ -471,43 +467,81 @@ describe('MemoryApiStack least privilege', () => {
 
     // Act & Assess
     expect(access('health')).toEqual({});
-    expect(access('auth')).toEqual({ accounts: 'RW' });
-    expect(access('apiKeys')).toEqual({ accounts: 'RW', apiKeys: 'RW', usage: 'RW' });
-    expect(access('memories')).toEqual({ memories: 'RW', usage: 'RW' });
-    expect(access('usage')).toEqual({ accounts: 'RO', apiKeys: 'RO', usage: 'RW' });
+    expect(access('auth')).toEqual({ accounts: ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'] });
+    expect(access('apiKeys')).toEqual({
+      accounts: ['GetItem', 'UpdateItem'],
+      apiKeys: ['GetItem', 'PutItem', 'UpdateItem'],
+      'apiKeys/byTenant': ['Query'],
+      usage: ['Query', 'UpdateItem'],
+    });
+    expect(access('memories')).toEqual({ memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], usage: ['UpdateItem'] });
+    expect(access('usage')).toEqual({ accounts: ['GetItem'], 'apiKeys/byTenant': ['Query'], usage: ['UpdateItem'] });
   });
 
-  it('lets only the auth function provision API Gateway keys, on key and usage-plan paths only', () => {
+  it('grants no batch, scan, condition-check or describe action to any function', () => {
+    // Prepare
+    const { template } = defaultTemplate();
+
+    // Act
+    const actions = resourcesOfType(template, 'AWS::Lambda::Function').flatMap(([functionId]) =>
+      statementsOfFunction(template, functionId).flatMap(actionsOf),
+    );
+
+    // Assess
+    expect(actions.filter((action) => action.startsWith('dynamodb:') && /Batch|Scan|ConditionCheck|Describe/.test(action))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:*');
+  });
+
+  it('lets only the auth function provision API Gateway keys: tagged keys, this stack’s plans by id, and deletes only its own keys', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
+    const planIds = Object.values(stack.restApi.usagePlans)
+      .flatMap((kinds) => Object.values(kinds))
+      .map((plan) => logicalId(plan));
+    const ownTag = { 'aws:RequestTag/memory-api-stack': STACK_NAME };
+    const onlyOwnTagKey = { 'aws:TagKeys': ['memory-api-stack'] };
 
     // Act
     const gatewayStatements = (handler: keyof typeof stack.functions) =>
       statementsOfFunction(template, logicalId(stack.functions[handler])).filter((statement) =>
         actionsOf(statement).some((action) => action.startsWith('apigateway:')),
       );
+    const describe = (statement: PolicyStatement) => ({
+      actions: actionsOf(statement),
+      paths: resourceListOf(statement).map((resource) => {
+        const plan = referencedId(JSON.parse(JSON.stringify(resource).replace(/^.*(\{"Ref":"[^"]+"\}).*$/, '$1')) as unknown);
+        return plan && planIds.includes(plan) ? '/usageplans/<plan>/keys' : JSON.stringify(resource).replace(/^.*::(\/[^"]*)".*$/, '$1');
+      }),
+      condition: (statement as PolicyStatement & { Condition?: unknown }).Condition,
+    });
 
     // Assess
     for (const handler of ['health', 'apiKeys', 'memories', 'usage'] as const) expect(gatewayStatements(handler)).toEqual([]);
-    const paths = gatewayStatements('auth').flatMap((statement) =>
-      resourceListOf(statement).map(
-        (resource) => `${actionsOf(statement).join(',')} ${JSON.stringify(resource).replace(/^.*::(\/[^"]*)".*$/, '$1')}`,
-      ),
-    );
-    expect(paths.sort()).toEqual(
-      [
-        'apigateway:DELETE /apikeys/*',
-        'apigateway:GET /usageplans',
-        'apigateway:POST /apikeys',
-        'apigateway:POST /usageplans/*/keys',
-      ].sort(),
-    );
+    const statements = gatewayStatements('auth').map(describe);
+    expect(statements).toEqual([
+      { actions: ['apigateway:GET'], paths: ['/usageplans'], condition: undefined },
+      {
+        actions: ['apigateway:POST'],
+        paths: ['/apikeys'],
+        condition: { StringEquals: ownTag, 'ForAllValues:StringEquals': onlyOwnTagKey },
+      },
+      { actions: ['apigateway:PUT'], paths: ['/tags/*'], condition: { StringEquals: ownTag, 'ForAllValues:StringEquals': onlyOwnTagKey } },
+      { actions: ['apigateway:POST'], paths: planIds.map(() => '/usageplans/<plan>/keys'), condition: undefined },
+      {
+        actions: ['apigateway:DELETE'],
+        paths: ['/apikeys/*'],
+        condition: { StringEquals: { 'aws:ResourceTag/memory-api-stack': STACK_NAME } },
+      },
+    ]);
+    const planResources = JSON.stringify(gatewayStatements('auth')[3]);
+    for (const planId of planIds) expect(planResources).toContain(`"Ref":"${planId}"`);
+    expect(planIds).toHaveLength(Object.keys(DEFAULT_TIERS).length * 2);
     expect(environmentOf(template, logicalId(stack.functions.auth)).USAGE_PLAN_PREFIX).toBe(STACK_NAME);
   });
 });
 
 describe('MemoryApiStack functions', () => {
-  it('runs every function on arm64 Node 24 with X-Ray, source maps, its own log group and the resolved config', () => {
+  it('runs every function (handlers, authorizer, JWT rotation) on arm64 Node 24 with X-Ray, source maps, its own log group and the resolved config', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const logGroupIds = new Set(resourcesOfType(template, 'AWS::Logs::LogGroup').map(([id]) => id));
@@ -516,7 +550,7 @@ describe('MemoryApiStack functions', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -530,24 +564,26 @@ describe('MemoryApiStack functions', () => {
       expect(environment).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'agent-memory-api',
+        POWERTOOLS_TRACE_ENABLED: 'true',
         LOG_LEVEL: 'INFO',
       });
       expect(AppConfigSchema.parse(JSON.parse(String(environment.APP_CONFIG)))).toEqual(stack.config);
     }
   });
 
-  it('sizes the authorizer at 256 MB and the handlers at 512 MB, all with a 10 s timeout', () => {
+  it('sizes the authorizer at 256 MB and the handlers at 512 MB with a 10 s timeout, the rotation function at 256 MB and 29 s', () => {
     // Prepare
-    const { template } = defaultTemplate();
+    const { template, stack } = defaultTemplate();
     const authorizerId = authorizerFunctionId(template);
+    const rotationId = logicalId(stack.secrets.rotationFunction);
 
     // Act
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
     // Assess
     for (const [functionId, fn] of functions) {
-      expect(props(fn).MemorySize).toBe(functionId === authorizerId ? 256 : 512);
-      expect(props(fn).Timeout).toBe(10);
+      expect(props(fn).MemorySize).toBe(functionId === authorizerId || functionId === rotationId ? 256 : 512);
+      expect(props(fn).Timeout).toBe(functionId === rotationId ? 29 : 10);
     }
   });
 
@@ -556,7 +592,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 7);
+    template.resourceCountIs('AWS::Logs::LogGroup', 8);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });
@@ -577,6 +613,8 @@ describe('MemoryApiStack outputs', () => {
       'AuthorizerFunctionName',
       'UsagePlanPrefix',
       'AppConfig',
+      'AlarmTopicArn',
+      'DashboardName',
     ];
 
     // Act & Assess

@@ -44,7 +44,7 @@ function provisionerWithPlans() {
 const commandNames = (mock: ReturnType<typeof mockClient>) => mock.calls().map((call) => call.args[0].constructor.name);
 
 describe('ApiGatewayKeyProvisioner.createKey', () => {
-  it("creates an enabled key and attaches it to the tier's dedicated plan, found across pages", async () => {
+  it("creates an enabled key tagged with its stack and attaches it to the tier's dedicated plan, found across pages", async () => {
     // Prepare
     const { mock, provisioner } = provisionerWithPlans();
 
@@ -54,7 +54,9 @@ describe('ApiGatewayKeyProvisioner.createKey', () => {
     // Assess
     expect(key).toEqual({ id: 'gw-key-1', value: 'gw-value-1' });
     expect(mock.commandCalls(GetUsagePlansCommand).map((call) => call.args[0].input.position)).toEqual([undefined, 'page-2']);
-    expect(mock.commandCalls(CreateApiKeyCommand).map((call) => call.args[0].input)).toEqual([{ name: 'tnt_01', enabled: true }]);
+    expect(mock.commandCalls(CreateApiKeyCommand).map((call) => call.args[0].input)).toEqual([
+      { name: 'tnt_01', enabled: true, tags: { 'memory-api-stack': 'app' } },
+    ]);
     expect(mock.commandCalls(CreateUsagePlanKeyCommand).map((call) => call.args[0].input)).toEqual([
       { usagePlanId: 'plan-pro', keyId: 'gw-key-1', keyType: 'API_KEY' },
     ]);
