@@ -5,8 +5,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
-import { ApiFunction } from './api-function';
+import { ApiFunction, type TableAction } from './api-function';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
+
+/** The one DynamoDB action the authorizer calls, on the keys and the accounts table alike. */
+export const AUTHORIZER_TABLE_ACTIONS = ['GetItem'] as const satisfies readonly TableAction[];
 
 export interface ApiKeyAuthorizerProps {
   /** The keys table (`keyHash` partition key); owned or imported with `Table.fromTableName`. */
@@ -63,8 +66,8 @@ export class ApiKeyAuthorizer extends Construct {
       logRemovalPolicy: props.logRemovalPolicy,
       reservedConcurrency: props.reservedConcurrency ?? props.config.concurrency.reserved.authorizer,
     })
-      .bindTable({ table: props.apiKeysTable, actions: ['GetItem'], envName: TABLE_ENVIRONMENT.apiKeys })
-      .bindTable({ table: props.accountsTable, actions: ['GetItem'], envName: TABLE_ENVIRONMENT.accounts })
+      .bindTable({ table: props.apiKeysTable, actions: AUTHORIZER_TABLE_ACTIONS, envName: TABLE_ENVIRONMENT.apiKeys })
+      .bindTable({ table: props.accountsTable, actions: AUTHORIZER_TABLE_ACTIONS, envName: TABLE_ENVIRONMENT.accounts })
       .bindSecret(props.pepperSecret, SECRET_ENVIRONMENT.pepper)
       .bindSecret(props.jwtSecret, SECRET_ENVIRONMENT.jwt);
 

@@ -35,8 +35,12 @@ const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
 
 type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-function lambdaFor<H extends HandlerName>(name: H, services: Services): Lambda {
-  return createHandler(name, OPERATIONS[name], () => services);
+/** Runs one function invocation; tests pass one that sees which function made which AWS calls. */
+export type InvocationHook = <T>(fn: 'authorizer' | HandlerName, run: () => Promise<T>) => Promise<T>;
+
+function lambdaFor<H extends HandlerName>(name: H, services: Services, around: InvocationHook): Lambda {
+  const handler = createHandler(name, OPERATIONS[name], () => services);
+  return (event) => around(name, () => handler(event));
 }
 type AuthorizerContext = Record<string, string | number | boolean | null | undefined>;
 
@@ -54,16 +58,18 @@ export class LocalGateway {
     private readonly services: Services,
     private readonly gatewayKeys: LocalGatewayKeys,
     private readonly stage = services.config.stage,
+    around: InvocationHook = (_fn, run) => run(),
   ) {
     // The same entry points the Lambdas export, over this process's services.
-    this.authorizer = createAuthorizerHandler(() => services);
+    const authorizer = createAuthorizerHandler(() => services);
+    this.authorizer = (event) => around('authorizer', () => authorizer(event));
     this.edge = new EdgeThrottle(services.config);
     this.lambdas = {
-      health: lambdaFor('health', services),
-      auth: lambdaFor('auth', services),
-      apiKeys: lambdaFor('apiKeys', services),
-      memories: lambdaFor('memories', services),
-      usage: lambdaFor('usage', services),
+      health: lambdaFor('health', services, around),
+      auth: lambdaFor('auth', services, around),
+      apiKeys: lambdaFor('apiKeys', services, around),
+      memories: lambdaFor('memories', services, around),
+      usage: lambdaFor('usage', services, around),
     };
   }
 

@@ -5,7 +5,7 @@ import { CountingMetrics } from '../lambda/platform/metrics';
 import { createServices, type Services } from '../lambda/services/services';
 import { parseAppConfig } from '../lambda/shared/config';
 import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
-import { LocalGateway } from './gateway';
+import { LocalGateway, type InvocationHook } from './gateway';
 import { LocalGatewayKeys } from './local-gateway-keys';
 import { LocalSecretSource } from './local-secrets';
 import type { Server } from 'node:http';
@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   readonly tables?: TableNames;
   /** Sees the DynamoDB client before use (the benchmark counts its calls). */
   readonly instrument?: (client: DynamoDBDocumentClient) => void;
+  /** Runs around every function invocation (a test tells the functions' AWS calls apart with it). */
+  readonly around?: InvocationHook;
   /**
    * The clock every time-dependent rule reads (minute windows, month credits, key expiry, grace
    * periods, lockout windows, token expiry, the edge throttle); tests move it instead of sleeping.
@@ -59,7 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const secrets = new LocalSecretSource(options.dataDir);
     const metrics = new CountingMetrics();
     const services = createServices({ config, db, tables, secrets, gatewayKeys, metrics, now: options.now });
-    const server: Server = await new LocalGateway(services, gatewayKeys).listen(options.port);
+    const server: Server = await new LocalGateway(services, gatewayKeys, undefined, options.around).listen(options.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {

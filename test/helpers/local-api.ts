@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startLocalStack, type LocalStack } from '../../local/server';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
 import { TestClock } from './test-clock';
 import { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
@@ -13,7 +13,7 @@ function dynamoEndpoint(): string {
 export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: TestClock };
 
 /** Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and a clock the test moves. */
-export async function startTestApi(config: unknown = {}): Promise<TestApi> {
+export async function startTestApi(config: unknown = {}, hooks: Pick<LocalStackOptions, 'instrument' | 'around'> = {}): Promise<TestApi> {
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const clock = new TestClock();
   const stack = await startLocalStack({
@@ -22,6 +22,7 @@ export async function startTestApi(config: unknown = {}): Promise<TestApi> {
     dynamoEndpoint: dynamoEndpoint(),
     tables: { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` },
     now: clock.now,
+    ...hooks,
   });
   return { ...stack, call: apiCaller(stack.url), clock };
 }
