@@ -28,23 +28,24 @@ export class LocalSecretSource implements SecretSource {
     return this.get(name);
   }
 
-  /** What the rotation function does to the JWT signing key: a new current value, the old one kept as previous. */
-  async rotate(name: SecretName): Promise<void> {
+  /** Like PutSecretValue: `value` becomes current, the current value previous. */
+  async put(name: SecretName, value: string): Promise<void> {
     const { current } = await this.get(name);
-    this.store(name, { current: newSecretValue(), previous: current });
+    const versions = { current: value, previous: current };
+    this.values.set(name, versions);
+    if (!this.dataDir) return;
+    writeFileSync(this.file(name, 'current', this.dataDir), versions.current, { mode: 0o600 });
+    writeFileSync(this.file(name, 'previous', this.dataDir), versions.previous, { mode: 0o600 });
+  }
+
+  /** What the rotation function does to the JWT signing key: a new current value, the old one kept as previous. */
+  rotate(name: SecretName): Promise<void> {
+    return this.put(name, newSecretValue());
   }
 
   /** The pepper procedure's first step: a new pepper version for new keys, the old versions kept. */
   async addPepperVersion(): Promise<void> {
-    const versions = await this.get('pepper');
-    this.store('pepper', { current: addPepperVersion(versions.current, newSecretValue()), previous: versions.current });
-  }
-
-  private store(name: SecretName, versions: SecretVersions): void {
-    this.values.set(name, versions);
-    if (!this.dataDir) return;
-    writeFileSync(this.file(name, 'current', this.dataDir), versions.current, { mode: 0o600 });
-    if (versions.previous) writeFileSync(this.file(name, 'previous', this.dataDir), versions.previous, { mode: 0o600 });
+    return this.put('pepper', addPepperVersion((await this.get('pepper')).current, newSecretValue()));
   }
 
   private fromFiles(name: SecretName, dataDir: string): SecretVersions {
