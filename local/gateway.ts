@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
-import { changeTier } from '../lambda/services/tier-change';
+import { changeTier, migrateTier } from '../lambda/services/tier-change';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { healthOperations } from '../lambda/handlers/health';
@@ -187,16 +187,20 @@ export class LocalGateway {
       res.end(JSON.stringify({ ok: false, reason: 'send Content-Type: application/json' }));
       return;
     }
-    let input: { tenantId?: unknown; tier?: unknown } = {};
+    let input: { tenantId?: unknown; fromTier?: unknown; tier?: unknown } = {};
     try {
       input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
     } catch {
       input = {};
     }
     const result =
-      typeof input.tenantId === 'string' && typeof input.tier === 'string'
-        ? await changeTier(this.services, input.tenantId, input.tier)
-        : { ok: false as const, reason: 'give tenantId and tier' };
+      typeof input.tier !== 'string'
+        ? { ok: false as const, reason: 'give tier, and tenantId or fromTier' }
+        : typeof input.fromTier === 'string'
+          ? await migrateTier(this.services, input.fromTier, input.tier)
+          : typeof input.tenantId === 'string'
+            ? await changeTier(this.services, input.tenantId, input.tier)
+            : { ok: false as const, reason: 'give tier, and tenantId or fromTier' };
     res.writeHead(result.ok ? 200 : 400, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
     res.end(`${JSON.stringify(result)}\n`);
   }

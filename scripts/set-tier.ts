@@ -1,42 +1,57 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { changeTier } from '../lambda/services/tier-change';
+import { changeTier, migrateTier } from '../lambda/services/tier-change';
 import { LOCAL_TIER_CHANGE_PATH } from '../local/gateway';
 import { servicesFromStackOutputs } from './stack-services';
 
 /**
- * Moves a tenant to another tier.
+ * Moves a tenant, or every tenant of a tier, to another tier.
  *   npm run set-tier -- <tenantId> <tier>                               local server (PORT or --url)
- *   npm run set-tier -- <tenantId> <tier> --outputs cdk-outputs.json    deployed stack, with your AWS credentials
+ *   npm run set-tier -- --from <old tier> <tier>                        every tenant of <old tier> (renaming or removing a tier)
+ *   npm run set-tier -- ... --outputs cdk-outputs.json                  deployed stack, with your AWS credentials
  * `cdk-outputs.json` is written by `npm run deploy -- --outputs-file cdk-outputs.json`.
  */
-const USAGE = 'usage: npm run set-tier -- <tenantId> <tier> [--outputs cdk-outputs.json] [--url http://localhost:3000]';
+const USAGE =
+  'usage: npm run set-tier -- (<tenantId> | --from <old tier>) <tier> [--outputs cdk-outputs.json] [--url http://localhost:3000]';
+
+/** One tenant, or every tenant on a tier. */
+type Change = { readonly tenantId: string; readonly tier: string } | { readonly fromTier: string; readonly tier: string };
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { outputs: { type: 'string' }, url: { type: 'string' } } });
-  const [tenantId, tier] = positionals;
-  if (!tenantId || !tier) throw new Error(USAGE);
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { outputs: { type: 'string' }, url: { type: 'string' }, from: { type: 'string' } },
+  });
+  const change = values.from
+    ? single({ fromTier: values.from, tier: positionals[0] })
+    : single({ tenantId: positionals[0], tier: positionals[1] });
   const result = values.outputs
-    ? await deployed(values.outputs, tenantId, tier)
-    : await local(values.url ?? `http://localhost:${process.env.PORT ?? 3000}`, tenantId, tier);
+    ? await deployed(values.outputs, change)
+    : await local(values.url ?? `http://localhost:${process.env.PORT ?? 3000}`, change);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (!result.ok) process.exit(1);
 }
 
-async function local(url: string, tenantId: string, tier: string): Promise<{ ok: boolean }> {
+function single(change: { tenantId?: string; fromTier?: string; tier?: string }): Change {
+  if (!change.tier || !(change.tenantId ?? change.fromTier)) throw new Error(USAGE);
+  return change.fromTier ? { fromTier: change.fromTier, tier: change.tier } : { tenantId: change.tenantId as string, tier: change.tier };
+}
+
+async function local(url: string, change: Change): Promise<{ ok: boolean }> {
   const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ tenantId, tier }),
+    body: JSON.stringify(change),
   }).catch(() => {
     throw new Error(`No local server answers at ${url}: start it with \`npm start\`, or give its address with PORT or --url.`);
   });
   return (await response.json()) as { ok: boolean };
 }
 
-async function deployed(outputsFile: string, tenantId: string, tier: string) {
+async function deployed(outputsFile: string, change: Change) {
   const stacks = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
-  return changeTier(servicesFromStackOutputs(stacks, outputsFile), tenantId, tier);
+  const services = servicesFromStackOutputs(stacks, outputsFile);
+  return 'fromTier' in change ? migrateTier(services, change.fromTier, change.tier) : changeTier(services, change.tenantId, change.tier);
 }
 
 main().catch((error: unknown) => {

@@ -27,3 +27,27 @@ export async function changeTier(services: Services, tenantId: string, tier: str
   const keysUpdated = await services.apiKeys.copyTenantPlan(tenantId, tier, gatewayKeyValue);
   return { ok: true, tenantId, from: tenant.tier, to: tier, keysUpdated };
 }
+
+export type TierMigrationResult =
+  | { readonly ok: true; readonly from: string; readonly to: string; readonly tenantsMoved: number }
+  | { readonly ok: false; readonly reason: string; readonly tenantsMoved?: number };
+
+/**
+ * Renaming or removing a tier without stranding anyone: moves every tenant on `from` to `to` (a
+ * configured tier), one tier change each. Run it while `from` is still configured (its usage plans
+ * still hold the keys being moved), then remove `from` from the configuration and deploy; README
+ * "Renaming or removing a tier". Running it again after a failure moves the tenants still left.
+ */
+export async function migrateTier(services: Services, from: string, to: string): Promise<TierMigrationResult> {
+  if (from === to) return { ok: false, reason: 'the two tiers are the same' };
+  if (!Object.hasOwn(services.config.tiers, from)) {
+    return { ok: false, reason: `tier "${from}" is not configured: migrate its tenants before removing it, while its usage plans exist` };
+  }
+  let tenantsMoved = 0;
+  for await (const tenantId of services.accounts.tenantIdsOnTier(from)) {
+    const changed = await changeTier(services, tenantId, to);
+    if (!changed.ok) return { ok: false, reason: `${tenantId}: ${changed.reason}`, tenantsMoved };
+    tenantsMoved += 1;
+  }
+  return { ok: true, from, to, tenantsMoved };
+}

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
@@ -61,6 +61,28 @@ export class AccountsStore {
         ExpressionAttributeValues: { ':id': key.id, ':value': key.value, ':kind': kind },
       }),
     );
+  }
+
+  /**
+   * Ids of the tenants on a tier, page by page. A Scan of the whole table: only the operator's
+   * tier migration (npm run set-tier -- --from) calls it, with the operator's credentials; no
+   * function is granted Scan.
+   */
+  async *tenantIdsOnTier(tier: string): AsyncGenerator<string> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :tenant AND tier = :tier',
+          ProjectionExpression: 'tenantId',
+          ExpressionAttributeValues: { ':tenant': 'TENANT', ':tier': tier },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield String(item.tenantId);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   async setTier(tenantId: string, tier: string): Promise<void> {
