@@ -1,4 +1,5 @@
 import { APP_CONFIG_ENVIRONMENT } from '../lambda/shared/environment-names';
+import { SERVICE_NAME } from '../lambda/shared/metrics';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -22,32 +23,24 @@ const MAX_TIMEOUT = Duration.seconds(29);
 /** Lambda's own limit, for functions no API waits for (CloudFormation custom resources). */
 const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
 
-/** Read keeps lookups and the condition checks of transactions; write adds item writes. No Scan. */
-const TABLE_ACTIONS = {
-  RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
-  RW: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:DescribeTable',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-} as const;
-
-export type TableAccessMode = keyof typeof TABLE_ACTIONS;
+/**
+ * The DynamoDB item actions the code calls. A transaction needs no action of its own: IAM
+ * authorizes each of its items as the PutItem, UpdateItem or DeleteItem it is.
+ */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
 
 export interface TableBinding {
   readonly table: dynamodb.ITable;
-  readonly accessMode: TableAccessMode;
+  /** Exactly the actions the function calls on the table itself (an index is only ever queried). */
+  readonly actions: readonly TableAction[];
   /** Environment value that receives the table name. */
   readonly envName: string;
-  /** Global secondary indexes the function queries; each is granted by name, never `index/*`. */
+  /** Global secondary indexes the function queries; each is granted Query by name, never `index/*`. */
   readonly indexNames?: readonly string[];
 }
+
+/** Lambda allows 4 KB of environment values in all; the configuration must leave room for table names and ARNs. */
+const MAX_APP_CONFIG_BYTES = 3_000;
 
 export interface ApiFunctionProps {
   /** Handler file relative to the project root (e.g. `lambda/handlers/health.ts`); it exports `handler`. */
@@ -67,6 +60,8 @@ export interface ApiFunctionProps {
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Removal policy of the function's log group. @default DESTROY */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /** Executions reserved for this function (and the most it may run at once). @default none: the account's unreserved pool */
+  readonly reservedConcurrency?: number;
 }
 
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -74,7 +69,8 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 /**
  * A Lambda function with the defaults every API function shares: arm64, current Node LTS, a
  * minified CJS bundle (AWS SDK included, so it is tree-shaken and minified too) with source maps,
- * X-Ray, and its own log group written through a role that may write only there.
+ * X-Ray and Powertools Tracer unless configuration `tracing` is off, and its own log group written
+ * through a role that may write only there.
  * Table and secret access is granted with `bindTable` / `bindSecret`, which set the environment
  * value and the least-privilege grant together.
  */
@@ -105,12 +101,15 @@ export class ApiFunction extends NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: props.config.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       logGroup,
       role,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'agent-memory-api',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        // Powertools Tracer reads its switch from here; configuration `tracing` sets it.
+        POWERTOOLS_TRACE_ENABLED: String(props.config.tracing),
         LOG_LEVEL: props.logLevel ?? 'INFO',
         [APP_CONFIG_ENVIRONMENT]: JSON.stringify(props.config),
       },
@@ -130,29 +129,46 @@ export class ApiFunction extends NodejsFunction {
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on "*": X-Ray has no resource-level permissions. Tables, secrets and logs are granted by ARN.',
+        'Only actions without resource-level permissions are granted on "*": X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and, for the JWT rotation function, secretsmanager:GetRandomPassword. Tables, secrets and logs are granted by ARN.',
     });
   }
 
-  /** Sets `envName` to the table name and grants exactly the read or read-write item actions. */
+  /** Sets `envName` to the table name and grants exactly the given item actions, and Query on the named indexes. */
   public bindTable(binding: TableBinding): this {
     assertEnvName(binding.envName);
-    const { table, accessMode, indexNames = [] } = binding;
+    const { table, actions, indexNames = [] } = binding;
+    if (actions.length === 0 && indexNames.length === 0) throw new Error(`${this.node.id}: bindTable needs at least one action or index`);
     this.addEnvironment(binding.envName, table.tableName);
-    this.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [...TABLE_ACTIONS[accessMode]],
-        resources: [table.tableArn, ...indexNames.map((indexName) => `${table.tableArn}/index/${indexName}`)],
-      }),
-    );
+    if (actions.length > 0) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({ actions: actions.map((action) => `dynamodb:${action}`), resources: [table.tableArn] }),
+      );
+    }
+    if (indexNames.length > 0) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexNames.map((indexName) => `${table.tableArn}/index/${indexName}`),
+        }),
+      );
+    }
     return this;
   }
 
-  /** Sets `envName` to the secret's ARN (never its value) and grants reading it. */
+  /**
+   * Sets `envName` to the secret's ARN (never its value) and grants GetSecretValue on it, the one
+   * call the functions make (`grantRead` would add DescribeSecret).
+   */
   public bindSecret(secret: secretsmanager.ISecret, envName: string): this {
     assertEnvName(envName);
     this.addEnvironment(envName, secret.secretArn);
-    secret.grantRead(this);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        // A secret's ARN ends in six random characters that a partial ARN leaves out.
+        resources: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+      }),
+    );
     return this;
   }
 }
@@ -164,6 +180,11 @@ function validateProps(id: string, props: ApiFunctionProps): void {
   const memorySize = props.memorySize ?? 512;
   if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
     throw new Error(`ApiFunction ${id}: memorySize must be an integer from 128 to 10240 MB (got ${memorySize})`);
+  }
+  if (JSON.stringify(props.config).length > MAX_APP_CONFIG_BYTES) {
+    throw new Error(
+      `ApiFunction ${id}: the configuration is over ${MAX_APP_CONFIG_BYTES} bytes as JSON, too large for the function environment`,
+    );
   }
   if (props.servesApi !== false && props.timeout && props.timeout.toSeconds() > MAX_TIMEOUT.toSeconds()) {
     throw new Error(`ApiFunction ${id}: timeout must be at most 29 seconds, the API Gateway integration limit`);

@@ -2,13 +2,16 @@ import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
-import { ApiFunction } from './api-function';
+import { ApiFunction, type TableAction } from './api-function';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, TENANT_PROVISIONER_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
+
+/** The one DynamoDB action the authorizer calls, on the keys and the accounts table alike. */
+export const AUTHORIZER_TABLE_ACTIONS = ['GetItem'] as const satisfies readonly TableAction[];
 
 export interface ApiKeyAuthorizerProps {
   /** The keys table (`keyHash` partition key); owned or imported with `Table.fromTableName`. */
@@ -30,6 +33,13 @@ export interface ApiKeyAuthorizerProps {
   readonly memorySize?: number;
   /** Removal policy of the authorizer's log group. @default DESTROY */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /** @default configuration `concurrency.reserved.authorizer` (none) */
+  readonly reservedConcurrency?: number;
+  /**
+   * Instances kept initialised, so requests meet no cold start; API Gateway then calls the `live`
+   * alias. Billed while deployed. @default configuration `concurrency.authorizerProvisioned` (0: none)
+   */
+  readonly provisionedConcurrency?: number;
 }
 
 /**
@@ -43,6 +53,8 @@ export interface ApiKeyAuthorizerProps {
  */
 export class ApiKeyAuthorizer extends Construct {
   public readonly function: ApiFunction;
+  /** What API Gateway invokes: the function, or its `live` alias when concurrency is provisioned. */
+  public readonly invoked: lambda.IFunction;
   public readonly authorizer: apigateway.RequestAuthorizer;
   private stageFunction: ApiFunction | undefined;
 
@@ -70,9 +82,10 @@ export class ApiKeyAuthorizer extends Construct {
         'Verifies API keys and access tokens (ours and trusted identity providers’), checks the route scope, returns the usage identifier key',
       memorySize: props.memorySize ?? 256,
       logRemovalPolicy: props.logRemovalPolicy,
+      reservedConcurrency: props.reservedConcurrency ?? props.config.concurrency.reserved.authorizer,
     })
-      .bindTable({ table: props.apiKeysTable, accessMode: 'RO', envName: TABLE_ENVIRONMENT.apiKeys })
-      .bindTable({ table: props.accountsTable, accessMode: 'RO', envName: TABLE_ENVIRONMENT.accounts })
+      .bindTable({ table: props.apiKeysTable, actions: AUTHORIZER_TABLE_ACTIONS, envName: TABLE_ENVIRONMENT.apiKeys })
+      .bindTable({ table: props.accountsTable, actions: AUTHORIZER_TABLE_ACTIONS, envName: TABLE_ENVIRONMENT.accounts })
       .bindSecret(props.pepperSecret, SECRET_ENVIRONMENT.pepper)
       .bindSecret(props.jwtSecret, SECRET_ENVIRONMENT.jwt);
 
@@ -83,9 +96,20 @@ export class ApiKeyAuthorizer extends Construct {
         new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.tenantProvisioner.functionArn] }),
       );
     }
+    const provisioned = props.provisionedConcurrency ?? props.config.concurrency.authorizerProvisioned;
+    if (!Number.isInteger(provisioned) || provisioned < 0)
+      throw new Error('ApiKeyAuthorizer: provisionedConcurrency must be a whole number, 0 or more');
+    this.invoked =
+      provisioned > 0
+        ? new lambda.Alias(this, 'Live', {
+            aliasName: 'live',
+            version: this.function.currentVersion,
+            provisionedConcurrentExecutions: provisioned,
+          })
+        : this.function;
 
     this.authorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
-      handler: this.function,
+      handler: this.invoked,
       resultsCacheTtl: Duration.seconds(0),
       identitySources: [],
     });

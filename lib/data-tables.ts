@@ -6,7 +6,7 @@ import { removalPolicyFor } from './config';
 export type TableName = keyof typeof TABLE_SCHEMAS;
 
 export interface DataTablesProps {
-  /** `prod` keeps the tables when the stack is deleted; other stages delete them. */
+  /** `prod` keeps the tables when the stack is deleted and protects them from deletion; other stages delete them. */
   readonly stage: string;
 }
 
@@ -44,6 +44,8 @@ function createTable(scope: Construct, id: string, schema: TableSchema, stage: s
     // maintain; the functions need no kms grant for it.
     encryption: dynamodb.TableEncryption.AWS_MANAGED,
     removalPolicy: removalPolicyFor(stage),
+    // A production table can only be deleted after this is turned off on purpose.
+    deletionProtection: stage === 'prod',
   });
   for (const index of schema.indexes ?? []) {
     table.addGlobalSecondaryIndex({

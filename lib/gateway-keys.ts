@@ -1,10 +1,13 @@
-import { CustomResource, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack, Validations, type CfnElement, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
 import { TABLE_ENVIRONMENT, USAGE_PLAN_PREFIX_ENVIRONMENT } from '../lambda/shared/environment-names';
+import { STACK_TAG, type GatewayKeysCheck } from '../lambda/shared/tiers';
 import { ApiFunction } from './api-function';
 
 export interface StackGatewayKeysProps {
@@ -21,11 +24,13 @@ export interface StackGatewayKeysProps {
 /**
  * The stack's API Gateway keys over its lifetime, as a custom resource: on deploy, every tier's
  * pooled keys exist in their usage plans (so sign-up never calls the control plane); when the
- * stack is deleted, every key tagged with it is deleted too, dedicated keys included.
+ * stack is deleted, every key tagged with it is deleted too, dedicated keys included. Every hour it
+ * sends the account's API key count (metric AccountGatewayKeys) and repairs the pooled keys.
  */
 export class StackGatewayKeys extends Construct {
   public readonly function: ApiFunction;
   public readonly resource: CustomResource;
+  public readonly schedule: events.Rule;
 
   constructor(scope: Construct, id: string, props: StackGatewayKeysProps) {
     super(scope, id);
@@ -37,9 +42,10 @@ export class StackGatewayKeys extends Construct {
       // Deleting up to 10,000 keys at 5 a second takes a while; the rest is reported.
       timeout: Duration.minutes(15),
       logRemovalPolicy: props.logRemovalPolicy,
-    }).bindTable({ table: props.accountsTable, accessMode: 'RW', envName: TABLE_ENVIRONMENT.accounts });
+      reservedConcurrency: props.config.concurrency.reserved.gatewayKeys,
+    }).bindTable({ table: props.accountsTable, actions: ['Query', 'PutItem', 'DeleteItem'], envName: TABLE_ENVIRONMENT.accounts });
     this.function.addEnvironment(USAGE_PLAN_PREFIX_ENVIRONMENT, props.usagePlanNamePrefix);
-    this.grantControlPlane();
+    const policy = this.grantControlPlane(props.usagePlanNamePrefix, props.usagePlans);
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.function.functionArn,
@@ -48,26 +54,64 @@ export class StackGatewayKeys extends Construct {
       properties: { Tiers: Object.keys(props.config.tiers).sort(), Shards: String(props.config.pooledGatewayKeyShards) },
     });
     for (const plan of props.usagePlans) this.resource.node.addDependency(plan);
+    this.resource.node.addDependency(policy);
+
+    // Hourly: the account's API key count for the quota alarm, and any pooled key that went missing put back.
+    const check: GatewayKeysCheck = { check: 'gateway-keys' };
+    this.schedule = new events.Rule(this, 'HourlyCheck', {
+      description: 'Counts the account’s API Gateway keys and repairs the stack’s pooled keys',
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      targets: [new targets.LambdaFunction(this.function, { event: events.RuleTargetInput.fromObject(check), retryAttempts: 2 })],
+    });
   }
 
-  private grantControlPlane(): void {
+  /**
+   * The control plane as far as the stack's own keys go: list plans and keys, create keys only
+   * with this stack's tag, put keys only into this stack's plans (by id: this function serves no
+   * route, so naming the plans closes no cycle), and delete only keys carrying the tag. The
+   * statements live in a policy of their own, which the custom resource waits for.
+   */
+  private grantControlPlane(stackName: string, plans: readonly apigateway.UsagePlan[]): iam.Policy {
     const stack = Stack.of(this);
     const path = (resource: string): string => `arn:${stack.partition}:apigateway:${stack.region}::${resource}`;
-    const grants: [string, string[]][] = [
-      ['apigateway:GET', [path('/usageplans'), path('/usageplans/*/keys/*'), path('/apikeys')]],
-      ['apigateway:POST', [path('/apikeys'), path('/usageplans/*/keys')]],
-      ['apigateway:DELETE', [path('/apikeys/*')]],
-      // Tagging a key as it is created is a PUT on its tags.
-      ['apigateway:PUT', [path('/tags/*')]],
-    ];
-    for (const [action, resources] of grants) this.function.addToRolePolicy(new iam.PolicyStatement({ actions: [action], resources }));
-    const reason =
-      'API key ids are made at runtime and usage plan ids by this same stack, which the function cannot reference without a dependency cycle (plans need the deployment), so these control-plane paths need an id wildcard; each action is limited to the paths it needs.';
-    for (const resource of ['/usageplans/*/keys/*', '/usageplans/*/keys', '/apikeys/*', '/tags/*']) {
-      Validations.of(this.function.executionRole).acknowledge({
+    const ownTag = { [`aws:RequestTag/${STACK_TAG}`]: stackName };
+    const onlyOwnTag = { StringEquals: ownTag, 'ForAllValues:StringEquals': { 'aws:TagKeys': [STACK_TAG] } };
+    const planIds = plans.map((plan) => plan.usagePlanId);
+    const policy = new iam.Policy(this, 'ControlPlanePolicy', {
+      roles: [this.function.executionRole],
+      statements: [
+        new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [path('/usageplans'), path('/apikeys')] }),
+        new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: planIds.map((id) => path(`/usageplans/${id}/keys/*`)) }),
+        // CreateApiKey is authorized as POST on /apikeys, and its tags as PUT on /tags (Service Authorization Reference).
+        new iam.PolicyStatement({ actions: ['apigateway:POST'], resources: [path('/apikeys')], conditions: onlyOwnTag }),
+        new iam.PolicyStatement({ actions: ['apigateway:PUT'], resources: [path('/tags/*')], conditions: onlyOwnTag }),
+        new iam.PolicyStatement({ actions: ['apigateway:POST'], resources: planIds.map((id) => path(`/usageplans/${id}/keys`)) }),
+        new iam.PolicyStatement({
+          actions: ['apigateway:DELETE'],
+          resources: [path('/apikeys/*')],
+          conditions: { StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: stackName } },
+        }),
+      ],
+    });
+    const reasons: Record<string, string> = {
+      '/apikeys/*':
+        'API key ids are made at runtime; the statement allows only DELETE, and only of keys tagged with this stack (aws:ResourceTag).',
+      '/tags/*': 'The tags of an API key being created; the conditions allow only this stack’s tag key and value.',
+    };
+    for (const [resource, reason] of Object.entries(reasons)) {
+      Validations.of(policy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::${resource}]`,
         reason,
       });
     }
+    for (const plan of plans) {
+      const planId = stack.getLogicalId(plan.node.defaultChild as CfnElement);
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/usageplans/<${planId}>/keys/*]`,
+        reason:
+          'Reading whether a key sits in this stack’s plan (GetUsagePlanKey): the plan is named by id, the key ids are made at runtime.',
+      });
+    }
+    return policy;
   }
 }

@@ -1,20 +1,24 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { AppConfig } from '../lambda/shared/config';
+import { wafEnabled, type AppConfig } from '../lambda/shared/config';
 import type { HandlerName } from '../lambda/shared/routes';
-import { ApiFunction, type TableAccessMode } from './api-function';
+import { ApiFunction, type TableAction } from './api-function';
 import { ApiKeyAuthorizer } from './api-key-authorizer';
 import { readAppConfig, removalPolicyFor } from './config';
 import { DataTables, type TableName } from './data-tables';
 import { StackGatewayKeys } from './gateway-keys';
 import { MemoryRestApi } from './memory-rest-api';
+import { Monitoring } from './monitoring';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { SigningSecrets } from './signing-secrets';
+import { ApiWebAcl } from './web-acl';
 
 type SecretRole = keyof typeof SECRET_ENVIRONMENT;
 
 interface TableGrant {
-  readonly mode: TableAccessMode;
+  /** The item actions the handler's code calls on the table (test/http/iam-grants.test.ts checks them against real calls). */
+  readonly actions: readonly TableAction[];
+  /** Indexes it queries. */
   readonly indexes?: readonly string[];
 }
 
@@ -26,8 +30,9 @@ interface HandlerSpec {
 }
 
 /**
- * What each handler may touch: least privilege in one table. Every authenticated handler writes
- * the usage table because each request is charged to the tenant's counters there.
+ * What each handler may touch: least privilege in one table, down to the DynamoDB action. Every
+ * authenticated handler updates the usage table because each request is charged to the tenant's
+ * counters there (conditional UpdateItems, no reads).
  */
 const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: {}, secrets: [] },
@@ -35,40 +40,55 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   auth: {
     entry: 'lambda/handlers/auth.ts',
     description: 'Register and login; a new tenant takes its tier’s pooled API Gateway key',
-    // Tenants, owners, login failures and the pooled gateway keys all live in accounts.
-    tables: { accounts: { mode: 'RW' } },
+    // Tenants and owners (register puts both in one transaction), login attempts (taken, cleared) and the pooled gateway keys (read).
+    tables: { accounts: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] } },
     secrets: ['jwt'],
   },
   apiKeys: {
     entry: 'lambda/handlers/api-keys.ts',
     description: 'Create, list, revoke and rotate API keys',
     tables: {
-      apiKeys: { mode: 'RW' },
-      accounts: { mode: 'RW' },
-      usage: { mode: 'RW' },
+      // Keys are put and updated in transactions with the tenant's key counter and the key's entry in
+      // the tenant partition (accounts), through which they are listed and found by id, consistently.
+      apiKeys: { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'] },
+      accounts: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+      // Charged, and read back for last use and per-day usage.
+      usage: { actions: ['Query', 'UpdateItem'] },
     },
     secrets: ['pepper'],
   },
   memories: {
     entry: 'lambda/handlers/memories.ts',
     description: 'Store, list, search, update and delete memories',
-    tables: { memories: { mode: 'RW' }, usage: { mode: 'RW' } },
+    tables: { memories: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }, usage: { actions: ['UpdateItem'] } },
     secrets: [],
   },
   usage: {
     entry: 'lambda/handlers/usage.ts',
     description: 'The tenant’s usage, limits and key count',
-    tables: { usage: { mode: 'RW' }, accounts: { mode: 'RO' }, apiKeys: { mode: 'RO' } },
+    tables: {
+      usage: { actions: ['UpdateItem'] },
+      accounts: { actions: ['GetItem', 'Query'] },
+      apiKeys: { actions: ['BatchGetItem'] },
+    },
     secrets: [],
   },
 };
+
+/** The grants of one handler, for tests that compare them with what the code calls. */
+export function handlerTableGrants(handler: HandlerName): Partial<Record<TableName, TableGrant>> {
+  return HANDLERS[handler].tables;
+}
 
 export interface MemoryApiStackProps extends StackProps {
   /** @default read and validated from CDK context `memoryApi` */
   readonly config?: AppConfig;
 }
 
-/** Composes the data, secrets, functions, authorizer and REST API of one deployment stage. */
+/**
+ * Composes the data, secrets, functions, authorizer, REST API, web ACL and monitoring of one
+ * deployment stage.
+ */
 export class MemoryApiStack extends Stack {
   public readonly config: AppConfig;
   public readonly tables: DataTables;
@@ -79,6 +99,9 @@ export class MemoryApiStack extends Stack {
   public readonly apiKeyAuthorizer: ApiKeyAuthorizer;
   public readonly restApi: MemoryRestApi;
   public readonly gatewayKeys: StackGatewayKeys;
+  /** The AWS WAF web ACL on the stage, when configuration `waf` turns it on (default: prod only). */
+  public readonly webAcl?: ApiWebAcl;
+  public readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: MemoryApiStackProps = {}) {
     super(scope, id, props);
@@ -86,7 +109,7 @@ export class MemoryApiStack extends Stack {
     const removalPolicy = removalPolicyFor(this.config.stage);
 
     this.tables = new DataTables(this, 'Tables', { stage: this.config.stage });
-    this.secrets = new SigningSecrets(this, 'Secrets', { stage: this.config.stage });
+    this.secrets = new SigningSecrets(this, 'Secrets', { config: this.config });
     const tableByName: Record<TableName, DataTables[TableName]> = this.tables;
     const secretByRole = { pepper: this.secrets.pepper, jwt: this.secrets.jwtSigningKey } as const;
 
@@ -97,11 +120,12 @@ export class MemoryApiStack extends Stack {
         config: this.config,
         description: spec.description,
         logRemovalPolicy: removalPolicy,
+        reservedConcurrency: this.config.concurrency.reserved[handler],
       });
       for (const [tableName, grant] of Object.entries(spec.tables) as [TableName, TableGrant][]) {
         fn.bindTable({
           table: tableByName[tableName],
-          accessMode: grant.mode,
+          actions: grant.actions,
           envName: TABLE_ENVIRONMENT[tableName],
           indexNames: grant.indexes,
         });
@@ -110,7 +134,8 @@ export class MemoryApiStack extends Stack {
       functions[handler] = fn;
     }
     this.functions = functions;
-    // Plans are found by name, not id: referencing them would make the functions depend on the deployment.
+    // The runtime finds plans by name (looking them up by id from the function's environment would
+    // make the function depend on the deployment); its role names them by id.
     const usagePlanNamePrefix = this.stackName;
 
     if (this.config.identityProviders.length > 0) {
@@ -119,7 +144,8 @@ export class MemoryApiStack extends Stack {
         config: this.config,
         description: 'Creates the tenant of an identity provider’s organisation on first use (invoked by the authorizer)',
         logRemovalPolicy: removalPolicy,
-      }).bindTable({ table: this.tables.accounts, accessMode: 'RW', envName: TABLE_ENVIRONMENT.accounts });
+        reservedConcurrency: this.config.concurrency.reserved.tenantProvisioner,
+      }).bindTable({ table: this.tables.accounts, actions: ['GetItem', 'PutItem'], envName: TABLE_ENVIRONMENT.accounts });
     }
 
     this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {
@@ -138,14 +164,39 @@ export class MemoryApiStack extends Stack {
       authorizer: this.apiKeyAuthorizer.authorizer,
       usagePlanNamePrefix,
       logRemovalPolicy: removalPolicy,
+      // API Gateway's metrics are keyed by ApiName: one name per stage keeps two stages' figures apart.
+      restApiName: this.stackName,
     });
 
+    if (wafEnabled(this.config)) {
+      this.webAcl = new ApiWebAcl(this, 'WebAcl', {
+        stage: this.restApi.api.deploymentStage,
+        limits: this.config.waf,
+        metricPrefix: this.stackName,
+      });
+    }
     this.gatewayKeys = new StackGatewayKeys(this, 'GatewayKeys', {
       config: this.config,
       accountsTable: this.tables.accounts,
       usagePlanNamePrefix,
       usagePlans: Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]),
       logRemovalPolicy: removalPolicy,
+    });
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      config: this.config,
+      stage: this.restApi.api.deploymentStage,
+      accessLogGroup: this.restApi.accessLogGroup,
+      functions: {
+        ...functions,
+        authorizer: this.apiKeyAuthorizer.function,
+        jwtRotation: this.secrets.rotationFunction,
+        gatewayKeys: this.gatewayKeys.function,
+        tenantProvisioner: this.tenantProvisioner,
+      },
+      tables: { accounts: this.tables.accounts, apiKeys: this.tables.apiKeys, memories: this.tables.memories, usage: this.tables.usage },
+      webAcl: this.webAcl,
+      namePrefix: this.stackName,
     });
 
     this.addOutputs(usagePlanNamePrefix);
@@ -167,6 +218,8 @@ export class MemoryApiStack extends Stack {
     output('AuthorizerFunctionName', this.apiKeyAuthorizer.function.functionName, 'Authorizer function name');
     output('UsagePlanPrefix', usagePlanNamePrefix, 'Prefix of the usage plan names (usagePlanName in lambda/shared/tiers.ts)');
     output('AppConfig', JSON.stringify(this.config), 'The resolved configuration every function receives as APP_CONFIG');
+    output('AlarmTopicArn', this.monitoring.topic.topicArn, 'SNS topic every alarm notifies (subscribe your on-call tooling to it)');
+    output('DashboardName', this.monitoring.dashboard.dashboardName, 'CloudWatch dashboard of the stage');
   }
 }
 

@@ -3,7 +3,8 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { AppConfig } from '../lambda/shared/config';
+import { wafEnabled, type AppConfig } from '../lambda/shared/config';
+import { addCorsPreflight, gatewayResponseCorsHeaders } from './cors';
 import {
   AUTH_CONTEXT,
   GATEWAY_RESPONSES,
@@ -39,6 +40,8 @@ export interface MemoryRestApiProps {
   readonly credentialRouteThrottle?: MethodThrottle;
   /** Removal policy of the access log group. @default DESTROY */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /** The RestApi's name, which API Gateway's metrics carry as ApiName: one per stage. @default the construct path */
+  readonly restApiName?: string;
 }
 
 const DEFAULT_CREDENTIAL_ROUTE_THROTTLE: MethodThrottle = { rateLimit: 10, burstLimit: 20 };
@@ -56,6 +59,8 @@ export class MemoryRestApi extends Construct {
   public readonly usagePlans: Readonly<Record<string, Readonly<Record<GatewayKeyKind, apigateway.UsagePlan>>>>;
   /** By route key, e.g. `POST /v1/memories/search`. */
   public readonly methods: Readonly<Record<string, apigateway.Method>>;
+  /** The CORS preflight methods (none unless origins are configured). */
+  public readonly preflightMethods: readonly apigateway.Method[];
 
   constructor(scope: Construct, id: string, props: MemoryRestApiProps) {
     super(scope, id);
@@ -74,6 +79,7 @@ export class MemoryRestApi extends Construct {
     // an account that has none), and keeps it when the stack is deleted: other APIs rely on it.
     const cloudWatchRole = props.config.apiGatewayCloudWatchRole;
     this.api = new apigateway.RestApi(this, 'Api', {
+      restApiName: props.restApiName,
       description: 'Memory API for AI agents',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       apiKeySourceType: apigateway.ApiKeySourceType.AUTHORIZER,
@@ -81,7 +87,7 @@ export class MemoryRestApi extends Construct {
       ...(cloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: props.config.stage,
-        tracingEnabled: true,
+        tracingEnabled: props.config.tracing,
         metricsEnabled: true,
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         // Request and response bodies carry keys, tokens and passwords: never log them.
@@ -100,13 +106,15 @@ export class MemoryRestApi extends Construct {
     });
 
     this.methods = this.addRoutes(routes, props);
-    for (const response of GATEWAY_RESPONSES) addGatewayResponse(this.api, response);
+    this.preflightMethods = addCorsPreflight(this.api, props.config.cors);
+    const corsHeaders = gatewayResponseCorsHeaders(props.config.cors);
+    for (const response of GATEWAY_RESPONSES) addGatewayResponse(this.api, response, corsHeaders);
     const plans: Record<string, Partial<Record<GatewayKeyKind, apigateway.UsagePlan>>> = {};
     for (const definition of usagePlanDefinitions(props.usagePlanNamePrefix, props.config.tiers, routes)) {
       (plans[definition.tier] ??= {})[definition.kind] = this.addTierPlan(definition);
     }
     this.usagePlans = plans as Record<string, Record<GatewayKeyKind, apigateway.UsagePlan>>;
-    this.acknowledgeNagFindings(routes, cloudWatchRole);
+    this.acknowledgeNagFindings(routes, props.config, cloudWatchRole);
   }
 
   private addRoutes(routes: readonly RouteDef[], props: MemoryRestApiProps): Record<string, apigateway.Method> {
@@ -156,7 +164,7 @@ export class MemoryRestApi extends Construct {
     });
   }
 
-  private acknowledgeNagFindings(routes: readonly RouteDef[], cloudWatchRole: boolean): void {
+  private acknowledgeNagFindings(routes: readonly RouteDef[], config: AppConfig, cloudWatchRole: boolean): void {
     if (cloudWatchRole) {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
@@ -176,11 +184,20 @@ export class MemoryRestApi extends Construct {
           'Callers are API clients holding API keys or access tokens, not Cognito users: every non-public route uses the custom Lambda authorizer (ApiKeyAuthorizer) with apiKeyRequired.',
       },
     );
-    Validations.of(this.api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'AWS WAF is an account-level, per-request-billed choice left to the operator (attach a web ACL to the stage where required); this stack limits at the edge with usage plans per tier, stage throttles on the public credential routes and the authorizer.',
-    });
+    if (!wafEnabled(config)) {
+      Validations.of(this.api.deploymentStage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'The web ACL is configured off for this stage (configuration waf.enabled; on by default for prod): AWS WAF bills per web ACL, rule and request. The stage still limits with usage plans per tier, stage throttles on the public credential routes and the authorizer.',
+      });
+    }
+    for (const method of this.preflightMethods) {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'A CORS preflight (OPTIONS) carries no credential by the Fetch standard; this mock integration only answers which headers a configured origin may send.',
+      });
+    }
     for (const route of routes.filter((candidate) => candidate.access === 'public')) {
       Validations.of(this.methods[routeKey(route)] as apigateway.Method).acknowledge({
         id: 'AwsSolutions-APIG4',
@@ -201,10 +218,11 @@ function isCredentialRoute(route: RouteDef): boolean {
 
 /**
  * API Gateway's own answers, in the API's error shape (API.md), from the templates the local
- * gateway renders too. A status is set only where the API's differs from API Gateway's.
+ * gateway renders too, with the CORS headers a browser needs to read them. A status is set only
+ * where the API's differs from API Gateway's.
  */
-function addGatewayResponse(api: apigateway.RestApi, response: GatewayResponseDef): void {
-  const headers = gatewayResponseHeaders(response);
+function addGatewayResponse(api: apigateway.RestApi, response: GatewayResponseDef, corsHeaders: Record<string, string>): void {
+  const headers = { ...gatewayResponseHeaders(response), ...corsHeaders };
   api.addGatewayResponse(`Response-${response.type}`, {
     type: apigateway.ResponseType.of(response.type),
     ...(response.status === undefined ? {} : { statusCode: String(response.status) }),

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
 import { inProcessProvisioner } from '../lambda/services/external-tenants';
-import { changeTier } from '../lambda/services/tier-change';
+import { changeTier, migrateTier } from '../lambda/services/tier-change';
 import { gatewayKeyReport } from '../lambda/services/gateway-key-inventory';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
@@ -14,7 +14,8 @@ import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
 import { logger } from '../lambda/platform/logger';
 import type { Services } from '../lambda/services/services';
-import { matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
+import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
+import { matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { EdgeThrottle } from './edge-throttle';
 import { renderGatewayResponse, type AwsGatewayResponseType } from './gateway-response-renderer';
 import type { LocalApiGateway } from './local-api-gateway';
@@ -39,8 +40,12 @@ const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
 
 type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-function lambdaFor<H extends HandlerName>(name: H, services: Services): Lambda {
-  return createHandler(name, OPERATIONS[name], () => services);
+/** Runs one function invocation; tests pass one that sees which function made which AWS calls. */
+export type InvocationHook = <T>(fn: 'authorizer' | HandlerName, run: () => Promise<T>) => Promise<T>;
+
+function lambdaFor<H extends HandlerName>(name: H, services: Services, around: InvocationHook): Lambda {
+  const handler = createHandler(name, OPERATIONS[name], () => services);
+  return (event) => around(name, () => handler(event));
 }
 type AuthorizerContext = Record<string, string | number | boolean | null | undefined>;
 
@@ -59,20 +64,22 @@ export class LocalGateway {
     private readonly services: Services,
     private readonly apiGateway: LocalApiGateway,
     private readonly stage = services.config.stage,
+    around: InvocationHook = (_fn, run) => run(),
   ) {
     // The same entry points the Lambdas export, over this process's services.
-    this.authorizer = createAuthorizerHandler(
+    const authorizer = createAuthorizerHandler(
       () => services,
       () => inProcessProvisioner(services),
     );
+    this.authorizer = (event) => around('authorizer', () => authorizer(event));
     this.edge = new EdgeThrottle();
     this.lambdas = {
-      health: lambdaFor('health', services),
-      docs: lambdaFor('docs', services),
-      auth: lambdaFor('auth', services),
-      apiKeys: lambdaFor('apiKeys', services),
-      memories: lambdaFor('memories', services),
-      usage: lambdaFor('usage', services),
+      health: lambdaFor('health', services, around),
+      docs: lambdaFor('docs', services, around),
+      auth: lambdaFor('auth', services, around),
+      apiKeys: lambdaFor('apiKeys', services, around),
+      memories: lambdaFor('memories', services, around),
+      usage: lambdaFor('usage', services, around),
     };
   }
 
@@ -100,6 +107,7 @@ export class LocalGateway {
     if (body === undefined) return this.sendGatewayResponse(req, res, 'REQUEST_TOO_LARGE', requestId);
     if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
     if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(res, requestId);
+    if (method === 'OPTIONS' && this.answerPreflight(req, url.pathname, res, requestId)) return;
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(req, res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 
@@ -122,6 +130,21 @@ export class LocalGateway {
     const result = await this.lambdas[match.route.handler](proxyEvent);
     res.writeHead(result.statusCode, { ...stringHeaders(result.headers), 'x-amzn-RequestId': requestId });
     res.end(result.body);
+  }
+
+  /**
+   * The stack's OPTIONS method on every resource when CORS is configured (a mock integration: no
+   * authorizer, no usage plan, no function). Without CORS there is no OPTIONS method, and API
+   * Gateway answers as for any unknown method.
+   */
+  private answerPreflight(req: IncomingMessage, path: string, res: ServerResponse, requestId: string): boolean {
+    const cors = this.services.config.cors;
+    const resource = corsEnabled(cors) ? matchResource(path) : undefined;
+    if (resource === undefined) return false;
+    const headers = preflightHeaders(cors, singleValues(req.headersDistinct).origin, preflightResources().get(resource) ?? []);
+    res.writeHead(204, { ...headers, 'x-amzn-RequestId': requestId });
+    res.end();
+    return true;
   }
 
   /** The fields API Gateway puts in both the authorizer event and the proxy event. */
@@ -175,16 +198,20 @@ export class LocalGateway {
       res.end(JSON.stringify({ ok: false, reason: 'send Content-Type: application/json' }));
       return;
     }
-    let input: { tenantId?: unknown; tier?: unknown } = {};
+    let input: { tenantId?: unknown; fromTier?: unknown; tier?: unknown } = {};
     try {
       input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
     } catch {
       input = {};
     }
     const result =
-      typeof input.tenantId === 'string' && typeof input.tier === 'string'
-        ? await changeTier(this.services, input.tenantId, input.tier)
-        : { ok: false as const, reason: 'give tenantId and tier' };
+      typeof input.tier !== 'string'
+        ? { ok: false as const, reason: 'give tier, and tenantId or fromTier' }
+        : typeof input.fromTier === 'string'
+          ? await migrateTier(this.services, input.fromTier, input.tier)
+          : typeof input.tenantId === 'string'
+            ? await changeTier(this.services, input.tenantId, input.tier)
+            : { ok: false as const, reason: 'give tier, and tenantId or fromTier' };
     res.writeHead(result.ok ? 200 : 400, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
     res.end(`${JSON.stringify(result)}\n`);
   }
@@ -245,7 +272,11 @@ export class LocalGateway {
       errorMessage: type,
     });
     logger.info('gateway response', { request_id: requestId, type, status: response.status });
-    res.writeHead(response.status, { ...response.headers, 'x-amzn-RequestId': requestId });
+    res.writeHead(response.status, {
+      ...response.headers,
+      ...resolveGatewayHeaders(gatewayCorsHeaders(this.services.config.cors), req),
+      'x-amzn-RequestId': requestId,
+    });
     res.end(response.body);
   }
 }
@@ -290,6 +321,17 @@ function singleValues(headers: IncomingMessage['headersDistinct']): Record<strin
     if (last !== undefined) out[name] = last;
   }
   return out;
+}
+
+/** Gateway response header mappings as API Gateway resolves them: a literal, or the request header's value when it has one. */
+function resolveGatewayHeaders(mappings: Record<string, GatewayHeaderValue>, req: IncomingMessage): Record<string, string> {
+  const headers = singleValues(req.headersDistinct);
+  return Object.fromEntries(
+    Object.entries(mappings).flatMap(([name, mapping]) => {
+      const value = 'literal' in mapping ? mapping.literal : headers[mapping.requestHeader.toLowerCase()];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
 }
 
 function stringHeaders(headers: APIGatewayProxyResult['headers']): Record<string, string> {

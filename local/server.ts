@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
 import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
 import { ensurePooledKeys } from '../lambda/services/gateway-pool';
+import { CountingMetrics } from '../lambda/platform/metrics';
 import { createServices, type Services } from '../lambda/services/services';
 import { parseAppConfig, stackNameFor } from '../lambda/shared/config';
 import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
 import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
-import { LOCAL_API_ID, LocalGateway } from './gateway';
+import { LOCAL_API_ID, LocalGateway, type InvocationHook } from './gateway';
 import { simulateIndexLag } from './index-lag';
 import { LocalApiGateway } from './local-api-gateway';
 import { LocalSecretSource } from './local-secrets';
@@ -26,6 +27,8 @@ export interface LocalStackOptions {
   readonly tables?: TableNames;
   /** Sees the DynamoDB client before use (the benchmark counts its calls). */
   readonly instrument?: (client: DynamoDBDocumentClient) => void;
+  /** Runs around every function invocation (a test tells the functions' AWS calls apart with it). */
+  readonly around?: InvocationHook;
   /**
    * The clock every time-dependent rule reads (minute windows, month credits, key expiry, grace
    * periods, lockout windows, token expiry, the edge throttle); tests move it instead of sleeping.
@@ -49,6 +52,10 @@ export interface LocalStack {
   readonly services: Services;
   /** The stand-in for API Gateway's control plane: keys, usage plans, their rules and throttles. */
   readonly apiGateway: LocalApiGateway;
+  /** The stand-in for Secrets Manager (tests rotate the signing secret or add a pepper version with it). */
+  readonly secrets: LocalSecretSource;
+  /** What the functions counted (the metrics the deployed stack sends to CloudWatch). */
+  readonly metrics: CountingMetrics;
   readonly dynamo: DynamoLocal;
   readonly tables: TableNames;
   stop(): Promise<void>;
@@ -73,24 +80,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     options.instrument?.(db);
     simulateIndexLag(db, { lagMs: options.gsiLagMs ?? DEFAULT_GSI_LAG_MS, now, tables });
     const stack = stackNameFor(config.stage);
+    const secrets = new LocalSecretSource(options.dataDir);
+    const metrics = new CountingMetrics();
     const services = createServices({
       config,
       db,
       tables,
-      secrets: new LocalSecretSource(options.dataDir),
+      secrets,
       gatewayKeys: new ApiGatewayKeyProvisioner(stack, apiGateway.client()),
+      metrics,
       now,
     });
     await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config.tiers), () =>
       ensurePooledKeys(services),
     );
-    const server: Server = await new LocalGateway(services, apiGateway).listen(options.port);
+    const server: Server = await new LocalGateway(services, apiGateway, undefined, options.around).listen(options.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
       url: `http://localhost:${port}`,
       services,
       apiGateway,
+      secrets,
+      metrics,
       dynamo,
       tables,
       stop: async () => {

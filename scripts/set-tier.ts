@@ -1,29 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { changeTier, type TierChangeResult } from '../lambda/services/tier-change';
+import { changeTier, migrateTier, type TierChangeResult, type TierMigrationResult } from '../lambda/services/tier-change';
 import { LOCAL_TIER_CHANGE_PATH } from '../local/gateway';
 import { servicesFromStackOutputs } from './stack-services';
 
 /**
- * Moves a tenant to another tier, then waits for the change to settle (authorizer caches expire,
- * the keys index catches up) and runs it again, which deletes the dedicated key the tenant left.
+ * Moves a tenant, or every tenant of a tier, to another tier, then waits for the change to settle
+ * (authorizer caches expire, requests that read the old plan finish) and runs it again, which
+ * deletes the dedicated keys the tenants left.
  *   npm run set-tier -- <tenantId> <tier>                               local server (PORT or --url)
- *   npm run set-tier -- <tenantId> <tier> --outputs cdk-outputs.json    deployed stack, with your AWS credentials
+ *   npm run set-tier -- --from <old tier> <tier>                        every tenant of <old tier> (renaming or removing a tier)
+ *   npm run set-tier -- ... --outputs cdk-outputs.json                  deployed stack, with your AWS credentials
  * `cdk-outputs.json` is written by `npm run deploy -- --outputs-file cdk-outputs.json`.
  * Running it again is always safe: it finishes a change a crash interrupted.
  */
-const USAGE = 'usage: npm run set-tier -- <tenantId> <tier> [--outputs cdk-outputs.json] [--url http://localhost:3000] [--no-wait]';
+const USAGE =
+  'usage: npm run set-tier -- (<tenantId> | --from <old tier>) <tier> [--outputs cdk-outputs.json] [--url http://localhost:3000] [--no-wait]';
+
+/** One tenant, or every tenant on a tier. */
+type Change = { readonly tenantId: string; readonly tier: string } | { readonly fromTier: string; readonly tier: string };
+type Result = TierChangeResult | TierMigrationResult;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { outputs: { type: 'string' }, url: { type: 'string' }, 'no-wait': { type: 'boolean' } },
+    options: { outputs: { type: 'string' }, url: { type: 'string' }, from: { type: 'string' }, 'no-wait': { type: 'boolean' } },
   });
-  const [tenantId, tier] = positionals;
-  if (!tenantId || !tier) throw new Error(USAGE);
+  const change = values.from
+    ? changeOf({ fromTier: values.from, tier: positionals[0] })
+    : changeOf({ tenantId: positionals[0], tier: positionals[1] });
   const run = values.outputs
-    ? deployed(values.outputs, tenantId, tier)
-    : local(values.url ?? `http://localhost:${process.env.PORT ?? 3000}`, tenantId, tier);
+    ? deployed(values.outputs, change)
+    : local(values.url ?? `http://localhost:${process.env.PORT ?? 3000}`, change);
   let result = await run();
   process.stdout.write(`${JSON.stringify(result)}\n`);
   while (result.ok && result.settlesAt && !values['no-wait']) {
@@ -38,23 +46,29 @@ async function main(): Promise<void> {
   if (!result.ok) process.exit(1);
 }
 
-function local(url: string, tenantId: string, tier: string): () => Promise<TierChangeResult> {
+function changeOf(change: { tenantId?: string; fromTier?: string; tier?: string }): Change {
+  if (!change.tier || !(change.tenantId ?? change.fromTier)) throw new Error(USAGE);
+  return change.fromTier ? { fromTier: change.fromTier, tier: change.tier } : { tenantId: change.tenantId as string, tier: change.tier };
+}
+
+function local(url: string, change: Change): () => Promise<Result> {
   return async () => {
     const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tenantId, tier }),
+      body: JSON.stringify(change),
     }).catch(() => {
       throw new Error(`No local server answers at ${url}: start it with \`npm start\`, or give its address with PORT or --url.`);
     });
-    return (await response.json()) as TierChangeResult;
+    return (await response.json()) as Result;
   };
 }
 
-function deployed(outputsFile: string, tenantId: string, tier: string): () => Promise<TierChangeResult> {
+function deployed(outputsFile: string, change: Change): () => Promise<Result> {
   const stacks = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
   const services = servicesFromStackOutputs(stacks, outputsFile);
-  return () => changeTier(services, tenantId, tier);
+  return () =>
+    'fromTier' in change ? migrateTier(services, change.fromTier, change.tier) : changeTier(services, change.tenantId, change.tier);
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { keyStatus, type ApiKeyRecord, type Tenant } from '../domain/records';
 import { parseApiKey } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
 import type { TenantProvisioner } from '../services/external-tenants';
+import { parsePeppers, type Pepper } from '../keys/pepper';
 import type { Services } from '../services/services';
 import { findTier, tierUnavailableMessage } from '../shared/config';
 import type { Environment } from '../shared/environments';
@@ -77,11 +78,13 @@ export class Authorizer {
   private async identifyKey(key: string, now: number): Promise<Credential | Refused> {
     const parsed = parseApiKey(key, this.services.config.keyPrefix);
     if (!parsed.ok) return refused(parsed.problem === 'bad_checksum' ? 'bad_checksum' : 'malformed_credential');
-    const keyHash = hashApiKey(key, (await this.services.secrets.get('pepper')).current);
-    let record = this.keys.get(keyHash, now);
+    const peppers = parsePeppers((await this.services.secrets.get('pepper')).current).all;
+    // Cached by the hash under the newest pepper, which changes when a pepper version is added.
+    const cacheKey = hashApiKey(key, (peppers[0] as Pepper).value);
+    let record = this.keys.get(cacheKey, now);
     if (record === undefined) {
-      record = (await this.services.apiKeys.getByHash(keyHash)) ?? null;
-      this.keys.set(keyHash, record, now);
+      record = (await this.findKey(key, peppers)) ?? (await this.findKeyUnderNewPeppers(key, peppers)) ?? null;
+      this.keys.set(cacheKey, record, now);
     }
     if (!record) return refused('unknown_key');
     const status = keyStatus(record, now);
@@ -96,6 +99,22 @@ export class Authorizer {
       tier: record.tier,
       gatewayKeyValue: record.gatewayKeyValue,
     };
+  }
+
+  /** One read per pepper version, in parallel (one version, one read, outside a pepper change). */
+  private async findKey(key: string, peppers: readonly Pepper[]): Promise<ApiKeyRecord | undefined> {
+    const found = await Promise.all(peppers.map((pepper) => this.services.apiKeys.getByHash(hashApiKey(key, pepper.value))));
+    return found.find((record) => record !== undefined);
+  }
+
+  /**
+   * A key hashed with a pepper version added since this instance read the secret: read it again
+   * (at most every 30 s) and look the key up under the versions it did not know.
+   */
+  private async findKeyUnderNewPeppers(key: string, known: readonly Pepper[]): Promise<ApiKeyRecord | undefined> {
+    const fresh = parsePeppers((await this.services.secrets.refresh('pepper')).current).all;
+    const added = fresh.filter((pepper) => !known.some((old) => old.version === pepper.version && old.value === pepper.value));
+    return added.length > 0 ? this.findKey(key, added) : undefined;
   }
 
   private async identifyToken(token: string, now: number): Promise<Credential | Refused> {

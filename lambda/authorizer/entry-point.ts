@@ -1,6 +1,8 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { isTimeout } from '../platform/dynamo';
 import { logger } from '../platform/logger';
 import type { TenantProvisioner } from '../services/external-tenants';
+import { traceInvocation } from '../platform/tracing';
 import type { Services } from '../services/services';
 import { encodeScopes } from '../shared/scopes';
 import { Authorizer } from './authorize';
@@ -15,22 +17,30 @@ export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Pro
 /**
  * The authorizer as API Gateway calls it: the Lambda handler, and the local gateway's authorizer.
  * Only here does a refusal become `Unauthorized` (401) or a Deny (403); each is logged with its
- * reason, never with the credential.
+ * reason, never with the credential, and counted by outcome (metric AuthorizerDecisions).
  */
 export function createAuthorizerHandler(services: () => Services, provisioner?: () => TenantProvisioner): AuthorizerHandler {
   let authorizer: Authorizer | undefined;
-  return async (event) => {
-    authorizer ??= new Authorizer(services(), provisioner?.());
-    logger.resetKeys();
-    logger.appendKeys({ request_id: event.requestContext.requestId });
-    try {
-      return toGatewayResult(await authorizer.authorize(event), event.methodArn);
-    } catch (error) {
-      if (error instanceof Error && error.message === UNAUTHORIZED) throw error;
-      logger.error('authorizer failed', error instanceof Error ? error : String(error));
-      throw error;
-    }
-  };
+  return (event) =>
+    traceInvocation('authorizer', {}, async () => {
+      authorizer ??= new Authorizer(services(), provisioner?.());
+      const { metrics } = services();
+      logger.resetKeys();
+      logger.appendKeys({ request_id: event.requestContext.requestId });
+      let outcome: AuthorizationOutcome | undefined;
+      try {
+        outcome = await authorizer.authorize(event);
+        return toGatewayResult(outcome, event.methodArn);
+      } catch (error) {
+        if (error instanceof Error && error.message === UNAUTHORIZED) throw error;
+        logger.error('authorizer failed', error instanceof Error ? error : String(error));
+        if (isTimeout(error)) metrics.record('StoreTimeouts', {});
+        throw error;
+      } finally {
+        metrics.record('AuthorizerDecisions', { outcome: outcome ? (outcome.allowed ? 'allowed' : outcome.reason) : 'error' });
+        metrics.flush();
+      }
+    });
 }
 
 function toGatewayResult(outcome: AuthorizationOutcome, methodArn: string): APIGatewayAuthorizerResult {

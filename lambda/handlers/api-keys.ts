@@ -4,6 +4,7 @@ import type { KeyWriteOutcome } from '../store/api-keys-store';
 import { generateApiKey, keyStart } from '../keys/key-format';
 import { ENVIRONMENTS } from '../shared/environments';
 import { hashApiKey } from '../keys/key-hash';
+import { parsePeppers } from '../keys/pepper';
 import { servicesFromEnvironment, type Services } from '../services/services';
 import { tierOf } from '../shared/config';
 import { ApiError } from '../shared/errors';
@@ -113,9 +114,11 @@ async function newKeyRecord(
   const tenant = await services.accounts.getTenant(request.principal.tenantId);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
   const plaintext = generateApiKey(services.config.keyPrefix, fields.environment);
+  const pepper = parsePeppers((await services.secrets.get('pepper')).current).current;
   const record: ApiKeyRecord = {
     ...fields,
-    keyHash: hashApiKey(plaintext, (await services.secrets.get('pepper')).current),
+    keyHash: hashApiKey(plaintext, pepper.value),
+    pepperVersion: pepper.version,
     keyId: newId('key', request.now),
     tenantId: tenant.tenantId,
     start: keyStart(plaintext),
@@ -146,6 +149,7 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
   const limit = tierOf(services.config, tenant.tier).activeKeys;
   if ((await withinLimit(services, tenant.tenantId, request.now, () => services.apiKeys.create(record, limit))) === 'limit')
     throw keyLimitReached(tenant.tier, limit);
+  services.metrics.record('KeysCreated', {});
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 
@@ -181,7 +185,10 @@ async function getKey(request: AuthenticatedRequest, services: Services) {
 
 async function revokeKey(request: AuthenticatedRequest, services: Services) {
   const key = await findKey(request, services);
-  if (!key.revokedAt) await services.apiKeys.revoke(key, request.now);
+  if (!key.revokedAt) {
+    await services.apiKeys.revoke(key, request.now);
+    services.metrics.record('KeysRevoked', {});
+  }
   const revoked = (await services.apiKeys.getByHash(key.keyHash)) ?? key;
   const lastUsed = await lastUsedOf(request, services, [revoked]);
   return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
@@ -218,6 +225,7 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
     throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
       { field: 'id', issue: 'key was already rotated or revoked' },
     ]);
+  services.metrics.record('KeysRotated', {});
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 

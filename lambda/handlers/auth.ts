@@ -66,6 +66,7 @@ async function register(request: Request, services: Services) {
     user,
   );
   if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists');
+  services.metrics.record('SignUps', {});
   return { status: 201, body: await session(user, jwt, services) };
 }
 
@@ -73,6 +74,7 @@ async function login(request: Request, services: Services) {
   const body = parseWith(LoginBody, jsonBody(request));
   const attempt = await services.accounts.takeLoginAttempt(body.email, LOGIN_MAX_ATTEMPTS, LOGIN_WINDOW_SECONDS, request.now);
   if (!attempt.ok) {
+    services.metrics.record('LoginLockouts', {});
     const retry = retryAfterHeaders(attempt.resetsAt - Math.floor(request.now / 1000));
     throw new ApiError('TOO_MANY_ATTEMPTS', 'Too many failed logins for this email; try again later', undefined, retry);
   }

@@ -1,8 +1,11 @@
 import type { Services } from '../services/services';
 import { tierOf } from '../shared/config';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
+import type { RateLimitCause } from '../shared/metrics';
 import { minuteWindowEnd, monthEnd } from '../store/usage-counters';
 import type { Principal, Request } from './request';
+
+const RATE_LIMIT_CAUSES = { rate: 'minute', cap: 'route_cap', quota: 'credits' } as const satisfies Record<string, RateLimitCause>;
 
 export interface Charged {
   /** `X-RateLimit-*` and `X-Credits-*`, from the values the counters returned. */
@@ -36,6 +39,7 @@ export async function charge(services: Services, request: Request, principal: Pr
     headers['X-Credits-Remaining'] = String(Math.max(0, tier.creditsPerMonth - Math.max(result.creditsUsed, 0)));
   }
   if (result.ok) return { headers, creditsUsed: result.creditsUsed };
+  services.metrics.record('RateLimited', { cause: RATE_LIMIT_CAUSES[result.reason] });
   const nowSeconds = Math.floor(request.now / 1000);
   const retry = retryAfterHeaders((result.reason === 'quota' ? monthEnd(request.now) : reset) - nowSeconds);
   if (result.reason === 'quota') {

@@ -1,10 +1,12 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { answerCloudFormation } from '../platform/cloudformation-response';
 import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
+import { logger } from '../platform/logger';
 import { deleteStackKeys } from '../services/gateway-key-inventory';
 import { ensurePooledKeys } from '../services/gateway-pool';
-import { servicesFromEnvironment } from '../services/services';
+import { servicesFromEnvironment, type Services } from '../services/services';
 import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
+import type { GatewayKeysCheck } from '../shared/tiers';
 
 /** Time kept back to answer CloudFormation before Lambda stops the function. */
 const ANSWER_MARGIN_MS = 30_000;
@@ -16,9 +18,10 @@ const ANSWER_MARGIN_MS = 30_000;
  * a deleted stack leaves none of the region's 10,000 behind; what is left when time runs out is
  * reported, and `npm run gateway-keys -- delete-all` finishes it.
  */
-export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+export async function handler(event: CloudFormationCustomResourceEvent | GatewayKeysCheck, context: Context): Promise<void> {
   const stack = process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? '';
   const services = servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(stack));
+  if (!('RequestType' in event)) return checkGatewayKeys(services);
   await answerCloudFormation(event, async () => {
     if (event.RequestType === 'Delete') {
       const { left } = await deleteStackKeys(services, { deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS });
@@ -28,8 +31,34 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
         );
       }
     } else {
-      await ensurePooledKeys(services);
+      await ensurePooledKeys(services).catch((error: unknown) => {
+        countFailure(services);
+        throw error;
+      });
     }
     return `${stack}-gateway-keys`;
   });
+}
+
+/**
+ * Every hour: sends the account's API key count (the 10,000 quota is shared with every workload
+ * in the region, so only the account's figure tells how near it is) and puts back any pooled key
+ * that went missing, counting a failure for the alarm.
+ */
+export async function checkGatewayKeys(services: Services): Promise<void> {
+  try {
+    services.metrics.record('AccountGatewayKeys', {}, await services.gatewayKeys.countAccountKeys());
+    await ensurePooledKeys(services);
+  } catch (error) {
+    countFailure(services);
+    logger.error('gateway key check failed', error instanceof Error ? error : String(error));
+    throw error;
+  } finally {
+    services.metrics.flush();
+  }
+}
+
+function countFailure(services: Services): void {
+  services.metrics.record('GatewayKeyProvisioningFailures', {});
+  services.metrics.flush();
 }

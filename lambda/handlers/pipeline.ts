@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { isTimeout } from '../platform/dynamo';
 import { logger } from '../platform/logger';
+import { traceInvocation } from '../platform/tracing';
 import type { Services } from '../services/services';
+import { corsResponseHeaders, originOf } from '../shared/cors';
 import { isEnvironment } from '../shared/environments';
 import { ApiError, errorBody } from '../shared/errors';
 import { AUTH_CONTEXT } from '../shared/gateway-responses';
@@ -24,24 +27,41 @@ export type Operations<H extends HandlerName> = {
 
 /**
  * The one path every request takes through a handler: find the route, charge the tenant's
- * counters, run the operation, and turn every outcome into the API's response shape.
+ * counters, run the operation, and turn every outcome into the API's response shape, with CORS
+ * headers for an allowed origin; each request is traced and counted by operation.
  */
 export function createHandler<H extends HandlerName>(name: H, operations: Operations<H>, services: () => Services) {
   const table: Readonly<Record<string, PublicOperation | Operation>> = operations;
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const started = Date.now();
-    const requestId = event.requestContext.requestId;
-    logger.resetKeys();
-    logger.appendKeys({ request_id: requestId });
-    const result = await handle(event, requestId);
-    logger.info('request', {
-      method: event.httpMethod,
-      route: event.resource,
-      status: result.statusCode,
-      duration_ms: Date.now() - started,
+    const operation = routeFor(event.httpMethod, event.resource)?.operation;
+    return traceInvocation(name, { operation: operation ?? 'unknown' }, async () => {
+      const started = Date.now();
+      const requestId = event.requestContext.requestId;
+      logger.resetKeys();
+      logger.appendKeys({ request_id: requestId });
+      const result = await handle(event, requestId);
+      logger.info('request', {
+        method: event.httpMethod,
+        route: event.resource,
+        status: result.statusCode,
+        duration_ms: Date.now() - started,
+      });
+      return finish(result, event, operation);
     });
-    return result;
   };
+
+  /** CORS headers and the request count need the configuration, which a broken cold start may lack: the 500 then goes out as it is. */
+  function finish(result: APIGatewayProxyResult, event: APIGatewayProxyEvent, operation: string | undefined): APIGatewayProxyResult {
+    let ready: Services;
+    try {
+      ready = services();
+    } catch {
+      return result;
+    }
+    if (operation) ready.metrics.record('Requests', { operation });
+    ready.metrics.flush();
+    return { ...result, headers: { ...result.headers, ...corsResponseHeaders(ready.config.cors, originOf(event.headers)) } };
+  }
 
   async function handle(event: APIGatewayProxyEvent, requestId: string): Promise<APIGatewayProxyResult> {
     let rateHeaders: Record<string, string> = {};
@@ -64,6 +84,7 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       const reply = await (operation as Operation)({ ...request, principal, creditsUsed: charged.creditsUsed }, services());
       return respond({ ...reply, headers: { ...rateHeaders, ...reply.headers } }, requestId);
     } catch (error) {
+      if (isTimeout(error)) services().metrics.record('StoreTimeouts', {});
       return respondError(error, requestId, rateHeaders);
     }
   }

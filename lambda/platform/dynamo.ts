@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
+import { traceClient } from './tracing';
 
 export interface TableNames {
   readonly accounts: string;
@@ -13,9 +14,16 @@ export interface TableNames {
 export function createDocumentClient(endpoint?: string): DynamoDBDocumentClient {
   const client = endpoint
     ? new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-    : new DynamoDBClient({});
+    : traceClient(new DynamoDBClient({}));
   // convertClassInstanceToMap: the marshaller tells plain objects by `constructor.name`, which a metadata key named "constructor" would shadow.
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } });
+}
+
+/** Error names the SDK's HTTP handler and an aborted call give when a store (DynamoDB, Secrets Manager) did not answer in time. */
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'RequestTimeoutException']);
+
+export function isTimeout(error: unknown): boolean {
+  return error instanceof Error && TIMEOUT_NAMES.has(error.name);
 }
 
 export function isConditionFailure(error: unknown): boolean {

@@ -11,6 +11,7 @@ import {
   type ApiKey,
 } from '@aws-sdk/client-api-gateway';
 import { STACK_TAG, usagePlanName, type GatewayKeyKind } from '../shared/tiers';
+import { traceClient } from './tracing';
 
 /** An API Gateway API key: `value` is what the authorizer returns as usageIdentifierKey. */
 export interface GatewayKey {
@@ -64,7 +65,7 @@ export class ApiGatewayKeyProvisioner implements GatewayKeyProvisioner {
 
   constructor(
     readonly stack: string,
-    private readonly client = new APIGatewayClient({ maxAttempts: 8, retryMode: 'adaptive' }),
+    private readonly client = traceClient(new APIGatewayClient({ maxAttempts: 8, retryMode: 'adaptive' })),
   ) {}
 
   async createKey(name: string): Promise<GatewayKey> {

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { traceClient } from './tracing';
 
 /** The current value of a secret and, after a rotation, the one before it. */
 export interface SecretVersions {
@@ -13,22 +14,29 @@ export interface SecretSource {
 }
 
 export const REFRESH_INTERVAL_MS = 30_000;
+/**
+ * A value read longer ago than this is read again on the next `get`, so a warm function never
+ * signs with a JWT key that two rotations have retired, and sees a new pepper version.
+ */
+export const MAX_AGE_MS = 15 * 60_000;
 
 export type SecretName = 'pepper' | 'jwt';
 
-/** Reads secrets from Secrets Manager once per cold start, and again when a caller has seen a rotation. */
+/** Reads secrets from Secrets Manager at cold start, again after MAX_AGE_MS, and when a caller has seen a rotation. */
 export class SecretsManagerSource implements SecretSource {
   private readonly cache = new Map<SecretName, Promise<SecretVersions>>();
   private readonly loadedAt = new Map<SecretName, number>();
 
   constructor(
     private readonly arns: Record<SecretName, string>,
-    private readonly client = new SecretsManagerClient({}),
+    private readonly client = traceClient(new SecretsManagerClient({})),
     private readonly now: () => number = Date.now,
   ) {}
 
   get(name: SecretName): Promise<SecretVersions> {
-    return this.cache.get(name) ?? this.reload(name);
+    const cached = this.cache.get(name);
+    if (cached && this.now() - (this.loadedAt.get(name) ?? 0) < MAX_AGE_MS) return cached;
+    return this.reload(name);
   }
 
   refresh(name: SecretName): Promise<SecretVersions> {

@@ -39,6 +39,7 @@ export async function newDedicatedKey(services: Services, tenant: Tenant, tier: 
   try {
     key = await gatewayKeys.createKey(pending.name);
   } catch (error) {
+    services.metrics.record('GatewayKeyProvisioningFailures', {});
     // A timeout or a 5xx may have created the key anyway: the pending record finds it on the next run.
     if (!refusedOutright(error)) throw error;
     await accounts.releasePendingKey(tenant.tenantId, pending);
@@ -48,6 +49,7 @@ export async function newDedicatedKey(services: Services, tenant: Tenant, tier: 
   try {
     await gatewayKeys.addToPlan(key.id, tier, 'dedicated');
   } catch (error) {
+    services.metrics.record('GatewayKeyProvisioningFailures', {});
     await discardPendingKey(services, tenant.tenantId, pending, key.id);
     throw error;
   }

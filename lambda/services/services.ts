@@ -8,6 +8,8 @@ import { UsageCounters } from '../store/usage-counters';
 import { createDocumentClient, type TableNames } from '../platform/dynamo';
 import type { GatewayKeyProvisioner } from '../platform/gateway-keys';
 import { SecretsManagerSource, type SecretSource } from '../platform/secrets';
+import { CountingMetrics, EmfMetrics, type MetricsRecorder } from '../platform/metrics';
+import { metricsNamespace } from '../shared/metrics';
 
 /** Everything a handler needs, built once per process: in Lambda from the environment, locally by the gateway. */
 export interface Services {
@@ -19,6 +21,7 @@ export interface Services {
   readonly memories: MemoriesStore;
   readonly idempotentWrites: IdempotentMemoryWrites;
   readonly usage: UsageCounters;
+  readonly metrics: MetricsRecorder;
   readonly now: () => number;
 }
 
@@ -28,6 +31,8 @@ export interface ServiceParts {
   readonly tables: TableNames;
   readonly secrets: SecretSource;
   readonly gatewayKeys: GatewayKeyProvisioner;
+  /** @default in-memory counts */
+  readonly metrics?: MetricsRecorder;
   readonly now?: () => number;
 }
 
@@ -41,6 +46,7 @@ export function createServices(parts: ServiceParts): Services {
     memories: new MemoriesStore(parts.db, parts.tables.memories),
     idempotentWrites: new IdempotentMemoryWrites(parts.db, parts.tables.memories),
     usage: new UsageCounters(parts.db, parts.tables.usage),
+    metrics: parts.metrics ?? new CountingMetrics(),
     now: parts.now ?? Date.now,
   };
 }
@@ -73,8 +79,10 @@ let fromEnvironment: Services | undefined;
  * by the stack. Only a function that manages gateway keys passes a provisioner.
  */
 export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Services {
-  fromEnvironment ??= createServices({
-    config: parseAppConfig(JSON.parse(process.env[APP_CONFIG_ENVIRONMENT] ?? '{}'), APP_CONFIG_ENVIRONMENT),
+  if (fromEnvironment) return fromEnvironment;
+  const config = parseAppConfig(JSON.parse(process.env[APP_CONFIG_ENVIRONMENT] ?? '{}'), APP_CONFIG_ENVIRONMENT);
+  fromEnvironment = createServices({
+    config,
     db: createDocumentClient(),
     tables: {
       accounts: tableEnv(TABLE_ENVIRONMENT.accounts),
@@ -87,6 +95,7 @@ export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner
       jwt: process.env[SECRET_ENVIRONMENT.jwt] ?? '',
     }),
     gatewayKeys: gatewayKeys(),
+    metrics: new EmfMetrics(metricsNamespace(config.stage)),
   });
   return fromEnvironment;
 }

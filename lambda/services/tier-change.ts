@@ -90,14 +90,19 @@ export async function settleTierChange(services: Services, tenantId: string): Pr
 }
 
 /** Settles every tier change that is due (`npm run gateway-keys -- sweep`). */
-export async function sweepTierChanges(services: Services): Promise<{ settled: number; waiting: number }> {
+export async function sweepTierChanges(services: Services): Promise<{ settled: number; waiting: number; settlesAt?: string }> {
   let settled = 0;
   let waiting = 0;
+  let settlesAt: string | undefined;
   for (const { tenantId } of await services.accounts.unsettledTenants()) {
-    if (await settleTierChange(services, tenantId)) waiting += 1;
-    else settled += 1;
+    const pending = await settleTierChange(services, tenantId);
+    if (!pending) settled += 1;
+    else {
+      waiting += 1;
+      if (!settlesAt || pending > settlesAt) settlesAt = pending;
+    }
   }
-  return { settled, waiting };
+  return { settled, waiting, ...(settlesAt ? { settlesAt } : {}) };
 }
 
 /** How long a switched tenant's old dedicated key stays: a cached authorizer answer may still name it. */
@@ -130,4 +135,37 @@ async function keyForTier(services: Services, tenant: Tenant, tier: string): Pro
   }
   if (!pooled) throw new Error(`the ${tier} tier has no pooled gateway key`);
   return { key: pooled, kind: 'pooled', ...(note ? { note } : {}) };
+}
+
+export type TierMigrationResult =
+  | {
+      readonly ok: true;
+      readonly from: string;
+      readonly to: string;
+      readonly tenantsMoved: number;
+      /** When to run the migration again to settle the moved tenants' changes; absent once every change is settled. */
+      readonly settlesAt?: string;
+    }
+  | { readonly ok: false; readonly reason: string; readonly tenantsMoved?: number };
+
+/**
+ * Renaming or removing a tier without stranding anyone: moves every tenant on `from` to `to` (a
+ * configured tier), one tier change each. Run it while `from` is still configured (its usage plans
+ * still hold the keys being moved), then remove `from` from the configuration and deploy; README
+ * "Renaming or removing a tier". Running it again after a failure moves the tenants still left.
+ */
+export async function migrateTier(services: Services, from: string, to: string): Promise<TierMigrationResult> {
+  if (from === to) return { ok: false, reason: 'the two tiers are the same' };
+  if (!Object.hasOwn(services.config.tiers, from)) {
+    return { ok: false, reason: `tier "${from}" is not configured: migrate its tenants before removing it, while its usage plans exist` };
+  }
+  let tenantsMoved = 0;
+  for await (const tenantId of services.accounts.tenantIdsOnTier(from)) {
+    const changed = await changeTier(services, tenantId, to);
+    if (!changed.ok) return { ok: false, reason: `${tenantId}: ${changed.reason}`, tenantsMoved };
+    tenantsMoved += 1;
+  }
+  // The dedicated keys the moved tenants left go when their changes settle; running the migration again settles them.
+  const { settlesAt } = await sweepTierChanges(services);
+  return { ok: true, from, to, tenantsMoved, ...(settlesAt ? { settlesAt } : {}) };
 }

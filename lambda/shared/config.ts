@@ -2,6 +2,78 @@ import * as z from 'zod/mini';
 import { ApiError } from './errors';
 import { describeIssue } from './validation';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
+const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+
+/** Browsers send an origin as scheme://host[:port], lower case, nothing after it: only exact origins are allowed. */
+const OriginSchema = z
+  .string()
+  .check(
+    z.refine(isOrigin, 'must be an origin such as https://app.example.com: http(s), lower-case host, optional port, no path and no "*"'),
+  );
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** Origins of browser apps that may call the API (none by default: CORS off), and how long a preflight answer is cached. */
+const CorsSchema = z.strictObject({
+  allowedOrigins: z._default(z.array(OriginSchema).check(z.maxLength(20)), []),
+  maxAgeSeconds: z._default(whole(0, 7_200), 600),
+});
+
+/**
+ * The AWS WAF web ACL on the stage. `enabled` defaults to on for the `prod` stage (`wafEnabled`).
+ * Rate limits count requests per client IP over five minutes (AWS WAF's minimum is 10).
+ */
+const WafSchema = z.strictObject({
+  enabled: z.optional(z.boolean()),
+  credentialRequestsPer5Minutes: z._default(whole(10, 2_000_000_000), 100),
+  requestsPer5Minutes: z._default(whole(10, 2_000_000_000), 20_000),
+});
+
+/** CloudWatch alarm thresholds (README, "Operating it"); each alarm looks at 5-minute periods. */
+const AlarmsSchema = z.strictObject({
+  /** Subscribed to the alarm topic when given (AWS sends a confirmation mail first). */
+  email: z.optional(z.email('must be an email address')),
+  api5xxPercent: z._default(z.number().check(z.positive(), z.maximum(100)), 1),
+  functionErrors: z._default(whole(1, 1_000_000), 5),
+  authorizerP99Milliseconds: z._default(whole(1, 29_000), 1_000),
+  dynamoThrottledRequests: z._default(whole(1, 1_000_000), 10),
+  dynamoSystemErrors: z._default(whole(1, 1_000_000), 1),
+  gatewayKeyProvisioningFailures: z._default(whole(1, 1_000_000), 1),
+  /** API Gateway allows 10,000 API keys per region and account (every workload's); the alarm fires when the account holds this many. */
+  gatewayKeysInUse: z._default(whole(1, 10_000), 8_000),
+});
+
+/**
+ * Reserved concurrency per function (none by default: a new account may have 10 concurrent
+ * executions in all, and AWS keeps 10 unreserved) and provisioned concurrency for the authorizer.
+ */
+const reservedConcurrency = () => z.optional(whole(1, 10_000));
+const ConcurrencySchema = z.strictObject({
+  /** By function: the authorizer, each handler of the route table, and the JWT secret's rotation function. */
+  reserved: z._default(
+    z.strictObject({
+      authorizer: reservedConcurrency(),
+      health: reservedConcurrency(),
+      docs: reservedConcurrency(),
+      auth: reservedConcurrency(),
+      apiKeys: reservedConcurrency(),
+      memories: reservedConcurrency(),
+      usage: reservedConcurrency(),
+      jwtRotation: reservedConcurrency(),
+      gatewayKeys: reservedConcurrency(),
+      tenantProvisioner: reservedConcurrency(),
+    }),
+    {},
+  ),
+  authorizerProvisioned: z._default(whole(0, 10_000), 0),
+});
 
 /** API Gateway's API keys per account and region, shared with every other workload there (a hard limit). */
 export const ACCOUNT_API_KEY_QUOTA = 10_000;
@@ -62,6 +134,14 @@ export const AppConfigSchema = z
     /** Creates API Gateway's account-level CloudWatch Logs role (AWS::ApiGateway::Account); only for an account/region that has none. */
     apiGatewayCloudWatchRole: z._default(z.boolean(), false),
     identityProviders: z._default(z.array(IdentityProviderSchema).check(z.maxLength(10)), []),
+    cors: z.prefault(CorsSchema, {}),
+    /** Powertools Tracer (X-Ray) in every function, and X-Ray on the stage. */
+    tracing: z._default(z.boolean(), true),
+    waf: z.prefault(WafSchema, {}),
+    alarms: z.prefault(AlarmsSchema, {}),
+    /** Days between rotations of the JWT signing secret (tokens live an hour, so any interval keeps them valid). */
+    jwtSecretRotationDays: z._default(whole(1, 365), 30),
+    concurrency: z.prefault(ConcurrencySchema, {}),
   })
   .check(
     z.superRefine((config, ctx) => {
@@ -84,11 +164,26 @@ export const AppConfigSchema = z
           message: `with ${pooledKeys} pooled keys it must be at most ${ACCOUNT_API_KEY_QUOTA - pooledKeys} (a region holds ${ACCOUNT_API_KEY_QUOTA} API keys)`,
         });
       }
+      const { reserved, authorizerProvisioned } = config.concurrency;
+      if (reserved.authorizer !== undefined && authorizerProvisioned > reserved.authorizer) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['concurrency', 'authorizerProvisioned'],
+          message: `must not exceed the authorizer's reserved concurrency (${reserved.authorizer})`,
+        });
+      }
     }),
   );
 
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 export type AppConfigInput = z.input<typeof AppConfigSchema>;
+/** Every Lambda function of the stack, by the name configuration gives it. */
+export type FunctionName = keyof AppConfig['concurrency']['reserved'];
+
+/** The web ACL is on for `prod` unless configured off, and off elsewhere unless configured on. */
+export function wafEnabled(config: AppConfig): boolean {
+  return config.waf.enabled ?? config.stage === 'prod';
+}
 
 /** Parses configuration or throws one readable message listing every problem. */
 export function parseAppConfig(input: unknown, source: string): AppConfig {

@@ -71,25 +71,45 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
   let best: { match: RouteMatch; literals: number } | undefined;
   for (const route of ROUTES) {
     if (route.method !== method) continue;
-    const templateSegments = route.path.split('/').filter(Boolean);
-    if (templateSegments.length !== segments.length) continue;
-    const pathParameters: Record<string, string> = {};
-    let literals = 0;
-    const fits = templateSegments.every((template, index) => {
-      const actual = segments[index] as string;
-      const param = /^\{(\w+)\}$/.exec(template);
-      if (param) {
-        const decoded = safeDecode(actual);
-        if (decoded === undefined) return false;
-        pathParameters[param[1] as string] = decoded;
-        return true;
-      }
-      literals += 1;
-      return template === actual;
-    });
-    if (fits && (!best || literals > best.literals)) best = { match: { route, pathParameters }, literals };
+    const fit = fitTemplate(route.path, segments);
+    if (fit && (!best || fit.literals > best.literals))
+      best = { match: { route, pathParameters: fit.pathParameters }, literals: fit.literals };
   }
   return best?.match;
+}
+
+/** The resource (path template) a concrete path reaches, whatever the method, as API Gateway picks it (literal segments win). */
+export function matchResource(path: string): string | undefined {
+  const segments = path.split('/').filter(Boolean);
+  let best: { path: string; literals: number } | undefined;
+  for (const route of ROUTES) {
+    const fit = fitTemplate(route.path, segments);
+    if (fit && (!best || fit.literals > best.literals)) best = { path: route.path, literals: fit.literals };
+  }
+  return best?.path;
+}
+
+function fitTemplate(
+  templatePath: string,
+  segments: readonly string[],
+): { pathParameters: Record<string, string>; literals: number } | undefined {
+  const templateSegments = templatePath.split('/').filter(Boolean);
+  if (templateSegments.length !== segments.length) return undefined;
+  const pathParameters: Record<string, string> = {};
+  let literals = 0;
+  const fits = templateSegments.every((template, index) => {
+    const actual = segments[index] as string;
+    const param = /^\{(\w+)\}$/.exec(template);
+    if (param) {
+      const decoded = safeDecode(actual);
+      if (decoded === undefined) return false;
+      pathParameters[param[1] as string] = decoded;
+      return true;
+    }
+    literals += 1;
+    return template === actual;
+  });
+  return fits ? { pathParameters, literals } : undefined;
 }
 
 function safeDecode(segment: string): string | undefined {

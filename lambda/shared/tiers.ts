@@ -51,6 +51,11 @@ export function pooledGatewayKeyName(prefix: string, tier: string, shard: number
 /** The tag every API Gateway key of a stack carries, so the stack's keys can be listed and removed with it. */
 export const STACK_TAG = 'memory-api:stack';
 
+/** The input the stack's hourly schedule gives the gateway-keys function (lib/gateway-keys.ts). */
+export interface GatewayKeysCheck {
+  readonly check: 'gateway-keys';
+}
+
 /** What the gateway's usage plan enforces for a tier: the cheap first line, ahead of our exact counters. */
 export function tierEdgeThrottle(tier: Tier, kind: GatewayKeyKind): { rateLimit: number; burstLimit: number } {
   const factor = kind === 'pooled' ? POOLED_THROTTLE_FACTOR : 1;

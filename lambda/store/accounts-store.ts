@@ -1,4 +1,12 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
@@ -73,6 +81,28 @@ export class AccountsStore {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Ids of the tenants on a tier, page by page. A Scan of the whole table: only the operator's
+   * tier migration (npm run set-tier -- --from) calls it, with the operator's credentials; no
+   * function is granted Scan.
+   */
+  async *tenantIdsOnTier(tier: string): AsyncGenerator<string> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :tenant AND tier = :tier',
+          ProjectionExpression: 'tenantId',
+          ExpressionAttributeValues: { ':tenant': 'TENANT', ':tier': tier },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield String(item.tenantId);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   /** Consistent: a login right after sign-up must find the owner. */

@@ -16,12 +16,13 @@ export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: Tes
 /**
  * Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and
  * a clock the test moves. The stand-ins obey AWS's rules as in `npm start` (index lag 1 s on the
- * test clock, the account's API key quota, control-plane throttles); `rules` tunes them. Every
- * answer `call` receives is checked against docs/openapi.json, so the document cannot drift from the product.
+ * test clock, the account's API key quota, control-plane throttles); `rules` tunes them, and
+ * `instrument` and `around` watch the functions' AWS calls. Every answer `call` receives is
+ * checked against docs/openapi.json, so the document cannot drift from the product.
  */
 export async function startTestApi(
   config: unknown = {},
-  rules: Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota'> = {},
+  rules: Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota' | 'instrument' | 'around'> = {},
 ): Promise<TestApi> {
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const clock = new TestClock();

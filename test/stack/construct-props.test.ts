@@ -53,7 +53,7 @@ describe('construct props validation', () => {
     const tables = new DataTables(stack, 'Tables', { stage: 'dev' });
 
     // Act
-    const bind = (): ApiFunction => fn.bindTable({ table: tables.usage, accessMode: 'RO', envName: 'usageTable' });
+    const bind = (): ApiFunction => fn.bindTable({ table: tables.usage, actions: ['GetItem'], envName: 'usageTable' });
 
     // Assess
     expect(bind).toThrow(/UPPER_SNAKE_CASE/);

@@ -20,16 +20,10 @@ import {
   resourcesOfType,
   statementsOfFunction,
   type CfnResource,
+  type PolicyStatement,
 } from '../helpers/template-queries';
 
 const STACK_NAME = 'MemoryApi-test';
-const READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
 const routeKey = (route: { method: string; path: string }): string => `${route.method} ${route.path}`;
 
 function logicalId(element: { node: { defaultChild?: unknown } }): string {
@@ -423,7 +417,7 @@ describe('MemoryApiStack data and secrets', () => {
 });
 
 describe('MemoryApiStack least privilege', () => {
-  it('lets the authorizer only read, and only the api keys and accounts tables', () => {
+  it('lets the authorizer only GetItem, and only on the api keys and accounts tables', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const statements = statementsOfFunction(template, authorizerFunctionId(template));
@@ -433,10 +427,7 @@ describe('MemoryApiStack least privilege', () => {
     const dynamoResources = dynamoStatements.flatMap(resourceListOf);
 
     // Assess
-    for (const statement of dynamoStatements) {
-      expect(actionsOf(statement).every((action) => READ_ACTIONS.includes(action))).toBe(true);
-      expect(actionsOf(statement).join(' ')).not.toMatch(/Put|Update|Delete|Write|Scan/);
-    }
+    expect(dynamoStatements.flatMap(actionsOf)).toEqual(['dynamodb:GetItem', 'dynamodb:GetItem']);
     expect(dynamoResources.map(referencedId).sort()).toEqual([logicalId(stack.tables.accounts), logicalId(stack.tables.apiKeys)].sort());
     expect(JSON.stringify(dynamoResources)).not.toContain('/index/');
   });
@@ -451,7 +442,7 @@ describe('MemoryApiStack least privilege', () => {
 
     // Assess
     for (const statement of secretStatements) {
-      expect(actionsOf(statement).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      expect(actionsOf(statement)).toEqual(['secretsmanager:GetSecretValue']);
     }
     expect(secretStatements.flatMap(resourceListOf).map(referencedId).sort()).toEqual(
       [logicalId(stack.secrets.pepper), logicalId(stack.secrets.jwtSigningKey)].sort(),
@@ -495,21 +486,26 @@ describe('MemoryApiStack least privilege', () => {
     }
   });
 
-  it('grants each handler the table access its job needs and no more', () => {
+  it('grants each handler exactly the DynamoDB actions its code calls, per table and index', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
-    const tables = {
-      accounts: stack.tables.accounts,
-      apiKeys: stack.tables.apiKeys,
-      memories: stack.tables.memories,
-      usage: stack.tables.usage,
-    };
-    const access = (handler: keyof typeof stack.functions): Record<string, 'RO' | 'RW'> => {
-      const result: Record<string, 'RO' | 'RW'> = {};
+    const tableNames = new Map(
+      Object.entries({
+        accounts: stack.tables.accounts,
+        apiKeys: stack.tables.apiKeys,
+        memories: stack.tables.memories,
+        usage: stack.tables.usage,
+      }).map(([name, table]) => [logicalId(table), name]),
+    );
+    const access = (handler: keyof typeof stack.functions): Record<string, string[]> => {
+      const result: Record<string, string[]> = {};
       for (const statement of statementsOfFunction(template, logicalId(stack.functions[handler]))) {
-        for (const [name, table] of Object.entries(tables)) {
-          if (!resourceListOf(statement).some((resource) => referencedId(resource) === logicalId(table))) continue;
-          result[name] = actionsOf(statement).includes('dynamodb:PutItem') ? 'RW' : 'RO';
+        for (const resource of resourceListOf(statement)) {
+          const table = tableNames.get(grantedResourceId(resource) ?? '');
+          if (!table) continue;
+          const index = /\/index\/(\w+)/.exec(JSON.stringify(resource))?.[1];
+          const key = index ? `${table}/${index}` : table;
+          result[key] = [...(result[key] ?? []), ...actionsOf(statement).map((action) => action.replace('dynamodb:', ''))].sort();
         }
       }
       return result;
@@ -518,48 +514,94 @@ describe('MemoryApiStack least privilege', () => {
     // Act & Assess
     expect(access('health')).toEqual({});
     expect(access('docs')).toEqual({});
-    expect(access('auth')).toEqual({ accounts: 'RW' });
-    expect(access('apiKeys')).toEqual({ accounts: 'RW', apiKeys: 'RW', usage: 'RW' });
-    expect(access('memories')).toEqual({ memories: 'RW', usage: 'RW' });
-    expect(access('usage')).toEqual({ accounts: 'RO', apiKeys: 'RO', usage: 'RW' });
+    expect(access('auth')).toEqual({ accounts: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] });
+    expect(access('apiKeys')).toEqual({
+      accounts: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
+      apiKeys: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
+      usage: ['Query', 'UpdateItem'],
+    });
+    expect(access('memories')).toEqual({ memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], usage: ['UpdateItem'] });
+    expect(access('usage')).toEqual({ accounts: ['GetItem', 'Query'], apiKeys: ['BatchGetItem'], usage: ['UpdateItem'] });
   });
 
-  it('keeps the API Gateway control plane off every request path: only the gateway-keys custom resource may call it', () => {
+  it('grants no batch write, scan, condition-check or describe action to any function, and BatchGetItem only on the keys table', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
+
+    // Act
+    const statements = resourcesOfType(template, 'AWS::Lambda::Function').flatMap(([functionId]) =>
+      statementsOfFunction(template, functionId),
+    );
+    const actions = statements.flatMap(actionsOf);
+    const batchGets = statements.filter((statement) => actionsOf(statement).includes('dynamodb:BatchGetItem'));
+
+    // Assess
+    expect(actions.filter((action) => action.startsWith('dynamodb:') && /BatchWrite|Scan|ConditionCheck|Describe/.test(action))).toEqual(
+      [],
+    );
+    expect(actions).not.toContain('dynamodb:*');
+    const batchGetTables = batchGets.flatMap(resourceListOf).map(grantedResourceId);
+    expect(new Set(batchGetTables)).toEqual(new Set([logicalId(stack.tables.apiKeys)]));
+  });
+
+  it('keeps the API Gateway control plane off every request path: only the gateway-keys function calls it, on tagged keys and this stack’s plans by id', () => {
+    // Prepare
+    const { template, stack } = defaultTemplate();
+    const planIds = Object.values(stack.restApi.usagePlans)
+      .flatMap((kinds) => Object.values(kinds))
+      .map((plan) => logicalId(plan));
+    const ownTag = { 'aws:RequestTag/memory-api:stack': STACK_NAME };
+    const onlyOwnTagKey = { 'aws:TagKeys': ['memory-api:stack'] };
 
     // Act
     const gatewayStatements = (fn: { node: { defaultChild?: unknown } }) =>
       statementsOfFunction(template, logicalId(fn)).filter((statement) =>
         actionsOf(statement).some((action) => action.startsWith('apigateway:')),
       );
+    const describe = (statement: PolicyStatement) => ({
+      actions: actionsOf(statement),
+      paths: resourceListOf(statement).map((resource) => {
+        const plan = referencedId(JSON.parse(JSON.stringify(resource).replace(/^.*(\{"Ref":"[^"]+"\}).*$/, '$1')) as unknown);
+        const text = JSON.stringify(resource);
+        if (plan && planIds.includes(plan)) return text.includes('/keys/*') ? '/usageplans/<plan>/keys/*' : '/usageplans/<plan>/keys';
+        return text.replace(/^.*::(\/[^"]*)".*$/, '$1');
+      }),
+      condition: (statement as PolicyStatement & { Condition?: unknown }).Condition,
+    });
 
     // Assess
     for (const fn of Object.values(stack.functions)) expect(gatewayStatements(fn)).toEqual([]);
     expect(gatewayStatements(stack.apiKeyAuthorizer.function)).toEqual([]);
-    const paths = gatewayStatements(stack.gatewayKeys.function).flatMap((statement) =>
-      resourceListOf(statement).map(
-        (resource) => `${actionsOf(statement).join(',')} ${JSON.stringify(resource).replace(/^.*::(\/[^"]*)".*$/, '$1')}`,
-      ),
-    );
-    expect(paths.sort()).toEqual(
-      [
-        'apigateway:DELETE /apikeys/*',
-        'apigateway:GET /apikeys',
-        'apigateway:GET /usageplans',
-        'apigateway:GET /usageplans/*/keys/*',
-        'apigateway:POST /apikeys',
-        'apigateway:POST /usageplans/*/keys',
-        'apigateway:PUT /tags/*',
-      ].sort(),
-    );
+    const statements = gatewayStatements(stack.gatewayKeys.function).map(describe);
+    expect(statements).toEqual([
+      { actions: ['apigateway:GET'], paths: ['/usageplans', '/apikeys'], condition: undefined },
+      { actions: ['apigateway:GET'], paths: planIds.map(() => '/usageplans/<plan>/keys/*'), condition: undefined },
+      {
+        actions: ['apigateway:POST'],
+        paths: ['/apikeys'],
+        condition: { StringEquals: ownTag, 'ForAllValues:StringEquals': onlyOwnTagKey },
+      },
+      { actions: ['apigateway:PUT'], paths: ['/tags/*'], condition: { StringEquals: ownTag, 'ForAllValues:StringEquals': onlyOwnTagKey } },
+      { actions: ['apigateway:POST'], paths: planIds.map(() => '/usageplans/<plan>/keys'), condition: undefined },
+      {
+        actions: ['apigateway:DELETE'],
+        paths: ['/apikeys/*'],
+        condition: { StringEquals: { 'aws:ResourceTag/memory-api:stack': STACK_NAME } },
+      },
+    ]);
+    const planResources = JSON.stringify(gatewayStatements(stack.gatewayKeys.function)[4]);
+    for (const planId of planIds) expect(planResources).toContain(`"Ref":"${planId}"`);
+    expect(planIds).toHaveLength(Object.keys(DEFAULT_TIERS).length * 2);
     expect(environmentOf(template, logicalId(stack.gatewayKeys.function)).USAGE_PLAN_PREFIX).toBe(STACK_NAME);
   });
 
-  it('makes the pooled gateway keys on deploy and deletes the stack’s keys with it, after the usage plans exist', () => {
+  it('makes the pooled gateway keys on deploy and deletes the stack’s keys with it, after the usage plans and its rights exist', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const planIds = resourcesOfType(template, 'AWS::ApiGateway::UsagePlan').map(([id]) => id);
+    const policyIds = resourcesOfType(template, 'AWS::IAM::Policy')
+      .map(([id]) => id)
+      .filter((id) => id.includes('GatewayKeysControlPlanePolicy'));
 
     // Act
     const [[, resource]] = resourcesOfType(template, 'Custom::GatewayKeys') as [[string, CfnResource]];
@@ -572,11 +614,29 @@ describe('MemoryApiStack least privilege', () => {
     expect(referencedId(props(resource).ServiceToken)).toBe(logicalId(stack.gatewayKeys.function));
     expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2);
     for (const planId of planIds) expect(resource.DependsOn).toContain(planId);
+    expect(policyIds).toHaveLength(1);
+    expect(resource.DependsOn).toContain(policyIds[0]);
+  });
+
+  it('runs the gateway-keys function every hour with its check input (the account key count for the quota alarm)', () => {
+    // Prepare
+    const { template, stack } = defaultTemplate();
+
+    // Act
+    const rules = resourcesOfType(template, 'AWS::Events::Rule');
+
+    // Assess
+    expect(rules).toHaveLength(1);
+    const [[, rule]] = rules;
+    expect(props(rule).ScheduleExpression).toBe('rate(1 hour)');
+    const [target] = props(rule).Targets as { Arn: unknown; Input: string }[];
+    expect(referencedId(target?.Arn)).toBe(logicalId(stack.gatewayKeys.function));
+    expect(JSON.parse(target?.Input ?? '{}')).toEqual({ check: 'gateway-keys' });
   });
 });
 
 describe('MemoryApiStack functions', () => {
-  it('runs every function on arm64 Node 24 with X-Ray, source maps, its own log group and the resolved config', () => {
+  it('runs every function (handlers, authorizer, JWT rotation) on arm64 Node 24 with X-Ray, source maps, its own log group and the resolved config', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const logGroupIds = new Set(resourcesOfType(template, 'AWS::Logs::LogGroup').map(([id]) => id));
@@ -585,7 +645,7 @@ describe('MemoryApiStack functions', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(9);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -599,16 +659,18 @@ describe('MemoryApiStack functions', () => {
       expect(environment).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'agent-memory-api',
+        POWERTOOLS_TRACE_ENABLED: 'true',
         LOG_LEVEL: 'INFO',
       });
       expect(AppConfigSchema.parse(JSON.parse(String(environment.APP_CONFIG)))).toEqual(stack.config);
     }
   });
 
-  it('sizes the authorizer at 256 MB and the handlers at 512 MB, all with a 10 s timeout; the custom resource may run 15 minutes', () => {
+  it('sizes the authorizer at 256 MB and the handlers at 512 MB with a 10 s timeout, the rotation function at 256 MB and 29 s; the gateway-keys function may run 15 minutes', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const authorizerId = authorizerFunctionId(template);
+    const rotationId = logicalId(stack.secrets.rotationFunction);
     const customResourceId = logicalId(stack.gatewayKeys.function);
 
     // Act
@@ -616,8 +678,8 @@ describe('MemoryApiStack functions', () => {
 
     // Assess
     for (const [functionId, fn] of functions) {
-      expect(props(fn).MemorySize).toBe(functionId === authorizerId ? 256 : 512);
-      expect(props(fn).Timeout).toBe(functionId === customResourceId ? 900 : 10);
+      expect(props(fn).MemorySize).toBe(functionId === authorizerId || functionId === rotationId ? 256 : 512);
+      expect(props(fn).Timeout).toBe(functionId === rotationId ? 29 : functionId === customResourceId ? 900 : 10);
     }
   });
 
@@ -626,7 +688,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 9);
+    template.resourceCountIs('AWS::Logs::LogGroup', 10);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });
@@ -647,6 +709,8 @@ describe('MemoryApiStack outputs', () => {
       'AuthorizerFunctionName',
       'UsagePlanPrefix',
       'AppConfig',
+      'AlarmTopicArn',
+      'DashboardName',
     ];
 
     // Act & Assess

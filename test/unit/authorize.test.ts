@@ -489,3 +489,66 @@ describe('Authorizer with owner access tokens', () => {
     expect(secretsRefresh).not.toHaveBeenCalled();
   });
 });
+
+describe('Authorizer with several pepper versions', () => {
+  const V1 = 'a'.repeat(64);
+  const V2 = 'b'.repeat(64);
+
+  function withPeppers(secret: string, hashedWith: string) {
+    const fake = createFakeServices({}, START);
+    const key = generateApiKey('mem', 'live');
+    const record = keyRecord(key, { keyHash: hashApiKey(key, hashedWith) });
+    fake.getByHash.mockImplementation(async (hash) => (hash === record.keyHash ? record : undefined));
+    fake.secretsGet.mockImplementation(async (name) => ({ current: name === 'pepper' ? secret : JWT_SECRET }));
+    return { ...fake, key, authorizer: new Authorizer(fake.services) };
+  }
+
+  it('reads once, under the one pepper, when there is one version', async () => {
+    // Prepare
+    const { authorizer, key, getByHash } = withPeppers(V1, V1);
+
+    // Act
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key }));
+
+    // Assess
+    expect(outcome.allowed).toBe(true);
+    expect(getByHash).toHaveBeenCalledTimes(1);
+  });
+
+  it('finds a key hashed with an older version, reading under every version at once', async () => {
+    // Prepare
+    const { authorizer, key, getByHash } = withPeppers(JSON.stringify({ '1': V1, '2': V2 }), V1);
+
+    // Act
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key }));
+
+    // Assess
+    expect(outcome.allowed).toBe(true);
+    expect(getByHash.mock.calls.map(([hash]) => hash)).toEqual([hashApiKey(key, V2), hashApiKey(key, V1)]);
+  });
+
+  it('reads the secret again for a key it cannot find, and finds one hashed with a version added since', async () => {
+    // Prepare
+    const { authorizer, key, secretsRefresh } = withPeppers(V1, V2);
+    secretsRefresh.mockResolvedValueOnce({ current: JSON.stringify({ '1': V1, '2': V2 }) });
+
+    // Act
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': key }));
+
+    // Assess
+    expect(outcome.allowed).toBe(true);
+    expect(secretsRefresh).toHaveBeenCalledWith('pepper');
+  });
+
+  it('makes no second read for an unknown key when the secret has not changed', async () => {
+    // Prepare
+    const { authorizer, getByHash } = withPeppers(V1, V1);
+
+    // Act
+    const outcome = await authorizer.authorize(listMemories({ 'x-api-key': generateApiKey('mem', 'live') }));
+
+    // Assess
+    expect(outcome).toMatchObject(refusedFor('unknown_key'));
+    expect(getByHash).toHaveBeenCalledTimes(1);
+  });
+});

@@ -114,6 +114,35 @@ describe('the authorizer entry point', () => {
     await expect(result).rejects.toThrow('ProvisionedThroughputExceededException');
     expect(logLines).toEqual([expect.objectContaining({ level: 'ERROR', message: 'authorizer failed' })]);
   });
+
+  it('counts each decision by its outcome: allowed, the refusal reason, or error', async () => {
+    // Prepare
+    const { handler, metrics, getByHash } = entryPoint();
+    const forged = KEY.slice(0, -1) + (KEY.endsWith('a') ? 'b' : 'a');
+
+    // Act
+    await handler(authorizerEvent('GET', '/v1/memories', { 'x-api-key': KEY }));
+    await handler(authorizerEvent('POST', '/v1/memories', { 'x-api-key': KEY }));
+    await handler(authorizerEvent('GET', '/v1/memories', { 'x-api-key': forged })).catch(() => undefined);
+    getByHash.mockRejectedValueOnce(new Error('InternalServerError'));
+    await handler(authorizerEvent('GET', '/v1/memories', { 'x-api-key': generateApiKey('mem', 'live') })).catch(() => undefined);
+
+    // Assess
+    const count = (outcome: string) => metrics.count('AuthorizerDecisions', { outcome });
+    expect([count('allowed'), count('insufficient_scope'), count('bad_checksum'), count('error')]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('counts a store call that timed out', async () => {
+    // Prepare
+    const { handler, metrics, getByHash } = entryPoint();
+    getByHash.mockRejectedValueOnce(Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }));
+
+    // Act
+    await handler(authorizerEvent('GET', '/v1/memories', { 'x-api-key': KEY })).catch(() => undefined);
+
+    // Assess
+    expect(metrics.count('StoreTimeouts', {})).toBe(1);
+  });
 });
 
 describe('REFUSALS', () => {

@@ -18,6 +18,20 @@ describe('parseAppConfig', () => {
       pooledGatewayKeyShards: 4,
       apiGatewayCloudWatchRole: false,
       identityProviders: [],
+      cors: { allowedOrigins: [], maxAgeSeconds: 600 },
+      tracing: true,
+      waf: { credentialRequestsPer5Minutes: 100, requestsPer5Minutes: 20_000 },
+      alarms: {
+        api5xxPercent: 1,
+        functionErrors: 5,
+        authorizerP99Milliseconds: 1_000,
+        dynamoThrottledRequests: 10,
+        dynamoSystemErrors: 1,
+        gatewayKeyProvisioningFailures: 1,
+        gatewayKeysInUse: 8_000,
+      },
+      jwtSecretRotationDays: 30,
+      concurrency: { reserved: {}, authorizerProvisioned: 0 },
     });
   });
 

@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import type { ApiKeyRecord, Tenant } from '../../lambda/domain/records';
 import type { Services } from '../../lambda/services/services';
 import type { SecretName, SecretVersions } from '../../lambda/platform/secrets';
+import { CountingMetrics } from '../../lambda/platform/metrics';
 import { parseAppConfig, type AppConfigInput } from '../../lambda/shared/config';
 import type { ChargeRequest, ChargeResult } from '../../lambda/store/usage-counters';
 
@@ -41,6 +42,7 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
   const secretsGet = jest.fn<(name: SecretName) => Promise<SecretVersions>>(async (name) => ({
     current: name === 'pepper' ? PEPPER : JWT_SECRET,
   }));
+  const metrics = new CountingMetrics();
   const secretsRefresh = jest.fn<(name: SecretName) => Promise<SecretVersions>>((name) => secretsGet(name));
   const services: Services = {
     config: parseAppConfig(config, 'unit test'),
@@ -51,9 +53,10 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
     memories: recordingStore<Services['memories']>('memories', {}, storeCalls),
     idempotentWrites: recordingStore<Services['idempotentWrites']>('idempotentWrites', {}, storeCalls),
     usage: recordingStore<Services['usage']>('usage', { charge }, storeCalls),
+    metrics,
     now: () => clock.now,
   };
-  return { services, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh };
+  return { services, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh, metrics };
 }
 
 function requestContext<T>(

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from '@jest/globals';
-import { REFRESH_INTERVAL_MS, SecretsManagerSource } from '../../lambda/platform/secrets';
+import { MAX_AGE_MS, REFRESH_INTERVAL_MS, SecretsManagerSource } from '../../lambda/platform/secrets';
 
 const ARNS = { pepper: 'arn:aws:secretsmanager:us-east-1:1:secret:pepper', jwt: 'arn:aws:secretsmanager:us-east-1:1:secret:jwt' };
 
@@ -174,6 +174,25 @@ describe('SecretsManagerSource', () => {
     expect(tooSoon).toEqual({ current: 'v1' });
     expect(later).toEqual({ current: 'v2', previous: 'v1' });
     expect(afterwards).toEqual(later);
+    expect(mock.commandCalls(GetSecretValueCommand)).toHaveLength(4);
+  });
+
+  it('reads a secret again on get once it is older than the maximum age, so a warm signer follows rotations', async () => {
+    // Prepare
+    const { mock, clock, secrets } = source();
+    mock.on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' }).resolvesOnce({ SecretString: 'v1' }).resolves({ SecretString: 'v2' });
+    mock.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).rejectsOnce(notFound()).resolves({ SecretString: 'v1' });
+    await secrets.get('jwt');
+
+    // Act
+    clock.now += MAX_AGE_MS - 1;
+    const young = await secrets.get('jwt');
+    clock.now += 2;
+    const aged = await secrets.get('jwt');
+
+    // Assess
+    expect(young).toEqual({ current: 'v1' });
+    expect(aged).toEqual({ current: 'v2', previous: 'v1' });
     expect(mock.commandCalls(GetSecretValueCommand)).toHaveLength(4);
   });
 });

@@ -1,0 +1,20 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { logger } from '../platform/logger';
+import { traceClient, traceInvocation } from '../platform/tracing';
+import { rotateSigningKey, type RotationEvent } from './signing-key-rotation';
+
+const client = traceClient(new SecretsManagerClient({}));
+
+/** The JWT signing key's rotation function, which Secrets Manager calls once per step. It never logs a value. */
+export const handler = (event: RotationEvent): Promise<void> =>
+  traceInvocation('rotation', { step: event.Step }, async () => {
+    logger.resetKeys();
+    logger.appendKeys({ rotation_step: event.Step });
+    try {
+      await rotateSigningKey(client, event, Date.now());
+      logger.info('rotation step done');
+    } catch (error) {
+      logger.error('rotation step failed', error instanceof Error ? error : String(error));
+      throw error;
+    }
+  });
