@@ -10,8 +10,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const inMemory = process.argv.includes('--in-memory');
   const dataDir = inMemory ? undefined : resolve(process.env.LOCAL_DATA_DIR ?? '.local-data');
-  const config = process.env.MEMORY_API_CONFIG ? (JSON.parse(process.env.MEMORY_API_CONFIG) as unknown) : {};
-  const stack = await startLocalStack({ port, dataDir, config });
+  const stack = await startLocalStack({ port, dataDir, config: process.env.MEMORY_API_CONFIG });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

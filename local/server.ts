@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
 import { createServices, type Services } from '../lambda/services/services';
-import { parseAppConfig } from '../lambda/shared/config';
+import { resolveAppConfig } from '../lambda/shared/config';
 import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
 import { LocalGateway } from './gateway';
 import { LocalGatewayKeys } from './local-gateway-keys';
@@ -14,7 +14,7 @@ export interface LocalStackOptions {
   readonly port: number;
   /** A folder for the database, secrets and gateway keys; in memory when undefined. */
   readonly dataDir?: string;
-  /** Overrides of the deployment configuration (the same shape as CDK context `memoryApi`). */
+  /** Overrides of the deployment configuration, as an object or JSON text (the same shape and merge rule as CDK context `memoryApi`). */
   readonly config?: unknown;
   /** An already running DynamoDB Local to use (tests share one); started here when absent. */
   readonly dynamoEndpoint?: string;
@@ -40,7 +40,7 @@ export interface LocalStack {
 
 /** DynamoDB Local, the tables, the local stand-ins for Secrets Manager and API keys, and the gateway. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const config = parseAppConfig(options.config ?? {}, 'local configuration');
+  const config = resolveAppConfig(options.config, 'MEMORY_API_CONFIG');
   if (options.dataDir) mkdirSync(resolve(options.dataDir, 'dynamodb'), { recursive: true, mode: 0o700 });
   const dynamo: DynamoLocal = options.dynamoEndpoint
     ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TableNames } from '../../lambda/platform/dynamo';
 import { startLocalStack, type LocalStack } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
 import { TestClock } from './test-clock';
@@ -12,15 +13,30 @@ function dynamoEndpoint(): string {
 
 export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: TestClock };
 
-/** Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and a clock the test moves. */
-export async function startTestApi(config: unknown = {}): Promise<TestApi> {
+/** Fresh table names, so a test file never sees another's data in the shared DynamoDB Local. */
+export function freshTables(): TableNames {
   const prefix = `t${randomBytes(4).toString('hex')}`;
+  return { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` };
+}
+
+/** What a restart keeps: the tables, and the data folder that holds the secrets and gateway keys. */
+export interface TestApiState {
+  readonly tables?: TableNames;
+  readonly dataDir?: string;
+}
+
+/**
+ * Starts the local gateway on a random port, over the run's DynamoDB Local, with a clock the test
+ * moves: on fresh tables and in-memory secrets, unless it is given an earlier stack's state (a restart).
+ */
+export async function startTestApi(config: unknown = {}, state: TestApiState = {}): Promise<TestApi> {
   const clock = new TestClock();
   const stack = await startLocalStack({
     port: 0,
     config,
     dynamoEndpoint: dynamoEndpoint(),
-    tables: { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` },
+    tables: state.tables ?? freshTables(),
+    dataDir: state.dataDir,
     now: clock.now,
   });
   return { ...stack, call: apiCaller(stack.url), clock };
