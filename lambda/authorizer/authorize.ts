@@ -86,6 +86,7 @@ export class Authorizer {
       ownEnvironment: record.environment,
       mayChooseEnvironment: false,
       tier: record.tier,
+      expiresAt: record.expiresAt,
       gatewayKeyValue: record.gatewayKeyValue,
     };
   }
@@ -110,6 +111,7 @@ export class Authorizer {
       ownEnvironment: 'live',
       mayChooseEnvironment: true,
       tier: tenant.tier,
+      expiresAt: null,
       gatewayKeyValue: tenant.gatewayKeyValue,
     };
   }

@@ -43,6 +43,7 @@ function toGatewayResult(outcome: AuthorizationOutcome, methodArn: string): APIG
       scopes: encodeScopes(identity.scopes),
       environment: identity.environment,
       tier: identity.tier,
+      expiresAt: identity.expiresAt ?? '',
     };
     return allowPolicy(methodArn, context, identity.gatewayKeyValue);
   }

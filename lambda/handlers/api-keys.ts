@@ -9,7 +9,7 @@ import { tierOf } from '../shared/config';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
-import { parseWith } from '../shared/validation';
+import { QUERY, parseWith } from '../shared/validation';
 import { createHandler, type Operations } from './pipeline';
 import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest, Principal } from './request';
@@ -19,10 +19,21 @@ import { tenantFields } from './tenant-guard';
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
 
+/** Scope names and aliases, resolved to canonical scopes; every unknown entry is named. */
+const scopeList = z.pipe(
+  z.array(z.string()).check(z.minLength(1, 'must name at least one scope'), z.maxLength(20)),
+  z.transform((names: string[], context) => {
+    const resolved = resolveScopes(names);
+    if (resolved.ok) return resolved.scopes;
+    for (const index of resolved.invalidIndexes)
+      context.issues.push({ code: 'custom', path: [index], message: 'unknown scope', input: names });
+    return z.NEVER;
+  }),
+);
 const CreateKeyBody = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
-  environment: z._default(z.enum(ENVIRONMENTS), 'live'),
-  scopes: z.optional(z.array(z.string()).check(z.minLength(1, 'must name at least one scope'), z.maxLength(20))),
+  environment: z.optional(z.enum(ENVIRONMENTS)),
+  scopes: z.optional(scopeList),
   expires_in_days: z.optional(z.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(3650))),
   ...tenantFields,
 });
@@ -55,6 +66,13 @@ function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null) {
     revoked_at: key.revokedAt,
     replaces: key.replaces,
   };
+}
+
+/** The earlier of two expiry times; null (never) only when both are. */
+function earliestExpiry(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
 }
 
 /** A key may only hand out what it holds: no wider scopes, no live key from a test key. */
@@ -130,18 +148,17 @@ async function newKeyRecord(
 
 async function createKey(request: AuthenticatedRequest, services: Services) {
   const body = parseWith(CreateKeyBody, readTenantBody(request));
-  const resolved = resolveScopes(body.scopes ?? DEFAULT_KEY_SCOPES);
-  if (!resolved.ok)
-    throw new ApiError('VALIDATION_ERROR', 'The request body is not valid', [
-      { field: `scopes[${resolved.invalidIndex}]`, issue: 'unknown scope' },
-    ]);
-  assertMayIssue(request.principal, resolved.scopes, body.environment);
-  const expiresAt = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
+  const scopes = body.scopes ?? [...DEFAULT_KEY_SCOPES];
+  // A test key that names no environment means its own sandbox, as an owner token means the one it acts in.
+  const environment = body.environment ?? request.principal.environment;
+  assertMayIssue(request.principal, scopes, environment);
+  const requested = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
   const { tenant, plaintext, record } = await newKeyRecord(services, request, {
     name: body.name,
-    environment: body.environment,
-    scopes: resolved.scopes,
-    expiresAt,
+    environment,
+    scopes,
+    // A key never creates a key that outlives it.
+    expiresAt: earliestExpiry(requested, request.principal.expiresAt ?? null),
     replaces: null,
   });
   const limit = tierOf(services.config, tenant.tier).activeKeys;
@@ -151,11 +168,12 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
 }
 
 async function listKeys(request: AuthenticatedRequest, services: Services) {
-  const query = parseWith(ListQuery, request.query, 'query');
+  const query = parseWith(ListQuery, request.query, QUERY);
   if (sandboxOnly(request.principal) && query.environment === 'live')
     throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
   const environment = sandboxOnly(request.principal) ? 'test' : query.environment;
-  const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}`;
+  // A cursor is bound to the list and its filters: one from another filter would skip or repeat keys.
+  const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}:${query.status ?? 'any'}`;
   const page = await services.apiKeys.list(
     request.principal.tenantId,
     { environment, status: query.status },
@@ -201,12 +219,12 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
       { field: 'id', issue: 'key was already rotated' },
     ]);
   assertMayIssue(request.principal, old.scopes, old.environment);
-  const lifetime = old.expiresAt ? Date.parse(old.expiresAt) - Date.parse(old.createdAt) : null;
   const { tenant, plaintext, record } = await newKeyRecord(services, request, {
     name: old.name,
     environment: old.environment,
     scopes: old.scopes,
-    expiresAt: lifetime === null ? null : new Date(request.now + lifetime).toISOString(),
+    // Rotation replaces the secret, not the lifetime: the new key ends when the old one would have, or before its creator.
+    expiresAt: earliestExpiry(old.expiresAt, request.principal.expiresAt ?? null),
     replaces: old.keyId,
   });
   const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
@@ -223,7 +241,7 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
 }
 
 async function keyUsage(request: AuthenticatedRequest, services: Services) {
-  const query = parseWith(UsageQuery, request.query, 'query');
+  const query = parseWith(UsageQuery, request.query, QUERY);
   const key = await findKey(request, services);
   const counts = await services.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
   const days = Array.from({ length: query.days }, (_, index) => {

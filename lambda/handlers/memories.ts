@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { fingerprint } from '../domain/fingerprint';
 import { rank } from '../domain/lexical-search';
 import { servicesFromEnvironment, type Services } from '../services/services';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
-import { parseWith } from '../shared/validation';
+import { QUERY, check, headerPart, parseAll, parseWith, type InputPart } from '../shared/validation';
 import { MEMORY_TYPES, type Memory, type MetadataValue, type Sandbox } from '../domain/memory';
 import { createHandler, type Operations } from './pipeline';
 import { readTenantBody } from './request-body';
@@ -67,7 +67,13 @@ const SearchBody = z.strictObject({
   ...tenantFields,
 });
 const ListQuery = z.strictObject({ ...pageQueryFields, type: z.optional(type), ...tenantFields });
-const IdempotencyKey = z.string().check(z.minLength(1), z.maxLength(255, 'must be at most 255 characters'));
+/** `metadata.<key>=<value>` query parameters, by key. */
+const MetadataFilterQuery = z
+  .record(metadataKey, z.string())
+  .check(z.refine((filters) => Object.keys(filters).length <= MAX_METADATA_FILTERS, `at most ${MAX_METADATA_FILTERS} metadata filters`));
+const METADATA_FILTERS: InputPart = { name: 'query', whole: 'metadata', prefix: METADATA_PREFIX };
+const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+const IdempotencyKey = z.optional(z.string().check(z.minLength(1), z.maxLength(255, 'must be at most 255 characters')));
 
 function sandbox(request: AuthenticatedRequest): Sandbox {
   return { tenantId: request.principal.tenantId, environment: request.principal.environment };
@@ -92,7 +98,10 @@ function memoryId(request: AuthenticatedRequest): string {
 }
 
 async function createMemory(request: AuthenticatedRequest, services: Services) {
-  const body = parseWith(CreateBody, readTenantBody(request));
+  const { body, key } = parseAll({
+    body: check(CreateBody, readTenantBody(request)),
+    key: check(IdempotencyKey, request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()], headerPart(IDEMPOTENCY_KEY_HEADER)),
+  });
   const now = new Date(request.now).toISOString();
   const memory: Memory = {
     id: newId('mem', request.now),
@@ -103,15 +112,12 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
     createdAt: now,
     updatedAt: now,
   };
-  const idempotencyHeader = request.headers['idempotency-key'];
-  if (idempotencyHeader === undefined) {
+  if (key === undefined) {
     await services.memories.put(sandbox(request), memory);
     return { status: 201, body: memoryView(memory) };
   }
-  const key = parseWith(IdempotencyKey, idempotencyHeader, 'Idempotency-Key header');
-  const bodyHash = createHash('sha256')
-    .update(JSON.stringify([body.content, body.type, body.metadata]))
-    .digest('hex');
+  // The same body with its keys in another order is the same request.
+  const bodyHash = fingerprint([body.content, body.type, body.metadata]);
   for (let attempt = 0; attempt < 2; attempt++) {
     const earlier = await services.idempotentWrites.find(sandbox(request), key, request.now);
     if (earlier) {
@@ -127,19 +133,18 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
 
 async function listMemories(request: AuthenticatedRequest, services: Services) {
   const entries = Object.entries(request.query);
-  const plain = Object.fromEntries(entries.filter(([name]) => !name.startsWith(METADATA_PREFIX)));
-  const metadataFilter: Record<string, MetadataValue[]> = Object.fromEntries(
-    entries
-      .filter(([name]) => name.startsWith(METADATA_PREFIX))
-      .map(([name, value]) => [parseWith(metadataKey, name.slice(METADATA_PREFIX.length), 'metadata filter'), queryValueCandidates(value)]),
-  );
-  if (Object.keys(metadataFilter).length > MAX_METADATA_FILTERS) {
-    throw new ApiError('VALIDATION_ERROR', 'The query is not valid', [
-      { field: 'metadata', issue: `at most ${MAX_METADATA_FILTERS} metadata filters` },
-    ]);
-  }
-  const query = parseWith(ListQuery, plain, 'query');
-  const list = `memories:${request.principal.tenantId}:${request.principal.environment}`;
+  const isFilter = ([name]: [string, string]) => name.startsWith(METADATA_PREFIX);
+  const { query, filters } = parseAll({
+    query: check(ListQuery, Object.fromEntries(entries.filter((entry) => !isFilter(entry))), QUERY),
+    filters: check(
+      MetadataFilterQuery,
+      Object.fromEntries(entries.filter(isFilter).map(([name, value]) => [name.slice(METADATA_PREFIX.length), value])),
+      METADATA_FILTERS,
+    ),
+  });
+  const metadataFilter = Object.fromEntries(Object.entries(filters).map(([name, value]) => [name, queryValueCandidates(value)]));
+  // A cursor is bound to the list and its filters: one from another filter would skip or repeat memories.
+  const list = `memories:${request.principal.tenantId}:${request.principal.environment}:${fingerprint([query.type, filters]).slice(0, 16)}`;
   const page = await services.memories.list(
     sandbox(request),
     { type: query.type, metadata: metadataFilter },

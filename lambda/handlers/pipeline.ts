@@ -7,7 +7,7 @@ import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef, type RoutesOf } from '../shared/routes';
 import { decodeScopes } from '../shared/scopes';
 import { charge } from './charging';
-import { assertBodySize } from './request-body';
+import { assertBodyAcceptable } from './request-body';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 import { assertOwnTenant, tenantFields } from './tenant-guard';
 
@@ -51,16 +51,18 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       if (!route || !operation) throw new ApiError('NOT_FOUND', 'No such route');
       const request = toRequest(event, route, services().now());
       if (route.access === 'public') {
-        assertBodySize(request);
+        assertBodyAcceptable(request);
+        assertQueryNames(request, []);
         return respond(await (operation as PublicOperation)(request, services()), requestId);
       }
       const principal = principalFrom(event);
       logger.appendKeys({ tenant_id: principal.tenantId, key_id: principal.keyId ?? 'owner-token' });
       const charged = await charge(services(), request, principal);
       rateHeaders = charged.headers;
-      // Checked after the charge, so a refused oversized body still carries the rate-limit headers.
-      assertBodySize(request);
-      assertQuery(request, principal);
+      // Checked after the charge, so a refused body still carries the rate-limit headers.
+      assertBodyAcceptable(request);
+      assertOwnTenant(principal, request.query);
+      assertQueryNames(request, Object.keys(tenantFields));
       const reply = await (operation as Operation)({ ...request, principal, creditsUsed: charged.creditsUsed }, services());
       return respond({ ...reply, headers: { ...rateHeaders, ...reply.headers } }, requestId);
     } catch (error) {
@@ -82,11 +84,10 @@ function definedEntries(values: Record<string, string | undefined> | null, key =
   return Object.fromEntries(Object.entries(values ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[key(name), value]])));
 }
 
-/** A tenant id in the query must be the caller's; routes without query parameters refuse any other. */
-function assertQuery(request: Request, principal: Principal): void {
-  assertOwnTenant(principal, request.query);
+/** A route that reads no query parameters refuses every one but those `allowed` (its operation checks the others). */
+function assertQueryNames(request: Request, allowed: readonly string[]): void {
   if (request.route.query) return;
-  const unknown = Object.keys(request.query).filter((name) => !Object.hasOwn(tenantFields, name));
+  const unknown = Object.keys(request.query).filter((name) => !allowed.includes(name));
   if (unknown.length > 0) {
     throw new ApiError(
       'VALIDATION_ERROR',
@@ -104,12 +105,14 @@ function principalFrom(event: APIGatewayProxyEvent): Principal {
     throw new ApiError('AUTH_REQUIRED', 'A valid API key or access token is required');
   }
   const keyId = context[AUTH_CONTEXT.keyId];
+  const expiresAt = context[AUTH_CONTEXT.expiresAt];
   return {
     tenantId,
     keyId: typeof keyId === 'string' && keyId ? keyId : undefined,
     scopes: decodeScopes(String(context[AUTH_CONTEXT.scopes] ?? '')),
     environment,
     tier: String(context[AUTH_CONTEXT.tier] ?? ''),
+    ...(typeof expiresAt === 'string' && expiresAt ? { expiresAt } : {}),
   };
 }
 

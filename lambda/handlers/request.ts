@@ -10,6 +10,8 @@ export interface Principal {
   readonly scopes: Scope[];
   readonly environment: Environment;
   readonly tier: string;
+  /** When the calling key expires; undefined for a key without expiry and for an owner token. */
+  readonly expiresAt?: string;
 }
 
 export interface Request {

@@ -64,6 +64,7 @@ export const AUTH_CONTEXT = {
   scopes: 'scopes',
   environment: 'environment',
   tier: 'tier',
+  expiresAt: 'expiresAt',
   errorCode: 'errorCode',
   errorMessage: 'errorMessage',
 } as const;

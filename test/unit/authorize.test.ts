@@ -120,6 +120,7 @@ describe('Authorizer with API keys', () => {
         scopes: ['memories:read', 'memories:write'],
         environment: 'live',
         tier: 'pro',
+        expiresAt: null,
         gatewayKeyValue: 'gw-key-value-of-tenant',
       },
     });
@@ -359,6 +360,7 @@ describe('Authorizer with owner access tokens', () => {
         scopes: SCOPES,
         environment: 'live',
         tier: 'starter',
+        expiresAt: null,
         gatewayKeyValue: 'gw-owner-value',
       },
     });

@@ -62,7 +62,15 @@ describe('the authorizer entry point', () => {
     expect(result).toEqual({
       principalId: 'key_01',
       policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
-      context: { tenantId: 'tnt_01', principalId: 'key_01', keyId: 'key_01', scopes: 'memories:read', environment: 'live', tier: 'pro' },
+      context: {
+        tenantId: 'tnt_01',
+        principalId: 'key_01',
+        keyId: 'key_01',
+        scopes: 'memories:read',
+        environment: 'live',
+        tier: 'pro',
+        expiresAt: '',
+      },
       usageIdentifierKey: 'gw-value',
     });
   });

@@ -100,6 +100,7 @@ export interface ProxyEventOptions {
   readonly headers?: Record<string, string>;
   readonly authorizer?: Record<string, string>;
   readonly requestId?: string;
+  readonly query?: Record<string, string>;
 }
 
 export function proxyEvent(method: string, resource: string, options: ProxyEventOptions = {}): APIGatewayProxyEvent {
@@ -111,7 +112,7 @@ export function proxyEvent(method: string, resource: string, options: ProxyEvent
     isBase64Encoded: options.isBase64Encoded ?? false,
     path: resource,
     pathParameters: null,
-    queryStringParameters: null,
+    queryStringParameters: options.query ?? null,
     multiValueQueryStringParameters: null,
     stageVariables: null,
     requestContext: requestContext(options.requestId ?? 'req-1', method, resource, options.authorizer ?? {}),

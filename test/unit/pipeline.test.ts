@@ -31,6 +31,7 @@ function usageHandler(
 
 const bodyOf = (result: APIGatewayProxyResult) => JSON.parse(result.body) as unknown;
 const echoBody = async (request: Request) => ({ status: 200, body: { raw: request.rawBody } });
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 describe('createHandler routing and errors', () => {
   it('answers an unknown resource with a 404 error body and X-Request-Id', async () => {
@@ -156,12 +157,58 @@ describe('createHandler request bodies', () => {
     expect(operation).not.toHaveBeenCalled();
   });
 
+  it.each([undefined, 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/jsonp'])(
+    'answers 415 UNSUPPORTED_MEDIA_TYPE to a body sent with the content type %s, before the operation runs',
+    async (contentType) => {
+      // Prepare
+      const operation = jest.fn(echoBody);
+      const { handler } = healthHandler(operation);
+      const headers: Record<string, string> = contentType === undefined ? {} : { 'Content-Type': contentType };
+
+      // Act
+      const result = await handler(proxyEvent('GET', '/health', { body: '{"content":"x"}', headers }));
+
+      // Assess
+      expect(result.statusCode).toBe(415);
+      expect(bodyOf(result)).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+      expect(operation).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(['application/json', 'Application/JSON; charset=UTF-8', 'application/json;charset="utf-8"', 'application/merge-patch+json'])(
+    'accepts a body sent as %s',
+    async (contentType) => {
+      // Prepare
+      const { handler } = healthHandler(echoBody);
+
+      // Act
+      const result = await handler(proxyEvent('GET', '/health', { body: '{}', headers: { 'content-type': contentType } }));
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+    },
+  );
+
+  it('answers 400 naming an unknown query parameter on a public route, as on every other route', async () => {
+    // Prepare
+    const operation = jest.fn(echoBody);
+    const { handler } = healthHandler(operation);
+
+    // Act
+    const result = await handler(proxyEvent('GET', '/health', { query: { foo: '1' } }));
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'VALIDATION_ERROR', details: [{ field: 'foo', issue: 'unknown field' }] } });
+    expect(operation).not.toHaveBeenCalled();
+  });
+
   it('accepts a body of exactly 64 KiB', async () => {
     // Prepare
     const { handler } = healthHandler(async () => ({ status: 200, body: {} }));
 
     // Act
-    const result = await handler(proxyEvent('GET', '/health', { body: 'a'.repeat(64 * 1024) }));
+    const result = await handler(proxyEvent('GET', '/health', { body: 'a'.repeat(64 * 1024), headers: JSON_TYPE }));
 
     // Assess
     expect(result.statusCode).toBe(200);
@@ -184,7 +231,9 @@ describe('createHandler request bodies', () => {
     const json = '{"content":"naïve café ☕"}';
 
     // Act
-    const result = await handler(proxyEvent('GET', '/health', { body: Buffer.from(json).toString('base64'), isBase64Encoded: true }));
+    const result = await handler(
+      proxyEvent('GET', '/health', { body: Buffer.from(json).toString('base64'), isBase64Encoded: true, headers: JSON_TYPE }),
+    );
 
     // Assess
     expect(result.statusCode).toBe(200);
@@ -197,7 +246,7 @@ describe('createHandler request bodies', () => {
     const encoded = Buffer.from('a'.repeat(60 * 1024)).toString('base64');
 
     // Act
-    const result = await handler(proxyEvent('GET', '/health', { body: encoded, isBase64Encoded: true }));
+    const result = await handler(proxyEvent('GET', '/health', { body: encoded, isBase64Encoded: true, headers: JSON_TYPE }));
 
     // Assess
     expect(encoded.length).toBeGreaterThan(MAX_BODY_BYTES);
