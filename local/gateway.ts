@@ -146,11 +146,14 @@ export class LocalGateway {
     if (outcome.kind === 'failed') return { refusal: 'DEFAULT_5XX' };
     const result = outcome.result;
     if (!policyAllows(result, methodArn)) return { refusal: 'ACCESS_DENIED', context: result.context };
+    const context = { ...result.context, principalId: result.principalId };
+    // Management methods do not require the gateway key, so no usage plan applies to them.
+    if (route.management) return { context };
     const plan = result.usageIdentifierKey ? this.gatewayKeys.planOf(result.usageIdentifierKey) : undefined;
     if (!plan) return { refusal: 'INVALID_API_KEY' };
     const edge = this.edge.admit(plan, route, this.services.now());
     if (edge !== 'ok') return { refusal: edge };
-    return { context: { ...result.context, principalId: result.principalId } };
+    return { context };
   }
 
   /**

@@ -102,7 +102,6 @@ async function lastUsedOf(request: AuthenticatedRequest, services: Services, key
   return services.usage.lastUsed(
     request.principal.tenantId,
     keys.map((key) => key.keyId),
-    request.now,
   );
 }
 
@@ -198,10 +197,17 @@ async function getKey(request: AuthenticatedRequest, services: Services) {
   return { status: 200, body: keyView(key, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
+/** From `endsAt` the key is refused at once, though an authorizer may still hold its record for its cache time. */
+async function endKey(services: Services, request: AuthenticatedRequest, key: ApiKeyRecord, endsAt: string): Promise<void> {
+  await services.usage.endKey(key.tenantId, key.keyId, endsAt, request.now, services.config.authorizerCacheTtlSeconds);
+}
+
 async function revokeKey(request: AuthenticatedRequest, services: Services) {
   const key = await findKey(request, services);
   if (!key.revokedAt) await services.apiKeys.revoke(key, request.now);
   const revoked = (await services.apiKeys.getByHash(key.keyHash)) ?? key;
+  // Also when the key was revoked already: a retry after a failed first attempt still ends it.
+  await endKey(services, request, revoked, revoked.revokedAt ?? new Date(request.now).toISOString());
   const lastUsed = await lastUsedOf(request, services, [revoked]);
   return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
 }
@@ -228,15 +234,18 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
     replaces: old.keyId,
   });
   const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
+  // The grace period never lengthens the old key's life.
+  const oldEndsAt = earliestExpiry(old.expiresAt, graceEndsAt) ?? graceEndsAt;
   const limit = tierOf(services.config, tenant.tier).activeKeys;
   const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
-    services.apiKeys.createReplacement(record, old, graceEndsAt, limit),
+    services.apiKeys.createReplacement(record, old, oldEndsAt, limit),
   );
   if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
   if (outcome === 'gone')
     throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
       { field: 'id', issue: 'key was already rotated or revoked' },
     ]);
+  await endKey(services, request, old, oldEndsAt);
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 

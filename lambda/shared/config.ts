@@ -19,6 +19,8 @@ export const AppConfigSchema = z
     defaultTier: z._default(z.string(), DEFAULT_TIER_NAME),
     /** Tenants beyond this many own-gateway-keys share one pooled gateway key per tier (API Gateway caps keys at 10,000 a region). */
     dedicatedGatewayKeyLimit: z._default(z.int().check(z.minimum(0), z.maximum(10_000)), 9_000),
+    /** Requests per minute each credential may make to the management routes (`/v1/api-keys*`, `/v1/usage`), which spend no credits. */
+    managementRequestsPerMinute: z._default(z.int().check(z.minimum(1), z.maximum(10_000)), 60),
   })
   .check(
     z.superRefine((config, ctx) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { TableNames } from '../../lambda/platform/dynamo';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, type TableNames } from '../../lambda/platform/dynamo';
 import { startLocalStack, type LocalStack } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
 import { TestClock } from './test-clock';
@@ -43,6 +44,23 @@ export async function startTestApi(config: unknown = {}, state: TestApiState = {
 }
 
 export { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
+
+/** Every item of one of the run's tables, as the stores wrote it (for tests of storage itself). */
+export async function scanTable(table: string): Promise<Record<string, unknown>[]> {
+  const db = createDocumentClient(dynamoEndpoint());
+  const items: Record<string, unknown>[] = [];
+  try {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  } finally {
+    db.destroy();
+  }
+  return items;
+}
 
 let counter = 0;
 export const uniqueEmail = () => `user-${Date.now()}-${counter++}-${randomBytes(3).toString('hex')}@example.com`;

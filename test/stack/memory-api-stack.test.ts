@@ -47,7 +47,7 @@ describe('MemoryApiStack API surface', () => {
     expect([...methods.keys()].sort()).toEqual(ROUTES.map(routeKey).sort());
   });
 
-  it('puts the custom authorizer and apiKeyRequired on every non-public route', () => {
+  it('puts the custom authorizer on every non-public route, and apiKeyRequired on those that spend credits', () => {
     // Prepare
     const { template } = defaultTemplate();
     const [[authorizerId]] = resourcesOfType(template, 'AWS::ApiGateway::Authorizer') as [[string, unknown]];
@@ -60,9 +60,29 @@ describe('MemoryApiStack API surface', () => {
     expect(protectedRoutes.length).toBeGreaterThan(0);
     for (const route of protectedRoutes) {
       const method = methods.get(routeKey(route));
-      expect(method).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: true });
+      expect(method).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: !('management' in route) });
       expect(referencedId(method?.AuthorizerId)).toBe(authorizerId);
     }
+  });
+
+  it('leaves key management and usage out of every usage plan, so a used-up quota never keeps the owner from revoking a key', () => {
+    // Prepare
+    const { template } = defaultTemplate();
+
+    // Act
+    const methods = methodsByRoute(template);
+
+    // Assess
+    for (const route of [
+      'POST /v1/api-keys',
+      'GET /v1/api-keys',
+      'DELETE /v1/api-keys/{id}',
+      'POST /v1/api-keys/{id}/rotate',
+      'GET /v1/usage',
+    ]) {
+      expect(methods.get(route)).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: false });
+    }
+    expect(methods.get('GET /v1/memories')).toMatchObject({ ApiKeyRequired: true });
   });
 
   it('leaves the public routes without authorizer or API key', () => {

@@ -15,6 +15,7 @@ describe('parseAppConfig', () => {
       tiers: DEFAULT_TIERS,
       defaultTier: 'free',
       dedicatedGatewayKeyLimit: 9_000,
+      managementRequestsPerMinute: 60,
     });
   });
 

@@ -4,7 +4,7 @@ import type { ApiKeyRecord, Tenant } from '../../lambda/domain/records';
 import type { Services } from '../../lambda/services/services';
 import type { SecretName, SecretVersions } from '../../lambda/platform/secrets';
 import { parseAppConfig, type AppConfigInput } from '../../lambda/shared/config';
-import type { ChargeRequest, ChargeResult } from '../../lambda/store/usage-counters';
+import type { ChargeRequest, ChargeResult, ManagementRequest } from '../../lambda/store/usage-counters';
 
 export const PEPPER = 'unit-test-pepper';
 export const JWT_SECRET = 'unit-test-jwt-secret-0123456789abcdef';
@@ -38,6 +38,11 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
   const getByHash = jest.fn<(keyHash: string) => Promise<ApiKeyRecord | undefined>>(async () => undefined);
   const getTenant = jest.fn<(tenantId: string) => Promise<Tenant | undefined>>(async () => undefined);
   const charge = jest.fn<(request: ChargeRequest) => Promise<ChargeResult>>(async () => ({ ok: true, minuteCount: 1, creditsUsed: 1 }));
+  const chargeManagement = jest.fn<(request: ManagementRequest) => Promise<ChargeResult>>(async () => ({
+    ok: true,
+    minuteCount: 1,
+    creditsUsed: 0,
+  }));
   const secretsGet = jest.fn<(name: SecretName) => Promise<SecretVersions>>(async (name) => ({
     current: name === 'pepper' ? PEPPER : JWT_SECRET,
   }));
@@ -50,10 +55,10 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
     apiKeys: recordingStore<Services['apiKeys']>('apiKeys', { getByHash }, storeCalls),
     memories: recordingStore<Services['memories']>('memories', {}, storeCalls),
     idempotentWrites: recordingStore<Services['idempotentWrites']>('idempotentWrites', {}, storeCalls),
-    usage: recordingStore<Services['usage']>('usage', { charge }, storeCalls),
+    usage: recordingStore<Services['usage']>('usage', { charge, chargeManagement }, storeCalls),
     now: () => clock.now,
   };
-  return { services, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh };
+  return { services, clock, storeCalls, getByHash, getTenant, charge, chargeManagement, secretsGet, secretsRefresh };
 }
 
 function requestContext<T>(
