@@ -13,6 +13,12 @@ import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
 import { TtlCache } from './ttl-cache';
 
 const CACHE_ENTRIES = 10_000;
+/**
+ * "No such key" is remembered this long, in a cache of its own: CRC32 is public, so anyone can make
+ * keys that pass the checksum, and a stream of them must never push real keys out of the cache.
+ * It only spares the reads of one forged key sent again and again.
+ */
+const UNKNOWN_KEY_TTL_MS = 1_000;
 
 /** A verified credential before the request's environment is settled. */
 interface Credential extends Omit<Identity, 'environment'> {
@@ -37,15 +43,19 @@ const refused = (
  * Decides whether a request may call its route, and says why not. It never throws for a refusal:
  * only a failing store or secret throws. Warm cache hit: no DynamoDB call; miss: one read; a
  * malformed key or one with a bad checksum: none. Expiry is checked on every request against the
- * cached record; a revocation is seen once the record's cache entry expires (the configured TTL).
+ * cached record; a revocation is seen here once the record's cache entry expires (the configured
+ * TTL), and by the handler's charge at once. Only what exists is cached for the TTL: a key or
+ * tenant that is not found is read again (a key after a second), so one created a moment ago works.
  */
 export class Authorizer {
-  private readonly keys: TtlCache<ApiKeyRecord | null>;
-  private readonly tenants: TtlCache<Tenant | null>;
+  private readonly keys: TtlCache<ApiKeyRecord>;
+  private readonly unknownKeys: TtlCache<true>;
+  private readonly tenants: TtlCache<Tenant>;
 
   constructor(private readonly services: Services) {
     const ttlMs = services.config.authorizerCacheTtlSeconds * 1000;
     this.keys = new TtlCache(ttlMs, CACHE_ENTRIES);
+    this.unknownKeys = new TtlCache(Math.min(ttlMs, UNKNOWN_KEY_TTL_MS), CACHE_ENTRIES);
     this.tenants = new TtlCache(ttlMs, CACHE_ENTRIES);
   }
 
@@ -70,11 +80,7 @@ export class Authorizer {
     const parsed = parseApiKey(key, this.services.config.keyPrefix);
     if (!parsed.ok) return refused(parsed.problem === 'bad_checksum' ? 'bad_checksum' : 'malformed_credential');
     const keyHash = hashApiKey(key, (await this.services.secrets.get('pepper')).current);
-    let record = this.keys.get(keyHash, now);
-    if (record === undefined) {
-      record = (await this.services.apiKeys.getByHash(keyHash)) ?? null;
-      this.keys.set(keyHash, record, now);
-    }
+    const record = await this.keyRecord(keyHash, now);
     if (!record) return refused('unknown_key');
     const status = keyStatus(record, now);
     if (status !== 'active') return refused(status === 'revoked' ? 'revoked_key' : 'expired_key');
@@ -91,6 +97,15 @@ export class Authorizer {
     };
   }
 
+  private async keyRecord(keyHash: string, now: number): Promise<ApiKeyRecord | undefined> {
+    const cached = this.keys.get(keyHash, now);
+    if (cached || this.unknownKeys.get(keyHash, now)) return cached;
+    const record = await this.services.apiKeys.getByHash(keyHash);
+    if (record) this.keys.set(keyHash, record, now);
+    else this.unknownKeys.set(keyHash, true, now);
+    return record;
+  }
+
   private async identifyToken(token: string, now: number): Promise<Credential | Refused> {
     const secrets = await this.services.secrets.get('jwt');
     let claims = await verifyAccessToken(token, secrets, now);
@@ -99,8 +114,8 @@ export class Authorizer {
     if (!claims) return refused('invalid_token');
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {
-      tenant = (await this.services.accounts.getTenant(claims.tenantId)) ?? null;
-      this.tenants.set(claims.tenantId, tenant, now);
+      tenant = await this.services.accounts.getTenant(claims.tenantId);
+      if (tenant) this.tenants.set(claims.tenantId, tenant, now);
     }
     if (!tenant) return refused('tenant_gone');
     return {
