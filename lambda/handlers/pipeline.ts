@@ -77,7 +77,8 @@ function toRequest(event: APIGatewayProxyEvent, route: RouteDef, now: number): R
   const query = definedEntries(event.queryStringParameters);
   const rawBody = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const pathParameters = definedEntries(event.pathParameters);
-  return { requestId: event.requestContext.requestId, route, pathParameters, query, headers, rawBody: rawBody ?? null, now };
+  const sourceIp = event.requestContext.identity?.sourceIp ?? 'unknown';
+  return { requestId: event.requestContext.requestId, route, pathParameters, query, headers, rawBody: rawBody ?? null, now, sourceIp };
 }
 
 function definedEntries(values: Record<string, string | undefined> | null, key = (name: string) => name): Record<string, string> {

@@ -22,6 +22,8 @@ export interface Request {
   readonly headers: Record<string, string>;
   readonly rawBody: string | null;
   readonly now: number;
+  /** The client's address as API Gateway saw it (`requestContext.identity.sourceIp`). */
+  readonly sourceIp: string;
 }
 
 export interface AuthenticatedRequest extends Request {

@@ -21,6 +21,8 @@ export const AppConfigSchema = z
     dedicatedGatewayKeyLimit: z._default(z.int().check(z.minimum(0), z.maximum(10_000)), 9_000),
     /** Requests per minute each credential may make to the management routes (`/v1/api-keys*`, `/v1/usage`), which spend no credits. */
     managementRequestsPerMinute: z._default(z.int().check(z.minimum(1), z.maximum(10_000)), 60),
+    /** Login attempts one client address may make in 15 minutes, over all emails (raise it for many users behind one NAT). */
+    loginAttemptsPerAddress: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 100),
   })
   .check(
     z.superRefine((config, ctx) => {

@@ -16,6 +16,7 @@ describe('parseAppConfig', () => {
       defaultTier: 'free',
       dedicatedGatewayKeyLimit: 9_000,
       managementRequestsPerMinute: 60,
+      loginAttemptsPerAddress: 100,
     });
   });
 
