@@ -31,7 +31,8 @@ interface HandlerSpec {
  * the usage table because each request is charged to the tenant's counters there.
  */
 const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
-  health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: {}, secrets: [] },
+  // Health reads one item, so it reports whether the store answers.
+  health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: { accounts: { mode: 'RO' } }, secrets: [] },
   auth: {
     entry: 'lambda/handlers/auth.ts',
     description: 'Register and login; provisions the tenant’s API Gateway key',

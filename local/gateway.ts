@@ -143,7 +143,7 @@ export class LocalGateway {
     const methodArn = `arn:aws:execute-api:local:${ACCOUNT}:${API_ID}/${this.stage}/${base.httpMethod}${base.path}`;
     const outcome = await this.authorize({ type: 'REQUEST', methodArn, ...base } as APIGatewayRequestAuthorizerEvent);
     if (outcome.kind === 'unauthorized') return { refusal: 'UNAUTHORIZED' };
-    if (outcome.kind === 'failed') return { refusal: 'DEFAULT_5XX' };
+    if (outcome.kind === 'failed') return { refusal: 'AUTHORIZER_FAILURE' };
     const result = outcome.result;
     if (!policyAllows(result, methodArn)) return { refusal: 'ACCESS_DENIED', context: result.context };
     const context = { ...result.context, principalId: result.principalId };

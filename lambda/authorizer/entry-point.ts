@@ -1,4 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { REQUEST_BUDGET_MS, withBudget } from '../platform/budget';
 import { logger } from '../platform/logger';
 import type { Services } from '../services/services';
 import { encodeScopes } from '../shared/scopes';
@@ -19,11 +20,13 @@ export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Pro
 export function createAuthorizerHandler(services: () => Services): AuthorizerHandler {
   let authorizer: Authorizer | undefined;
   return async (event) => {
-    authorizer ??= new Authorizer(services());
+    const current = (authorizer ??= new Authorizer(services()));
     logger.resetKeys();
     logger.appendKeys({ request_id: event.requestContext.requestId });
     try {
-      return toGatewayResult(await authorizer.authorize(event), event.methodArn);
+      // A store or secret that does not answer within the budget fails the authorizer: closed, never open.
+      const outcome = await withBudget(REQUEST_BUDGET_MS.authorizer, () => current.authorize(event));
+      return toGatewayResult(outcome, event.methodArn);
     } catch (error) {
       if (error instanceof Error && error.message === UNAUTHORIZED) throw error;
       logger.error('authorizer failed', error instanceof Error ? error : String(error));

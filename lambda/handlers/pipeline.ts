@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { REQUEST_BUDGET_MS, withBudget } from '../platform/budget';
 import { logger } from '../platform/logger';
 import type { Services } from '../services/services';
 import { isEnvironment } from '../shared/environments';
@@ -33,7 +34,7 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
     const requestId = event.requestContext.requestId;
     logger.resetKeys();
     logger.appendKeys({ request_id: requestId });
-    const result = await handle(event, requestId);
+    const result = await withBudget(REQUEST_BUDGET_MS.handler, () => handle(event, requestId));
     logger.info('request', {
       method: event.httpMethod,
       route: event.resource,

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CALL_ATTEMPTS, CALL_TIMEOUTS, budgeted } from './budget';
 
 /** The current value of a secret and, after a rotation, the one before it. */
 export interface SecretVersions {
@@ -23,7 +24,7 @@ export class SecretsManagerSource implements SecretSource {
 
   constructor(
     private readonly arns: Record<SecretName, string>,
-    private readonly client = new SecretsManagerClient({}),
+    private readonly client = new SecretsManagerClient({ maxAttempts: CALL_ATTEMPTS, requestHandler: CALL_TIMEOUTS }),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -53,7 +54,9 @@ export class SecretsManagerSource implements SecretSource {
 
   private async version(arn: string, stage: string): Promise<string | undefined> {
     try {
-      const result = await this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: stage }));
+      const result = await budgeted((abortSignal) =>
+        this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: stage }), { abortSignal }),
+      );
       return result.SecretString;
     } catch (error) {
       if (error instanceof ResourceNotFoundException && stage === 'AWSPREVIOUS') return undefined;

@@ -15,6 +15,7 @@ export type GatewayResponseType =
   | 'RESOURCE_NOT_FOUND'
   | 'REQUEST_TOO_LARGE'
   | 'BAD_REQUEST_BODY'
+  | 'AUTHORIZER_FAILURE'
   | 'DEFAULT_4XX'
   | 'DEFAULT_5XX';
 
@@ -45,6 +46,14 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseDef[] = [
   { type: 'RESOURCE_NOT_FOUND', status: 404, code: 'NOT_FOUND', message: 'No such route' },
   { type: 'REQUEST_TOO_LARGE', status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
   { type: 'BAD_REQUEST_BODY', status: 400, code: 'VALIDATION_ERROR', message: 'The request body is not valid' },
+  // The authorizer failed closed: a store or secret did not answer within its budget.
+  {
+    type: 'AUTHORIZER_FAILURE',
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'The credential could not be checked in time; retry shortly',
+    retryAfterSeconds: 2,
+  },
   // Every other gateway 4xx (unsupported media type, bad parameters, ...) is normalised to one 400.
   { type: 'DEFAULT_4XX', status: 400, code: 'VALIDATION_ERROR', message: 'The request could not be processed' },
   { type: 'DEFAULT_5XX', status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' },

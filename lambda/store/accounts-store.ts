@@ -61,6 +61,11 @@ export class AccountsStore {
     }
   }
 
+  /** One cheap read (of an item that need not exist): proof that the table answers. */
+  async ping(): Promise<void> {
+    await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
+  }
+
   async findUserByEmail(email: string): Promise<User | undefined> {
     const result = await this.db.send(new GetCommand({ TableName: this.table, Key: emailKey(email) }));
     return result.Item ? stripKeys<User>(result.Item) : undefined;

@@ -158,13 +158,14 @@ describe('MemoryApiStack API surface', () => {
     expect(resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse')).toHaveLength(GATEWAY_RESPONSES.length);
   });
 
-  it('sends Retry-After and X-RateLimit-Retry-After on throttling and quota responses', () => {
+  it('sends Retry-After and X-RateLimit-Retry-After on throttling, quota and authorizer failure (503) responses', () => {
     // Prepare
     const { template } = defaultTemplate();
     const withRetry = GATEWAY_RESPONSES.filter((response) => response.retryAfterSeconds !== undefined);
 
     // Act & Assess
-    expect(withRetry.map((response) => response.type)).toEqual(['THROTTLED', 'QUOTA_EXCEEDED']);
+    expect(withRetry.map((response) => response.type)).toEqual(['THROTTLED', 'QUOTA_EXCEEDED', 'AUTHORIZER_FAILURE']);
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'AUTHORIZER_FAILURE', StatusCode: '503' });
     for (const response of withRetry) {
       template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
         ResponseType: response.type,
@@ -490,7 +491,7 @@ describe('MemoryApiStack least privilege', () => {
     };
 
     // Act & Assess
-    expect(access('health')).toEqual({});
+    expect(access('health')).toEqual({ accounts: 'RO' });
     expect(access('auth')).toEqual({ accounts: 'RW' });
     expect(access('apiKeys')).toEqual({ accounts: 'RW', apiKeys: 'RW', usage: 'RW' });
     expect(access('memories')).toEqual({ memories: 'RW', usage: 'RW' });
