@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
 import { changeTier } from '../lambda/services/tier-change';
@@ -11,11 +12,12 @@ import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
 import { logger } from '../lambda/platform/logger';
 import type { Services } from '../lambda/services/services';
-import { retryAfterHeaders } from '../lambda/shared/errors';
+import { ERROR_STATUS, errorBody, retryAfterHeaders } from '../lambda/shared/errors';
 import { AUTH_CONTEXT, gatewayResponse, type GatewayResponseType } from '../lambda/shared/gateway-responses';
 import { matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { EdgeThrottle } from './edge-throttle';
 import type { LocalGatewayKeys } from './local-gateway-keys';
+import { OPERATOR_TOKEN_FILE, isLoopbackHost, isOperatorToken } from './operator-token';
 
 /** API Gateway refuses payloads over 10 MB before anything runs. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -52,6 +54,7 @@ export class LocalGateway {
   constructor(
     private readonly services: Services,
     private readonly gatewayKeys: LocalGatewayKeys,
+    private readonly operatorToken: string,
     private readonly stage = services.config.stage,
   ) {
     // The same entry points the Lambdas export, over this process's services.
@@ -74,6 +77,7 @@ export class LocalGateway {
       });
     });
     server.keepAliveTimeout = 5_000;
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => refuseMalformed(error, socket));
     return new Promise((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what holds it, or set PORT to another port.`) : error),
@@ -157,16 +161,22 @@ export class LocalGateway {
   }
 
   /**
-   * The operator's tier change, reachable only on this loopback server (in AWS the same function
-   * runs from `npm run set-tier` with the operator's IAM credentials).
+   * The operator's tier change, reachable only on this loopback server with the local operator token
+   * (in AWS the same function runs from `npm run set-tier` with the operator's IAM credentials).
    */
   private async changeTier(req: IncomingMessage, body: Buffer, res: ServerResponse, requestId: string): Promise<void> {
-    // A JSON content type cannot be sent cross-site without a preflight this server never answers, so a web page cannot call this.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      res.writeHead(415, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
-      res.end(JSON.stringify({ ok: false, reason: 'send Content-Type: application/json' }));
-      return;
+    const refuse = (status: number, reason: string) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
+      res.end(`${JSON.stringify({ ok: false, reason })}\n`);
+    };
+    // A page elsewhere that rebinds its DNS name to this machine still sends its own Host.
+    if (!isLoopbackHost(req.headers.host)) return refuse(403, 'the operator route answers only to a loopback Host');
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!isOperatorToken(bearer, this.operatorToken)) {
+      return refuse(401, `send the local operator token (${OPERATOR_TOKEN_FILE} in the data folder) as Authorization: Bearer`);
     }
+    // A JSON content type cannot be sent cross-site without a preflight this server never answers.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(415, 'send Content-Type: application/json');
     let input: { tenantId?: unknown; tier?: unknown } = {};
     try {
       input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
@@ -230,6 +240,37 @@ export class LocalGateway {
     res.writeHead(definition.status, headers);
     res.end(`${JSON.stringify({ error: { code, message, request_id: requestId } })}\n`);
   }
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any handler runs (headers over 16 KiB, malformed HTTP)
+ * get the API's error shape too, instead of a bare status.
+ */
+function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const requestId = randomUUID();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? ERROR_STATUS.REQUEST_HEADERS_TOO_LARGE : ERROR_STATUS.VALIDATION_ERROR;
+  const body = `${JSON.stringify(
+    errorBody(
+      tooLarge ? 'REQUEST_HEADERS_TOO_LARGE' : 'VALIDATION_ERROR',
+      tooLarge ? 'The request headers are over 16 KiB' : 'The request is not valid HTTP',
+      requestId,
+    ),
+  )}\n`;
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    `X-Request-Id: ${requestId}`,
+    `x-amzn-RequestId: ${requestId}`,
+    'Connection: close',
+  ];
+  logger.info('gateway response', { request_id: requestId, type: tooLarge ? 'REQUEST_HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', status });
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
 
 /** API Gateway's evaluation: an explicit Deny wins; otherwise some Allow must match the method ARN. */

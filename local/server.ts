@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
 import { createServices, type Services } from '../lambda/services/services';
 import { resolveAppConfig } from '../lambda/shared/config';
-import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
+import { LOCAL_TABLE_NAMES, ensureTables, superviseDynamoLocal, type DynamoLocal } from './dynamo-local';
+import { loadOperatorToken } from './operator-token';
 import { LocalGateway } from './gateway';
 import { LocalGatewayKeys } from './local-gateway-keys';
 import { LocalSecretSource } from './local-secrets';
@@ -28,6 +29,11 @@ export interface LocalStackOptions {
    * @default Date.now
    */
   readonly now?: () => number;
+  /**
+   * Told when the DynamoDB Local started here is gone for good (see `superviseDynamoLocal`): the
+   * caller stops the stack and exits with the code. @default a message on stderr
+   */
+  readonly onDynamoFailure?: (message: string, exitCode: number) => void;
 }
 
 export interface LocalStack {
@@ -35,8 +41,12 @@ export interface LocalStack {
   readonly services: Services;
   readonly gatewayKeys: LocalGatewayKeys;
   readonly dynamo: DynamoLocal;
+  /** What `npm run set-tier` sends to the local operator route. */
+  readonly operatorToken: string;
   stop(): Promise<void>;
 }
+
+const toStderr = (message: string) => process.stderr.write(`${message}\n`);
 
 /** DynamoDB Local, the tables, the local stand-ins for Secrets Manager and API keys, and the gateway. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -44,7 +54,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (options.dataDir) mkdirSync(resolve(options.dataDir, 'dynamodb'), { recursive: true, mode: 0o700 });
   const dynamo: DynamoLocal = options.dynamoEndpoint
     ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
-    : await startDynamoLocal({ dataDir: options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined });
+    : await superviseDynamoLocal({
+        dataDir: options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined,
+        onRestart: toStderr,
+        onFatal: options.onDynamoFailure ?? toStderr,
+      });
   const tables = options.tables ?? LOCAL_TABLE_NAMES;
   try {
     await ensureTables(dynamo.endpoint, tables);
@@ -59,7 +73,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       gatewayKeys,
       now: options.now,
     });
-    const server: Server = await new LocalGateway(services, gatewayKeys).listen(options.port);
+    const operatorToken = loadOperatorToken(options.dataDir);
+    const server: Server = await new LocalGateway(services, gatewayKeys, operatorToken).listen(options.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
@@ -67,6 +82,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       services,
       gatewayKeys,
       dynamo,
+      operatorToken,
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { changeTier } from '../lambda/services/tier-change';
 import { LOCAL_TIER_CHANGE_PATH } from '../local/gateway';
+import { OPERATOR_TOKEN_FILE } from '../local/operator-token';
 import { servicesFromStackOutputs } from './stack-services';
 
 /**
@@ -23,10 +25,21 @@ async function main(): Promise<void> {
   if (!result.ok) process.exit(1);
 }
 
+/** The local operator token: LOCAL_OPERATOR_TOKEN (an in-memory server prints it), or the file in the server's data folder. */
+function operatorToken(): string {
+  if (process.env.LOCAL_OPERATOR_TOKEN) return process.env.LOCAL_OPERATOR_TOKEN;
+  const file = join(resolve(process.env.LOCAL_DATA_DIR ?? '.local-data'), OPERATOR_TOKEN_FILE);
+  if (!existsSync(file)) {
+    throw new Error(`No local operator token at ${file}: set LOCAL_DATA_DIR to the server's data folder, or LOCAL_OPERATOR_TOKEN to the token npm run start:memory printed.`);
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function local(url: string, tenantId: string, tier: string): Promise<{ ok: boolean }> {
+  const token = operatorToken();
   const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ tenantId, tier }),
   }).catch(() => {
     throw new Error(`No local server answers at ${url}: start it with \`npm start\`, or give its address with PORT or --url.`);

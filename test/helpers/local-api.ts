@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type TableNames } from '../../lambda/platform/dynamo';
+import { LOCAL_TIER_CHANGE_PATH } from '../../local/gateway';
 import { startLocalStack, type LocalStack } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
 import { TestClock } from './test-clock';
@@ -12,7 +13,12 @@ function dynamoEndpoint(): string {
   return endpoint;
 }
 
-export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: TestClock };
+export type TestApi = LocalStack & {
+  readonly call: ApiCall;
+  readonly clock: TestClock;
+  /** The operator's tier change, as `npm run set-tier` sends it to the local server. */
+  readonly setTier: (tenantId: string, tier: string) => Promise<ApiResponse>;
+};
 
 /** Fresh table names, so a test file never sees another's data in the shared DynamoDB Local. */
 export function freshTables(): TableNames {
@@ -24,6 +30,8 @@ export function freshTables(): TableNames {
 export interface TestApiState {
   readonly tables?: TableNames;
   readonly dataDir?: string;
+  /** A DynamoDB Local of the test's own (fault tests pause or kill it); the run's shared one otherwise. */
+  readonly dynamoEndpoint?: string;
 }
 
 /**
@@ -35,12 +43,15 @@ export async function startTestApi(config: unknown = {}, state: TestApiState = {
   const stack = await startLocalStack({
     port: 0,
     config,
-    dynamoEndpoint: dynamoEndpoint(),
+    dynamoEndpoint: state.dynamoEndpoint ?? dynamoEndpoint(),
     tables: state.tables ?? freshTables(),
     dataDir: state.dataDir,
     now: clock.now,
   });
-  return { ...stack, call: apiCaller(stack.url), clock };
+  const call = apiCaller(stack.url);
+  const setTier = (tenantId: string, tier: string) =>
+    call('POST', LOCAL_TIER_CHANGE_PATH, { headers: bearer(stack.operatorToken), body: { tenantId, tier } });
+  return { ...stack, call, clock, setTier };
 }
 
 export { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
