@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { fingerprint } from '../domain/fingerprint';
-import { rank } from '../domain/lexical-search';
+import { LexicalRanking } from '../domain/lexical-search';
 import { servicesFromEnvironment, type Services } from '../services/services';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
@@ -185,19 +185,33 @@ async function deleteMemory(request: AuthenticatedRequest, services: Services) {
   return { status: 204 };
 }
 
+/**
+ * Ranks the newest memories up to the configured number of content bytes, holding only what the
+ * ranking needs, then reads the few it returns; `complete` says whether every memory was searched.
+ */
 async function searchMemories(request: AuthenticatedRequest, services: Services) {
   const body = parseWith(SearchBody, readTenantBody(request));
+  const scope = sandbox(request);
   const metadataFilter = Object.fromEntries(Object.entries(body.metadata ?? {}).map(([key, value]) => [key, [value]]));
-  const candidates = await services.memories.all(sandbox(request), { type: body.type, metadata: metadataFilter });
-  const ranked = rank(
-    body.query,
-    candidates.map((memory) => ({ ...memory, text: memory.content })),
-    body.limit,
-  );
-  return {
-    status: 200,
-    body: { data: ranked.map(({ item, score }) => ({ memory: memoryView(item), score: Math.round(score * 10_000) / 10_000 })) },
-  };
+  const ranking = new LexicalRanking(body.query);
+  let bytesRead = 0;
+  let complete = true;
+  for await (const { id, content } of services.memories.texts(scope, { type: body.type, metadata: metadataFilter })) {
+    if (bytesRead >= services.config.searchReadBytes) {
+      complete = false;
+      break;
+    }
+    bytesRead += Buffer.byteLength(content, 'utf8');
+    ranking.add(id, content);
+  }
+  const best = ranking.top(body.limit);
+  // A memory deleted since it was ranked is left out.
+  const memories = await Promise.all(best.map(({ id }) => services.memories.get(scope, id)));
+  const data = best.flatMap(({ score }, index) => {
+    const memory = memories[index];
+    return memory ? [{ memory: memoryView(memory), score: Math.round(score * 10_000) / 10_000 }] : [];
+  });
+  return { status: 200, body: { data, complete } };
 }
 
 export const memoryOperations: Operations<'memories'> = {

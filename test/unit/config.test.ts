@@ -17,6 +17,7 @@ describe('parseAppConfig', () => {
       dedicatedGatewayKeyLimit: 9_000,
       managementRequestsPerMinute: 60,
       loginAttemptsPerAddress: 100,
+      searchReadBytes: 8 * 1024 * 1024,
     });
   });
 
