@@ -88,7 +88,7 @@ export class LocalGateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
     if (body === undefined) return this.sendGatewayResponse(res, 'REQUEST_TOO_LARGE', requestId);
@@ -240,6 +240,14 @@ export class LocalGateway {
     res.writeHead(definition.status, headers);
     res.end(`${JSON.stringify({ error: { code, message, request_id: requestId } })}\n`);
   }
+}
+
+/**
+ * The request target read as a path (and query) on this host, as API Gateway reads it: `//x` is a
+ * path with an empty first segment, not another host, and `*` or an absolute URL is a path too.
+ */
+function requestUrl(target: string): URL {
+  return new URL(`http://localhost${target.startsWith('/') ? '' : '/'}${target}`);
 }
 
 /**
