@@ -207,19 +207,27 @@ export async function superviseDynamoLocal(options: SupervisionOptions): Promise
     const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
     if (stoppedOnRequest(exit)) return options.onFatal(`DynamoDB Local was stopped (${how}): stopping the local API.`, 0);
     if (!options.dataDir) {
-      return options.onFatal(`DynamoDB Local stopped (${how}) and its in-memory data is gone: stopping the local API. Start it again with npm run start:memory.`, 1);
+      return options.onFatal(
+        `DynamoDB Local stopped (${how}) and its in-memory data is gone: stopping the local API. Start it again with npm run start:memory.`,
+        1,
+      );
     }
     const now = Date.now();
     while (restarts.length > 0 && (restarts[0] ?? 0) < now - 60_000) restarts.shift();
     if (restarts.length >= RESTARTS_PER_MINUTE) {
-      return options.onFatal(`DynamoDB Local stopped ${restarts.length + 1} times within a minute (last: ${how}): stopping the local API.`, 1);
+      return options.onFatal(
+        `DynamoDB Local stopped ${restarts.length + 1} times within a minute (last: ${how}): stopping the local API.`,
+        1,
+      );
     }
     restarts.push(now);
     options.onRestart(`DynamoDB Local stopped (${how}): starting it again on the same data.`);
     current = current.then((previous) => {
       const port = Number(new URL(previous.endpoint).port);
       const next = startDynamoLocal({ dataDir: options.dataDir, port, onExit });
-      next.catch((error: unknown) => options.onFatal(`DynamoDB Local could not be started again: ${error instanceof Error ? error.message : String(error)}`, 1));
+      next.catch((error: unknown) =>
+        options.onFatal(`DynamoDB Local could not be started again: ${error instanceof Error ? error.message : String(error)}`, 1),
+      );
       return next.catch(() => previous);
     });
   };

@@ -30,7 +30,9 @@ function operatorToken(): string {
   if (process.env.LOCAL_OPERATOR_TOKEN) return process.env.LOCAL_OPERATOR_TOKEN;
   const file = join(resolve(process.env.LOCAL_DATA_DIR ?? '.local-data'), OPERATOR_TOKEN_FILE);
   if (!existsSync(file)) {
-    throw new Error(`No local operator token at ${file}: set LOCAL_DATA_DIR to the server's data folder, or LOCAL_OPERATOR_TOKEN to the token npm run start:memory printed.`);
+    throw new Error(
+      `No local operator token at ${file}: set LOCAL_DATA_DIR to the server's data folder, or LOCAL_OPERATOR_TOKEN to the token npm run start:memory printed.`,
+    );
   }
   return readFileSync(file, 'utf8').trim();
 }
