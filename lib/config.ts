@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { mergeTierOverrides, parseAppConfig, type AppConfig } from '../lambda/shared/config';
+import { resolveAppConfig, type AppConfig } from '../lambda/shared/config';
 
 /** The CDK context key holding the deployment configuration (cdk.json or `-c memoryApi='{...}'`). */
 export const CONFIG_CONTEXT_KEY = 'memoryApi';
@@ -8,37 +8,14 @@ const SOURCE = `CDK context "${CONFIG_CONTEXT_KEY}"`;
 
 /**
  * Reads, merges and validates the deployment configuration from CDK context, so a bad value fails
- * synth with one readable message instead of reaching a Lambda. The same schema parses APP_CONFIG
- * again at cold start.
+ * synth with one readable message instead of reaching a Lambda. `npm start` reads MEMORY_API_CONFIG
+ * with the same rule; the same schema parses APP_CONFIG again at cold start.
  */
 export function readAppConfig(scope: Construct): AppConfig {
-  const input = contextObject(scope.node.tryGetContext(CONFIG_CONTEXT_KEY));
-  const { tiers, ...rest } = input;
-  // Only an object of tier overrides is merged; anything else goes to the schema, which names the problem.
-  const mergedTiers = tiers === undefined || isPlainObject(tiers) ? mergeTierOverrides(tiers) : tiers;
-  return parseAppConfig({ ...rest, tiers: mergedTiers }, SOURCE);
+  return resolveAppConfig(scope.node.tryGetContext(CONFIG_CONTEXT_KEY), SOURCE);
 }
 
 /** Data is kept when a production stack is deleted; every other stage cleans up after itself. */
 export function removalPolicyFor(stage: string): RemovalPolicy {
   return stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-}
-
-/** `-c memoryApi='{...}'` arrives as a string, cdk.json gives an object. */
-function contextObject(raw: unknown): Record<string, unknown> {
-  if (raw === undefined || raw === null) return {};
-  let value = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new Error(`Invalid configuration in ${SOURCE}: (root): not valid JSON`);
-    }
-  }
-  if (!isPlainObject(value)) throw new Error(`Invalid configuration in ${SOURCE}: (root): must be an object`);
-  return value;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

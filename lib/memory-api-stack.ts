@@ -35,7 +35,8 @@ interface HandlerSpec {
  * counters there (conditional UpdateItems, no reads).
  */
 const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
-  health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: {}, secrets: [] },
+  // Health reads one item, so it reports whether the store answers.
+  health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: { accounts: { actions: ['GetItem'] } }, secrets: [] },
   docs: { entry: 'lambda/handlers/docs.ts', description: 'GET /v1/openapi.json', tables: {}, secrets: [] },
   auth: {
     entry: 'lambda/handlers/auth.ts',
@@ -53,7 +54,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
       apiKeys: { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'] },
       accounts: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
       // Charged, and read back for last use and per-day usage.
-      usage: { actions: ['Query', 'UpdateItem'] },
+      usage: { actions: ['GetItem', 'Query', 'UpdateItem'] },
     },
     secrets: ['pepper'],
   },
@@ -67,7 +68,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     entry: 'lambda/handlers/usage.ts',
     description: 'The tenant’s usage, limits and key count',
     tables: {
-      usage: { actions: ['UpdateItem'] },
+      usage: { actions: ['GetItem', 'UpdateItem'] },
       accounts: { actions: ['GetItem', 'Query'] },
       apiKeys: { actions: ['BatchGetItem'] },
     },

@@ -48,9 +48,9 @@ const DEFAULT_CREDENTIAL_ROUTE_THROTTLE: MethodThrottle = { rateLimit: 10, burst
 
 /**
  * The REST API generated from the route table: one Lambda proxy method per route, the custom
- * authorizer and `apiKeyRequired` on every non-public route (the authorizer supplies the usage
- * identifier key), a dedicated-key and a pooled-key usage plan per tier, and Gateway Responses in
- * the API's error shape.
+ * authorizer on every non-public route and `apiKeyRequired` on those that spend credits (the
+ * authorizer supplies the usage identifier key), a dedicated-key and a pooled-key usage plan per
+ * tier, and Gateway Responses in the API's error shape.
  */
 export class MemoryRestApi extends Construct {
   public readonly api: apigateway.RestApi;
@@ -130,10 +130,12 @@ export class MemoryRestApi extends Construct {
 
     const methods: Record<string, apigateway.Method> = {};
     for (const route of routes) {
+      // A usage plan's quota counts every request of a method that requires the gateway key: management
+      // routes require none, so a leaked key that used up the quota cannot keep the owner from revoking it.
       const options: apigateway.MethodOptions =
         route.access === 'public'
           ? { operationName: route.operation, authorizationType: apigateway.AuthorizationType.NONE }
-          : { operationName: route.operation, authorizer: props.authorizer, apiKeyRequired: true };
+          : { operationName: route.operation, authorizer: props.authorizer, apiKeyRequired: !route.management };
       methods[routeKey(route)] = this.api.root.resourceForPath(route.path).addMethod(route.method, integrationFor(route.handler), options);
     }
     return methods;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
 import { inProcessProvisioner } from '../lambda/services/external-tenants';
@@ -15,10 +16,12 @@ import { usageOperations } from '../lambda/handlers/usage';
 import { logger } from '../lambda/platform/logger';
 import type { Services } from '../lambda/services/services';
 import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
+import { ERROR_STATUS, errorBody } from '../lambda/shared/errors';
 import { matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { EdgeThrottle } from './edge-throttle';
 import { renderGatewayResponse, type AwsGatewayResponseType } from './gateway-response-renderer';
 import type { LocalApiGateway } from './local-api-gateway';
+import { OPERATOR_TOKEN_FILE, isLoopbackHost, isOperatorToken } from './operator-token';
 
 /** API Gateway refuses payloads over 10 MB before anything runs. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -63,6 +66,7 @@ export class LocalGateway {
   constructor(
     private readonly services: Services,
     private readonly apiGateway: LocalApiGateway,
+    private readonly operatorToken: string,
     private readonly stage = services.config.stage,
     around: InvocationHook = (_fn, run) => run(),
   ) {
@@ -91,6 +95,7 @@ export class LocalGateway {
       });
     });
     server.keepAliveTimeout = 5_000;
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => refuseMalformed(error, socket));
     return new Promise((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what holds it, or set PORT to another port.`) : error),
@@ -101,12 +106,12 @@ export class LocalGateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
     if (body === undefined) return this.sendGatewayResponse(req, res, 'REQUEST_TOO_LARGE', requestId);
     if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
-    if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(res, requestId);
+    if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(req, res, requestId);
     if (method === 'OPTIONS' && this.answerPreflight(req, url.pathname, res, requestId)) return;
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(req, res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
@@ -180,24 +185,25 @@ export class LocalGateway {
     if (outcome.kind === 'failed') return { refusal: 'AUTHORIZER_FAILURE' };
     const result = outcome.result;
     if (!policyAllows(result, methodArn)) return { refusal: 'ACCESS_DENIED', context: result.context };
+    const context = { ...result.context, principalId: result.principalId };
+    // Management methods do not require the gateway key, so no usage plan applies to them.
+    if (route.management) return { context };
     const member = result.usageIdentifierKey ? this.apiGateway.membership(result.usageIdentifierKey, `${API_ID}:${this.stage}`) : undefined;
     if (!member) return { refusal: 'INVALID_API_KEY' };
     const edge = this.edge.admit(member, route, this.services.now());
     if (edge !== 'ok') return { refusal: edge };
-    return { context: { ...result.context, principalId: result.principalId } };
+    return { context };
   }
 
   /**
-   * The operator's tier change, reachable only on this loopback server (in AWS the same function
-   * runs from `npm run set-tier` with the operator's IAM credentials).
+   * The operator's tier change, reachable only on this loopback server with the local operator token
+   * (in AWS the same function runs from `npm run set-tier` with the operator's IAM credentials).
    */
   private async changeTier(req: IncomingMessage, body: Buffer, res: ServerResponse, requestId: string): Promise<void> {
-    // A JSON content type cannot be sent cross-site without a preflight this server never answers, so a web page cannot call this.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      res.writeHead(415, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
-      res.end(JSON.stringify({ ok: false, reason: 'send Content-Type: application/json' }));
-      return;
-    }
+    const refuse = (status: number, reason: string) => operatorAnswer(res, requestId, status, { ok: false, reason });
+    if (this.refusesOperator(req, res, requestId)) return;
+    // A JSON content type cannot be sent cross-site without a preflight this server never answers.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(415, 'send Content-Type: application/json');
     let input: { tenantId?: unknown; fromTier?: unknown; tier?: unknown } = {};
     try {
       input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
@@ -212,14 +218,31 @@ export class LocalGateway {
           : typeof input.tenantId === 'string'
             ? await changeTier(this.services, input.tenantId, input.tier)
             : { ok: false as const, reason: 'give tier, and tenantId or fromTier' };
-    res.writeHead(result.ok ? 200 : 400, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
-    res.end(`${JSON.stringify(result)}\n`);
+    operatorAnswer(res, requestId, result.ok ? 200 : 400, result);
   }
 
   /** `npm run gateway-keys -- report` against this server: the stack's and the account's API keys. */
-  private async reportGatewayKeys(res: ServerResponse, requestId: string): Promise<void> {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
-    res.end(`${JSON.stringify(await gatewayKeyReport(this.services))}\n`);
+  private async reportGatewayKeys(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    if (this.refusesOperator(req, res, requestId)) return;
+    operatorAnswer(res, requestId, 200, await gatewayKeyReport(this.services));
+  }
+
+  /**
+   * The operator routes answer only a loopback Host (a page elsewhere that rebinds its DNS name to
+   * this machine still sends its own) with the local operator token; true when it refused.
+   */
+  private refusesOperator(req: IncomingMessage, res: ServerResponse, requestId: string): boolean {
+    if (!isLoopbackHost(req.headers.host)) {
+      operatorAnswer(res, requestId, 403, { ok: false, reason: 'the operator routes answer only to a loopback Host' });
+      return true;
+    }
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!isOperatorToken(bearer, this.operatorToken)) {
+      const reason = `send the local operator token (${OPERATOR_TOKEN_FILE} in the data folder) as Authorization: Bearer`;
+      operatorAnswer(res, requestId, 401, { ok: false, reason });
+      return true;
+    }
+    return false;
   }
 
   private async authorize(
@@ -259,7 +282,7 @@ export class LocalGateway {
     requestId: string,
     authorizer?: AuthorizerContext | null,
   ): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req.url ?? '/');
     const response = renderGatewayResponse(type, {
       requestId,
       accountId: ACCOUNT,
@@ -279,6 +302,50 @@ export class LocalGateway {
     });
     res.end(response.body);
   }
+}
+
+/**
+ * The request target read as a path (and query) on this host, as API Gateway reads it: `//x` is a
+ * path with an empty first segment, not another host, and `*` or an absolute URL is a path too.
+ */
+function requestUrl(target: string): URL {
+  return new URL(`http://localhost${target.startsWith('/') ? '' : '/'}${target}`);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any handler runs (headers over 16 KiB, malformed HTTP)
+ * get the API's error shape too, instead of a bare status.
+ */
+function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const requestId = randomUUID();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? ERROR_STATUS.REQUEST_HEADERS_TOO_LARGE : ERROR_STATUS.VALIDATION_ERROR;
+  const body = `${JSON.stringify(
+    errorBody(
+      tooLarge ? 'REQUEST_HEADERS_TOO_LARGE' : 'VALIDATION_ERROR',
+      tooLarge ? 'The request headers are over 16 KiB' : 'The request is not valid HTTP',
+      requestId,
+    ),
+  )}\n`;
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    `X-Request-Id: ${requestId}`,
+    `x-amzn-RequestId: ${requestId}`,
+    'Connection: close',
+  ];
+  logger.info('gateway response', { request_id: requestId, type: tooLarge ? 'REQUEST_HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', status });
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}
+
+function operatorAnswer(res: ServerResponse, requestId: string, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
+  res.end(`${JSON.stringify(body)}\n`);
 }
 
 /** API Gateway's evaluation: an explicit Deny wins; otherwise some Allow must match the method ARN. */

@@ -5,12 +5,13 @@ import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
 import { ensurePooledKeys } from '../lambda/services/gateway-pool';
 import { CountingMetrics } from '../lambda/platform/metrics';
 import { createServices, type Services } from '../lambda/services/services';
-import { parseAppConfig, stackNameFor } from '../lambda/shared/config';
+import { resolveAppConfig, stackNameFor } from '../lambda/shared/config';
 import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
-import { LOCAL_TABLE_NAMES, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamo-local';
+import { LOCAL_TABLE_NAMES, ensureTables, superviseDynamoLocal, type DynamoLocal } from './dynamo-local';
 import { LOCAL_API_ID, LocalGateway, type InvocationHook } from './gateway';
 import { simulateIndexLag } from './index-lag';
 import { LocalApiGateway } from './local-api-gateway';
+import { loadOperatorToken } from './operator-token';
 import { LocalSecretSource } from './local-secrets';
 import type { Server } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -19,7 +20,7 @@ export interface LocalStackOptions {
   readonly port: number;
   /** A folder for the database, secrets and gateway keys; in memory when undefined. */
   readonly dataDir?: string;
-  /** Overrides of the deployment configuration (the same shape as CDK context `memoryApi`). */
+  /** Overrides of the deployment configuration, as an object or JSON text (the same shape and merge rule as CDK context `memoryApi`). */
   readonly config?: unknown;
   /** An already running DynamoDB Local to use (tests share one); started here when absent. */
   readonly dynamoEndpoint?: string;
@@ -43,6 +44,11 @@ export interface LocalStackOptions {
   readonly gsiLagMs?: number;
   /** API keys the account may hold (API Gateway's hard limit is 10,000 a region). @default 10,000 */
   readonly apiKeyQuota?: number;
+  /**
+   * Told when the DynamoDB Local started here is gone for good (see `superviseDynamoLocal`): the
+   * caller stops the stack and exits with the code. @default a message on stderr
+   */
+  readonly onDynamoFailure?: (message: string, exitCode: number) => void;
 }
 
 export const DEFAULT_GSI_LAG_MS = 1000;
@@ -58,19 +64,28 @@ export interface LocalStack {
   readonly metrics: CountingMetrics;
   readonly dynamo: DynamoLocal;
   readonly tables: TableNames;
+  /** What `npm run set-tier` sends to the local operator route. */
+  readonly operatorToken: string;
   stop(): Promise<void>;
 }
 
+const toStderr = (message: string) => process.stderr.write(`${message}\n`);
+
 /**
- * DynamoDB Local (with index lag), the tables, the stand-ins for Secrets Manager and API
- * Gateway's control plane, a local "deploy" (usage plans and pooled gateway keys), and the gateway.
+ * DynamoDB Local (with index lag, restarted on the same data should it die), the tables, the
+ * stand-ins for Secrets Manager and API Gateway's control plane, a local "deploy" (usage plans and
+ * pooled gateway keys), and the gateway.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const config = parseAppConfig(options.config ?? {}, 'local configuration');
+  const config = resolveAppConfig(options.config, 'MEMORY_API_CONFIG');
   if (options.dataDir) mkdirSync(resolve(options.dataDir, 'dynamodb'), { recursive: true, mode: 0o700 });
   const dynamo: DynamoLocal = options.dynamoEndpoint
     ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
-    : await startDynamoLocal({ dataDir: options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined });
+    : await superviseDynamoLocal({
+        dataDir: options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined,
+        onRestart: toStderr,
+        onFatal: options.onDynamoFailure ?? toStderr,
+      });
   const tables = options.tables ?? LOCAL_TABLE_NAMES;
   try {
     await ensureTables(dynamo.endpoint, tables);
@@ -94,7 +109,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config.tiers), () =>
       ensurePooledKeys(services),
     );
-    const server: Server = await new LocalGateway(services, apiGateway, undefined, options.around).listen(options.port);
+    const operatorToken = loadOperatorToken(options.dataDir);
+    const server: Server = await new LocalGateway(services, apiGateway, operatorToken, undefined, options.around).listen(options.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
@@ -105,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       metrics,
       dynamo,
       tables,
+      operatorToken,
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));

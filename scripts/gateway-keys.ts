@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { deleteStackKeys, gatewayKeyReport } from '../lambda/services/gateway-key-inventory';
 import { sweepTierChanges } from '../lambda/services/tier-change';
 import { LOCAL_GATEWAY_KEYS_PATH } from '../local/gateway';
+import { readOperatorToken } from '../local/operator-token';
 import { servicesFromStackOutputs } from './stack-services';
 
 /**
@@ -20,9 +21,11 @@ async function main(): Promise<void> {
   if (!values.outputs) {
     if (command !== 'report') throw new Error(`${USAGE}\n(locally only report: delete the data folder to start afresh)`);
     const url = values.url ?? `http://localhost:${process.env.PORT ?? 3000}`;
-    const response = await fetch(url + LOCAL_GATEWAY_KEYS_PATH).catch(() => {
-      throw new Error(`No local server answers at ${url}: start it with \`npm start\`, or give its address with PORT or --url.`);
-    });
+    const response = await fetch(url + LOCAL_GATEWAY_KEYS_PATH, { headers: { authorization: `Bearer ${readOperatorToken()}` } }).catch(
+      () => {
+        throw new Error(`No local server answers at ${url}: start it with \`npm start\`, or give its address with PORT or --url.`);
+      },
+    );
     process.stdout.write(await response.text());
     return;
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { changeTier, migrateTier, type TierChangeResult, type TierMigrationResult } from '../lambda/services/tier-change';
 import { LOCAL_TIER_CHANGE_PATH } from '../local/gateway';
+import { readOperatorToken } from '../local/operator-token';
 import { servicesFromStackOutputs } from './stack-services';
 
 /**
@@ -55,7 +56,7 @@ function local(url: string, change: Change): () => Promise<Result> {
   return async () => {
     const response = await fetch(url + LOCAL_TIER_CHANGE_PATH, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${readOperatorToken()}` },
       body: JSON.stringify(change),
     }).catch(() => {
       throw new Error(`No local server answers at ${url}: start it with \`npm start\`, or give its address with PORT or --url.`);

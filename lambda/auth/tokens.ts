@@ -28,7 +28,11 @@ export async function signAccessToken(claims: AccessTokenClaims, secrets: Secret
     .sign(encoder.encode(secrets.current));
 }
 
-/** Accepts tokens signed with the current or the previous secret version; anything else is undefined. */
+/**
+ * Accepts tokens signed with the current or the previous secret version; anything else is
+ * undefined. A token must say when it was issued and when it ends, and may not live longer than
+ * this issuer makes them: a signed token without `exp` would never expire.
+ */
 export async function verifyAccessToken(token: string, secrets: SecretVersions, now: number): Promise<AccessTokenClaims | undefined> {
   for (const secret of [secrets.current, secrets.previous]) {
     if (!secret) continue;
@@ -38,8 +42,12 @@ export async function verifyAccessToken(token: string, secrets: SecretVersions, 
         audience: AUDIENCE,
         algorithms: ['HS256'],
         currentDate: new Date(now),
+        requiredClaims: ['exp', 'iat'],
+        // jose also refuses an `iat` in the future.
+        maxTokenAge: ACCESS_TOKEN_TTL_SECONDS,
       });
       if (typeof payload.sub !== 'string' || typeof payload.tenant_id !== 'string') return undefined;
+      if ((payload.exp ?? Infinity) - (payload.iat ?? -Infinity) > ACCESS_TOKEN_TTL_SECONDS) return undefined;
       return { userId: payload.sub, tenantId: payload.tenant_id };
     } catch (error) {
       if (!(error instanceof errors.JWSSignatureVerificationFailed)) return undefined;

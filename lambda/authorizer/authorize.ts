@@ -16,6 +16,12 @@ import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
 import { TtlCache } from './ttl-cache';
 
 const CACHE_ENTRIES = 10_000;
+/**
+ * "No such key" is remembered this long, in a cache of its own: CRC32 is public, so anyone can make
+ * keys that pass the checksum, and a stream of them must never push real keys out of the cache.
+ * It only spares the reads of one forged key sent again and again.
+ */
+const UNKNOWN_KEY_TTL_MS = 1_000;
 
 /** A verified credential before the request's environment is settled. */
 interface Credential extends Omit<Identity, 'environment'> {
@@ -40,11 +46,14 @@ const refused = (
  * Decides whether a request may call its route, and says why not. It never throws for a refusal:
  * only a failing store or secret throws. Warm cache hit: no DynamoDB call; miss: one read; a
  * malformed key or one with a bad checksum: none. Expiry is checked on every request against the
- * cached record; a revocation is seen once the record's cache entry expires (the configured TTL).
+ * cached record; a revocation is seen here once the record's cache entry expires (the configured
+ * TTL), and by the handler's charge at once. Only what exists is cached for the TTL: a key or
+ * tenant that is not found is read again (a key after a second), so one created a moment ago works.
  */
 export class Authorizer {
-  private readonly keys: TtlCache<ApiKeyRecord | null>;
-  private readonly tenants: TtlCache<Tenant | null>;
+  private readonly keys: TtlCache<ApiKeyRecord>;
+  private readonly unknownKeys: TtlCache<true>;
+  private readonly tenants: TtlCache<Tenant>;
   private readonly external: ExternalIdentities;
 
   constructor(
@@ -53,6 +62,7 @@ export class Authorizer {
   ) {
     const ttlMs = services.config.authorizerCacheTtlSeconds * 1000;
     this.keys = new TtlCache(ttlMs, CACHE_ENTRIES);
+    this.unknownKeys = new TtlCache(Math.min(ttlMs, UNKNOWN_KEY_TTL_MS), CACHE_ENTRIES);
     this.tenants = new TtlCache(ttlMs, CACHE_ENTRIES);
     this.external = new ExternalIdentities(services, provisioner, { ttlMs, entries: CACHE_ENTRIES });
   }
@@ -80,12 +90,7 @@ export class Authorizer {
     if (!parsed.ok) return refused(parsed.problem === 'bad_checksum' ? 'bad_checksum' : 'malformed_credential');
     const peppers = parsePeppers((await this.services.secrets.get('pepper')).current).all;
     // Cached by the hash under the newest pepper, which changes when a pepper version is added.
-    const cacheKey = hashApiKey(key, (peppers[0] as Pepper).value);
-    let record = this.keys.get(cacheKey, now);
-    if (record === undefined) {
-      record = (await this.findKey(key, peppers)) ?? (await this.findKeyUnderNewPeppers(key, peppers)) ?? null;
-      this.keys.set(cacheKey, record, now);
-    }
+    const record = await this.keyRecord(key, hashApiKey(key, (peppers[0] as Pepper).value), peppers, now);
     if (!record) return refused('unknown_key');
     const status = keyStatus(record, now);
     if (status !== 'active') return refused(status === 'revoked' ? 'revoked_key' : 'expired_key');
@@ -97,8 +102,19 @@ export class Authorizer {
       ownEnvironment: record.environment,
       mayChooseEnvironment: false,
       tier: record.tier,
+      expiresAt: record.expiresAt,
       gatewayKeyValue: record.gatewayKeyValue,
     };
+  }
+
+  /** Known keys and unknown ones live in caches of their own, so a stream of forged keys never pushes a real key out. */
+  private async keyRecord(key: string, cacheKey: string, peppers: readonly Pepper[], now: number): Promise<ApiKeyRecord | undefined> {
+    const cached = this.keys.get(cacheKey, now);
+    if (cached || this.unknownKeys.get(cacheKey, now)) return cached;
+    const record = (await this.findKey(key, peppers)) ?? (await this.findKeyUnderNewPeppers(key, peppers));
+    if (record) this.keys.set(cacheKey, record, now);
+    else this.unknownKeys.set(cacheKey, true, now);
+    return record;
   }
 
   /** One read per pepper version, in parallel (one version, one read, outside a pepper change). */
@@ -125,8 +141,8 @@ export class Authorizer {
     if (!claims) return refused('invalid_token');
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {
-      tenant = (await this.services.accounts.getTenant(claims.tenantId)) ?? null;
-      this.tenants.set(claims.tenantId, tenant, now);
+      tenant = await this.services.accounts.getTenant(claims.tenantId);
+      if (tenant) this.tenants.set(claims.tenantId, tenant, now);
     }
     if (!tenant) return refused('tenant_gone');
     return {
@@ -137,6 +153,7 @@ export class Authorizer {
       ownEnvironment: 'live',
       mayChooseEnvironment: true,
       tier: tenant.tier,
+      expiresAt: null,
       gatewayKeyValue: tenant.gatewayKeyValue,
     };
   }
@@ -153,6 +170,7 @@ export class Authorizer {
       ownEnvironment: 'live',
       mayChooseEnvironment: true,
       tier: external.tenant.tier,
+      expiresAt: null,
       gatewayKeyValue: external.tenant.gatewayKeyValue,
     };
   }

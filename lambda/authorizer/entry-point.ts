@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { isTimeout } from '../platform/dynamo';
+import { REQUEST_BUDGET_MS, isUnavailable, withBudget } from '../platform/budget';
 import { logger } from '../platform/logger';
 import type { TenantProvisioner } from '../services/external-tenants';
 import { traceInvocation } from '../platform/tracing';
@@ -23,18 +23,19 @@ export function createAuthorizerHandler(services: () => Services, provisioner?: 
   let authorizer: Authorizer | undefined;
   return (event) =>
     traceInvocation('authorizer', {}, async () => {
-      authorizer ??= new Authorizer(services(), provisioner?.());
+      const current = (authorizer ??= new Authorizer(services(), provisioner?.()));
       const { metrics } = services();
       logger.resetKeys();
       logger.appendKeys({ request_id: event.requestContext.requestId });
       let outcome: AuthorizationOutcome | undefined;
       try {
-        outcome = await authorizer.authorize(event);
+        // A store or secret that does not answer within the budget fails the authorizer: closed, never open.
+        outcome = await withBudget(REQUEST_BUDGET_MS.authorizer, () => current.authorize(event));
         return toGatewayResult(outcome, event.methodArn);
       } catch (error) {
         if (error instanceof Error && error.message === UNAUTHORIZED) throw error;
         logger.error('authorizer failed', error instanceof Error ? error : String(error));
-        if (isTimeout(error)) metrics.record('StoreTimeouts', {});
+        if (isUnavailable(error)) metrics.record('StoreTimeouts', {});
         throw error;
       } finally {
         metrics.record('AuthorizerDecisions', { outcome: outcome ? (outcome.allowed ? 'allowed' : outcome.reason) : 'error' });
@@ -54,6 +55,7 @@ function toGatewayResult(outcome: AuthorizationOutcome, methodArn: string): APIG
       scopes: encodeScopes(identity.scopes),
       environment: identity.environment,
       tier: identity.tier,
+      expiresAt: identity.expiresAt ?? '',
     };
     return allowPolicy(methodArn, context, identity.gatewayKeyValue);
   }

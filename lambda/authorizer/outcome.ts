@@ -14,6 +14,8 @@ export interface Identity {
   /** The sandbox this request acts in (an owner token may choose it with X-Environment). */
   readonly environment: Environment;
   readonly tier: string;
+  /** When the calling key expires (ISO time); null for a key without expiry and for an owner token. */
+  readonly expiresAt: string | null;
   /** The API Gateway key that carries the tenant's usage plan (returned as usageIdentifierKey). */
   readonly gatewayKeyValue: string;
 }

@@ -9,6 +9,8 @@ export interface AllowContext {
   readonly scopes: string;
   readonly environment: string;
   readonly tier: string;
+  /** Empty when the credential never expires (context values cannot be null). */
+  readonly expiresAt: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export function allowPolicy(methodArn: string, context: AllowContext, usageIdent
       [AUTH_CONTEXT.scopes]: context.scopes,
       [AUTH_CONTEXT.environment]: context.environment,
       [AUTH_CONTEXT.tier]: context.tier,
+      [AUTH_CONTEXT.expiresAt]: context.expiresAt,
     },
     usageIdentifierKey,
   };

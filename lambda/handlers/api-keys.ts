@@ -10,7 +10,7 @@ import { tierOf } from '../shared/config';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
-import { parseWith } from '../shared/validation';
+import { QUERY, parseWith } from '../shared/validation';
 import { createHandler, type Operations } from './pipeline';
 import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest, Principal } from './request';
@@ -21,10 +21,21 @@ import type { ApiKeyView, KeyUsageView } from './response-bodies';
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
 
+/** Scope names and aliases, resolved to canonical scopes; every unknown entry is named. */
+const scopeList = z.pipe(
+  z.array(z.string()).check(z.minLength(1, 'must name at least one scope'), z.maxLength(20)),
+  z.transform((names: string[], context) => {
+    const resolved = resolveScopes(names);
+    if (resolved.ok) return resolved.scopes;
+    for (const index of resolved.invalidIndexes)
+      context.issues.push({ code: 'custom', path: [index], message: 'unknown scope', input: names });
+    return z.NEVER;
+  }),
+);
 export const CreateKeyBody = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
-  environment: z._default(z.enum(ENVIRONMENTS), 'live'),
-  scopes: z.optional(z.array(z.string()).check(z.minLength(1, 'must name at least one scope'), z.maxLength(20))),
+  environment: z.optional(z.enum(ENVIRONMENTS)),
+  scopes: z.optional(scopeList),
   expires_in_days: z.optional(z.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(3650))),
   ...tenantFields,
 });
@@ -59,6 +70,13 @@ function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null): Api
   };
 }
 
+/** The earlier of two expiry times; null (never) only when both are. */
+function earliestExpiry(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
 /** A key may only hand out what it holds: no wider scopes, no live key from a test key. */
 function assertMayIssue(principal: Principal, scopes: readonly Scope[], environment: 'live' | 'test'): void {
   const missing = missingScopes(scopes, principal.scopes);
@@ -84,7 +102,6 @@ async function lastUsedOf(request: AuthenticatedRequest, services: Services, key
   return services.usage.lastUsed(
     request.principal.tenantId,
     keys.map((key) => key.keyId),
-    request.now,
   );
 }
 
@@ -132,18 +149,17 @@ async function newKeyRecord(
 
 async function createKey(request: AuthenticatedRequest, services: Services) {
   const body = parseWith(CreateKeyBody, readTenantBody(request));
-  const resolved = resolveScopes(body.scopes ?? DEFAULT_KEY_SCOPES);
-  if (!resolved.ok)
-    throw new ApiError('VALIDATION_ERROR', 'The request body is not valid', [
-      { field: `scopes[${resolved.invalidIndex}]`, issue: 'unknown scope' },
-    ]);
-  assertMayIssue(request.principal, resolved.scopes, body.environment);
-  const expiresAt = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
+  const scopes = body.scopes ?? [...DEFAULT_KEY_SCOPES];
+  // A test key that names no environment means its own sandbox, as an owner token means the one it acts in.
+  const environment = body.environment ?? request.principal.environment;
+  assertMayIssue(request.principal, scopes, environment);
+  const requested = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
   const { tenant, plaintext, record } = await newKeyRecord(services, request, {
     name: body.name,
-    environment: body.environment,
-    scopes: resolved.scopes,
-    expiresAt,
+    environment,
+    scopes,
+    // A key never creates a key that outlives it.
+    expiresAt: earliestExpiry(requested, request.principal.expiresAt ?? null),
     replaces: null,
   });
   const limit = tierOf(services.config, tenant.tier).activeKeys;
@@ -154,11 +170,12 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
 }
 
 async function listKeys(request: AuthenticatedRequest, services: Services) {
-  const query = parseWith(ListQuery, request.query, 'query');
+  const query = parseWith(ListQuery, request.query, QUERY);
   if (sandboxOnly(request.principal) && query.environment === 'live')
     throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
   const environment = sandboxOnly(request.principal) ? 'test' : query.environment;
-  const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}`;
+  // A cursor is bound to the list and its filters: one from another filter would skip or repeat keys.
+  const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}:${query.status ?? 'any'}`;
   const page = await services.apiKeys.list(
     request.principal.tenantId,
     { environment, status: query.status },
@@ -183,6 +200,11 @@ async function getKey(request: AuthenticatedRequest, services: Services) {
   return { status: 200, body: keyView(key, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
+/** From `endsAt` the key is refused at once, though an authorizer may still hold its record for its cache time. */
+async function endKey(services: Services, request: AuthenticatedRequest, key: ApiKeyRecord, endsAt: string): Promise<void> {
+  await services.usage.endKey(key.tenantId, key.keyId, endsAt, request.now, services.config.authorizerCacheTtlSeconds);
+}
+
 async function revokeKey(request: AuthenticatedRequest, services: Services) {
   const key = await findKey(request, services);
   if (!key.revokedAt) {
@@ -190,6 +212,8 @@ async function revokeKey(request: AuthenticatedRequest, services: Services) {
     services.metrics.record('KeysRevoked', {});
   }
   const revoked = (await services.apiKeys.getByHash(key.keyHash)) ?? key;
+  // Also when the key was revoked already: a retry after a failed first attempt still ends it.
+  await endKey(services, request, revoked, revoked.revokedAt ?? new Date(request.now).toISOString());
   const lastUsed = await lastUsedOf(request, services, [revoked]);
   return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
 }
@@ -207,30 +231,33 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
       { field: 'id', issue: 'key was already rotated' },
     ]);
   assertMayIssue(request.principal, old.scopes, old.environment);
-  const lifetime = old.expiresAt ? Date.parse(old.expiresAt) - Date.parse(old.createdAt) : null;
   const { tenant, plaintext, record } = await newKeyRecord(services, request, {
     name: old.name,
     environment: old.environment,
     scopes: old.scopes,
-    expiresAt: lifetime === null ? null : new Date(request.now + lifetime).toISOString(),
+    // Rotation replaces the secret, not the lifetime: the new key ends when the old one would have, or before its creator.
+    expiresAt: earliestExpiry(old.expiresAt, request.principal.expiresAt ?? null),
     replaces: old.keyId,
   });
   const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
+  // The grace period never lengthens the old key's life.
+  const oldEndsAt = earliestExpiry(old.expiresAt, graceEndsAt) ?? graceEndsAt;
   const limit = tierOf(services.config, tenant.tier).activeKeys;
   const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
-    services.apiKeys.createReplacement(record, old, graceEndsAt, limit),
+    services.apiKeys.createReplacement(record, old, oldEndsAt, limit),
   );
   if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
   if (outcome === 'gone')
     throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
       { field: 'id', issue: 'key was already rotated or revoked' },
     ]);
+  await endKey(services, request, old, oldEndsAt);
   services.metrics.record('KeysRotated', {});
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 
 async function keyUsage(request: AuthenticatedRequest, services: Services) {
-  const query = parseWith(UsageQuery, request.query, 'query');
+  const query = parseWith(UsageQuery, request.query, QUERY);
   const key = await findKey(request, services);
   const counts = await services.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
   const days = Array.from({ length: query.days }, (_, index) => {

@@ -12,10 +12,20 @@ import { createHandler, type Operations } from './pipeline';
 import { jsonBody } from './request-body';
 import type { Request } from './request';
 import type { SessionView } from './response-bodies';
+import type { AttemptLimit, LoginCounter } from '../store/accounts-store';
 
-/** Login attempts for one email inside the window before further ones are refused (a success clears them). */
+/**
+ * Login attempts are counted three ways, each in a 15-minute window that starts with its first
+ * attempt. An email from one client address gets 5 (a success clears them). An email from all
+ * addresses gets 20, then one more attempt after 2, 4, 8, ... seconds (at most 5 minutes): an
+ * attacker at one address cannot lock the owner out, and many addresses only slow the email down.
+ * A client address gets `loginAttemptsPerAddress` (100) over all emails, which bounds the counter
+ * items that guesses at unknown emails can create.
+ */
 export const LOGIN_MAX_ATTEMPTS = 5;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
+export const LOGIN_EMAIL_LIMIT: AttemptLimit = { max: 20, windowSeconds: LOGIN_WINDOW_SECONDS, backoffCapSeconds: 300 };
+const LOGIN_PAIR_LIMIT: AttemptLimit = { max: LOGIN_MAX_ATTEMPTS, windowSeconds: LOGIN_WINDOW_SECONDS };
 
 const email = z.email('must be an email address').check(z.maxLength(254));
 export const RegisterBody = z.strictObject({
@@ -72,17 +82,26 @@ async function register(request: Request, services: Services) {
 
 async function login(request: Request, services: Services) {
   const body = parseWith(LoginBody, jsonBody(request));
-  const attempt = await services.accounts.takeLoginAttempt(body.email, LOGIN_MAX_ATTEMPTS, LOGIN_WINDOW_SECONDS, request.now);
-  if (!attempt.ok) {
-    services.metrics.record('LoginLockouts', {});
-    const retry = retryAfterHeaders(attempt.resetsAt - Math.floor(request.now / 1000));
-    throw new ApiError('TOO_MANY_ATTEMPTS', 'Too many failed logins for this email; try again later', undefined, retry);
-  }
+  const pair = { email: body.email, address: request.sourceIp };
+  // In turn, so attempts refused from one address never count toward the email's ceiling. Known and
+  // unknown emails take the same steps, so neither answer nor timing tells them apart.
+  const addressLimit = { max: services.config.loginAttemptsPerAddress, windowSeconds: LOGIN_WINDOW_SECONDS };
+  await takeAttempt(services, { address: request.sourceIp }, addressLimit, request.now, 'from this address');
+  await takeAttempt(services, pair, LOGIN_PAIR_LIMIT, request.now, 'for this email');
+  await takeAttempt(services, { email: body.email }, LOGIN_EMAIL_LIMIT, request.now, 'for this email');
   const user = await services.accounts.findUserByEmail(body.email);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
   if (!user || !valid) throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
-  await services.accounts.clearLoginAttempts(body.email);
+  await services.accounts.clearLoginAttempts([pair, { email: body.email }]);
   return { status: 200, body: await session(user, await services.secrets.get('jwt'), services) };
+}
+
+async function takeAttempt(services: Services, counter: LoginCounter, limit: AttemptLimit, now: number, what: string): Promise<void> {
+  const attempt = await services.accounts.takeLoginAttempt(counter, limit, now);
+  if (attempt.ok) return;
+  services.metrics.record('LoginLockouts', {});
+  const retry = retryAfterHeaders(attempt.retryAt - Math.floor(now / 1000));
+  throw new ApiError('TOO_MANY_ATTEMPTS', `Too many failed logins ${what}; try again later`, undefined, retry);
 }
 
 async function session(user: User, jwt: SecretVersions, services: Services): Promise<SessionView> {

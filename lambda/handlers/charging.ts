@@ -2,7 +2,8 @@ import type { Services } from '../services/services';
 import { tierOf } from '../shared/config';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import type { RateLimitCause } from '../shared/metrics';
-import { minuteWindowEnd, monthEnd } from '../store/usage-counters';
+import type { Tier } from '../shared/tiers';
+import { minuteWindowEnd, monthEnd, type ChargeResult } from '../store/usage-counters';
 import type { Principal, Request } from './request';
 
 const RATE_LIMIT_CAUSES = { rate: 'minute', cap: 'route_cap', quota: 'credits' } as const satisfies Record<string, RateLimitCause>;
@@ -14,11 +15,31 @@ export interface Charged {
 }
 
 /**
- * Counts the request against the tenant's exact counters (minute window, route cap, monthly
- * credits) and returns the rate-limit headers; a refused request throws the matching 429.
+ * Counts the request and returns the rate-limit headers; a refused request throws the matching
+ * error. Most routes spend one credit and count in the tenant's minute (and route cap); management
+ * routes spend no credit and count in the calling credential's own small budget, so a leaked key
+ * that used up the tenant's credits or minute cannot lock the owner out of revoking it.
  */
 export async function charge(services: Services, request: Request, principal: Principal): Promise<Charged> {
   const tier = tierOf(services.config, principal.tier);
+  if (request.route.management) {
+    const perMinute = services.config.managementRequestsPerMinute;
+    const result = await services.usage.chargeManagement({
+      tenantId: principal.tenantId,
+      keyId: principal.keyId,
+      perMinute,
+      now: request.now,
+    });
+    return settle(
+      services,
+      result,
+      request,
+      tier,
+      perMinute,
+      true,
+      `Key management allows ${perMinute} requests per minute for each credential`,
+    );
+  }
   const cap = request.route.perMinuteCap ? { name: request.route.operation, perMinute: request.route.perMinuteCap } : undefined;
   const result = await services.usage.charge({
     tenantId: principal.tenantId,
@@ -28,10 +49,26 @@ export async function charge(services: Services, request: Request, principal: Pr
     cap,
     now: request.now,
   });
+  const rateMessage =
+    result.ok || result.reason !== 'cap'
+      ? `This plan allows ${tier.requestsPerMinute} requests per minute`
+      : `This route allows ${cap?.perMinute ?? tier.requestsPerMinute} requests per minute`;
+  return settle(services, result, request, tier, tier.requestsPerMinute, false, rateMessage);
+}
+
+function settle(
+  services: Services,
+  result: ChargeResult,
+  request: Request,
+  tier: Tier,
+  perMinute: number,
+  management: boolean,
+  rateMessage: string,
+): Charged {
   const reset = minuteWindowEnd(request.now);
   const headers: Record<string, string> = {
-    'X-RateLimit-Limit': String(tier.requestsPerMinute),
-    'X-RateLimit-Remaining': String(Math.max(0, tier.requestsPerMinute - result.minuteCount)),
+    'X-RateLimit-Limit': String(perMinute),
+    'X-RateLimit-Remaining': String(Math.max(0, perMinute - result.minuteCount)),
     'X-RateLimit-Reset': String(reset),
   };
   if (tier.creditsPerMonth !== null) {
@@ -39,15 +76,13 @@ export async function charge(services: Services, request: Request, principal: Pr
     headers['X-Credits-Remaining'] = String(Math.max(0, tier.creditsPerMonth - Math.max(result.creditsUsed, 0)));
   }
   if (result.ok) return { headers, creditsUsed: result.creditsUsed };
-  services.metrics.record('RateLimited', { cause: RATE_LIMIT_CAUSES[result.reason] });
+  // The key was revoked, or its rotation's grace period ended, after the authorizer last read it.
+  if (result.reason === 'ended') throw new ApiError('AUTH_REQUIRED', 'A valid API key or access token is required');
+  services.metrics.record('RateLimited', { cause: management ? 'management' : RATE_LIMIT_CAUSES[result.reason] });
   const nowSeconds = Math.floor(request.now / 1000);
   const retry = retryAfterHeaders((result.reason === 'quota' ? monthEnd(request.now) : reset) - nowSeconds);
   if (result.reason === 'quota') {
     throw new ApiError('QUOTA_EXCEEDED', 'The monthly credits of this plan are used up', undefined, { ...headers, ...retry });
   }
-  const message =
-    result.reason === 'cap'
-      ? `This route allows ${cap?.perMinute ?? tier.requestsPerMinute} requests per minute`
-      : `This plan allows ${tier.requestsPerMinute} requests per minute`;
-  throw new ApiError('RATE_LIMIT_EXCEEDED', message, undefined, { ...headers, ...retry });
+  throw new ApiError('RATE_LIMIT_EXCEEDED', rateMessage, undefined, { ...headers, ...retry });
 }

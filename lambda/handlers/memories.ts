@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
-import { rank } from '../domain/lexical-search';
+import { fingerprint } from '../domain/fingerprint';
+import { LexicalRanking } from '../domain/lexical-search';
 import { servicesFromEnvironment, type Services } from '../services/services';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
-import { parseWith } from '../shared/validation';
+import { QUERY, check, headerPart, parseAll, parseWith, type InputPart } from '../shared/validation';
 import { MEMORY_TYPES, type Memory, type MetadataValue, type Sandbox } from '../domain/memory';
 import { createHandler, type Operations } from './pipeline';
 import { readTenantBody } from './request-body';
@@ -80,6 +80,12 @@ export const SearchBody = z.strictObject({
   ...tenantFields,
 });
 export const ListQuery = z.strictObject({ ...pageQueryFields, type: z.optional(type), ...tenantFields });
+/** `metadata.<key>=<value>` query parameters, by key. */
+export const MetadataFilterQuery = z
+  .record(metadataKey, z.string())
+  .check(z.refine((filters) => Object.keys(filters).length <= MAX_METADATA_FILTERS, `at most ${MAX_METADATA_FILTERS} metadata filters`));
+const METADATA_FILTERS: InputPart = { name: 'query', whole: 'metadata', prefix: METADATA_PREFIX };
+const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IdempotencyKey = z.string().check(z.minLength(1), z.maxLength(255, 'must be at most 255 characters'));
 
 function sandbox(request: AuthenticatedRequest): Sandbox {
@@ -105,7 +111,10 @@ function memoryId(request: AuthenticatedRequest): string {
 }
 
 async function createMemory(request: AuthenticatedRequest, services: Services) {
-  const body = parseWith(CreateBody, readTenantBody(request));
+  const { body, key } = parseAll({
+    body: check(CreateBody, readTenantBody(request)),
+    key: check(z.optional(IdempotencyKey), request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()], headerPart(IDEMPOTENCY_KEY_HEADER)),
+  });
   const now = new Date(request.now).toISOString();
   const memory: Memory = {
     id: newId('mem', request.now),
@@ -116,15 +125,12 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
     createdAt: now,
     updatedAt: now,
   };
-  const idempotencyHeader = request.headers['idempotency-key'];
-  if (idempotencyHeader === undefined) {
+  if (key === undefined) {
     await services.memories.put(sandbox(request), memory);
     return { status: 201, body: memoryView(memory) };
   }
-  const key = parseWith(IdempotencyKey, idempotencyHeader, 'Idempotency-Key header');
-  const bodyHash = createHash('sha256')
-    .update(JSON.stringify([body.content, body.type, body.metadata]))
-    .digest('hex');
+  // The same body with its keys in another order is the same request.
+  const bodyHash = fingerprint([body.content, body.type, body.metadata]);
   for (let attempt = 0; attempt < 2; attempt++) {
     const earlier = await services.idempotentWrites.find(sandbox(request), key, request.now);
     if (earlier) {
@@ -140,19 +146,18 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
 
 async function listMemories(request: AuthenticatedRequest, services: Services) {
   const entries = Object.entries(request.query);
-  const plain = Object.fromEntries(entries.filter(([name]) => !name.startsWith(METADATA_PREFIX)));
-  const metadataFilter: Record<string, MetadataValue[]> = Object.fromEntries(
-    entries
-      .filter(([name]) => name.startsWith(METADATA_PREFIX))
-      .map(([name, value]) => [parseWith(metadataKey, name.slice(METADATA_PREFIX.length), 'metadata filter'), queryValueCandidates(value)]),
-  );
-  if (Object.keys(metadataFilter).length > MAX_METADATA_FILTERS) {
-    throw new ApiError('VALIDATION_ERROR', 'The query is not valid', [
-      { field: 'metadata', issue: `at most ${MAX_METADATA_FILTERS} metadata filters` },
-    ]);
-  }
-  const query = parseWith(ListQuery, plain, 'query');
-  const list = `memories:${request.principal.tenantId}:${request.principal.environment}`;
+  const isFilter = ([name]: [string, string]) => name.startsWith(METADATA_PREFIX);
+  const { query, filters } = parseAll({
+    query: check(ListQuery, Object.fromEntries(entries.filter((entry) => !isFilter(entry))), QUERY),
+    filters: check(
+      MetadataFilterQuery,
+      Object.fromEntries(entries.filter(isFilter).map(([name, value]) => [name.slice(METADATA_PREFIX.length), value])),
+      METADATA_FILTERS,
+    ),
+  });
+  const metadataFilter = Object.fromEntries(Object.entries(filters).map(([name, value]) => [name, queryValueCandidates(value)]));
+  // A cursor is bound to the list and its filters: one from another filter would skip or repeat memories.
+  const list = `memories:${request.principal.tenantId}:${request.principal.environment}:${fingerprint([query.type, filters]).slice(0, 16)}`;
   const page = await services.memories.list(
     sandbox(request),
     { type: query.type, metadata: metadataFilter },
@@ -193,21 +198,33 @@ async function deleteMemory(request: AuthenticatedRequest, services: Services) {
   return { status: 204 };
 }
 
+/**
+ * Ranks the newest memories up to the configured number of content bytes, holding only what the
+ * ranking needs, then reads the few it returns; `complete` says whether every memory was searched.
+ */
 async function searchMemories(request: AuthenticatedRequest, services: Services) {
   const body = parseWith(SearchBody, readTenantBody(request));
+  const scope = sandbox(request);
   const metadataFilter = Object.fromEntries(Object.entries(body.metadata ?? {}).map(([key, value]) => [key, [value]]));
-  const candidates = await services.memories.all(sandbox(request), { type: body.type, metadata: metadataFilter });
-  const ranked = rank(
-    body.query,
-    candidates.map((memory) => ({ ...memory, text: memory.content })),
-    body.limit,
-  );
-  return {
-    status: 200,
-    body: {
-      data: ranked.map(({ item, score }) => ({ memory: memoryView(item), score: Math.round(score * 10_000) / 10_000 })),
-    } satisfies SearchResultsView,
-  };
+  const ranking = new LexicalRanking(body.query);
+  let bytesRead = 0;
+  let complete = true;
+  for await (const { id, content } of services.memories.texts(scope, { type: body.type, metadata: metadataFilter })) {
+    if (bytesRead >= services.config.searchReadBytes) {
+      complete = false;
+      break;
+    }
+    bytesRead += Buffer.byteLength(content, 'utf8');
+    ranking.add(id, content);
+  }
+  const best = ranking.top(body.limit);
+  // A memory deleted since it was ranked is left out.
+  const memories = await Promise.all(best.map(({ id }) => services.memories.get(scope, id)));
+  const data = best.flatMap(({ score }, index) => {
+    const memory = memories[index];
+    return memory ? [{ memory: memoryView(memory), score: Math.round(score * 10_000) / 10_000 }] : [];
+  });
+  return { status: 200, body: { data, complete } satisfies SearchResultsView };
 }
 
 export const memoryOperations: Operations<'memories'> = {

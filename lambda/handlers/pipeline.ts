@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { isTimeout } from '../platform/dynamo';
+import { REQUEST_BUDGET_MS, isUnavailable, withBudget } from '../platform/budget';
 import { logger } from '../platform/logger';
 import { traceInvocation } from '../platform/tracing';
 import type { Services } from '../services/services';
@@ -10,7 +10,7 @@ import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef, type RoutesOf } from '../shared/routes';
 import { decodeScopes } from '../shared/scopes';
 import { charge } from './charging';
-import { assertBodySize } from './request-body';
+import { assertBodyAcceptable } from './request-body';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 import { assertOwnTenant, tenantFields } from './tenant-guard';
 
@@ -39,7 +39,7 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       const requestId = event.requestContext.requestId;
       logger.resetKeys();
       logger.appendKeys({ request_id: requestId });
-      const result = await handle(event, requestId);
+      const result = await withBudget(REQUEST_BUDGET_MS.handler, () => handle(event, requestId));
       logger.info('request', {
         method: event.httpMethod,
         route: event.resource,
@@ -71,20 +71,22 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       if (!route || !operation) throw new ApiError('NOT_FOUND', 'No such route');
       const request = toRequest(event, route, services().now());
       if (route.access === 'public') {
-        assertBodySize(request);
+        assertBodyAcceptable(request);
+        assertQueryNames(request, []);
         return respond(await (operation as PublicOperation)(request, services()), requestId);
       }
       const principal = principalFrom(event);
       logger.appendKeys({ tenant_id: principal.tenantId, key_id: principal.keyId ?? 'owner-token' });
       const charged = await charge(services(), request, principal);
       rateHeaders = charged.headers;
-      // Checked after the charge, so a refused oversized body still carries the rate-limit headers.
-      assertBodySize(request);
-      assertQuery(request, principal);
+      // Checked after the charge, so a refused body still carries the rate-limit headers.
+      assertBodyAcceptable(request);
+      assertOwnTenant(principal, request.query);
+      assertQueryNames(request, Object.keys(tenantFields));
       const reply = await (operation as Operation)({ ...request, principal, creditsUsed: charged.creditsUsed }, services());
       return respond({ ...reply, headers: { ...rateHeaders, ...reply.headers } }, requestId);
     } catch (error) {
-      if (isTimeout(error)) services().metrics.record('StoreTimeouts', {});
+      if (isUnavailable(error)) services().metrics.record('StoreTimeouts', {});
       return respondError(error, requestId, rateHeaders);
     }
   }
@@ -96,18 +98,18 @@ function toRequest(event: APIGatewayProxyEvent, route: RouteDef, now: number): R
   const query = definedEntries(event.queryStringParameters);
   const rawBody = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const pathParameters = definedEntries(event.pathParameters);
-  return { requestId: event.requestContext.requestId, route, pathParameters, query, headers, rawBody: rawBody ?? null, now };
+  const sourceIp = event.requestContext.identity?.sourceIp ?? 'unknown';
+  return { requestId: event.requestContext.requestId, route, pathParameters, query, headers, rawBody: rawBody ?? null, now, sourceIp };
 }
 
 function definedEntries(values: Record<string, string | undefined> | null, key = (name: string) => name): Record<string, string> {
   return Object.fromEntries(Object.entries(values ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[key(name), value]])));
 }
 
-/** A tenant id in the query must be the caller's; routes without query parameters refuse any other. */
-function assertQuery(request: Request, principal: Principal): void {
-  assertOwnTenant(principal, request.query);
+/** A route that reads no query parameters refuses every one but those `allowed` (its operation checks the others). */
+function assertQueryNames(request: Request, allowed: readonly string[]): void {
   if (request.route.query) return;
-  const unknown = Object.keys(request.query).filter((name) => !Object.hasOwn(tenantFields, name));
+  const unknown = Object.keys(request.query).filter((name) => !allowed.includes(name));
   if (unknown.length > 0) {
     throw new ApiError(
       'VALIDATION_ERROR',
@@ -125,12 +127,14 @@ function principalFrom(event: APIGatewayProxyEvent): Principal {
     throw new ApiError('AUTH_REQUIRED', 'A valid API key or access token is required');
   }
   const keyId = context[AUTH_CONTEXT.keyId];
+  const expiresAt = context[AUTH_CONTEXT.expiresAt];
   return {
     tenantId,
     keyId: typeof keyId === 'string' && keyId ? keyId : undefined,
     scopes: decodeScopes(String(context[AUTH_CONTEXT.scopes] ?? '')),
     environment,
     tier: String(context[AUTH_CONTEXT.tier] ?? ''),
+    ...(typeof expiresAt === 'string' && expiresAt ? { expiresAt } : {}),
   };
 }
 

@@ -4,9 +4,23 @@ import { assertOwnTenant } from './tenant-guard';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export function assertBodySize(request: Request): void {
-  if (request.rawBody && Buffer.byteLength(request.rawBody) > MAX_BODY_BYTES) {
+/** JSON, or a JSON subtype such as application/merge-patch+json; a charset, when named, must be UTF-8. */
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/** A body must be at most 64 KiB of JSON: another media type is 415, whatever it holds. */
+export function assertBodyAcceptable(request: Request): void {
+  if (!request.rawBody) return;
+  if (Buffer.byteLength(request.rawBody) > MAX_BODY_BYTES) {
     throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024} KiB`);
+  }
+  const contentType = request.headers['content-type'];
+  if (!JSON_MEDIA_TYPE.test(contentType ?? '')) {
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      contentType === undefined
+        ? 'Send the body with Content-Type: application/json'
+        : `A body of type ${contentType.slice(0, 100)} is not accepted; send application/json`,
+    );
   }
 }
 

@@ -10,6 +10,8 @@ export interface Principal {
   readonly scopes: Scope[];
   readonly environment: Environment;
   readonly tier: string;
+  /** When the calling key expires; undefined for a key without expiry and for an owner token. */
+  readonly expiresAt?: string;
 }
 
 export interface Request {
@@ -20,6 +22,8 @@ export interface Request {
   readonly headers: Record<string, string>;
   readonly rawBody: string | null;
   readonly now: number;
+  /** The client's address as API Gateway saw it (`requestContext.identity.sourceIp`). */
+  readonly sourceIp: string;
 }
 
 export interface AuthenticatedRequest extends Request {

@@ -69,6 +69,8 @@ export const SessionBody = z.strictObject({
 
 export const SearchResultsBody = z.strictObject({
   data: z.array(z.strictObject({ memory: MemoryBody, score: z.number().check(z.minimum(0), z.maximum(1)) })),
+  /** False when the sandbox holds more than one search reads (`searchReadBytes`): only the newest memories were ranked. */
+  complete: z.boolean(),
 });
 
 export const HealthBody = z.strictObject({ status: z.literal('ok') });

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import { traceClient } from './tracing';
+import { CALL_ATTEMPTS, CALL_TIMEOUTS, budgeted } from './budget';
 
 export interface TableNames {
   readonly accounts: string;
@@ -10,22 +11,26 @@ export interface TableNames {
   readonly usage: string;
 }
 
-/** `endpoint` is set only by the local gateway, which points the same code at DynamoDB Local. */
+/**
+ * The one DynamoDB client of a process: bounded attempts with timeouts, and every call within the
+ * current request's budget (a call that gets no answer in time is a 503). `endpoint` is set only by
+ * the local gateway, which points the same code at DynamoDB Local.
+ */
 export function createDocumentClient(endpoint?: string): DynamoDBDocumentClient {
-  const client = endpoint
-    ? new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-    : traceClient(new DynamoDBClient({}));
+  const local = endpoint ? { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
+  const raw = new DynamoDBClient({ ...local, maxAttempts: CALL_ATTEMPTS, requestHandler: CALL_TIMEOUTS });
+  const client = endpoint ? raw : traceClient(raw);
   // convertClassInstanceToMap: the marshaller tells plain objects by `constructor.name`, which a metadata key named "constructor" would shadow.
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } });
+  const documents = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+  });
+  const send = documents.send.bind(documents) as (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
+  // Stores only ever call send(command): each call gets the abort signal of the request's budget.
+  documents.send = ((command: unknown) => budgeted((abortSignal) => send(command, { abortSignal }))) as typeof documents.send;
+  return documents;
 }
 
 /** Error names the SDK's HTTP handler and an aborted call give when a store (DynamoDB, Secrets Manager) did not answer in time. */
-const TIMEOUT_NAMES = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'RequestTimeoutException']);
-
-export function isTimeout(error: unknown): boolean {
-  return error instanceof Error && TIMEOUT_NAMES.has(error.name);
-}
-
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { traceClient } from './tracing';
+import { CALL_ATTEMPTS, CALL_TIMEOUTS, budgeted } from './budget';
 
 /** The current value of a secret and, after a rotation, the one before it. */
 export interface SecretVersions {
@@ -29,7 +30,7 @@ export class SecretsManagerSource implements SecretSource {
 
   constructor(
     private readonly arns: Record<SecretName, string>,
-    private readonly client = traceClient(new SecretsManagerClient({})),
+    private readonly client = traceClient(new SecretsManagerClient({ maxAttempts: CALL_ATTEMPTS, requestHandler: CALL_TIMEOUTS })),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -61,7 +62,9 @@ export class SecretsManagerSource implements SecretSource {
 
   private async version(arn: string, stage: string): Promise<string | undefined> {
     try {
-      const result = await this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: stage }));
+      const result = await budgeted((abortSignal) =>
+        this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: stage }), { abortSignal }),
+      );
       return result.SecretString;
     } catch (error) {
       if (error instanceof ResourceNotFoundException && stage === 'AWSPREVIOUS') return undefined;

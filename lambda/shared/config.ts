@@ -142,6 +142,15 @@ export const AppConfigSchema = z
     /** Days between rotations of the JWT signing secret (tokens live an hour, so any interval keeps them valid). */
     jwtSecretRotationDays: z._default(whole(1, 365), 30),
     concurrency: z.prefault(ConcurrencySchema, {}),
+    /** Requests per minute each credential may make to the management routes (`/v1/api-keys*`, `/v1/usage`), which spend no credits. */
+    managementRequestsPerMinute: z._default(z.int().check(z.minimum(1), z.maximum(10_000)), 60),
+    /**
+     * Bytes of memory content one search reads, newest memories first (plus at most one DynamoDB
+     * page of 1 MB): past it the answer says `complete: false` instead of reading the whole sandbox.
+     */
+    searchReadBytes: z._default(z.int().check(z.minimum(16_384), z.maximum(64 * 1024 * 1024)), 8 * 1024 * 1024),
+    /** Login attempts one client address may make in 15 minutes, over all emails (raise it for many users behind one NAT). */
+    loginAttemptsPerAddress: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 100),
   })
   .check(
     z.superRefine((config, ctx) => {
@@ -193,14 +202,51 @@ export function parseAppConfig(input: unknown, source: string): AppConfig {
   throw new Error(`Invalid configuration in ${source}: ${problems.join('; ')}`);
 }
 
-/** Partial tier overrides merge over the defaults, so `{"free": {"requestsPerMinute": 100}}` is enough. */
+/**
+ * The one reading of operator input, for synth (CDK context `memoryApi`) and `npm start`
+ * (`MEMORY_API_CONFIG`) alike: a JSON object or its text, partial tier overrides merged over the
+ * default tiers, then validated. A resolved configuration (APP_CONFIG) is read with
+ * `parseAppConfig` instead, so a tier the operator removed does not come back.
+ */
+export function resolveAppConfig(raw: unknown, source: string): AppConfig {
+  const input = configObject(raw, source);
+  const { tiers, ...rest } = input;
+  // Only an object of tier overrides is merged; anything else goes to the schema, which names the problem.
+  const mergedTiers = tiers === undefined || isPlainObject(tiers) ? mergeTierOverrides(tiers) : tiers;
+  return parseAppConfig({ ...rest, tiers: mergedTiers }, source);
+}
+
+/**
+ * Partial tier overrides merge over the defaults, so `{"free": {"requestsPerMinute": 100}}` is
+ * enough; a new tier needs every field, and `null` removes a tier.
+ */
 export function mergeTierOverrides(overrides: Record<string, unknown> | undefined): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...DEFAULT_TIERS };
   for (const [name, override] of Object.entries(overrides ?? {})) {
     const base = DEFAULT_TIERS[name];
-    merged[name] = base && override && typeof override === 'object' ? { ...base, ...override } : override;
+    if (override === null) delete merged[name];
+    else merged[name] = base && isPlainObject(override) ? { ...base, ...override } : override;
   }
   return merged;
+}
+
+/** `-c memoryApi='{...}'` and MEMORY_API_CONFIG arrive as text, cdk.json gives an object. */
+function configObject(raw: unknown, source: string): Record<string, unknown> {
+  if (raw === undefined || raw === null || raw === '') return {};
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new Error(`Invalid configuration in ${source}: (root): not valid JSON`);
+    }
+  }
+  if (!isPlainObject(value)) throw new Error(`Invalid configuration in ${source}: (root): must be an object`);
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -17,6 +17,7 @@ export type GatewayResponseType =
   | 'BAD_REQUEST_BODY'
   | 'INTEGRATION_TIMEOUT'
   | 'WAF_FILTERED'
+  | 'AUTHORIZER_FAILURE'
   | 'DEFAULT_4XX'
   | 'DEFAULT_5XX';
 
@@ -49,6 +50,14 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseDef[] = [
   { type: 'BAD_REQUEST_BODY', code: 'VALIDATION_ERROR', message: 'The request body is not valid' },
   { type: 'INTEGRATION_TIMEOUT', code: 'GATEWAY_TIMEOUT', message: 'The request took too long; it may or may not have been done' },
   { type: 'WAF_FILTERED', code: 'REQUEST_BLOCKED', message: 'The request was blocked by the firewall' },
+  // The authorizer failed closed: a store or secret did not answer within its budget.
+  {
+    type: 'AUTHORIZER_FAILURE',
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'The credential could not be checked in time; retry shortly',
+    retryAfterSeconds: 2,
+  },
   // Every other gateway 4xx and 5xx, each keeping its own status.
   { type: 'DEFAULT_4XX', code: 'VALIDATION_ERROR', message: 'The request could not be processed' },
   { type: 'DEFAULT_5XX', code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' },
@@ -62,6 +71,7 @@ export const AUTH_CONTEXT = {
   scopes: 'scopes',
   environment: 'environment',
   tier: 'tier',
+  expiresAt: 'expiresAt',
   errorCode: 'errorCode',
   errorMessage: 'errorMessage',
 } as const;

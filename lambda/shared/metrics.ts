@@ -31,7 +31,8 @@ export const METRICS = {
 export type MetricName = keyof typeof METRICS;
 export type MetricDimensions<N extends MetricName> = { readonly [D in (typeof METRICS)[N][number]]: string };
 
-export type RateLimitCause = 'minute' | 'route_cap' | 'credits';
+/** `management`: a credential's own budget for key management and usage routes (they spend no credit). */
+export type RateLimitCause = 'minute' | 'route_cap' | 'credits' | 'management';
 
 /**
  * 429s that API Gateway gives before any function runs, counted by metric filters on the access

@@ -21,6 +21,12 @@ export interface RouteDef {
   readonly perMinuteCap?: number;
   /** Whether the route reads query parameters; other routes refuse any but a tenant id (400). */
   readonly query?: true;
+  /**
+   * Key management and usage: the owner must always reach them, even after a leaked key used up the
+   * tenant's credits or minute. They spend no credits and count against a small per-minute budget
+   * of the calling credential instead (configuration `managementRequestsPerMinute`).
+   */
+  readonly management?: true;
 }
 
 export const ROUTES = [
@@ -28,13 +34,21 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/openapi.json', handler: 'docs', operation: 'openApiDocument', access: 'public' },
   { method: 'POST', path: '/v1/auth/register', handler: 'auth', operation: 'register', access: 'public' },
   { method: 'POST', path: '/v1/auth/login', handler: 'auth', operation: 'login', access: 'public' },
-  { method: 'POST', path: '/v1/api-keys', handler: 'apiKeys', operation: 'createKey', access: 'keys:manage' },
-  { method: 'GET', path: '/v1/api-keys', handler: 'apiKeys', operation: 'listKeys', access: 'keys:manage', query: true },
-  { method: 'GET', path: '/v1/api-keys/{id}', handler: 'apiKeys', operation: 'getKey', access: 'keys:manage' },
-  { method: 'DELETE', path: '/v1/api-keys/{id}', handler: 'apiKeys', operation: 'revokeKey', access: 'keys:manage' },
-  { method: 'POST', path: '/v1/api-keys/{id}/rotate', handler: 'apiKeys', operation: 'rotateKey', access: 'keys:manage' },
-  { method: 'GET', path: '/v1/api-keys/{id}/usage', handler: 'apiKeys', operation: 'keyUsage', access: 'keys:manage', query: true },
-  { method: 'GET', path: '/v1/usage', handler: 'usage', operation: 'tenantUsage', access: 'authenticated' },
+  { method: 'POST', path: '/v1/api-keys', handler: 'apiKeys', operation: 'createKey', access: 'keys:manage', management: true },
+  { method: 'GET', path: '/v1/api-keys', handler: 'apiKeys', operation: 'listKeys', access: 'keys:manage', query: true, management: true },
+  { method: 'GET', path: '/v1/api-keys/{id}', handler: 'apiKeys', operation: 'getKey', access: 'keys:manage', management: true },
+  { method: 'DELETE', path: '/v1/api-keys/{id}', handler: 'apiKeys', operation: 'revokeKey', access: 'keys:manage', management: true },
+  { method: 'POST', path: '/v1/api-keys/{id}/rotate', handler: 'apiKeys', operation: 'rotateKey', access: 'keys:manage', management: true },
+  {
+    method: 'GET',
+    path: '/v1/api-keys/{id}/usage',
+    handler: 'apiKeys',
+    operation: 'keyUsage',
+    access: 'keys:manage',
+    query: true,
+    management: true,
+  },
+  { method: 'GET', path: '/v1/usage', handler: 'usage', operation: 'tenantUsage', access: 'authenticated', management: true },
   { method: 'POST', path: '/v1/memories', handler: 'memories', operation: 'createMemory', access: 'memories:write' },
   { method: 'GET', path: '/v1/memories', handler: 'memories', operation: 'listMemories', access: 'memories:read', query: true },
   {

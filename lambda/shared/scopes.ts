@@ -15,17 +15,18 @@ export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
 
-export type ScopeResolution = { ok: true; scopes: Scope[] } | { ok: false; invalidIndex: number };
+export type ScopeResolution = { ok: true; scopes: Scope[] } | { ok: false; invalidIndexes: number[] };
 
-/** Expands aliases and returns canonical scopes in table order, or the index of the first unknown entry. */
+/** Expands aliases and returns canonical scopes in table order, or the index of every unknown entry. */
 export function resolveScopes(requested: readonly string[]): ScopeResolution {
   const wanted = new Set<Scope>();
+  const invalidIndexes: number[] = [];
   for (const [index, name] of requested.entries()) {
     const expanded = isScope(name) ? [name] : Object.hasOwn(SCOPE_ALIASES, name) ? SCOPE_ALIASES[name] : undefined;
-    if (!expanded) return { ok: false, invalidIndex: index };
-    for (const scope of expanded) wanted.add(scope);
+    if (!expanded) invalidIndexes.push(index);
+    for (const scope of expanded ?? []) wanted.add(scope);
   }
-  return { ok: true, scopes: SCOPES.filter((scope) => wanted.has(scope)) };
+  return invalidIndexes.length > 0 ? { ok: false, invalidIndexes } : { ok: true, scopes: SCOPES.filter((scope) => wanted.has(scope)) };
 }
 
 /** Scopes in `requested` that `held` does not include. */

@@ -18,7 +18,27 @@ import { queryItems } from './pagination';
 /** The tenant item's key; the API key store updates the same item's `activeKeys` counter. */
 export const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' });
 const emailKey = (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'USER' });
-const loginKey = (email: string) => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'ATTEMPTS' });
+/** What login attempts are counted against: an email from one client address, an email from anywhere, or an address. */
+export type LoginCounter = { readonly email: string; readonly address: string } | { readonly email: string } | { readonly address: string };
+const loginKey = (counter: LoginCounter) => {
+  const email = 'email' in counter ? counter.email.toLowerCase() : undefined;
+  const address = 'address' in counter ? counter.address : undefined;
+  const pk = email === undefined ? `LOGIN_ADDRESS#${address}` : address === undefined ? `LOGIN#${email}` : `LOGIN#${email}#${address}`;
+  return { pk, sk: 'ATTEMPTS' };
+};
+
+export interface AttemptLimit {
+  /** Attempts in a window before the counter refuses. */
+  readonly max: number;
+  readonly windowSeconds: number;
+  /**
+   * Past `max`, one more attempt is let through 2, 4, 8, ... seconds (at most this many) after the
+   * one before, instead of none until the window ends.
+   */
+  readonly backoffCapSeconds?: number;
+}
+
+export type AttemptOutcome = { readonly ok: true } | { readonly ok: false; /** Unix seconds. */ readonly retryAt: number };
 const poolPartition = (tier: string) => `GATEWAY_POOL#${tier}`;
 const poolKey = (tier: string, shard: number) => ({ pk: poolPartition(tier), sk: `SHARD#${String(shard).padStart(3, '0')}` });
 /** Dedicated gateway key slots taken: pending, current and retiring keys alike. */
@@ -103,6 +123,11 @@ export class AccountsStore {
       for (const item of page.Items ?? []) yield String(item.tenantId);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  /** One cheap read (of an item that need not exist): proof that the table answers. */
+  async ping(): Promise<void> {
+    await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
   }
 
   /** Consistent: a login right after sign-up must find the owner. */
@@ -226,42 +251,28 @@ export class AccountsStore {
   }
 
   /**
-   * Takes one login attempt for an email, atomically: refused while `max` attempts were taken in
-   * the current window. Attempts are taken before the password is checked, so parallel guesses
-   * cannot slip past the count; a successful login clears them.
+   * Takes one login attempt on a counter, atomically: attempts are taken before the password is
+   * checked, so parallel guesses cannot slip past the count; a successful login clears them. A
+   * window starts with its first attempt and ends `windowSeconds` later (the item's TTL).
    */
-  async takeLoginAttempt(
-    email: string,
-    max: number,
-    windowSeconds: number,
-    now: number,
-    retried = false,
-  ): Promise<{ ok: true } | { ok: false; resetsAt: number }> {
+  async takeLoginAttempt(counter: LoginCounter, limit: AttemptLimit, now: number, retried = false): Promise<AttemptOutcome> {
     const nowSeconds = Math.floor(now / 1000);
+    let window: Record<string, unknown>;
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: loginKey(email),
-          UpdateExpression: 'ADD attempts :one',
-          ConditionExpression: 'attribute_exists(pk) AND #ttl > :now AND attempts < :max',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':now': nowSeconds, ':max': max },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
+      await this.countAttempt(counter, 'attempts < :max', { ':max': limit.max }, nowSeconds);
       return { ok: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const window = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
-      if (Number(window.ttl ?? 0) > nowSeconds) return { ok: false, resetsAt: Number(window.ttl) };
+      window = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
     }
+    const endsAt = Number(window.ttl ?? 0);
+    if (endsAt > nowSeconds) return this.backOff(counter, limit, window, nowSeconds);
     // No window, or an expired one (TTL deletes lazily): start a new window with this attempt.
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...loginKey(email), attempts: 1, ttl: nowSeconds + windowSeconds },
+          Item: { ...loginKey(counter), attempts: 1, lastAt: nowSeconds, ttl: nowSeconds + limit.windowSeconds },
           ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: { ':now': nowSeconds },
@@ -270,13 +281,49 @@ export class AccountsStore {
       return { ok: true };
     } catch (error) {
       // Another attempt started the window first: count this one in it.
-      if (isConditionFailure(error) && !retried) return this.takeLoginAttempt(email, max, windowSeconds, now, true);
+      if (isConditionFailure(error) && !retried) return this.takeLoginAttempt(counter, limit, now, true);
       throw error;
     }
   }
 
-  async clearLoginAttempts(email: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.table, Key: loginKey(email) }));
+  async clearLoginAttempts(counters: readonly LoginCounter[]): Promise<void> {
+    await Promise.all(counters.map((counter) => this.db.send(new DeleteCommand({ TableName: this.table, Key: loginKey(counter) }))));
+  }
+
+  /** A window past its `max`: refused until it ends, or let through one attempt per backoff step. */
+  private async backOff(
+    counter: LoginCounter,
+    limit: AttemptLimit,
+    window: Record<string, unknown>,
+    nowSeconds: number,
+  ): Promise<AttemptOutcome> {
+    const endsAt = Number(window.ttl);
+    if (limit.backoffCapSeconds === undefined) return { ok: false, retryAt: endsAt };
+    const attempts = Number(window.attempts ?? limit.max);
+    const allowedAt = Number(window.lastAt ?? 0) + Math.min(2 ** (attempts - limit.max + 1), limit.backoffCapSeconds);
+    if (nowSeconds < allowedAt) return { ok: false, retryAt: Math.min(allowedAt, endsAt) };
+    try {
+      // Only the attempt that still sees the count it read gets the step.
+      await this.countAttempt(counter, 'attempts = :seen', { ':seen': attempts }, nowSeconds);
+      return { ok: true };
+    } catch (error) {
+      if (isConditionFailure(error)) return { ok: false, retryAt: nowSeconds + 1 };
+      throw error;
+    }
+  }
+
+  private async countAttempt(counter: LoginCounter, condition: string, values: Record<string, unknown>, nowSeconds: number): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: loginKey(counter),
+        UpdateExpression: 'ADD attempts :one SET lastAt = :now',
+        ConditionExpression: `attribute_exists(pk) AND #ttl > :now AND ${condition}`,
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':now': nowSeconds, ...values },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
   }
 
   /**

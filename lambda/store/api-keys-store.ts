@@ -48,13 +48,12 @@ export class ApiKeysStore {
   }
 
   /**
-   * Adds a replacement key and ends the old key at `graceEndsAt`, never later than it would have
-   * ended anyway. The old key still counts until then, so a replacement may take one slot past the
-   * limit, no more: rotating the replacement during the grace period waits for a free slot. A key is
-   * replaced once ('gone' when it was revoked or rotated meanwhile).
+   * Adds a replacement key and ends the old key at `oldEndsAt`. The old key still counts until
+   * then, so a replacement may take one slot past the limit, no more: rotating the replacement
+   * during the grace period waits for a free slot. A key is replaced once ('gone' when it was
+   * revoked or rotated meanwhile).
    */
-  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, graceEndsAt: string, limit: number | null): Promise<KeyWriteOutcome> {
-    const oldExpiresAt = old.expiresAt && old.expiresAt < graceEndsAt ? old.expiresAt : graceEndsAt;
+  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, oldEndsAt: string, limit: number | null): Promise<KeyWriteOutcome> {
     try {
       await transactWrite(this.db, {
         TransactItems: [
@@ -67,7 +66,7 @@ export class ApiKeysStore {
               Key: { keyHash: old.keyHash },
               UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement',
               ConditionExpression: 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)',
-              ExpressionAttributeValues: { ':expires': oldExpiresAt, ':replacement': key.keyId },
+              ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId },
             },
           },
         ],

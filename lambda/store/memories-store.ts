@@ -102,18 +102,22 @@ export class MemoriesStore {
     return { items: found.items.map(fromItem), more: found.more };
   }
 
-  /** Every memory of the sandbox that passes the filter (search ranks them in memory). */
-  async all(scope: Sandbox, filter: MemoryFilter): Promise<Memory[]> {
+  /**
+   * The id and content of the sandbox's memories that pass the filter, newest first, for a search
+   * that ranks them and may stop early: nothing else of a memory is read into memory.
+   */
+  async *texts(scope: Sandbox, filter: MemoryFilter): AsyncGenerator<{ id: string; content: string }> {
     const expression = filterExpression(filter);
     const query = {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
       ...expression.query,
+      ProjectionExpression: '#id, #content',
+      ExpressionAttributeNames: { ...expression.query.ExpressionAttributeNames, '#id': 'id', '#content': 'content' },
       ExpressionAttributeValues: { ':pk': partition(scope), ...expression.values },
+      ScanIndexForward: false,
     };
-    const memories: Memory[] = [];
-    for await (const item of queryItems(this.db, query)) memories.push(fromItem(item));
-    return memories;
+    for await (const item of queryItems(this.db, query)) yield { id: String(item.id), content: String(item.content) };
   }
 }
 

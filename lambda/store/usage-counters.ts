@@ -1,16 +1,22 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryItems } from './pagination';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure } from '../platform/dynamo';
+import { ApiError, retryAfterHeaders } from '../shared/errors';
+import { ROUTES } from '../shared/routes';
+import { queryItems } from './pagination';
 
-/** Usage is kept 100 days, enough for the 90-day per-key report. */
+/** Key and owner usage days are kept 100 days, enough for the 90-day per-key report. */
 const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
 /**
- * Each write removes the counters of the three minutes before it, so a busy day item stays small;
- * a minute followed by a longer pause keeps its few bytes until the day item expires.
+ * Each management request removes the budget counts of the three minutes before it, so a day item
+ * holds at most one count per minute of the day (1,440): it cannot outgrow DynamoDB's 400 KB.
  */
 const STALE_MINUTES_REMOVED = 3;
+/** Concurrent first requests of a minute race to start its window; the losers count in it. */
+const COUNTER_ATTEMPTS = 4;
+/** Routes with a per-minute cap of their own: their counts live on the tenant counter and restart with each minute. */
+const CAPPED_OPERATIONS: readonly string[] = ROUTES.flatMap((route) => ('perMinuteCap' in route ? [route.operation] : []));
 
 export interface ChargeRequest {
   readonly tenantId: string;
@@ -23,166 +29,374 @@ export interface ChargeRequest {
   readonly now: number;
 }
 
+export interface ManagementRequest {
+  readonly tenantId: string;
+  /** The API key, or undefined for the owner's access token: each credential has a budget of its own. */
+  readonly keyId?: string;
+  readonly perMinute: number;
+  readonly now: number;
+}
+
+/** `ended`: the key was revoked or its rotation's grace period ended, since the authorizer read it. */
+export type RefusalReason = 'rate' | 'cap' | 'quota' | 'ended';
+
 export type ChargeResult =
   | { readonly ok: true; readonly minuteCount: number; readonly creditsUsed: number }
-  | { readonly ok: false; readonly reason: 'rate' | 'cap' | 'quota'; readonly minuteCount: number; readonly creditsUsed: number };
+  | { readonly ok: false; readonly reason: RefusalReason; readonly minuteCount: number; readonly creditsUsed: number };
+
+/** The tenant counter as stored: the month and minute its counts belong to. */
+interface CounterState {
+  readonly month?: string;
+  readonly minute?: number;
+  readonly count?: number;
+  readonly used?: number;
+  readonly [cap: string]: unknown;
+}
+
+type CounterWrite = 'same-minute' | 'new-minute' | 'new-month';
 
 /**
- * Exact per-tenant counters: two conditional writes per request, sent together, and no reads.
- * 1. the tenant's day item: this minute's request count (and route cap count) with the limit in
- *    the condition, plus the key's requests that day and its last use;
- * 2. the tenant's month item: credits used, with the monthly allowance in the condition.
- * A request refused by the first write gets its credit back (a third write, on refusals only);
- * one refused by the second still counts toward the minute (it was made) but costs no credit.
- * Sending both at once saves a round trip on every request; the price is that, for the moment
- * before a refund, a refused request holds a credit that a concurrent one may have needed.
+ * Exact usage with small items, one or two writes per request, sent together, and no reads:
+ * 1. the tenant counter (one item): credits used this month and requests this minute (and each
+ *    route cap), as values with the month and minute they belong to, so the item never grows; the
+ *    limits sit in the write's condition, so a refused request changes nothing;
+ * 2. the key's day item (API keys only): its requests that day and its last use, on the condition
+ *    that the key was not ended (revoked, or past its rotation grace) since the authorizer read it.
+ * Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits: they count against a small
+ * per-minute budget of the calling credential on its day item, and read the credits used.
  */
 export class UsageCounters {
+  /** The last counter state this process saw per tenant: it picks the write most likely to succeed first. */
+  private readonly seen = new Map<string, { month: string; minute: number }>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
+    const [counter, key] = await Promise.allSettled([
+      this.countRequest(request),
+      request.keyId ? this.countKeyDay(request.tenantId, request.keyId, request.now) : Promise.resolve(true),
+    ]);
+    if (counter.status === 'rejected' || key.status === 'rejected') {
+      // A failed store call fails the request: give back what the other write took, as far as the store answers.
+      if (counter.status === 'fulfilled' && counter.value.ok) await this.refundCredit(request).catch(() => undefined);
+      if (key.status === 'fulfilled' && key.value && request.keyId) await this.refundKeyDay(request).catch(() => undefined);
+      throw counter.status === 'rejected' ? counter.reason : (key as PromiseRejectedResult).reason;
+    }
+    const counted = counter.value;
+    if (!key.value) {
+      if (counted.ok) await this.refundCredit(request);
+      return { ...counted, ok: false, reason: 'ended' };
+    }
+    if (!counted.ok && request.keyId) await this.refundKeyDay(request);
+    return counted;
+  }
+
+  async chargeManagement(request: ManagementRequest): Promise<ChargeResult> {
     const minute = minuteOfDay(request.now);
-    const [day, month] = await Promise.allSettled([this.countMinute(request, minute), this.countCredit(request)]);
-    if (day.status === 'rejected' || month.status === 'rejected') {
-      if (month.status === 'fulfilled') await this.refundCredit(request);
-      const failure = [day, month].find((result) => result.status === 'rejected' && !isConditionFailure(result.reason));
-      if (failure?.status === 'rejected') throw failure.reason;
-    }
-    if (day.status === 'rejected') {
-      // Exceptions are not unmarshalled by the document client.
-      const old = unmarshall((day.reason as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
-      const count = Number(old[`m${minute}`] ?? 0);
-      const creditsUsed = month.status === 'fulfilled' ? month.value - 1 : (request.creditsPerMonth ?? 0);
-      return { ok: false, reason: count >= request.requestsPerMinute ? 'rate' : 'cap', minuteCount: count, creditsUsed };
-    }
-    if (month.status === 'rejected')
-      return { ok: false, reason: 'quota', minuteCount: day.value, creditsUsed: request.creditsPerMonth ?? 0 };
-    return { ok: true, minuteCount: day.value, creditsUsed: month.value };
+    const [budget, creditsUsed] = await Promise.all([
+      this.countManagement(request, minute),
+      this.creditsUsed(request.tenantId, request.now),
+    ]);
+    if (budget.ok) return { ok: true, minuteCount: budget.count, creditsUsed };
+    return { ok: false, reason: budget.reason, minuteCount: budget.count, creditsUsed };
   }
 
-  /** Counts the request in this minute (and its route cap), refusing it past the limit. */
-  private async countMinute(request: ChargeRequest, minute: number): Promise<number> {
-    const names: Record<string, string> = { '#m': `m${minute}`, '#ttl': 'ttl' };
-    const values: Record<string, unknown> = {
-      ':one': 1,
-      ':rpm': request.requestsPerMinute,
-      ':ttl': Math.floor(request.now / 1000) + DAY_ITEM_TTL_SECONDS,
-    };
-    const adds = ['#m :one'];
-    const sets = ['#ttl = if_not_exists(#ttl, :ttl)'];
-    const conditions = ['(attribute_not_exists(#m) OR #m < :rpm)'];
-    const removes: string[] = [];
-    for (let back = 1; back <= STALE_MINUTES_REMOVED && minute - back >= 0; back++) {
-      names[`#old${back}`] = `m${minute - back}`;
-      removes.push(`#old${back}`);
-    }
-    if (request.cap) {
-      names['#cap'] = `c_${request.cap.name}_${minute}`;
-      values[':cap'] = request.cap.perMinute;
-      adds.push('#cap :one');
-      conditions.push('(attribute_not_exists(#cap) OR #cap < :cap)');
-      for (let back = 1; back <= STALE_MINUTES_REMOVED && minute - back >= 0; back++) {
-        names[`#oldcap${back}`] = `c_${request.cap.name}_${minute - back}`;
-        removes.push(`#oldcap${back}`);
-      }
-    }
-    if (request.keyId) {
-      names['#k'] = `k_${request.keyId}`;
-      names['#lu'] = `lu_${request.keyId}`;
-      values[':now'] = new Date(request.now).toISOString();
-      adds.push('#k :one');
-      sets.push('#lu = :now');
-    }
-    const day = await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: dayKey(request.tenantId, request.now),
-        UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'UPDATED_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return Number(day.Attributes?.[`m${minute}`] ?? 1);
-  }
-
-  /** Takes one credit, refusing it past the monthly allowance; returns the credits used after it. */
-  private async countCredit(request: ChargeRequest): Promise<number> {
-    const limited = request.creditsPerMonth !== null;
-    const month = await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: monthKey(request.tenantId, request.now),
-        UpdateExpression: 'ADD used :one',
-        ...(limited ? { ConditionExpression: 'attribute_not_exists(used) OR used < :credits' } : {}),
-        ExpressionAttributeValues: { ':one': 1, ...(limited ? { ':credits': request.creditsPerMonth } : {}) },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(month.Attributes?.used ?? 1);
-  }
-
-  private async refundCredit(request: ChargeRequest): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: monthKey(request.tenantId, request.now),
-        UpdateExpression: 'ADD used :minusOne',
-        ExpressionAttributeValues: { ':minusOne': -1 },
-      }),
-    );
-  }
-
+  /** Credits used this month (0 when the counter still holds another month). */
   async creditsUsed(tenantId: string, now: number): Promise<number> {
-    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: monthKey(tenantId, now), ConsistentRead: true }));
-    return Number(result.Item?.used ?? 0);
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: counterKey(tenantId), ConsistentRead: true }));
+    return result.Item?.month === monthOf(now) ? Number(result.Item.used ?? 0) : 0;
+  }
+
+  /**
+   * Makes a key's end exact: an authorizer may hold the key's record for its cache time, so the
+   * key's day items for the days until then say when it ended, and the key's next charge is refused.
+   */
+  async endKey(tenantId: string, keyId: string, endsAt: string, now: number, cacheSeconds: number): Promise<void> {
+    const until = now + cacheSeconds * 1000;
+    const from = Math.max(now, Date.parse(endsAt));
+    if (from > until) return;
+    const days = new Set([dayOf(from), dayOf(until)]);
+    await Promise.all(
+      [...days].map((day) =>
+        this.db
+          .send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key: { pk: keyPartition(tenantId, keyId), sk: `DAY#${day}` },
+              UpdateExpression: 'SET endsAt = :endsAt, #ttl = if_not_exists(#ttl, :ttl)',
+              // An earlier end (a revocation during a rotation's grace period) stands.
+              ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :endsAt',
+              ExpressionAttributeNames: { '#ttl': 'ttl' },
+              ExpressionAttributeValues: { ':endsAt': endsAt, ':ttl': dayItemTtl(now) },
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!isConditionFailure(error)) throw error;
+          }),
+      ),
+    );
   }
 
   /** Requests per UTC day for one key, from `days` ago to today (missing days are absent). */
   async keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    const from = dayKey(tenantId, now - (days - 1) * 86_400_000).sk;
-    for await (const item of this.dayItems(tenantId, from, now, { projection: `k_${keyId}` })) {
-      counts.set(String(item.sk).slice('DAY#'.length), Number(item[`k_${keyId}`] ?? 0));
-    }
+    const query = {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ProjectionExpression: 'sk, requests',
+      ExpressionAttributeValues: {
+        ':pk': keyPartition(tenantId, keyId),
+        ':from': `DAY#${dayOf(now - (days - 1) * 86_400_000)}`,
+        ':to': `DAY#${dayOf(now)}`,
+      },
+    };
+    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice('DAY#'.length), Number(item.requests ?? 0));
     return counts;
   }
 
-  /** When each key was last used, looking back over the kept usage days, newest first. */
-  async lastUsed(tenantId: string, keyIds: readonly string[], now: number): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    if (keyIds.length === 0) return found;
-    for await (const item of this.dayItems(tenantId, 'DAY#', now, { newestFirst: true })) {
-      for (const keyId of keyIds) {
-        const value = item[`lu_${keyId}`];
-        if (typeof value === 'string' && !found.has(keyId)) found.set(keyId, value);
-      }
-      if (found.size === keyIds.length) break;
-    }
-    return found;
+  /** When each key was last used, looking back over the kept usage days: one short query per key, sent together. */
+  async lastUsed(tenantId: string, keyIds: readonly string[]): Promise<Map<string, string>> {
+    const found = await Promise.all(
+      keyIds.map(async (keyId) => {
+        const query = {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ProjectionExpression: 'lastUsedAt',
+          ExpressionAttributeValues: { ':pk': keyPartition(tenantId, keyId) },
+          ScanIndexForward: false,
+          // The newest days: an end marker for tomorrow may come before the last day of use.
+          Limit: 3,
+        };
+        for await (const item of queryItems(this.db, query))
+          if (typeof item.lastUsedAt === 'string') return [keyId, item.lastUsedAt] as const;
+        return undefined;
+      }),
+    );
+    return new Map(found.filter((entry) => entry !== undefined));
   }
 
-  /** The tenant's day items from `fromSk` to today, page by page, so a reader can stop early. */
-  private dayItems(tenantId: string, fromSk: string, now: number, options: { newestFirst?: boolean; projection?: string }) {
-    const today = dayKey(tenantId, now);
-    return queryItems(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': today.pk, ':from': fromSk, ':to': today.sk },
-      ...(options.projection ? { ProjectionExpression: 'sk, #p', ExpressionAttributeNames: { '#p': options.projection } } : {}),
-      ScanIndexForward: !options.newestFirst,
-    });
+  /** Counts the request in the tenant's minute and month, refusing it past a limit (nothing is counted then). */
+  private async countRequest(request: ChargeRequest): Promise<ChargeResult> {
+    let month = monthOf(request.now);
+    let minute = Math.floor(request.now / 60_000);
+    const hint = this.seen.get(request.tenantId);
+    let write: CounterWrite = hint ? nextWrite(hint, month, minute) : 'same-minute';
+    for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
+      try {
+        const result = await this.db.send(new UpdateCommand(counterUpdate(this.table, request, write, month, minute)));
+        this.remember(request.tenantId, month, minute);
+        return { ok: true, minuteCount: Number(result.Attributes?.count ?? 1), creditsUsed: Number(result.Attributes?.used ?? 1) };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {}) as CounterState;
+        // Another writer's clock is ahead: count in its window rather than fight over it.
+        if (old.month !== undefined && old.month > month) month = old.month;
+        if (old.minute !== undefined && old.minute > minute && old.month === month) minute = old.minute;
+        const next = nextWrite(old, month, minute);
+        // The write fitted the counter's window, so a limit in its condition refused the request.
+        if (next === write && write !== 'new-month') {
+          this.remember(request.tenantId, month, minute);
+          return refusal(request, write === 'new-minute' ? { ...old, count: 0 } : old);
+        }
+        write = next;
+      }
+    }
+    throw new ApiError(
+      'RATE_LIMIT_EXCEEDED',
+      'Too many concurrent requests for this account; retry shortly',
+      undefined,
+      retryAfterHeaders(1),
+    );
+  }
+
+  private remember(tenantId: string, month: string, minute: number): void {
+    this.seen.delete(tenantId);
+    if (this.seen.size >= 10_000) this.seen.delete(this.seen.keys().next().value as string);
+    this.seen.set(tenantId, { month, minute });
+  }
+
+  /** Counts the key's request on its day item; false when the key was ended before now. */
+  private async countKeyDay(tenantId: string, keyId: string, now: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: keyPartition(tenantId, keyId), sk: `DAY#${dayOf(now)}` },
+          UpdateExpression: 'ADD requests :one SET lastUsedAt = :now, #ttl = if_not_exists(#ttl, :ttl)',
+          ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':one': 1, ':now': new Date(now).toISOString(), ':ttl': dayItemTtl(now) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** One request of a credential's management budget; for a key, also one of its requests that day. */
+  private async countManagement(
+    request: ManagementRequest,
+    minute: number,
+  ): Promise<{ ok: true; count: number } | { ok: false; reason: 'rate' | 'ended'; count: number }> {
+    const names: Record<string, string> = { '#m': `mm${minute}`, '#ttl': 'ttl' };
+    const values: Record<string, unknown> = { ':one': 1, ':budget': request.perMinute, ':ttl': dayItemTtl(request.now) };
+    const adds = ['#m :one'];
+    const sets = ['#ttl = if_not_exists(#ttl, :ttl)'];
+    const conditions = ['(attribute_not_exists(#m) OR #m < :budget)'];
+    const removes: string[] = [];
+    for (let back = 1; back <= STALE_MINUTES_REMOVED && minute - back >= 0; back++) {
+      names[`#old${back}`] = `mm${minute - back}`;
+      removes.push(`#old${back}`);
+    }
+    if (request.keyId) {
+      values[':now'] = new Date(request.now).toISOString();
+      adds.push('requests :one');
+      sets.push('lastUsedAt = :now');
+      conditions.push('(attribute_not_exists(endsAt) OR endsAt > :now)');
+    }
+    try {
+      const result = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: {
+            pk: request.keyId ? keyPartition(request.tenantId, request.keyId) : ownerPartition(request.tenantId),
+            sk: `DAY#${dayOf(request.now)}`,
+          },
+          UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'UPDATED_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { ok: true, count: Number(result.Attributes?.[`mm${minute}`] ?? 1) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
+      const count = Number(old[`mm${minute}`] ?? 0);
+      return { ok: false, reason: count >= request.perMinute ? 'rate' : 'ended', count };
+    }
+  }
+
+  /** Gives back the credit of a request refused after the counter took it. */
+  private async refundCredit(request: ChargeRequest): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: counterKey(request.tenantId),
+          UpdateExpression: 'ADD used :minusOne',
+          // A new month has started meanwhile: its count owes nothing.
+          ConditionExpression: '#month = :month',
+          ExpressionAttributeNames: { '#month': 'month' },
+          ExpressionAttributeValues: { ':minusOne': -1, ':month': monthOf(request.now) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** Takes back a key request that the tenant counter refused: the key's report counts what was served. */
+  private async refundKeyDay(request: ChargeRequest): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: keyPartition(request.tenantId, request.keyId ?? ''), sk: `DAY#${dayOf(request.now)}` },
+        UpdateExpression: 'ADD requests :minusOne',
+        ExpressionAttributeValues: { ':minusOne': -1 },
+      }),
+    );
   }
 }
 
+/** Which write fits a counter in `state` for a request in `month` and `minute`. */
+function nextWrite(state: { month?: string; minute?: number }, month: string, minute: number): CounterWrite {
+  if (state.month !== month) return 'new-month';
+  return state.minute === minute ? 'same-minute' : 'new-minute';
+}
+
+/** The counter write: count in the current window, or start the window (minute, or month and minute). */
+function counterUpdate(table: string, request: ChargeRequest, write: CounterWrite, month: string, minute: number): UpdateCommandInput {
+  const names: Record<string, string> = { '#month': 'month', '#minute': 'minute', '#count': 'count', '#used': 'used' };
+  const values: Record<string, unknown> = { ':one': 1, ':month': month, ':minute': minute };
+  const limited = request.creditsPerMonth !== null;
+  if (limited) values[':credits'] = request.creditsPerMonth;
+  const cap = request.cap;
+  if (cap) names['#cap'] = capAttribute(cap.name);
+  if (write === 'same-minute') {
+    values[':rpm'] = request.requestsPerMinute;
+    const conditions = ['#month = :month', '#minute = :minute', '#count < :rpm'];
+    if (limited) conditions.push('#used < :credits');
+    if (cap) {
+      values[':cap'] = cap.perMinute;
+      conditions.push('(attribute_not_exists(#cap) OR #cap < :cap)');
+    }
+    return {
+      TableName: table,
+      Key: counterKey(request.tenantId),
+      UpdateExpression: `ADD #count :one, #used :one${cap ? ', #cap :one' : ''}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    };
+  }
+  // A new window restarts every route cap: this route's at one, the others' removed.
+  const otherCaps = CAPPED_OPERATIONS.filter((name) => name !== cap?.name);
+  otherCaps.forEach((name, index) => (names[`#other${index}`] = capAttribute(name)));
+  const removeOthers = otherCaps.length ? ` REMOVE ${otherCaps.map((_, index) => `#other${index}`).join(', ')}` : '';
+  const startsMinute = `#minute = :minute, #count = :one${cap ? ', #cap = :one' : ''}`;
+  if (write === 'new-minute') {
+    return {
+      TableName: table,
+      Key: counterKey(request.tenantId),
+      UpdateExpression: `SET ${startsMinute} ADD #used :one${removeOthers}`,
+      ConditionExpression: `#month = :month AND #minute < :minute${limited ? ' AND #used < :credits' : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    };
+  }
+  if (limited) delete values[':credits'];
+  return {
+    TableName: table,
+    Key: counterKey(request.tenantId),
+    UpdateExpression: `SET #month = :month, #used = :one, ${startsMinute}${removeOthers}`,
+    ConditionExpression: 'attribute_not_exists(#month) OR #month < :month',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
+}
+
+/** Why a request in the counter's current window was refused, with the figures for its headers. */
+function refusal(request: ChargeRequest, old: CounterState): ChargeResult {
+  const minuteCount = Number(old.count ?? 0);
+  const creditsUsed = Number(old.used ?? 0);
+  const capCount = request.cap ? Number(old[capAttribute(request.cap.name)] ?? 0) : 0;
+  const reason: RefusalReason =
+    minuteCount >= request.requestsPerMinute ? 'rate' : request.cap && capCount >= request.cap.perMinute ? 'cap' : 'quota';
+  return { ok: false, reason, minuteCount, creditsUsed };
+}
+
+const capAttribute = (operation: string) => `cap_${operation}`;
+const counterKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'COUNTER' });
+const keyPartition = (tenantId: string, keyId: string) => `TENANT#${tenantId}#KEY#${keyId}`;
+const ownerPartition = (tenantId: string) => `TENANT#${tenantId}#OWNER`;
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
-const dayKey = (tenantId: string, now: number) => ({ pk: `TENANT#${tenantId}`, sk: `DAY#${new Date(now).toISOString().slice(0, 10)}` });
-const monthKey = (tenantId: string, now: number) => ({ pk: `TENANT#${tenantId}`, sk: `MONTH#${new Date(now).toISOString().slice(0, 7)}` });
+const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
+const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
+const dayItemTtl = (now: number) => Math.floor(now / 1000) + DAY_ITEM_TTL_SECONDS;
 
 /** Unix seconds when the current minute window ends, and when the current UTC month ends. */
 export function minuteWindowEnd(now: number): number {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, type TableNames } from '../../lambda/platform/dynamo';
+import { LOCAL_TIER_CHANGE_PATH } from '../../local/gateway';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
 import { TestClock } from './test-clock';
@@ -11,33 +14,73 @@ function dynamoEndpoint(): string {
   return endpoint;
 }
 
-export type TestApi = LocalStack & { readonly call: ApiCall; readonly clock: TestClock };
+export type TestApi = LocalStack & {
+  readonly call: ApiCall;
+  readonly clock: TestClock;
+  /** The operator's tier change, as `npm run set-tier` sends it to the local server. */
+  readonly setTier: (tenantId: string, tier: string) => Promise<ApiResponse>;
+};
+
+/** Fresh table names, so a test file never sees another's data in the shared DynamoDB Local. */
+export function freshTables(): TableNames {
+  const prefix = `t${randomBytes(4).toString('hex')}`;
+  return { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` };
+}
+
+/** What a restart keeps: the tables, and the data folder that holds the secrets and gateway keys. */
+export interface TestApiState {
+  readonly tables?: TableNames;
+  readonly dataDir?: string;
+  /** A DynamoDB Local of the test's own (fault tests pause or kill it); the run's shared one otherwise. */
+  readonly dynamoEndpoint?: string;
+}
+
+/** What a test may tune: the stand-ins' rules, and hooks that watch the functions' AWS calls. */
+export type TestApiOptions = TestApiState & Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota' | 'instrument' | 'around'>;
 
 /**
- * Starts the local gateway on a random port, over the run's DynamoDB Local, with fresh tables and
- * a clock the test moves. The stand-ins obey AWS's rules as in `npm start` (index lag 1 s on the
- * test clock, the account's API key quota, control-plane throttles); `rules` tunes them, and
- * `instrument` and `around` watch the functions' AWS calls. Every answer `call` receives is
- * checked against docs/openapi.json, so the document cannot drift from the product.
+ * Starts the local gateway on a random port, over the run's DynamoDB Local, with a clock the test
+ * moves: on fresh tables and in-memory secrets, unless it is given an earlier stack's state (a
+ * restart). The stand-ins obey AWS's rules as in `npm start` (index lag 1 s on the test clock, the
+ * account's API key quota, control-plane throttles). Every answer `call` receives is checked
+ * against docs/openapi.json, so the document cannot drift from the product.
  */
-export async function startTestApi(
-  config: unknown = {},
-  rules: Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota' | 'instrument' | 'around'> = {},
-): Promise<TestApi> {
-  const prefix = `t${randomBytes(4).toString('hex')}`;
+export async function startTestApi(config: unknown = {}, options: TestApiOptions = {}): Promise<TestApi> {
+  const { tables, dataDir, dynamoEndpoint: endpoint, ...rules } = options;
   const clock = new TestClock();
   const stack = await startLocalStack({
     ...rules,
     port: 0,
     config,
-    dynamoEndpoint: dynamoEndpoint(),
-    tables: { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` },
+    dynamoEndpoint: endpoint ?? dynamoEndpoint(),
+    tables: tables ?? freshTables(),
+    dataDir,
     now: clock.now,
   });
-  return { ...stack, call: documentCheckedCaller(apiCaller(stack.url)), clock };
+  const call = documentCheckedCaller(apiCaller(stack.url));
+  const setTier = (tenantId: string, tier: string) =>
+    call('POST', LOCAL_TIER_CHANGE_PATH, { headers: bearer(stack.operatorToken), body: { tenantId, tier } });
+  return { ...stack, call, clock, setTier };
 }
 
 export { apiCaller, bearer, type ApiCall, type ApiResponse } from '../../scripts/http-client';
+
+/** Every item of one of the run's tables, as the stores wrote it (for tests of storage itself). */
+export async function scanTable(table: string): Promise<Record<string, unknown>[]> {
+  const db = createDocumentClient(dynamoEndpoint());
+  const items: Record<string, unknown>[] = [];
+  try {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  } finally {
+    db.destroy();
+  }
+  return items;
+}
 
 let counter = 0;
 export const uniqueEmail = () => `user-${Date.now()}-${counter++}-${randomBytes(3).toString('hex')}@example.com`;

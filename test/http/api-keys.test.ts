@@ -183,12 +183,10 @@ describe('POST /v1/api-keys', () => {
 
       // Act
       const explicitLive = await post({ name: 'live please', environment: 'live' }, testAdmin.key);
-      const defaultLive = await post({ name: 'default environment' }, testAdmin.key);
       const testKey = await post({ name: 'test please', environment: 'test' }, testAdmin.key);
 
       // Assess
       expectError(explicitLive, 403, 'ENVIRONMENT_FORBIDDEN');
-      expectError(defaultLive, 403, 'ENVIRONMENT_FORBIDDEN');
       expect(testKey.status).toBe(201);
       expect(testKey.json.environment).toBe('test');
     });

@@ -149,8 +149,8 @@ describe('CORS with two allowed origins', () => {
       const response = await api.call('GET', '/v1/memories', { headers: { ...bearer(readOnly), origin: APP } });
       failing.mockRestore();
 
-      // Assess
-      expectError(response, 500, 'INTERNAL_ERROR');
+      // Assess: the authorizer fails closed (AUTHORIZER_FAILURE is 503).
+      expectError(response, 503, 'SERVICE_UNAVAILABLE');
       expectCorsFor(response, APP);
     });
 

@@ -106,11 +106,11 @@ describe('API Gateway keys: pooled for sign-ups, dedicated only for tiers that g
     const { token, tenantId } = await registerTenant(api.call);
 
     // Act
-    const upgraded = await api.call('POST', TIER_CHANGE, { body: { tenantId, tier: 'pro' } });
+    const upgraded = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'pro' } });
     const own = dedicatedKeys(api);
-    const downgraded = await api.call('POST', TIER_CHANGE, { body: { tenantId, tier: 'free' } });
+    const downgraded = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'free' } });
     api.clock.advance(settleDelayMs(api.services));
-    const settled = await api.call('POST', TIER_CHANGE, { body: { tenantId, tier: 'free' } });
+    const settled = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'free' } });
 
     // Assess
     expect(upgraded.json).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'dedicated' });
@@ -138,7 +138,7 @@ describe('the account’s API key quota', () => {
     const { token, tenantId } = await registerTenant(api.call);
 
     // Act
-    const change = await api.call('POST', TIER_CHANGE, { body: { tenantId, tier: 'pro' } });
+    const change = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'pro' } });
     api.clock.advance(1_100);
     const usage = await api.call('GET', '/v1/usage', { headers: bearer(token) });
     const report = await gatewayKeyReport(api.services);
@@ -170,7 +170,7 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
 
     // Act & Assess: before and after the authorizer caches expire, both credentials get through.
     for (const tier of tiers) {
-      const change = await api.call('POST', TIER_CHANGE, { body: { tenantId, tier } });
+      const change = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier } });
       expect(change.json).toMatchObject({ ok: true, to: tier, keysUpdated: 1 });
       await expectServed(api, [token, key]);
       api.clock.advance(1_100);
@@ -178,7 +178,7 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
       expect((await api.call('GET', '/v1/usage', { headers: bearer(key) })).json.tier).toBe(tier);
     }
     api.clock.advance(settleDelayMs(api.services));
-    const settled = await api.call('POST', TIER_CHANGE, { body: { tenantId, tier: 'free' } });
+    const settled = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'free' } });
     expect(settled.json.settlesAt).toBeUndefined();
     expect(dedicatedKeys(api)).toEqual([]);
     expect(await api.services.accounts.dedicatedKeysTaken()).toBe(0);

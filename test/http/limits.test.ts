@@ -54,7 +54,7 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
 
   it('caps POST /v1/memories/search at 30 per minute on top of the tier', async () => {
     const { token, tenantId } = await registerTenant(api.call);
-    await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'starter' } });
+    await api.setTier(tenantId, 'starter');
     api.clock.advance(1100);
     api.clock.startOfNextMinute();
     const statuses: number[] = [];
@@ -90,15 +90,15 @@ describe('monthly credits', () => {
     const seen: number[] = [];
     let refused;
     for (let i = 0; i < 13; i++) {
-      const response = await api.call('GET', '/v1/usage', { headers: bearer(token) });
+      const response = await api.call('GET', '/v1/memories', { headers: bearer(token) });
       if (response.status === 429) {
         refused = response;
         break;
       }
-      expect(response.json.credits.used).toBe(i + 1);
       seen.push(Number(response.headers.get('x-credits-remaining')));
     }
     expect(seen).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    expect((await api.call('GET', '/v1/usage', { headers: bearer(token) })).json.credits).toEqual({ limit: 12, used: 12, remaining: 0 });
     expect(refused).toBeDefined();
     if (!refused) return;
     expectError(refused, 429, 'QUOTA_EXCEEDED');
@@ -189,12 +189,13 @@ describe('the operator tier change', () => {
   it('applies a new tier to tokens and existing keys after the authorizer cache time', async () => {
     const { token, tenantId } = await registerTenant(api.call);
     const { key } = await createKey(api.call, token);
-    const change = await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'pro' } });
+    const change = await api.setTier(tenantId, 'pro');
     expect(change.status).toBe(200);
     expect(change.json).toMatchObject({ ok: true, from: 'free', to: 'pro', keysUpdated: 1 });
     api.clock.advance(1100);
-    const byKey = await api.call('GET', '/v1/usage', { headers: bearer(key) });
-    expect(byKey.json.tier).toBe('pro');
+    const usage = await api.call('GET', '/v1/usage', { headers: bearer(key) });
+    expect(usage.json.tier).toBe('pro');
+    const byKey = await api.call('GET', '/v1/memories', { headers: bearer(key) });
     expect(byKey.headers.get('x-ratelimit-limit')).toBe('1200');
     const byToken = await api.call('GET', '/v1/memories', { headers: bearer(token) });
     expect(byToken.headers.get('x-ratelimit-limit')).toBe('1200');
@@ -205,7 +206,7 @@ describe('the operator tier change', () => {
     const { tenantId } = await registerTenant(api.call);
     const change = await api.call('POST', '/_local/operator/tier', {
       raw: JSON.stringify({ tenantId, tier: 'pro' }),
-      headers: { 'content-type': 'text/plain' },
+      headers: { ...bearer(api.operatorToken), 'content-type': 'text/plain' },
     });
     expect(change.status).toBe(415);
     expect((await api.services.accounts.getTenant(tenantId))?.tier).toBe('free');
@@ -213,7 +214,7 @@ describe('the operator tier change', () => {
 
   it('refuses an unknown tier without changing anything', async () => {
     const { tenantId } = await registerTenant(api.call);
-    const change = await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'platinum' } });
+    const change = await api.setTier(tenantId, 'platinum');
     expect(change.status).toBe(400);
     expect((await api.services.accounts.getTenant(tenantId))?.tier).toBe('free');
   });
@@ -252,7 +253,7 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
 
   it('refuses requests past a dedicated key’s monthly quota at the edge too', async () => {
     const { token, tenantId } = await registerTenant(api.call);
-    expect((await api.call('POST', '/_local/operator/tier', { body: { tenantId, tier: 'starter' } })).status).toBe(200);
+    expect((await api.setTier(tenantId, 'starter')).status).toBe(200);
     api.clock.advance(1_100);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status);

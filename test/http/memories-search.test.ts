@@ -120,3 +120,40 @@ describe('POST /v1/memories/search', () => {
     expect(await search(api.call, other, { query: 'kites' })).toEqual([]);
   });
 });
+
+describe('POST /v1/memories/search reads a bounded number of bytes', () => {
+  let api: TestApi;
+  let token: string;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    // The smallest ceiling, 16 KiB: three memories of 6,000 bytes reach it.
+    api = await startTestApi({ ...roomy, searchReadBytes: 16_384 });
+    ({ token } = await registerTenant(api.call));
+    for (let i = 0; i < 5; i++) ids.push(await remember(api.call, token, `needle ${i === 0 ? 'needle needle ' : ''}${'x'.repeat(6_000)}`));
+  });
+  afterAll(async () => api.stop());
+
+  it('searches the newest memories up to the ceiling and says the answer is not complete', async () => {
+    // Act
+    const response = await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'needle', limit: 50 } });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.json.complete).toBe(false);
+    expect(response.json.data.map((result: { memory: { id: string } }) => result.memory.id)).toEqual([ids[4], ids[3], ids[2]]);
+  });
+
+  it('says the answer is complete when a filter keeps the memories read under the ceiling', async () => {
+    // Prepare
+    const tagged = await remember(api.call, token, 'needle in a small haystack', { metadata: { pile: 'small' } });
+
+    // Act
+    const response = await api.call('POST', '/v1/memories/search', {
+      headers: bearer(token),
+      body: { query: 'needle', metadata: { pile: 'small' } },
+    });
+
+    // Assess
+    expect(response.json).toMatchObject({ complete: true, data: [{ memory: { id: tagged } }] });
+  });
+});

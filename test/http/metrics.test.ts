@@ -145,12 +145,15 @@ describe('429s by cause', () => {
     // Prepare
     const minuteTenant = await registerTenant(api.call);
     const creditTenant = await registerTenant(api.call);
-    await api.call('POST', '/_local/operator/tier', { body: { tenantId: creditTenant.tenantId, tier: 'starter' } });
+    await api.call('POST', '/_local/operator/tier', {
+      headers: bearer(api.operatorToken),
+      body: { tenantId: creditTenant.tenantId, tier: 'starter' },
+    });
     api.clock.freezeAt(api.clock.nextMinute());
 
     // Act
-    for (let request = 0; request < 3; request++) await api.call('GET', '/v1/usage', { headers: bearer(minuteTenant.token) });
-    for (let request = 0; request < 2; request++) await api.call('GET', '/v1/usage', { headers: bearer(creditTenant.token) });
+    for (let request = 0; request < 3; request++) await api.call('GET', '/v1/memories', { headers: bearer(minuteTenant.token) });
+    for (let request = 0; request < 2; request++) await api.call('GET', '/v1/memories', { headers: bearer(creditTenant.token) });
 
     // Assess
     expect(api.metrics.count('RateLimited', { cause: 'minute' })).toBe(1);

@@ -50,7 +50,7 @@ describe('odd client input: never a 5xx, never silently lost', () => {
   let keyId: string;
 
   beforeAll(async () => {
-    api = await startTestApi(roomyFreeTier({}, { activeKeys: 1_000 }));
+    api = await startTestApi(roomyFreeTier({ managementRequestsPerMinute: 10_000 }, { activeKeys: 1_000 }));
     const owner = await registerTenant(api.call);
     auth = bearer(owner.token);
     memoryId = (await api.call('POST', '/v1/memories', { headers: auth, body: { content: 'anchor' } })).json.id;

@@ -12,13 +12,17 @@ describe('moving every tenant of a tier to another (npm run set-tier -- --from)'
   });
   afterAll(async () => api.stop());
 
-  const migrate = (fromTier: string, tier: string) => api.call('POST', '/_local/operator/tier', { body: { fromTier, tier } });
+  const migrate = (fromTier: string, tier: string) =>
+    api.call('POST', '/_local/operator/tier', { headers: bearer(api.operatorToken), body: { fromTier, tier } });
 
   it('moves every tenant of the old tier, and only those, keeping their keys working', async () => {
     // Prepare
     const [first, second, other] = [await registerTenant(api.call), await registerTenant(api.call), await registerTenant(api.call)];
     const key = await createKey(api.call, first.token);
-    await api.call('POST', '/_local/operator/tier', { body: { tenantId: other.tenantId, tier: 'starter' } });
+    await api.call('POST', '/_local/operator/tier', {
+      headers: bearer(api.operatorToken),
+      body: { tenantId: other.tenantId, tier: 'starter' },
+    });
 
     // Act
     const result = await migrate('free', 'hobby');

@@ -43,7 +43,7 @@ describe('MemoryApiStack API surface', () => {
     expect([...methods.keys()].sort()).toEqual(ROUTES.map(routeKey).sort());
   });
 
-  it('puts the custom authorizer and apiKeyRequired on every non-public route', () => {
+  it('puts the custom authorizer on every non-public route, and apiKeyRequired on those that spend credits', () => {
     // Prepare
     const { template } = defaultTemplate();
     const [[authorizerId]] = resourcesOfType(template, 'AWS::ApiGateway::Authorizer') as [[string, unknown]];
@@ -56,9 +56,29 @@ describe('MemoryApiStack API surface', () => {
     expect(protectedRoutes.length).toBeGreaterThan(0);
     for (const route of protectedRoutes) {
       const method = methods.get(routeKey(route));
-      expect(method).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: true });
+      expect(method).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: !('management' in route) });
       expect(referencedId(method?.AuthorizerId)).toBe(authorizerId);
     }
+  });
+
+  it('leaves key management and usage out of every usage plan, so a used-up quota never keeps the owner from revoking a key', () => {
+    // Prepare
+    const { template } = defaultTemplate();
+
+    // Act
+    const methods = methodsByRoute(template);
+
+    // Assess
+    for (const route of [
+      'POST /v1/api-keys',
+      'GET /v1/api-keys',
+      'DELETE /v1/api-keys/{id}',
+      'POST /v1/api-keys/{id}/rotate',
+      'GET /v1/usage',
+    ]) {
+      expect(methods.get(route)).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: false });
+    }
+    expect(methods.get('GET /v1/memories')).toMatchObject({ ApiKeyRequired: true });
   });
 
   it('leaves the public routes without authorizer or API key', () => {
@@ -186,13 +206,14 @@ describe('MemoryApiStack API surface', () => {
     }
   });
 
-  it('sends Retry-After and X-RateLimit-Retry-After on throttling and quota responses', () => {
+  it('sends Retry-After and X-RateLimit-Retry-After on throttling, quota and authorizer failure (503) responses', () => {
     // Prepare
     const { template } = defaultTemplate();
     const withRetry = GATEWAY_RESPONSES.filter((response) => response.retryAfterSeconds !== undefined);
 
     // Act & Assess
-    expect(withRetry.map((response) => response.type)).toEqual(['THROTTLED', 'QUOTA_EXCEEDED']);
+    expect(withRetry.map((response) => response.type)).toEqual(['THROTTLED', 'QUOTA_EXCEEDED', 'AUTHORIZER_FAILURE']);
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'AUTHORIZER_FAILURE', StatusCode: '503' });
     for (const response of withRetry) {
       template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
         ResponseType: response.type,
@@ -512,16 +533,16 @@ describe('MemoryApiStack least privilege', () => {
     };
 
     // Act & Assess
-    expect(access('health')).toEqual({});
+    expect(access('health')).toEqual({ accounts: ['GetItem'] });
     expect(access('docs')).toEqual({});
     expect(access('auth')).toEqual({ accounts: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] });
     expect(access('apiKeys')).toEqual({
       accounts: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
       apiKeys: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
-      usage: ['Query', 'UpdateItem'],
+      usage: ['GetItem', 'Query', 'UpdateItem'],
     });
     expect(access('memories')).toEqual({ memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], usage: ['UpdateItem'] });
-    expect(access('usage')).toEqual({ accounts: ['GetItem', 'Query'], apiKeys: ['BatchGetItem'], usage: ['UpdateItem'] });
+    expect(access('usage')).toEqual({ accounts: ['GetItem', 'Query'], apiKeys: ['BatchGetItem'], usage: ['GetItem', 'UpdateItem'] });
   });
 
   it('grants no batch write, scan, condition-check or describe action to any function, and BatchGetItem only on the keys table', () => {

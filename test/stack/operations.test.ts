@@ -520,7 +520,7 @@ describe('production safeguards', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', { TracingEnabled: false });
   });
 
-  it('synthesizes without a dependency cycle, although the auth role names this stack’s usage plans', () => {
+  it('synthesizes without a dependency cycle, although the gateway-keys role names this stack’s usage plans', () => {
     // Act
     const synth = () =>
       Template.fromStack(memoryApiStack({ memoryApi: { stage: 'prod', cors: { allowedOrigins: ['https://app.example.com'] } } }).stack);

@@ -120,6 +120,7 @@ describe('Authorizer with API keys', () => {
         scopes: ['memories:read', 'memories:write'],
         environment: 'live',
         tier: 'pro',
+        expiresAt: null,
         gatewayKeyValue: 'gw-key-value-of-tenant',
       },
     });
@@ -155,18 +156,39 @@ describe('Authorizer with API keys', () => {
     expect(getByHash).toHaveBeenCalledTimes(1);
   });
 
-  it('refuses an unknown key, and remembers the miss for the cache time', async () => {
+  it('refuses an unknown key, and remembers the miss for one second only, not the cache time', async () => {
     // Prepare
-    const { authorizer, getByHash } = withKey();
+    const { authorizer, getByHash, clock } = withKey();
     const unknown = generateApiKey('mem', 'live');
 
     // Act
     const first = await authorizer.authorize(listMemories({ 'x-api-key': unknown }));
     const second = await authorizer.authorize(listMemories({ 'x-api-key': unknown }));
+    const readsWithinASecond = getByHash.mock.calls.length;
+    clock.now += 1_000;
+    const third = await authorizer.authorize(listMemories({ 'x-api-key': unknown }));
 
     // Assess
-    expect([first, second]).toMatchObject([refusedFor('unknown_key'), refusedFor('unknown_key')]);
-    expect(getByHash).toHaveBeenCalledTimes(1);
+    expect([first, second, third]).toMatchObject([refusedFor('unknown_key'), refusedFor('unknown_key'), refusedFor('unknown_key')]);
+    expect(readsWithinASecond).toBe(1);
+    expect(getByHash).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a real key cached while a stream of forged keys twice the cache size passes, at one read per forged key', async () => {
+    // Prepare: forged keys pass the checksum (CRC32 is public) but name no stored key.
+    const { authorizer, key, getByHash } = withKey();
+    await authorizer.authorize(listMemories({ 'x-api-key': key }));
+    const forged = Array.from({ length: 20_000 }, () => generateApiKey('mem', 'live'));
+
+    // Act
+    for (const candidate of forged) await authorizer.authorize(listMemories({ 'x-api-key': candidate }));
+    const readsForForged = getByHash.mock.calls.length - 1;
+    const real = await authorizer.authorize(listMemories({ 'x-api-key': key }));
+
+    // Assess
+    expect(readsForForged).toBe(forged.length);
+    expect(real).toMatchObject({ allowed: true });
+    expect(getByHash).toHaveBeenCalledTimes(forged.length + 1);
   });
 
   it('refuses a revoked key as revoked', async () => {
@@ -359,6 +381,7 @@ describe('Authorizer with owner access tokens', () => {
         scopes: SCOPES,
         environment: 'live',
         tier: 'starter',
+        expiresAt: null,
         gatewayKeyValue: 'gw-owner-value',
       },
     });
@@ -417,6 +440,22 @@ describe('Authorizer with owner access tokens', () => {
 
     // Assess
     expect(outcome).toMatchObject(refusedFor('tenant_gone'));
+  });
+
+  it('never caches a tenant that was not found: it works the moment it is found', async () => {
+    // Prepare
+    const { authorizer, clock, getTenant } = await withOwnerToken();
+    const token = await signAccessToken({ userId: 'usr_new', tenantId: 'tnt_new' }, { current: JWT_SECRET }, clock.now);
+    getTenant.mockResolvedValueOnce(undefined);
+
+    // Act
+    const before = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}` }));
+    getTenant.mockResolvedValueOnce({ ...TENANT, tenantId: 'tnt_new' });
+    const after = await authorizer.authorize(listMemories({ Authorization: `Bearer ${token}` }));
+
+    // Assess
+    expect(before).toMatchObject(refusedFor('tenant_gone'));
+    expect(after).toMatchObject({ allowed: true });
   });
 
   it('refuses a token signed with another secret without reading the tenant', async () => {

@@ -4,6 +4,7 @@ import { REFUSALS } from '../../lambda/authorizer/outcome';
 import type { ApiKeyRecord } from '../../lambda/domain/records';
 import { generateApiKey, keyStart } from '../../lambda/keys/key-format';
 import { hashApiKey } from '../../lambda/keys/key-hash';
+import { REQUEST_BUDGET_MS, budgeted } from '../../lambda/platform/budget';
 import { logger } from '../../lambda/platform/logger';
 import { PEPPER, authorizerEvent, createFakeServices } from './fake-services';
 
@@ -62,7 +63,15 @@ describe('the authorizer entry point', () => {
     expect(result).toEqual({
       principalId: 'key_01',
       policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
-      context: { tenantId: 'tnt_01', principalId: 'key_01', keyId: 'key_01', scopes: 'memories:read', environment: 'live', tier: 'pro' },
+      context: {
+        tenantId: 'tnt_01',
+        principalId: 'key_01',
+        keyId: 'key_01',
+        scopes: 'memories:read',
+        environment: 'live',
+        tier: 'pro',
+        expiresAt: '',
+      },
       usageIdentifierKey: 'gw-value',
     });
   });
@@ -100,6 +109,22 @@ describe('the authorizer entry point', () => {
     expect(logLines).toEqual([
       expect.objectContaining({ message: 'credential refused', reason: 'insufficient_scope', tenant_id: 'tnt_01', key_id: 'key_01' }),
     ]);
+  });
+
+  it('fails closed, within its budget, when the key store does not answer: an error (API Gateway answers 503), never an Allow', async () => {
+    // Prepare: a read that answers only when the budget aborts it, as budgeted store calls do.
+    const { handler, getByHash } = entryPoint();
+    getByHash.mockImplementation(() =>
+      budgeted((signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)))),
+    );
+
+    // Act
+    const result = handler(authorizerEvent('GET', '/v1/memories', { 'x-api-key': KEY }));
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(REQUEST_BUDGET_MS.authorizer).toBeLessThan(REQUEST_BUDGET_MS.handler);
+    expect(logLines).toEqual([expect.objectContaining({ level: 'ERROR', message: 'authorizer failed' })]);
   });
 
   it('lets a store failure through as an error (API Gateway answers 500), not as a refusal', async () => {

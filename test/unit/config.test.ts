@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeTierOverrides, parseAppConfig } from '../../lambda/shared/config';
+import { mergeTierOverrides, parseAppConfig, resolveAppConfig } from '../../lambda/shared/config';
 import { DEFAULT_TIERS } from '../../lambda/shared/tiers';
 
 describe('parseAppConfig', () => {
@@ -32,6 +32,9 @@ describe('parseAppConfig', () => {
       },
       jwtSecretRotationDays: 30,
       concurrency: { reserved: {}, authorizerProvisioned: 0 },
+      managementRequestsPerMinute: 60,
+      loginAttemptsPerAddress: 100,
+      searchReadBytes: 8 * 1024 * 1024,
     });
   });
 
@@ -190,6 +193,16 @@ describe('mergeTierOverrides', () => {
     // Assess
     expect(tiers.gold).toEqual({ requestsPerMinute: 5 });
     expect(attempt).toThrow(/tiers\.gold\.burst/);
+  });
+
+  it('removes a tier given as null, and refuses a default tier that was removed', () => {
+    // Act
+    const tiers = mergeTierOverrides({ starter: null });
+    const attempt = () => resolveAppConfig({ tiers: { free: null } }, 'test');
+
+    // Assess
+    expect(Object.keys(tiers)).not.toContain('starter');
+    expect(attempt).toThrow(/defaultTier: unknown tier "free"/);
   });
 
   it('returns the defaults for no overrides without sharing them', () => {

@@ -5,7 +5,7 @@ import type { Services } from '../../lambda/services/services';
 import type { SecretName, SecretVersions } from '../../lambda/platform/secrets';
 import { CountingMetrics } from '../../lambda/platform/metrics';
 import { parseAppConfig, type AppConfigInput } from '../../lambda/shared/config';
-import type { ChargeRequest, ChargeResult } from '../../lambda/store/usage-counters';
+import type { ChargeRequest, ChargeResult, ManagementRequest } from '../../lambda/store/usage-counters';
 
 export const PEPPER = 'unit-test-pepper';
 export const JWT_SECRET = 'unit-test-jwt-secret-0123456789abcdef';
@@ -39,6 +39,11 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
   const getByHash = jest.fn<(keyHash: string) => Promise<ApiKeyRecord | undefined>>(async () => undefined);
   const getTenant = jest.fn<(tenantId: string) => Promise<Tenant | undefined>>(async () => undefined);
   const charge = jest.fn<(request: ChargeRequest) => Promise<ChargeResult>>(async () => ({ ok: true, minuteCount: 1, creditsUsed: 1 }));
+  const chargeManagement = jest.fn<(request: ManagementRequest) => Promise<ChargeResult>>(async () => ({
+    ok: true,
+    minuteCount: 1,
+    creditsUsed: 0,
+  }));
   const secretsGet = jest.fn<(name: SecretName) => Promise<SecretVersions>>(async (name) => ({
     current: name === 'pepper' ? PEPPER : JWT_SECRET,
   }));
@@ -52,11 +57,11 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
     apiKeys: recordingStore<Services['apiKeys']>('apiKeys', { getByHash }, storeCalls),
     memories: recordingStore<Services['memories']>('memories', {}, storeCalls),
     idempotentWrites: recordingStore<Services['idempotentWrites']>('idempotentWrites', {}, storeCalls),
-    usage: recordingStore<Services['usage']>('usage', { charge }, storeCalls),
+    usage: recordingStore<Services['usage']>('usage', { charge, chargeManagement }, storeCalls),
     metrics,
     now: () => clock.now,
   };
-  return { services, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh, metrics };
+  return { services, clock, storeCalls, getByHash, getTenant, charge, chargeManagement, secretsGet, secretsRefresh, metrics };
 }
 
 function requestContext<T>(
@@ -103,6 +108,7 @@ export interface ProxyEventOptions {
   readonly headers?: Record<string, string>;
   readonly authorizer?: Record<string, string>;
   readonly requestId?: string;
+  readonly query?: Record<string, string>;
 }
 
 export function proxyEvent(method: string, resource: string, options: ProxyEventOptions = {}): APIGatewayProxyEvent {
@@ -114,7 +120,7 @@ export function proxyEvent(method: string, resource: string, options: ProxyEvent
     isBase64Encoded: options.isBase64Encoded ?? false,
     path: resource,
     pathParameters: null,
-    queryStringParameters: null,
+    queryStringParameters: options.query ?? null,
     multiValueQueryStringParameters: null,
     stageVariables: null,
     requestContext: requestContext(options.requestId ?? 'req-1', method, resource, options.authorizer ?? {}),

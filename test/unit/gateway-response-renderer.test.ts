@@ -36,11 +36,20 @@ describe('the local rendering of gateway responses', () => {
   it('answers a type without its own customisation with DEFAULT_4XX or DEFAULT_5XX, keeping the type’s status', () => {
     // Act
     const unsupported = renderGatewayResponse('UNSUPPORTED_MEDIA_TYPE', CONTEXT);
-    const authorizerFailed = renderGatewayResponse('AUTHORIZER_FAILURE', CONTEXT);
+    const integrationFailed = renderGatewayResponse('INTEGRATION_FAILURE', CONTEXT);
 
     // Assess
     expect([unsupported.status, JSON.parse(unsupported.body).error.code]).toEqual([415, 'VALIDATION_ERROR']);
-    expect([authorizerFailed.status, JSON.parse(authorizerFailed.body).error.code]).toEqual([500, 'INTERNAL_ERROR']);
+    expect([integrationFailed.status, JSON.parse(integrationFailed.body).error.code]).toEqual([504, 'INTERNAL_ERROR']);
+  });
+
+  it('answers a failed authorizer (closed within its budget) with 503 SERVICE_UNAVAILABLE and Retry-After', () => {
+    // Act
+    const authorizerFailed = renderGatewayResponse('AUTHORIZER_FAILURE', CONTEXT);
+
+    // Assess
+    expect([authorizerFailed.status, JSON.parse(authorizerFailed.body).error.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
+    expect(authorizerFailed.headers['Retry-After']).toBe('2');
   });
 
   it('answers an integration timeout with 504 and a WAF block with 403, in the error shape', () => {

@@ -1,8 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { rank, tokenize, type SearchDocument } from '../../lambda/domain/lexical-search';
+import { LexicalRanking, tokenize, type Scored } from '../../lambda/domain/lexical-search';
 
-const doc = (id: string, text: string): SearchDocument => ({ id, text });
-const ids = (results: readonly { item: SearchDocument }[]) => results.map((result) => result.item.id);
+const doc = (id: string, text: string) => ({ id, text });
+const ids = (results: readonly Scored[]) => results.map((result) => result.id);
+
+/** Adds the documents in order and asks for the best `limit`, as a search does. */
+function rank(query: string, documents: readonly { id: string; text: string }[], limit: number): Scored[] {
+  const ranking = new LexicalRanking(query);
+  for (const { id, text } of documents) ranking.add(id, text);
+  return ranking.top(limit);
+}
 
 describe('tokenize', () => {
   it('lower-cases and splits on punctuation and whitespace', () => {
@@ -81,7 +88,7 @@ describe('tokenize', () => {
   });
 });
 
-describe('rank', () => {
+describe('LexicalRanking', () => {
   it('does not return a document that shares no term with the query', () => {
     // Prepare
     const documents = [doc('1', 'apples and pears'), doc('2', 'bananas only')];

@@ -21,9 +21,25 @@ function healthHandler(operation: (request: Request) => Promise<{ status: number
   return { ...fake, handler: createHandler('health', operations, () => fake.services) };
 }
 
-function usageHandler(
-  operation = jest.fn(async (request: AuthenticatedRequest) => ({ status: 200, body: { tenant: request.principal.tenantId } })),
-) {
+const tenantEcho = () => jest.fn(async (request: AuthenticatedRequest) => ({ status: 200, body: { tenant: request.principal.tenantId } }));
+
+/** The memories handler with `GET /v1/memories` answered by `operation`: a route that spends credits. */
+function memoriesHandler(operation = tenantEcho()) {
+  const fake = createFakeServices();
+  const unused = jest.fn(async () => ({ status: 500 }));
+  const operations: Operations<'memories'> = {
+    listMemories: operation,
+    createMemory: unused,
+    getMemory: unused,
+    updateMemory: unused,
+    deleteMemory: unused,
+    searchMemories: unused,
+  };
+  return { ...fake, operation, handler: createHandler('memories', operations, () => fake.services) };
+}
+
+/** `GET /v1/usage`: a management route. */
+function usageHandler(operation = tenantEcho()) {
   const fake = createFakeServices();
   const operations: Operations<'usage'> = { tenantUsage: operation };
   return { ...fake, operation, handler: createHandler('usage', operations, () => fake.services) };
@@ -31,6 +47,7 @@ function usageHandler(
 
 const bodyOf = (result: APIGatewayProxyResult) => JSON.parse(result.body) as unknown;
 const echoBody = async (request: Request) => ({ status: 200, body: { raw: request.rawBody } });
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 describe('createHandler routing and errors', () => {
   it('answers an unknown resource with a 404 error body and X-Request-Id', async () => {
@@ -156,12 +173,58 @@ describe('createHandler request bodies', () => {
     expect(operation).not.toHaveBeenCalled();
   });
 
+  it.each([undefined, 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/jsonp'])(
+    'answers 415 UNSUPPORTED_MEDIA_TYPE to a body sent with the content type %s, before the operation runs',
+    async (contentType) => {
+      // Prepare
+      const operation = jest.fn(echoBody);
+      const { handler } = healthHandler(operation);
+      const headers: Record<string, string> = contentType === undefined ? {} : { 'Content-Type': contentType };
+
+      // Act
+      const result = await handler(proxyEvent('GET', '/health', { body: '{"content":"x"}', headers }));
+
+      // Assess
+      expect(result.statusCode).toBe(415);
+      expect(bodyOf(result)).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+      expect(operation).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(['application/json', 'Application/JSON; charset=UTF-8', 'application/json;charset="utf-8"', 'application/merge-patch+json'])(
+    'accepts a body sent as %s',
+    async (contentType) => {
+      // Prepare
+      const { handler } = healthHandler(echoBody);
+
+      // Act
+      const result = await handler(proxyEvent('GET', '/health', { body: '{}', headers: { 'content-type': contentType } }));
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+    },
+  );
+
+  it('answers 400 naming an unknown query parameter on a public route, as on every other route', async () => {
+    // Prepare
+    const operation = jest.fn(echoBody);
+    const { handler } = healthHandler(operation);
+
+    // Act
+    const result = await handler(proxyEvent('GET', '/health', { query: { foo: '1' } }));
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'VALIDATION_ERROR', details: [{ field: 'foo', issue: 'unknown field' }] } });
+    expect(operation).not.toHaveBeenCalled();
+  });
+
   it('accepts a body of exactly 64 KiB', async () => {
     // Prepare
     const { handler } = healthHandler(async () => ({ status: 200, body: {} }));
 
     // Act
-    const result = await handler(proxyEvent('GET', '/health', { body: 'a'.repeat(64 * 1024) }));
+    const result = await handler(proxyEvent('GET', '/health', { body: 'a'.repeat(64 * 1024), headers: JSON_TYPE }));
 
     // Assess
     expect(result.statusCode).toBe(200);
@@ -184,7 +247,9 @@ describe('createHandler request bodies', () => {
     const json = '{"content":"naïve café ☕"}';
 
     // Act
-    const result = await handler(proxyEvent('GET', '/health', { body: Buffer.from(json).toString('base64'), isBase64Encoded: true }));
+    const result = await handler(
+      proxyEvent('GET', '/health', { body: Buffer.from(json).toString('base64'), isBase64Encoded: true, headers: JSON_TYPE }),
+    );
 
     // Assess
     expect(result.statusCode).toBe(200);
@@ -197,7 +262,7 @@ describe('createHandler request bodies', () => {
     const encoded = Buffer.from('a'.repeat(60 * 1024)).toString('base64');
 
     // Act
-    const result = await handler(proxyEvent('GET', '/health', { body: encoded, isBase64Encoded: true }));
+    const result = await handler(proxyEvent('GET', '/health', { body: encoded, isBase64Encoded: true, headers: JSON_TYPE }));
 
     // Assess
     expect(encoded.length).toBeGreaterThan(MAX_BODY_BYTES);
@@ -219,10 +284,10 @@ describe('createHandler request bodies', () => {
 describe('createHandler for authenticated routes', () => {
   it('refuses a request without authorizer context with 401 AUTH_REQUIRED, charging nothing', async () => {
     // Prepare
-    const { handler, charge, operation } = usageHandler();
+    const { handler, charge, operation } = memoriesHandler();
 
     // Act
-    const result = await handler(proxyEvent('GET', '/v1/usage'));
+    const result = await handler(proxyEvent('GET', '/v1/memories'));
 
     // Assess
     expect(result.statusCode).toBe(401);
@@ -233,10 +298,10 @@ describe('createHandler for authenticated routes', () => {
 
   it("passes the authorizer's principal to the operation, with known scopes only", async () => {
     // Prepare
-    const { handler, operation } = usageHandler();
+    const { handler, operation } = memoriesHandler();
 
     // Act
-    await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
+    await handler(proxyEvent('GET', '/v1/memories', { authorizer: OWNER_CONTEXT }));
 
     // Assess
     expect(operation).toHaveBeenCalledTimes(1);
@@ -251,11 +316,11 @@ describe('createHandler for authenticated routes', () => {
 
   it("charges the tenant with its tier's limits and returns rate and credit headers", async () => {
     // Prepare
-    const { handler, charge, clock } = usageHandler();
+    const { handler, charge, clock } = memoriesHandler();
     charge.mockResolvedValue({ ok: true, minuteCount: 7, creditsUsed: 12 });
 
     // Act
-    const result = await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
+    const result = await handler(proxyEvent('GET', '/v1/memories', { authorizer: OWNER_CONTEXT }));
 
     // Assess
     expect(charge).toHaveBeenCalledWith({
@@ -278,11 +343,11 @@ describe('createHandler for authenticated routes', () => {
 
   it('answers 429 RATE_LIMIT_EXCEEDED with Retry-After when the minute is used up, without running the operation', async () => {
     // Prepare
-    const { handler, charge, operation } = usageHandler();
+    const { handler, charge, operation } = memoriesHandler();
     charge.mockResolvedValue({ ok: false, reason: 'rate', minuteCount: 60, creditsUsed: 100 });
 
     // Act
-    const result = await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
+    const result = await handler(proxyEvent('GET', '/v1/memories', { authorizer: OWNER_CONTEXT }));
 
     // Assess
     expect(result.statusCode).toBe(429);
@@ -295,11 +360,11 @@ describe('createHandler for authenticated routes', () => {
 
   it('answers 429 QUOTA_EXCEEDED when the month is used up', async () => {
     // Prepare
-    const { handler, charge } = usageHandler();
+    const { handler, charge } = memoriesHandler();
     charge.mockResolvedValue({ ok: false, reason: 'quota', minuteCount: 3, creditsUsed: 1_000 });
 
     // Act
-    const result = await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
+    const result = await handler(proxyEvent('GET', '/v1/memories', { authorizer: OWNER_CONTEXT }));
 
     // Assess
     expect(result.statusCode).toBe(429);
@@ -310,10 +375,10 @@ describe('createHandler for authenticated routes', () => {
 
   it('refuses a principal whose tier is not configured with 403 TIER_UNAVAILABLE, charging nothing', async () => {
     // Prepare
-    const { handler, charge, operation } = usageHandler();
+    const { handler, charge, operation } = memoriesHandler();
 
     // Act
-    const result = await handler(proxyEvent('GET', '/v1/usage', { authorizer: { ...OWNER_CONTEXT, tier: 'legacy' } }));
+    const result = await handler(proxyEvent('GET', '/v1/memories', { authorizer: { ...OWNER_CONTEXT, tier: 'legacy' } }));
 
     // Assess
     expect(result.statusCode).toBe(403);
@@ -322,16 +387,51 @@ describe('createHandler for authenticated routes', () => {
     expect(operation).not.toHaveBeenCalled();
   });
 
+  it("charges a management route to the credential's own budget, never a credit, and answers with that budget's headers", async () => {
+    // Prepare
+    const { handler, charge, chargeManagement, clock } = usageHandler();
+    chargeManagement.mockResolvedValue({ ok: true, minuteCount: 5, creditsUsed: 1_000 });
+
+    // Act
+    const result = await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(charge).not.toHaveBeenCalled();
+    expect(chargeManagement).toHaveBeenCalledWith({ tenantId: 'tnt_1', keyId: 'key_1', perMinute: 60, now: clock.now });
+    expect(result.headers).toMatchObject({ 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '55', 'X-Credits-Remaining': '0' });
+  });
+
+  it('answers 429 on a management route past the credential budget, and 401 for a key ended since the authorizer read it', async () => {
+    // Prepare
+    const { handler, chargeManagement, operation } = usageHandler();
+    chargeManagement.mockResolvedValueOnce({ ok: false, reason: 'rate', minuteCount: 60, creditsUsed: 3 });
+    chargeManagement.mockResolvedValueOnce({ ok: false, reason: 'ended', minuteCount: 1, creditsUsed: 3 });
+
+    // Act
+    const budget = await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
+    const ended = await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
+
+    // Assess
+    expect(budget.statusCode).toBe(429);
+    expect(bodyOf(budget)).toMatchObject({
+      error: { code: 'RATE_LIMIT_EXCEEDED', message: expect.stringContaining('60 requests per minute') },
+    });
+    expect(ended.statusCode).toBe(401);
+    expect(bodyOf(ended)).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
+    expect(operation).not.toHaveBeenCalled();
+  });
+
   it('keeps the rate headers on an error the operation throws', async () => {
     // Prepare
-    const { handler } = usageHandler(
+    const { handler } = memoriesHandler(
       jest.fn(async () => {
         throw new ApiError('TENANT_MISMATCH', 'no');
       }),
     );
 
     // Act
-    const result = await handler(proxyEvent('GET', '/v1/usage', { authorizer: OWNER_CONTEXT }));
+    const result = await handler(proxyEvent('GET', '/v1/memories', { authorizer: OWNER_CONTEXT }));
 
     // Assess
     expect(result.statusCode).toBe(403);

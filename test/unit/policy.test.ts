@@ -13,6 +13,7 @@ describe('allowPolicy', () => {
       scopes: 'memories:read memories:write',
       environment: 'live',
       tier: 'pro',
+      expiresAt: '2027-01-01T00:00:00.000Z',
     };
 
     // Act
@@ -28,6 +29,7 @@ describe('allowPolicy', () => {
         keyId: 'key_1',
         scopes: 'memories:read memories:write',
         environment: 'live',
+        expiresAt: '2027-01-01T00:00:00.000Z',
         tier: 'pro',
       },
       usageIdentifierKey: 'gateway-key-value',

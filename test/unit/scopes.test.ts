@@ -31,12 +31,12 @@ describe('resolveScopes', () => {
     expect(resolution).toEqual({ ok: true, scopes: [...SCOPES] });
   });
 
-  it('reports the index of the first unknown entry', () => {
+  it('reports the index of every unknown entry', () => {
     // Act
     const resolution = resolveScopes(['read', 'memories:write', 'memories:admin', 'nope']);
 
     // Assess
-    expect(resolution).toEqual({ ok: false, invalidIndex: 2 });
+    expect(resolution).toEqual({ ok: false, invalidIndexes: [2, 3] });
   });
 
   it.each(['READ', 'Memories:Read', ' read', '', 'toString', '__proto__', 'constructor'])('does not accept %j', (name) => {
@@ -44,7 +44,7 @@ describe('resolveScopes', () => {
     const resolution = resolveScopes(['read', name]);
 
     // Assess
-    expect(resolution).toEqual({ ok: false, invalidIndex: 1 });
+    expect(resolution).toEqual({ ok: false, invalidIndexes: [1] });
   });
 
   it('resolves an empty list to no scopes', () => {

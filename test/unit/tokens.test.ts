@@ -13,6 +13,38 @@ function decodePart(token: string, index: 0 | 1): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[index] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
+/** A token signed with the right secret and claims, but with the given lifetime claims (undefined: left out). */
+async function signedWith(times: { iat?: number; exp?: number }): Promise<string> {
+  const jwt = new SignJWT({ tenant_id: CLAIMS.tenantId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(CLAIMS.userId)
+    .setIssuer('agent-memory-api')
+    .setAudience('agent-memory-api');
+  if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
+  if (times.exp !== undefined) jwt.setExpirationTime(times.exp);
+  return jwt.sign(new TextEncoder().encode(SECRETS.current));
+}
+
+describe('the lifetime claims of access tokens', () => {
+  const nowSeconds = NOW / 1000;
+
+  it('accepts a token with iat and exp an hour apart, as this issuer makes them', async () => {
+    expect(await verifyAccessToken(await signedWith({ iat: nowSeconds - 60, exp: nowSeconds + 3540 }), SECRETS, NOW)).toEqual(CLAIMS);
+  });
+
+  it.each([
+    ['without exp', { iat: nowSeconds }],
+    ['without iat', { exp: nowSeconds + 600 }],
+    ['without either', {}],
+    ['living longer than an hour', { iat: nowSeconds, exp: nowSeconds + 3601 }],
+    ['living a year', { iat: nowSeconds - 60, exp: nowSeconds + 365 * 86_400 }],
+    ['issued in the future', { iat: nowSeconds + 600, exp: nowSeconds + 1200 }],
+    ['issued more than an hour ago, whatever its exp says', { iat: nowSeconds - 3700, exp: nowSeconds + 100 }],
+  ])('refuses a correctly signed token %s', async (_label, times) => {
+    expect(await verifyAccessToken(await signedWith(times), SECRETS, NOW)).toBeUndefined();
+  });
+});
+
 describe('access tokens', () => {
   it('verifies a token it signed and returns its user and tenant', async () => {
     // Prepare

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../../lambda/shared/errors';
-import { parseWith, validationDetails } from '../../lambda/shared/validation';
+import { QUERY, check, headerPart, parseAll, parseWith, validationDetails } from '../../lambda/shared/validation';
 
 const Body = z.strictObject({
   name: z.string().min(1, 'must not be empty'),
@@ -74,7 +74,7 @@ describe('parseWith', () => {
     // Act
     let caught: unknown;
     try {
-      parseWith(Body, { name: 'x', scopes: ['nope'] }, 'query');
+      parseWith(Body, { name: 'x', scopes: ['nope'] }, QUERY);
     } catch (error) {
       caught = error;
     }
@@ -87,5 +87,68 @@ describe('parseWith', () => {
       message: 'The query is not valid',
       details: [{ field: 'scopes[0]', issue: 'unknown scope' }],
     });
+  });
+});
+
+describe('parseAll', () => {
+  const Query = z.strictObject({ limit: z.coerce.number().int().max(100) });
+  const Header = z.string().max(5, 'must be at most 5 characters');
+
+  it('reports every problem of body, query and header in one error, each at its location', () => {
+    // Act
+    const attempt = () =>
+      parseAll({
+        body: check(Body, { name: '', colour: 'red' }),
+        query: check(Query, { limit: '500' }, QUERY),
+        key: check(Header, 'too long', headerPart('Idempotency-Key')),
+      });
+
+    // Assess
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        message: 'The request is not valid',
+        details: [
+          { field: 'name', issue: 'must not be empty' },
+          { field: 'colour', issue: 'unknown field' },
+          { field: 'limit', issue: expect.any(String) },
+          { field: 'Idempotency-Key', issue: 'must be at most 5 characters' },
+        ],
+      }),
+    );
+  });
+
+  it('names a problem with the whole query (query), not (body)', () => {
+    // Act
+    const attempt = () => parseAll({ query: check(Query, 'not an object', QUERY) });
+
+    // Assess
+    expect(attempt).toThrow(
+      expect.objectContaining({ message: 'The query is not valid', details: [expect.objectContaining({ field: '(query)' })] }),
+    );
+  });
+
+  it('refuses a lone surrogate in a value and in an object key, naming where it is, with the schema problems beside it', () => {
+    // Act
+    const attempt = () => parseAll({ body: check(Body, { name: 'a\ud800', metadata: { ['\udc00k']: 'v' }, extra: 1 }) });
+
+    // Assess
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        details: [
+          { field: 'name', issue: 'is not well-formed Unicode (a lone surrogate)' },
+          { field: 'metadata', issue: 'a key is not well-formed Unicode (a lone surrogate)' },
+          expect.objectContaining({ field: 'metadata.\udc00k' }),
+          { field: 'extra', issue: 'unknown field' },
+        ],
+      }),
+    );
+  });
+
+  it('accepts a surrogate pair (an emoji) as the well-formed Unicode it is', () => {
+    // Act
+    const parsed = parseAll({ body: check(Body, { name: '😀 ok' }) });
+
+    // Assess
+    expect(parsed.body.name).toBe('😀 ok');
   });
 });

@@ -302,10 +302,7 @@ export interface components {
     };
     CreateApiKeyRequest: {
       name: string;
-      /**
-       * @default live
-       * @enum {string}
-       */
+      /** @enum {string} */
       environment?: 'live' | 'test';
       scopes?: string[];
       expires_in_days?: number;
@@ -371,6 +368,8 @@ export interface components {
           | 'EMAIL_TAKEN'
           | 'IDEMPOTENCY_KEY_REUSED'
           | 'PAYLOAD_TOO_LARGE'
+          | 'UNSUPPORTED_MEDIA_TYPE'
+          | 'REQUEST_HEADERS_TOO_LARGE'
           | 'RATE_LIMIT_EXCEEDED'
           | 'QUOTA_EXCEEDED'
           | 'TOO_MANY_ATTEMPTS'
@@ -511,6 +510,7 @@ export interface components {
         memory: components['schemas']['Memory'];
         score: number;
       }[];
+      complete: boolean;
     };
   };
   responses: never;
@@ -626,6 +626,22 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED` */
       429: {
         headers: {
@@ -640,6 +656,22 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -780,6 +812,22 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED` */
       429: {
         headers: {
@@ -794,6 +842,22 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -954,6 +1018,22 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED` */
       429: {
         headers: {
@@ -968,6 +1048,22 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -1128,6 +1224,22 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `TOO_MANY_ATTEMPTS` */
       429: {
         headers: {
@@ -1142,6 +1254,22 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'TOO_MANY_ATTEMPTS';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -1340,6 +1468,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -1359,6 +1508,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -1578,6 +1748,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -1597,6 +1788,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -1809,6 +2021,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -1828,6 +2061,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -2040,6 +2294,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -2059,6 +2334,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -2281,6 +2577,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -2300,6 +2617,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -2513,6 +2851,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -2532,6 +2891,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -2741,6 +3121,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -2760,6 +3161,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -2972,6 +3394,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -2991,6 +3434,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -3207,6 +3671,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `IDEMPOTENCY_KEY_REUSED` */
       422: {
         headers: {
@@ -3247,6 +3732,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -3460,6 +3966,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -3479,6 +4006,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -3691,6 +4239,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -3710,6 +4279,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -3920,6 +4510,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -3939,6 +4550,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
@@ -4155,6 +4787,27 @@ export interface operations {
           } & components['schemas']['Error'];
         };
       };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
       429: {
         headers: {
@@ -4174,6 +4827,27 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
             };
           } & components['schemas']['Error'];
         };
