@@ -20,7 +20,7 @@ const BUNDLE_TARGET = 'node24';
 /** API Gateway gives up on an integration after 29 s; a function that runs longer only costs money. */
 const MAX_TIMEOUT = Duration.seconds(29);
 
-/** Read keeps lookups and the condition checks of transactions; write adds item writes. No Scan. */
+/** Read keeps lookups and the condition checks of transactions; write adds item writes; put only adds items. No Scan. */
 const TABLE_ACTIONS = {
   RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
   RW: [
@@ -34,6 +34,8 @@ const TABLE_ACTIONS = {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ],
+  /** Append only: the audit trail's writers add events and can neither read nor change them. */
+  PUT: ['dynamodb:PutItem'],
 } as const;
 
 export type TableAccessMode = keyof typeof TABLE_ACTIONS;

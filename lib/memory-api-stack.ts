@@ -37,7 +37,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     entry: 'lambda/handlers/auth.ts',
     description: 'Register and login; provisions the tenant’s API Gateway key',
     // Tenants, owners, login failures and gateway key records all live in accounts.
-    tables: { accounts: { mode: 'RW' } },
+    tables: { accounts: { mode: 'RW' }, audit: { mode: 'PUT' } },
     secrets: ['jwt'],
   },
   apiKeys: {
@@ -47,6 +47,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
       apiKeys: { mode: 'RW', indexes: [API_KEYS_BY_TENANT_INDEX] },
       accounts: { mode: 'RW' },
       usage: { mode: 'RW' },
+      audit: { mode: 'PUT' },
     },
     secrets: ['pepper'],
   },
@@ -60,6 +61,12 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     entry: 'lambda/handlers/usage.ts',
     description: 'The tenant’s usage, limits and key count',
     tables: { usage: { mode: 'RW' }, accounts: { mode: 'RO' }, apiKeys: { mode: 'RO', indexes: [API_KEYS_BY_TENANT_INDEX] } },
+    secrets: [],
+  },
+  audit: {
+    entry: 'lambda/handlers/audit.ts',
+    description: 'GET /v1/audit-events: the tenant’s audit trail',
+    tables: { audit: { mode: 'RO' }, usage: { mode: 'RW' } },
     secrets: [],
   },
 };
@@ -127,6 +134,7 @@ export class MemoryApiStack extends Stack {
     this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {
       apiKeysTable: this.tables.apiKeys,
       accountsTable: this.tables.accounts,
+      auditTable: this.tables.audit,
       pepperSecret: this.secrets.pepper,
       jwtSecret: this.secrets.jwtSigningKey,
       config: this.config,
@@ -180,6 +188,7 @@ export class MemoryApiStack extends Stack {
     output('ApiKeysTableName', this.tables.apiKeys.tableName, 'API keys table (for another stack’s ApiKeyAuthorizer)');
     output('MemoriesTableName', this.tables.memories.tableName, 'Memories table');
     output('UsageTableName', this.tables.usage.tableName, 'Usage counters table');
+    output('AuditTableName', this.tables.audit.tableName, 'Audit trail table (events kept 90 days)');
     output('PepperSecretArn', this.secrets.pepper.secretArn, 'Key-hash pepper secret (ARN only)');
     output('JwtSecretArn', this.secrets.jwtSigningKey.secretArn, 'JWT signing key secret (ARN only)');
     output('AuthorizerFunctionArn', this.apiKeyAuthorizer.function.functionArn, 'Authorizer function ARN');

@@ -11,6 +11,7 @@ import { healthOperations } from '../lambda/handlers/health';
 import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
+import { auditOperations } from '../lambda/handlers/audit';
 import { logger } from '../lambda/platform/logger';
 import type { Services } from '../lambda/services/services';
 import { retryAfterHeaders } from '../lambda/shared/errors';
@@ -33,6 +34,7 @@ const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
   apiKeys: apiKeyOperations,
   memories: memoryOperations,
   usage: usageOperations,
+  audit: auditOperations,
 };
 
 type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
@@ -70,6 +72,7 @@ export class LocalGateway {
       apiKeys: lambdaFor('apiKeys', services),
       memories: lambdaFor('memories', services),
       usage: lambdaFor('usage', services),
+      audit: lambdaFor('audit', services),
     };
   }
 

@@ -2,6 +2,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { logger } from '../platform/logger';
 import type { TenantProvisioner } from '../services/external-tenants';
 import type { Services } from '../services/services';
+import { recordAuditOncePerWindow } from '../services/audit-trail';
 import { encodeScopes } from '../shared/scopes';
 import { Authorizer } from './authorize';
 import { REFUSALS, type AuthorizationOutcome } from './outcome';
@@ -24,13 +25,32 @@ export function createAuthorizerHandler(services: () => Services, provisioner?: 
     logger.resetKeys();
     logger.appendKeys({ request_id: event.requestContext.requestId });
     try {
-      return toGatewayResult(await authorizer.authorize(event), event.methodArn);
+      const outcome = await authorizer.authorize(event);
+      await auditExpiredKeyUse(services(), outcome, event);
+      return toGatewayResult(outcome, event.methodArn);
     } catch (error) {
       if (error instanceof Error && error.message === UNAUTHORIZED) throw error;
       logger.error('authorizer failed', error instanceof Error ? error : String(error));
       throw error;
     }
   };
+}
+
+/** An expired key still in use is worth an owner's attention; recorded at most once per window per key. */
+async function auditExpiredKeyUse(
+  services: Services,
+  outcome: AuthorizationOutcome,
+  event: APIGatewayRequestAuthorizerEvent,
+): Promise<void> {
+  if (outcome.allowed || outcome.reason !== 'expired_key' || !outcome.identity) return;
+  const { tenantId, keyId } = outcome.identity;
+  const userAgent = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'user-agent')?.[1];
+  await recordAuditOncePerWindow(
+    services,
+    keyId,
+    { tenantId, type: 'key.expired_used', actor: { type: 'key', id: keyId }, keyId },
+    { sourceIp: event.requestContext.identity?.sourceIp, userAgent },
+  );
 }
 
 function toGatewayResult(outcome: AuthorizationOutcome, methodArn: string): APIGatewayAuthorizerResult {

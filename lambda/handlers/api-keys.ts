@@ -16,6 +16,9 @@ import type { AuthenticatedRequest, Principal } from './request';
 import { pageBody, pageQueryFields, pageRequest } from './page-params';
 import { tenantFields } from './tenant-guard';
 import type { ApiKeyView, KeyUsageView } from './response-bodies';
+import { recordAudit } from '../services/audit-trail';
+import type { AuditDetail } from '../store/audit-store';
+import { actorOf, originOf } from './audit-origin';
 
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
@@ -148,7 +151,31 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
   const limit = tierOf(services.config, tenant.tier).activeKeys;
   if ((await withinLimit(services, tenant.tenantId, request.now, () => services.apiKeys.create(record, limit))) === 'limit')
     throw keyLimitReached(tenant.tier, limit);
+  await auditKeyEvent(request, services, 'key.created', record, {
+    name: record.name,
+    scopes: [...record.scopes],
+    expires_at: record.expiresAt,
+  });
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
+}
+
+/** Names, ids and scopes only: the plaintext and hash never reach the trail. */
+function auditKeyEvent(
+  request: AuthenticatedRequest,
+  services: Services,
+  type: 'key.created' | 'key.rotated' | 'key.revoked',
+  key: ApiKeyRecord,
+  details: Record<string, AuditDetail> = {},
+): Promise<void> {
+  const entry = {
+    tenantId: key.tenantId,
+    type,
+    actor: actorOf(request.principal),
+    keyId: key.keyId,
+    environment: key.environment,
+    details,
+  };
+  return recordAudit(services, entry, originOf(request));
 }
 
 async function listKeys(request: AuthenticatedRequest, services: Services) {
@@ -183,7 +210,10 @@ async function getKey(request: AuthenticatedRequest, services: Services) {
 
 async function revokeKey(request: AuthenticatedRequest, services: Services) {
   const key = await findKey(request, services);
-  if (!key.revokedAt) await services.apiKeys.revoke(key, request.now);
+  if (!key.revokedAt) {
+    await services.apiKeys.revoke(key, request.now);
+    await auditKeyEvent(request, services, 'key.revoked', key, { name: key.name });
+  }
   const revoked = (await services.apiKeys.getByHash(key.keyHash)) ?? key;
   const lastUsed = await lastUsedOf(request, services, [revoked]);
   return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
@@ -220,6 +250,11 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
     throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
       { field: 'id', issue: 'key was already rotated or revoked' },
     ]);
+  await auditKeyEvent(request, services, 'key.rotated', old, {
+    name: old.name,
+    new_key_id: record.keyId,
+    grace_period_seconds: body.grace_period_seconds,
+  });
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 

@@ -13,6 +13,8 @@ import { createHandler, type Operations } from './pipeline';
 import { jsonBody } from './request-body';
 import type { Request } from './request';
 import type { SessionView } from './response-bodies';
+import { recordAudit, recordAuditOncePerWindow, type AuditEntry } from '../services/audit-trail';
+import { originOf } from './audit-origin';
 
 /** Login attempts for one email inside the window before further ones are refused (a success clears them). */
 export const LOGIN_MAX_ATTEMPTS = 5;
@@ -61,14 +63,30 @@ async function login(request: Request, services: Services) {
   const body = parseWith(LoginBody, jsonBody(request));
   const attempt = await services.accounts.takeLoginAttempt(body.email, LOGIN_MAX_ATTEMPTS, LOGIN_WINDOW_SECONDS, request.now);
   if (!attempt.ok) {
+    await auditLogin(request, services, 'login.locked', await services.accounts.findUserByEmail(body.email));
     const retry = retryAfterHeaders(attempt.resetsAt - Math.floor(request.now / 1000));
     throw new ApiError('TOO_MANY_ATTEMPTS', 'Too many failed logins for this email; try again later', undefined, retry);
   }
   const user = await services.accounts.findUserByEmail(body.email);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
-  if (!user || !valid) throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
+  if (!user || !valid) {
+    await auditLogin(request, services, 'login.failed', user);
+    throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
+  }
   await services.accounts.clearLoginAttempts(body.email);
+  await auditLogin(request, services, 'login.succeeded', user);
   return { status: 200, body: await session(user, services) };
+}
+
+/**
+ * Logins are recorded for existing accounts only (an unknown email has no tenant to show them to).
+ * Refusals of a locked email repeat at an attacker's pace, so they are recorded once per window.
+ */
+async function auditLogin(request: Request, services: Services, type: AuditEntry['type'], user: User | undefined): Promise<void> {
+  if (!user) return;
+  const entry = { tenantId: user.tenantId, type, actor: { type: 'user' as const, id: user.userId }, details: { email: user.email } };
+  if (type === 'login.locked') return recordAuditOncePerWindow(services, user.userId, entry, originOf(request));
+  return recordAudit(services, entry, originOf(request));
 }
 
 async function session(user: User, services: Services): Promise<SessionView> {

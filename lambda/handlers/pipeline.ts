@@ -75,7 +75,8 @@ function toRequest(event: APIGatewayProxyEvent, route: RouteDef, now: number): R
   const query = definedEntries(event.queryStringParameters);
   const rawBody = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const pathParameters = definedEntries(event.pathParameters);
-  return { requestId: event.requestContext.requestId, route, pathParameters, query, headers, rawBody: rawBody ?? null, now };
+  const sourceIp = event.requestContext.identity?.sourceIp || undefined;
+  return { requestId: event.requestContext.requestId, route, pathParameters, query, headers, rawBody: rawBody ?? null, now, sourceIp };
 }
 
 function definedEntries(values: Record<string, string | undefined> | null, key = (name: string) => name): Record<string, string> {
@@ -104,9 +105,12 @@ function principalFrom(event: APIGatewayProxyEvent): Principal {
     throw new ApiError('AUTH_REQUIRED', 'A valid API key or access token is required');
   }
   const keyId = context[AUTH_CONTEXT.keyId];
+  const principalId = context[AUTH_CONTEXT.principalId];
+  const isKey = typeof keyId === 'string' && keyId !== '';
   return {
     tenantId,
-    keyId: typeof keyId === 'string' && keyId ? keyId : undefined,
+    keyId: isKey ? keyId : undefined,
+    userId: !isKey && typeof principalId === 'string' && principalId ? principalId : undefined,
     scopes: decodeScopes(String(context[AUTH_CONTEXT.scopes] ?? '')),
     environment,
     tier: String(context[AUTH_CONTEXT.tier] ?? ''),

@@ -7,6 +7,7 @@ export interface TableNames {
   readonly apiKeys: string;
   readonly memories: string;
   readonly usage: string;
+  readonly audit: string;
 }
 
 /** `endpoint` is set only by the local gateway, which points the same code at DynamoDB Local. */

@@ -5,6 +5,7 @@ import { AccountsStore } from '../store/accounts-store';
 import { ApiKeysStore } from '../store/api-keys-store';
 import { IdempotentMemoryWrites, MemoriesStore } from '../store/memories-store';
 import { UsageCounters } from '../store/usage-counters';
+import { AuditStore } from '../store/audit-store';
 import { createDocumentClient, type TableNames } from '../platform/dynamo';
 import type { GatewayKeyProvisioner } from '../platform/gateway-keys';
 import { SecretsManagerSource, type SecretSource } from '../platform/secrets';
@@ -19,6 +20,7 @@ export interface Services {
   readonly memories: MemoriesStore;
   readonly idempotentWrites: IdempotentMemoryWrites;
   readonly usage: UsageCounters;
+  readonly audit: AuditStore;
   readonly now: () => number;
 }
 
@@ -41,6 +43,7 @@ export function createServices(parts: ServiceParts): Services {
     memories: new MemoriesStore(parts.db, parts.tables.memories),
     idempotentWrites: new IdempotentMemoryWrites(parts.db, parts.tables.memories),
     usage: new UsageCounters(parts.db, parts.tables.usage),
+    audit: new AuditStore(parts.db, parts.tables.audit),
     now: parts.now ?? Date.now,
   };
 }
@@ -72,6 +75,7 @@ export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner
       apiKeys: tableEnv(TABLE_ENVIRONMENT.apiKeys),
       memories: tableEnv(TABLE_ENVIRONMENT.memories),
       usage: tableEnv(TABLE_ENVIRONMENT.usage),
+      audit: tableEnv(TABLE_ENVIRONMENT.audit),
     },
     secrets: new SecretsManagerSource({
       pepper: process.env[SECRET_ENVIRONMENT.pepper] ?? '',

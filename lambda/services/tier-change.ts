@@ -1,5 +1,6 @@
 import type { Services } from './services';
 import { pooledGatewayKey } from './gateway-key-assignment';
+import { recordAudit } from './audit-trail';
 
 export type TierChangeResult =
   | { readonly ok: true; readonly tenantId: string; readonly from: string; readonly to: string; readonly keysUpdated: number }
@@ -25,5 +26,11 @@ export async function changeTier(services: Services, tenantId: string, tier: str
   }
   await services.accounts.setTier(tenantId, tier);
   const keysUpdated = await services.apiKeys.copyTenantPlan(tenantId, tier, gatewayKeyValue);
+  await recordAudit(services, {
+    tenantId,
+    type: 'tier.changed',
+    actor: { type: 'operator', id: 'set-tier' },
+    details: { from: tenant.tier, to: tier },
+  });
   return { ok: true, tenantId, from: tenant.tier, to: tier, keysUpdated };
 }

@@ -24,7 +24,13 @@ export async function startTestApi(config: unknown = {}): Promise<TestApi> {
     port: 0,
     config,
     dynamoEndpoint: dynamoEndpoint(),
-    tables: { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` },
+    tables: {
+      accounts: `${prefix}-accounts`,
+      apiKeys: `${prefix}-api-keys`,
+      memories: `${prefix}-memories`,
+      usage: `${prefix}-usage`,
+      audit: `${prefix}-audit`,
+    },
     now: clock.now,
   });
   return { ...stack, call: documentCheckedCaller(apiCaller(stack.url)), clock };

@@ -272,12 +272,12 @@ describe('MemoryApiStack usage plans', () => {
 });
 
 describe('MemoryApiStack data and secrets', () => {
-  it('creates the four tables with the runtime key schemas, on demand, with PITR and encryption', () => {
+  it('creates the five tables with the runtime key schemas, on demand, with PITR and encryption', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     for (const [name, schema] of Object.entries(TABLE_SCHEMAS)) {
       const table = stack.tables[name as keyof typeof TABLE_SCHEMAS];
       const properties = props(template.toJSON().Resources[logicalId(table)]);
@@ -295,7 +295,7 @@ describe('MemoryApiStack data and secrets', () => {
     }
   });
 
-  it('keys accounts, memories and usage by pk/sk with ttl, and api keys by keyHash with the byTenant index', () => {
+  it('keys accounts, memories, usage and audit by pk/sk with ttl, and api keys by keyHash with the byTenant index', () => {
     // Prepare
     const { template } = defaultTemplate();
 
@@ -311,7 +311,7 @@ describe('MemoryApiStack data and secrets', () => {
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ]),
     );
-    expect(pkSk).toHaveLength(3);
+    expect(pkSk).toHaveLength(4);
     for (const table of pkSk) expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'keyHash', KeyType: 'HASH' }],
@@ -377,16 +377,21 @@ describe('MemoryApiStack data and secrets', () => {
 });
 
 describe('MemoryApiStack least privilege', () => {
-  it('lets the authorizer only read, and only the api keys and accounts tables', () => {
+  it('lets the authorizer only read the api keys and accounts tables, and only add items to the audit table', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const statements = statementsOfFunction(template, authorizerFunctionId(template));
+    const auditId = logicalId(stack.tables.audit);
 
     // Act
-    const dynamoStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    const onAudit = (statement: (typeof dynamo)[number]) => resourceListOf(statement).map(referencedId).includes(auditId);
+    const dynamoStatements = dynamo.filter((statement) => !onAudit(statement));
     const dynamoResources = dynamoStatements.flatMap(resourceListOf);
 
     // Assess
+    expect(dynamo.filter(onAudit).map(actionsOf)).toEqual([['dynamodb:PutItem']]);
+    expect(dynamo.filter(onAudit).flatMap(resourceListOf).map(referencedId)).toEqual([auditId]);
     for (const statement of dynamoStatements) {
       expect(actionsOf(statement).every((action) => READ_ACTIONS.includes(action))).toBe(true);
       expect(actionsOf(statement).join(' ')).not.toMatch(/Put|Update|Delete|Write|Scan/);
@@ -433,6 +438,7 @@ describe('MemoryApiStack least privilege', () => {
       API_KEYS_TABLE: logicalId(stack.tables.apiKeys),
       MEMORIES_TABLE: logicalId(stack.tables.memories),
       USAGE_TABLE: logicalId(stack.tables.usage),
+      AUDIT_TABLE: logicalId(stack.tables.audit),
     };
 
     // Act & Assess
@@ -517,7 +523,7 @@ describe('MemoryApiStack functions', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(8);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -557,7 +563,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 8);
+    template.resourceCountIs('AWS::Logs::LogGroup', 9);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });

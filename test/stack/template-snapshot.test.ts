@@ -25,7 +25,7 @@ describe('MemoryApiStack template', () => {
     const masked = s3Keys.map(maskAssetHashes);
 
     // Assess
-    expect(s3Keys).toHaveLength(7);
+    expect(s3Keys).toHaveLength(8);
     expect(s3Keys.every((key) => templateSerializer.test(key))).toBe(true);
     expect(new Set(masked)).toEqual(new Set(['[ASSET_HASH].zip']));
   });

@@ -51,6 +51,7 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
     memories: recordingStore<Services['memories']>('memories', {}, storeCalls),
     idempotentWrites: recordingStore<Services['idempotentWrites']>('idempotentWrites', {}, storeCalls),
     usage: recordingStore<Services['usage']>('usage', { charge }, storeCalls),
+    audit: recordingStore<Services['audit']>('audit', { record: async () => undefined }, storeCalls),
     now: () => clock.now,
   };
   return { services, clock, storeCalls, getByHash, getTenant, charge, secretsGet, secretsRefresh };
