@@ -17,6 +17,7 @@ import type { Services } from '../lambda/services/services';
 import { retryAfterHeaders } from '../lambda/shared/errors';
 import { AUTH_CONTEXT, gatewayResponse, type GatewayResponseType } from '../lambda/shared/gateway-responses';
 import { matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
+import { serveConsole } from './console-site';
 import { EdgeThrottle } from './edge-throttle';
 import type { LocalGatewayKeys } from './local-gateway-keys';
 
@@ -99,6 +100,7 @@ export class LocalGateway {
     const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
     if (body === undefined) return this.sendGatewayResponse(res, 'REQUEST_TOO_LARGE', requestId);
     if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
+    if (serveConsole(req, res, url.pathname)) return;
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 

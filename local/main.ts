@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     [
       '',
-      `Agent memory API listening on ${stack.url} (DynamoDB Local at ${stack.dynamo.endpoint}, data: ${dataDir ?? 'in memory'})`,
+      `Agent memory API listening on ${stack.url}, console at ${stack.url}/console/ (DynamoDB Local at ${stack.dynamo.endpoint}, data: ${dataDir ?? 'in memory'})`,
       'Try:',
       `  curl -s -X POST ${stack.url}/v1/auth/register -H 'content-type: application/json' \\`,
       `    -d '{"email":"you@example.com","password":"a long password","full_name":"You"}'`,
