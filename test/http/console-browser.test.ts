@@ -9,6 +9,9 @@ import { roomyFreeTier } from './support';
 const SCREENSHOTS = 'test-results/console';
 const WIDTHS = [1280, 390] as const;
 const HOUR_MS = 3_600_000;
+/** Runs in the page, where `sessionStorage` exists (the test's own types know Node only). */
+const storedToken = () =>
+  (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('agent-memory.token');
 
 /**
  * The console in headless Chromium against the local gateway: one newcomer's session, step by step
@@ -68,7 +71,7 @@ describe('the web console in a browser', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByText('No keys yet').waitFor();
     expect(page.url()).toBe(`${api.url}/console/`);
-    expect(await page.evaluate(() => sessionStorage.getItem('agent-memory.token'))).toMatch(/^ey/);
+    expect(await page.evaluate(storedToken)).toMatch(/^ey/);
     await expect(page.getByRole('group', { name: 'Environment' }).isVisible()).resolves.toBe(true);
   });
 
@@ -145,7 +148,7 @@ describe('the web console in a browser', () => {
     try {
       await open('API keys');
       await page.getByText('Your session has expired').waitFor();
-      expect(await page.evaluate(() => sessionStorage.getItem('agent-memory.token'))).toBeNull();
+      expect(await page.evaluate(storedToken)).toBeNull();
     } finally {
       api.clock.advance(-2 * HOUR_MS);
     }
