@@ -9,6 +9,7 @@ import { ApiKeyAuthorizer } from './api-key-authorizer';
 import { readAppConfig, removalPolicyFor } from './config';
 import { DataTables, type TableName } from './data-tables';
 import { MemoryRestApi } from './memory-rest-api';
+import { ConsoleSite } from './console-site';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, USAGE_PLAN_PREFIX_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { SigningSecrets } from './signing-secrets';
 
@@ -86,6 +87,8 @@ export class MemoryApiStack extends Stack {
   public readonly tenantProvisioner?: ApiFunction;
   public readonly apiKeyAuthorizer: ApiKeyAuthorizer;
   public readonly restApi: MemoryRestApi;
+  /** The web console on CloudFront, with the API under /v1 on the same origin. */
+  public readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: MemoryApiStackProps = {}) {
     super(scope, id, props);
@@ -149,6 +152,8 @@ export class MemoryApiStack extends Stack {
       usagePlanNamePrefix,
       logRemovalPolicy: removalPolicy,
     });
+
+    this.console = new ConsoleSite(this, 'Console', { api: this.restApi.api, removalPolicy });
 
     this.addOutputs(usagePlanNamePrefix);
   }

@@ -18,6 +18,7 @@ import {
   resourceListOf,
   resourcesOfType,
   statementsOfFunction,
+  apiFunctionsOf,
 } from '../helpers/template-queries';
 
 const STACK_NAME = 'MemoryApi-test';
@@ -360,7 +361,7 @@ describe('MemoryApiStack data and secrets', () => {
     const secretIds = new Set(resourcesOfType(template, 'AWS::SecretsManager::Secret').map(([id]) => id));
 
     // Act
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = apiFunctionsOf(template);
 
     // Assess
     for (const [functionId] of functions) {
@@ -520,7 +521,7 @@ describe('MemoryApiStack functions', () => {
     const logGroupIds = new Set(resourcesOfType(template, 'AWS::Logs::LogGroup').map(([id]) => id));
 
     // Act
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = apiFunctionsOf(template);
 
     // Assess
     expect(functions).toHaveLength(8);
@@ -549,7 +550,7 @@ describe('MemoryApiStack functions', () => {
     const authorizerId = authorizerFunctionId(template);
 
     // Act
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = apiFunctionsOf(template);
 
     // Assess
     for (const [functionId, fn] of functions) {
