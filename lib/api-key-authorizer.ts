@@ -29,6 +29,8 @@ export interface ApiKeyAuthorizerProps {
    * keeps read-only table access and no API Gateway rights.
    */
   readonly tenantProvisioner?: lambda.IFunction;
+  /** Where an expired key's use is recorded (PutItem only). Without it, such attempts are only logged. */
+  readonly auditTable?: dynamodb.ITable;
   /** @default 256 (the authorizer parses a key, hashes it and does at most one read) */
   readonly memorySize?: number;
   /** Removal policy of the authorizer's log group. @default DESTROY */
@@ -88,6 +90,8 @@ export class ApiKeyAuthorizer extends Construct {
       .bindTable({ table: props.accountsTable, actions: AUTHORIZER_TABLE_ACTIONS, envName: TABLE_ENVIRONMENT.accounts })
       .bindSecret(props.pepperSecret, SECRET_ENVIRONMENT.pepper)
       .bindSecret(props.jwtSecret, SECRET_ENVIRONMENT.jwt);
+
+    if (props.auditTable) this.function.bindTable({ table: props.auditTable, actions: ['PutItem'], envName: TABLE_ENVIRONMENT.audit });
 
     if (props.tenantProvisioner) {
       this.function.addEnvironment(TENANT_PROVISIONER_ENVIRONMENT, props.tenantProvisioner.functionName);

@@ -11,7 +11,7 @@ export interface DataTablesProps {
 }
 
 /**
- * The four DynamoDB tables, built from the key schemas the runtime uses (and the local gateway
+ * The DynamoDB tables, built from the key schemas the runtime uses (and the local gateway
  * creates on DynamoDB Local), so the names cannot drift apart.
  */
 export class DataTables extends Construct {
@@ -19,6 +19,7 @@ export class DataTables extends Construct {
   public readonly apiKeys: dynamodb.Table;
   public readonly memories: dynamodb.Table;
   public readonly usage: dynamodb.Table;
+  public readonly audit: dynamodb.Table;
 
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
@@ -30,6 +31,7 @@ export class DataTables extends Construct {
     this.apiKeys = table('apiKeys', 'ApiKeys');
     this.memories = table('memories', 'Memories');
     this.usage = table('usage', 'Usage');
+    this.audit = table('audit', 'Audit');
   }
 }
 

@@ -8,6 +8,7 @@ import { readAppConfig, removalPolicyFor } from './config';
 import { DataTables, type TableName } from './data-tables';
 import { StackGatewayKeys } from './gateway-keys';
 import { MemoryRestApi } from './memory-rest-api';
+import { ConsoleSite } from './console-site';
 import { Monitoring } from './monitoring';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { SigningSecrets } from './signing-secrets';
@@ -42,7 +43,8 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     entry: 'lambda/handlers/auth.ts',
     description: 'Register and login; a new tenant takes its tier’s pooled API Gateway key',
     // Tenants and owners (register puts both in one transaction), login attempts (taken, cleared) and the pooled gateway keys (read).
-    tables: { accounts: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] } },
+    // The audit trail is append only: its writers add events and can neither read nor change them.
+    tables: { accounts: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }, audit: { actions: ['PutItem'] } },
     secrets: ['jwt'],
   },
   apiKeys: {
@@ -55,6 +57,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
       accounts: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
       // Charged, and read back for last use and per-day usage.
       usage: { actions: ['GetItem', 'Query', 'UpdateItem'] },
+      audit: { actions: ['PutItem'] },
     },
     secrets: ['pepper'],
   },
@@ -72,6 +75,12 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
       accounts: { actions: ['GetItem', 'Query'] },
       apiKeys: { actions: ['BatchGetItem'] },
     },
+    secrets: [],
+  },
+  audit: {
+    entry: 'lambda/handlers/audit.ts',
+    description: 'GET /v1/audit-events: the tenant’s audit trail',
+    tables: { audit: { actions: ['Query'] }, usage: { actions: ['GetItem', 'UpdateItem'] } },
     secrets: [],
   },
 };
@@ -103,6 +112,8 @@ export class MemoryApiStack extends Stack {
   /** The AWS WAF web ACL on the stage, when configuration `waf` turns it on (default: prod only). */
   public readonly webAcl?: ApiWebAcl;
   public readonly monitoring: Monitoring;
+  /** The web console on CloudFront, with the API under /v1 on the same origin. */
+  public readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: MemoryApiStackProps = {}) {
     super(scope, id, props);
@@ -152,6 +163,7 @@ export class MemoryApiStack extends Stack {
     this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {
       apiKeysTable: this.tables.apiKeys,
       accountsTable: this.tables.accounts,
+      auditTable: this.tables.audit,
       pepperSecret: this.secrets.pepper,
       jwtSecret: this.secrets.jwtSigningKey,
       config: this.config,
@@ -195,10 +207,18 @@ export class MemoryApiStack extends Stack {
         gatewayKeys: this.gatewayKeys.function,
         tenantProvisioner: this.tenantProvisioner,
       },
-      tables: { accounts: this.tables.accounts, apiKeys: this.tables.apiKeys, memories: this.tables.memories, usage: this.tables.usage },
+      tables: {
+        accounts: this.tables.accounts,
+        apiKeys: this.tables.apiKeys,
+        memories: this.tables.memories,
+        usage: this.tables.usage,
+        audit: this.tables.audit,
+      },
       webAcl: this.webAcl,
       namePrefix: this.stackName,
     });
+
+    this.console = new ConsoleSite(this, 'Console', { api: this.restApi.api, removalPolicy });
 
     this.addOutputs(usagePlanNamePrefix);
   }
@@ -213,6 +233,7 @@ export class MemoryApiStack extends Stack {
     output('ApiKeysTableName', this.tables.apiKeys.tableName, 'API keys table (for another stack’s ApiKeyAuthorizer)');
     output('MemoriesTableName', this.tables.memories.tableName, 'Memories table');
     output('UsageTableName', this.tables.usage.tableName, 'Usage counters table');
+    output('AuditTableName', this.tables.audit.tableName, 'Audit trail table (events kept 90 days)');
     output('PepperSecretArn', this.secrets.pepper.secretArn, 'Key-hash pepper secret (ARN only)');
     output('JwtSecretArn', this.secrets.jwtSigningKey.secretArn, 'JWT signing key secret (ARN only)');
     output('AuthorizerFunctionArn', this.apiKeyAuthorizer.function.functionArn, 'Authorizer function ARN');

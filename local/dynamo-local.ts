@@ -258,7 +258,13 @@ function adminClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
-export const LOCAL_TABLE_NAMES: TableNames = { accounts: 'accounts', apiKeys: 'api-keys', memories: 'memories', usage: 'usage' };
+export const LOCAL_TABLE_NAMES: TableNames = {
+  accounts: 'accounts',
+  apiKeys: 'api-keys',
+  memories: 'memories',
+  usage: 'usage',
+  audit: 'audit',
+};
 
 /** Creates any missing table, with the same key schemas and TTL attributes as the stack's. */
 export async function ensureTables(endpoint: string, names: TableNames = LOCAL_TABLE_NAMES): Promise<void> {

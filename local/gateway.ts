@@ -13,11 +13,13 @@ import { healthOperations } from '../lambda/handlers/health';
 import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
+import { auditOperations } from '../lambda/handlers/audit';
 import { logger } from '../lambda/platform/logger';
 import type { Services } from '../lambda/services/services';
 import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
 import { ERROR_STATUS, errorBody } from '../lambda/shared/errors';
 import { matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
+import { serveConsole } from './console-site';
 import { EdgeThrottle } from './edge-throttle';
 import { renderGatewayResponse, type AwsGatewayResponseType } from './gateway-response-renderer';
 import type { LocalApiGateway } from './local-api-gateway';
@@ -39,6 +41,7 @@ const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
   apiKeys: apiKeyOperations,
   memories: memoryOperations,
   usage: usageOperations,
+  audit: auditOperations,
 };
 
 type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
@@ -84,6 +87,7 @@ export class LocalGateway {
       apiKeys: lambdaFor('apiKeys', services, around),
       memories: lambdaFor('memories', services, around),
       usage: lambdaFor('usage', services, around),
+      audit: lambdaFor('audit', services, around),
     };
   }
 
@@ -113,6 +117,7 @@ export class LocalGateway {
     if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
     if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(req, res, requestId);
     if (method === 'OPTIONS' && this.answerPreflight(req, url.pathname, res, requestId)) return;
+    if (serveConsole(req, res, url.pathname)) return;
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(req, res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
 

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     [
       '',
-      `Agent memory API listening on ${stack.url} (DynamoDB Local at ${stack.dynamo.endpoint}, data: ${dataDir ?? 'in memory'})`,
+      `Agent memory API listening on ${stack.url}, console at ${stack.url}/console/ (DynamoDB Local at ${stack.dynamo.endpoint}, data: ${dataDir ?? 'in memory'})`,
       `AWS rules on: index lag ${gsiLagMs} ms (LOCAL_GSI_LAG_MS), ${apiKeyQuota} API keys (LOCAL_API_KEY_QUOTA), control-plane throttles, one usage plan per key and stage`,
       ...(dataDir ? [] : [`npm run set-tier needs this run's operator token: LOCAL_OPERATOR_TOKEN=${stack.operatorToken}`]),
       'Try:',

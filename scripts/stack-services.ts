@@ -23,6 +23,7 @@ export function servicesFromStackOutputs(stacks: Record<string, Record<string, s
       apiKeys: outputs.ApiKeysTableName,
       memories: outputs.MemoriesTableName ?? '',
       usage: outputs.UsageTableName ?? '',
+      audit: outputs.AuditTableName ?? '',
     },
     secrets: new SecretsManagerSource({ pepper: outputs.PepperSecretArn ?? '', jwt: outputs.JwtSecretArn ?? '' }),
     gatewayKeys: new ApiGatewayKeyProvisioner(outputs.UsagePlanPrefix),

@@ -93,7 +93,10 @@ export class Authorizer {
     const record = await this.keyRecord(key, hashApiKey(key, (peppers[0] as Pepper).value), peppers, now);
     if (!record) return refused('unknown_key');
     const status = keyStatus(record, now);
-    if (status !== 'active') return refused(status === 'revoked' ? 'revoked_key' : 'expired_key');
+    if (status === 'revoked') return refused('revoked_key');
+    // Named, so the entry point can put the attempt in the tenant's audit trail.
+    if (status === 'expired')
+      return refused('expired_key', undefined, { tenantId: record.tenantId, principalId: record.keyId, keyId: record.keyId });
     return {
       tenantId: record.tenantId,
       principalId: record.keyId,

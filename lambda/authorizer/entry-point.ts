@@ -4,6 +4,7 @@ import { logger } from '../platform/logger';
 import type { TenantProvisioner } from '../services/external-tenants';
 import { traceInvocation } from '../platform/tracing';
 import type { Services } from '../services/services';
+import { recordAuditOncePerWindow } from '../services/audit-trail';
 import { encodeScopes } from '../shared/scopes';
 import { Authorizer } from './authorize';
 import { REFUSALS, type AuthorizationOutcome } from './outcome';
@@ -30,7 +31,11 @@ export function createAuthorizerHandler(services: () => Services, provisioner?: 
       let outcome: AuthorizationOutcome | undefined;
       try {
         // A store or secret that does not answer within the budget fails the authorizer: closed, never open.
-        outcome = await withBudget(REQUEST_BUDGET_MS.authorizer, () => current.authorize(event));
+        outcome = await withBudget(REQUEST_BUDGET_MS.authorizer, async () => {
+          const decided = await current.authorize(event);
+          await auditExpiredKeyUse(services(), decided, event);
+          return decided;
+        });
         return toGatewayResult(outcome, event.methodArn);
       } catch (error) {
         if (error instanceof Error && error.message === UNAUTHORIZED) throw error;
@@ -42,6 +47,23 @@ export function createAuthorizerHandler(services: () => Services, provisioner?: 
         metrics.flush();
       }
     });
+}
+
+/** An expired key still in use is worth an owner's attention; recorded at most once per window per key. */
+async function auditExpiredKeyUse(
+  services: Services,
+  outcome: AuthorizationOutcome,
+  event: APIGatewayRequestAuthorizerEvent,
+): Promise<void> {
+  if (outcome.allowed || outcome.reason !== 'expired_key' || !outcome.identity) return;
+  const { tenantId, keyId } = outcome.identity;
+  const userAgent = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'user-agent')?.[1];
+  await recordAuditOncePerWindow(
+    services,
+    keyId,
+    { tenantId, type: 'key.expired_used', actor: { type: 'key', id: keyId }, keyId },
+    { sourceIp: event.requestContext.identity?.sourceIp, userAgent },
+  );
 }
 
 function toGatewayResult(outcome: AuthorizationOutcome, methodArn: string): APIGatewayAuthorizerResult {

@@ -17,6 +17,9 @@ import type { AuthenticatedRequest, Principal } from './request';
 import { pageBody, pageQueryFields, pageRequest } from './page-params';
 import { tenantFields } from './tenant-guard';
 import type { ApiKeyView, KeyUsageView } from './response-bodies';
+import { recordAudit } from '../services/audit-trail';
+import type { AuditDetail } from '../store/audit-store';
+import { actorOf, originOf } from './audit-origin';
 
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
@@ -166,7 +169,31 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
   if ((await withinLimit(services, tenant.tenantId, request.now, () => services.apiKeys.create(record, limit))) === 'limit')
     throw keyLimitReached(tenant.tier, limit);
   services.metrics.record('KeysCreated', {});
+  await auditKeyEvent(request, services, 'key.created', record, {
+    name: record.name,
+    scopes: [...record.scopes],
+    expires_at: record.expiresAt,
+  });
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
+}
+
+/** Names, ids and scopes only: the plaintext and hash never reach the trail. */
+function auditKeyEvent(
+  request: AuthenticatedRequest,
+  services: Services,
+  type: 'key.created' | 'key.rotated' | 'key.revoked',
+  key: ApiKeyRecord,
+  details: Record<string, AuditDetail> = {},
+): Promise<void> {
+  const entry = {
+    tenantId: key.tenantId,
+    type,
+    actor: actorOf(request.principal),
+    keyId: key.keyId,
+    environment: key.environment,
+    details,
+  };
+  return recordAudit(services, entry, originOf(request));
 }
 
 async function listKeys(request: AuthenticatedRequest, services: Services) {
@@ -210,6 +237,7 @@ async function revokeKey(request: AuthenticatedRequest, services: Services) {
   if (!key.revokedAt) {
     await services.apiKeys.revoke(key, request.now);
     services.metrics.record('KeysRevoked', {});
+    await auditKeyEvent(request, services, 'key.revoked', key, { name: key.name });
   }
   const revoked = (await services.apiKeys.getByHash(key.keyHash)) ?? key;
   // Also when the key was revoked already: a retry after a failed first attempt still ends it.
@@ -253,6 +281,11 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
     ]);
   await endKey(services, request, old, oldEndsAt);
   services.metrics.record('KeysRotated', {});
+  await auditKeyEvent(request, services, 'key.rotated', old, {
+    name: old.name,
+    new_key_id: record.keyId,
+    grace_period_seconds: body.grace_period_seconds,
+  });
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 

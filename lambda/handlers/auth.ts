@@ -13,6 +13,8 @@ import { jsonBody } from './request-body';
 import type { Request } from './request';
 import type { SessionView } from './response-bodies';
 import type { AttemptLimit, LoginCounter } from '../store/accounts-store';
+import { recordAudit, recordAuditOncePerWindow, type AuditEntry } from '../services/audit-trail';
+import { originOf } from './audit-origin';
 
 /**
  * Login attempts are counted three ways, each in a 15-minute window that starts with its first
@@ -86,13 +88,23 @@ async function login(request: Request, services: Services) {
   // In turn, so attempts refused from one address never count toward the email's ceiling. Known and
   // unknown emails take the same steps, so neither answer nor timing tells them apart.
   const addressLimit = { max: services.config.loginAttemptsPerAddress, windowSeconds: LOGIN_WINDOW_SECONDS };
-  await takeAttempt(services, { address: request.sourceIp }, addressLimit, request.now, 'from this address');
-  await takeAttempt(services, pair, LOGIN_PAIR_LIMIT, request.now, 'for this email');
-  await takeAttempt(services, { email: body.email }, LOGIN_EMAIL_LIMIT, request.now, 'for this email');
+  try {
+    await takeAttempt(services, { address: request.sourceIp }, addressLimit, request.now, 'from this address');
+    await takeAttempt(services, pair, LOGIN_PAIR_LIMIT, request.now, 'for this email');
+    await takeAttempt(services, { email: body.email }, LOGIN_EMAIL_LIMIT, request.now, 'for this email');
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'TOO_MANY_ATTEMPTS')
+      await auditLogin(request, services, 'login.locked', await services.accounts.findUserByEmail(body.email));
+    throw error;
+  }
   const user = await services.accounts.findUserByEmail(body.email);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
-  if (!user || !valid) throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
+  if (!user || !valid) {
+    await auditLogin(request, services, 'login.failed', user);
+    throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
+  }
   await services.accounts.clearLoginAttempts([pair, { email: body.email }]);
+  await auditLogin(request, services, 'login.succeeded', user);
   return { status: 200, body: await session(user, await services.secrets.get('jwt'), services) };
 }
 
@@ -102,6 +114,17 @@ async function takeAttempt(services: Services, counter: LoginCounter, limit: Att
   services.metrics.record('LoginLockouts', {});
   const retry = retryAfterHeaders(attempt.retryAt - Math.floor(now / 1000));
   throw new ApiError('TOO_MANY_ATTEMPTS', `Too many failed logins ${what}; try again later`, undefined, retry);
+}
+
+/**
+ * Logins are recorded for existing accounts only (an unknown email has no tenant to show them to).
+ * Refusals of a locked email repeat at an attacker's pace, so they are recorded once per window.
+ */
+async function auditLogin(request: Request, services: Services, type: AuditEntry['type'], user: User | undefined): Promise<void> {
+  if (!user) return;
+  const entry = { tenantId: user.tenantId, type, actor: { type: 'user' as const, id: user.userId }, details: { email: user.email } };
+  if (type === 'login.locked') return recordAuditOncePerWindow(services, user.userId, entry, originOf(request));
+  return recordAudit(services, entry, originOf(request));
 }
 
 async function session(user: User, jwt: SecretVersions, services: Services): Promise<SessionView> {

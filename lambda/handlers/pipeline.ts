@@ -128,9 +128,12 @@ function principalFrom(event: APIGatewayProxyEvent): Principal {
   }
   const keyId = context[AUTH_CONTEXT.keyId];
   const expiresAt = context[AUTH_CONTEXT.expiresAt];
+  const principalId = context[AUTH_CONTEXT.principalId];
+  const isKey = typeof keyId === 'string' && keyId !== '';
   return {
     tenantId,
-    keyId: typeof keyId === 'string' && keyId ? keyId : undefined,
+    keyId: isKey ? keyId : undefined,
+    userId: !isKey && typeof principalId === 'string' && principalId ? principalId : undefined,
     scopes: decodeScopes(String(context[AUTH_CONTEXT.scopes] ?? '')),
     environment,
     tier: String(context[AUTH_CONTEXT.tier] ?? ''),

@@ -7,6 +7,8 @@ export interface Principal {
   readonly tenantId: string;
   /** The API key's id, or undefined for an owner's access token. */
   readonly keyId?: string;
+  /** The owner's user id, for an access token (who acted, in the audit trail). */
+  readonly userId?: string;
   readonly scopes: Scope[];
   readonly environment: Environment;
   readonly tier: string;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MEMORY_TYPES } from '../domain/memory';
+import { AUDIT_ACTOR_TYPES, AUDIT_EVENT_TYPES } from '../shared/audit-events';
 import { ENVIRONMENTS } from '../shared/environments';
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors';
 import { SCOPES } from '../shared/scopes';
@@ -89,7 +90,24 @@ export const ErrorResponseBody = z.strictObject({
   }),
 });
 
+export const AuditEventBody = z.strictObject({
+  id: z.string(),
+  type: z.enum(AUDIT_EVENT_TYPES),
+  occurred_at: timestamp,
+  actor: z
+    .strictObject({ type: z.enum(AUDIT_ACTOR_TYPES), id: z.string() })
+    .check(z.meta({ description: 'Who acted: an owner (user id), an API key (key id) or an operator script' })),
+  key_id: z.nullable(z.string()).check(z.meta({ description: 'The API key the event is about' })),
+  environment: z.nullable(z.enum(ENVIRONMENTS)).check(z.meta({ description: "The key's sandbox; null for account events" })),
+  source_ip: z.nullable(z.string()),
+  user_agent: z.nullable(z.string()),
+  details: z
+    .record(z.string(), z.union([z.string(), z.number(), z.array(z.string()), z.null()]))
+    .check(z.meta({ description: 'Names, ids, tiers and counts; never a key, hash, password or token' })),
+});
+
 export type MemoryView = z.output<typeof MemoryBody>;
+export type AuditEventView = z.output<typeof AuditEventBody>;
 export type ApiKeyView = z.output<typeof ApiKeyBody>;
 export type KeyUsageView = z.output<typeof KeyUsageBody>;
 export type UsageView = z.output<typeof UsageBody>;

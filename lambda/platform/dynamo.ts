@@ -9,6 +9,7 @@ export interface TableNames {
   readonly apiKeys: string;
   readonly memories: string;
   readonly usage: string;
+  readonly audit: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { AccountsStore } from '../store/accounts-store';
 import { ApiKeysStore } from '../store/api-keys-store';
 import { IdempotentMemoryWrites, MemoriesStore } from '../store/memories-store';
 import { UsageCounters } from '../store/usage-counters';
+import { AuditStore } from '../store/audit-store';
 import { createDocumentClient, type TableNames } from '../platform/dynamo';
 import type { GatewayKeyProvisioner } from '../platform/gateway-keys';
 import { SecretsManagerSource, type SecretSource } from '../platform/secrets';
@@ -22,6 +23,7 @@ export interface Services {
   readonly idempotentWrites: IdempotentMemoryWrites;
   readonly usage: UsageCounters;
   readonly metrics: MetricsRecorder;
+  readonly audit: AuditStore;
   readonly now: () => number;
 }
 
@@ -47,6 +49,7 @@ export function createServices(parts: ServiceParts): Services {
     idempotentWrites: new IdempotentMemoryWrites(parts.db, parts.tables.memories),
     usage: new UsageCounters(parts.db, parts.tables.usage),
     metrics: parts.metrics ?? new CountingMetrics(),
+    audit: new AuditStore(parts.db, parts.tables.audit),
     now: parts.now ?? Date.now,
   };
 }
@@ -89,6 +92,7 @@ export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner
       apiKeys: tableEnv(TABLE_ENVIRONMENT.apiKeys),
       memories: tableEnv(TABLE_ENVIRONMENT.memories),
       usage: tableEnv(TABLE_ENVIRONMENT.usage),
+      audit: tableEnv(TABLE_ENVIRONMENT.audit),
     },
     secrets: new SecretsManagerSource({
       pepper: process.env[SECRET_ENVIRONMENT.pepper] ?? '',

@@ -5,6 +5,7 @@ import type { GatewayKeyKind } from '../shared/tiers';
 import { discardPendingKey, newDedicatedKey } from './dedicated-keys';
 import { ensurePooledKeys, pooledKeyFor } from './gateway-pool';
 import type { Services } from './services';
+import { recordAudit } from './audit-trail';
 
 /**
  * Time after the authorizer cache TTL before a tier change settles: a key write that read the
@@ -58,6 +59,10 @@ export async function changeTier(services: Services, tenantId: string, tier: str
     });
   }
   const keysUpdated = await services.apiKeys.copyTenantPlan(tenantId, tier, choice.key.value);
+  if (tenant.tier !== tier) {
+    const details = { from: tenant.tier, to: tier };
+    await recordAudit(services, { tenantId, type: 'tier.changed', actor: { type: 'operator', id: 'set-tier' }, details });
+  }
   const pending = await settleTierChange(services, tenantId);
   return {
     ok: true,

@@ -66,6 +66,7 @@ const ConcurrencySchema = z.strictObject({
       apiKeys: reservedConcurrency(),
       memories: reservedConcurrency(),
       usage: reservedConcurrency(),
+      audit: reservedConcurrency(),
       jwtRotation: reservedConcurrency(),
       gatewayKeys: reservedConcurrency(),
       tenantProvisioner: reservedConcurrency(),

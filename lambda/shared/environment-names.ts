@@ -4,6 +4,7 @@ export const TABLE_ENVIRONMENT = {
   apiKeys: 'API_KEYS_TABLE',
   memories: 'MEMORIES_TABLE',
   usage: 'USAGE_TABLE',
+  audit: 'AUDIT_TABLE',
 } as const;
 
 export const SECRET_ENVIRONMENT = {

@@ -17,7 +17,7 @@ export function newId(prefix: IdPrefix, now: number): string {
   return `${prefix}_${time}${random}`;
 }
 
-export type IdPrefix = 'usr' | 'tnt' | 'key' | 'mem';
+export type IdPrefix = 'usr' | 'tnt' | 'key' | 'mem' | 'evt';
 
 /** Matches an id of one kind, so a malformed id is refused without a read. */
 export function idPattern(prefix: IdPrefix): RegExp {

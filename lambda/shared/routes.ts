@@ -5,7 +5,7 @@ import type { Scope } from './scopes';
  * the local gateway are all built from it: adding a route is one line here.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-export type HandlerName = 'health' | 'docs' | 'auth' | 'apiKeys' | 'memories' | 'usage';
+export type HandlerName = 'health' | 'docs' | 'auth' | 'apiKeys' | 'memories' | 'usage' | 'audit';
 /** `public`: no credential; `authenticated`: any valid credential; otherwise the scope needed. */
 export type RouteAccess = 'public' | 'authenticated' | Scope;
 
@@ -49,6 +49,15 @@ export const ROUTES = [
     management: true,
   },
   { method: 'GET', path: '/v1/usage', handler: 'usage', operation: 'tenantUsage', access: 'authenticated', management: true },
+  {
+    method: 'GET',
+    path: '/v1/audit-events',
+    handler: 'audit',
+    operation: 'listAuditEvents',
+    access: 'keys:manage',
+    query: true,
+    management: true,
+  },
   { method: 'POST', path: '/v1/memories', handler: 'memories', operation: 'createMemory', access: 'memories:write' },
   { method: 'GET', path: '/v1/memories', handler: 'memories', operation: 'listMemories', access: 'memories:read', query: true },
   {

@@ -1,5 +1,5 @@
 /**
- * Key schemas of the four tables. The local gateway creates DynamoDB Local tables from these; the
+ * Key schemas of the tables. The local gateway creates DynamoDB Local tables from these; the
  * CDK tables use the same names.
  */
 export interface TableSchema {
@@ -14,4 +14,6 @@ export const TABLE_SCHEMAS = {
   apiKeys: { partitionKey: 'keyHash' },
   memories: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
   usage: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
+  /** Partition per tenant, time-ordered event ids as sort key (newest first is one Query). */
+  audit: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
 } as const satisfies Record<string, TableSchema>;

@@ -82,6 +82,7 @@ const TAGS: readonly { name: Tag; description: string }[] = [
   { name: 'API keys', description: 'Needs scope `keys:manage`.' },
   { name: 'Usage', description: 'Needs any valid credential.' },
   { name: 'Memories', description: 'Needs the `memories:*` scope each route names.' },
+  { name: 'Audit', description: 'The audit trail; needs scope `keys:manage`.' },
 ];
 
 const componentRef = (kind: 'schemas' | 'headers', name: string) => ({ $ref: `#/components/${kind}/${name}` });

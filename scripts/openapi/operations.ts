@@ -1,9 +1,11 @@
 import type * as z from 'zod/mini';
 import { CreateKeyBody, ListQuery as ListKeysQuery, RotateBody, UsageQuery } from '../../lambda/handlers/api-keys';
 import { LoginBody, RegisterBody } from '../../lambda/handlers/auth';
+import { AuditQuery } from '../../lambda/handlers/audit';
 import { CreateBody, IdempotencyKey, ListQuery as ListMemoriesQuery, SearchBody, UpdateBody } from '../../lambda/handlers/memories';
 import {
   ApiKeyBody,
+  AuditEventBody,
   CreatedApiKeyBody,
   HealthBody,
   KeyUsageBody,
@@ -23,7 +25,7 @@ export interface NamedSchema {
   readonly schema: z.core.$ZodType;
 }
 
-export type Tag = 'System' | 'Auth' | 'API keys' | 'Usage' | 'Memories';
+export type Tag = 'System' | 'Auth' | 'API keys' | 'Usage' | 'Memories' | 'Audit';
 
 /** A response header of ours that an operation's success answer adds to the ones every answer carries. */
 export type OperationHeader = 'Idempotent-Replayed';
@@ -138,6 +140,14 @@ export const OPERATION_DOCS: Readonly<Record<OperationName, OperationDoc>> = {
     description: 'Needs any valid credential, and spends no credit.',
     tag: 'Usage',
     success: { status: 200, description: 'Credits, rate limit and keys of the tenant', body: named('Usage', UsageBody) },
+  },
+  listAuditEvents: {
+    summary: 'List audit events',
+    description:
+      'Newest first, kept 90 days: key created, rotated, revoked, and an expired key used (at most once per key per 5 minutes); login succeeded, failed and locked (for existing accounts); tier changed. A test key sees the events of test keys only.',
+    tag: 'Audit',
+    query: AuditQuery,
+    success: { status: 200, description: 'A page of audit events', body: named('AuditEventPage', pageOf(AuditEventBody)) },
   },
   createMemory: {
     summary: 'Store a memory',

@@ -26,6 +26,8 @@ type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters
 export type ListMemoriesQuery = Omit<QueryOf<'listMemories'>, 'cursor'> & { metadata?: Record<string, string | number | boolean> };
 export type ListApiKeysQuery = Omit<QueryOf<'listKeys'>, 'cursor'>;
 export type KeyUsageQuery = QueryOf<'keyUsage'>;
+export type AuditEvent = Schemas['AuditEventPage']['data'][number];
+export type ListAuditEventsQuery = Omit<QueryOf<'listAuditEvents'>, 'cursor'>;
 
 export interface MemoryClientOptions {
   /** An API key (sent as `X-API-Key`); default `MEMORY_API_KEY` unless a token is given. */
@@ -69,6 +71,7 @@ export class MemoryClient {
   readonly memories;
   readonly keys;
   readonly auth;
+  readonly audit;
   private readonly api: Client<paths>;
   private readonly transport: Transport;
 
@@ -130,6 +133,14 @@ export class MemoryClient {
         unwrap(api.POST('/v1/api-keys/{id}/rotate', { params: id(keyId), body })),
       usage: (keyId: string, query: KeyUsageQuery = {}): Promise<KeyUsage> =>
         unwrap(api.GET('/v1/api-keys/{id}/usage', { params: { ...id(keyId), query } })),
+    };
+
+    this.audit = {
+      /** Newest first; `await` it for the first page, `for await` over it for every event. */
+      list: (query: ListAuditEventsQuery = {}): PagePromise<AuditEvent> =>
+        new PagePromise((cursor) =>
+          unwrap<Page<AuditEvent>>(api.GET('/v1/audit-events', { params: { query: { ...query, ...(cursor ? { cursor } : {}) } } })),
+        ),
     };
 
     this.auth = {

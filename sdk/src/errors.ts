@@ -14,6 +14,8 @@ export class MemoryApiError extends Error {
     message: string,
     readonly requestId: string | undefined,
     readonly details: readonly ErrorDetail[] = [],
+    /** Seconds to wait before trying again, from `Retry-After` (429 and 503 answers). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -32,8 +34,14 @@ export class MemoryApiError extends Error {
       typeof error?.message === 'string' ? error.message : `HTTP ${response.status} ${response.statusText}`.trim(),
       requestId,
       Array.isArray(error?.details) ? error.details.filter(isDetail) : [],
+      retryAfter(response),
     );
   }
+}
+
+function retryAfter(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('retry-after') ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

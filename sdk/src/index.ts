@@ -1,12 +1,14 @@
 export { MemoryClient } from './client.js';
 export type {
   ApiKey,
+  AuditEvent,
   CreateApiKeyInput,
   CreateMemoryInput,
   CreatedApiKey,
   KeyUsage,
   KeyUsageQuery,
   ListApiKeysQuery,
+  ListAuditEventsQuery,
   ListMemoriesQuery,
   LoginInput,
   Memory,

@@ -20,6 +20,11 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.firstPage().then(onFulfilled, onRejected);
   }
 
+  /** The page after `cursor` (a `next_cursor` this list returned), for a UI that pages on demand. */
+  at(cursor: string | undefined): Promise<Page<T>> {
+    return cursor === undefined ? this.firstPage() : this.fetchPage(cursor);
+  }
+
   /** Every page in turn. */
   async *pages(): AsyncGenerator<Page<T>> {
     let page = await this.firstPage();

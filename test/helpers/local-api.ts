@@ -24,7 +24,13 @@ export type TestApi = LocalStack & {
 /** Fresh table names, so a test file never sees another's data in the shared DynamoDB Local. */
 export function freshTables(): TableNames {
   const prefix = `t${randomBytes(4).toString('hex')}`;
-  return { accounts: `${prefix}-accounts`, apiKeys: `${prefix}-api-keys`, memories: `${prefix}-memories`, usage: `${prefix}-usage` };
+  return {
+    accounts: `${prefix}-accounts`,
+    apiKeys: `${prefix}-api-keys`,
+    memories: `${prefix}-memories`,
+    usage: `${prefix}-usage`,
+    audit: `${prefix}-audit`,
+  };
 }
 
 /** What a restart keeps: the tables, and the data folder that holds the secrets and gateway keys. */

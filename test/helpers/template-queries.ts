@@ -24,6 +24,14 @@ export function resourcesOfType(template: Template, type: string): [string, CfnR
   return Object.entries(resources(template)).filter(([, resource]) => resource.Type === type);
 }
 
+/** The API's own functions (they all get APP_CONFIG), not CDK's deployment helpers (BucketDeployment, auto-delete). */
+export function apiFunctionsOf(template: Template): [string, CfnResource][] {
+  return resourcesOfType(template, 'AWS::Lambda::Function').filter(([, fn]) => {
+    const environment = props(fn).Environment as { Variables?: Record<string, unknown> } | undefined;
+    return environment?.Variables?.APP_CONFIG !== undefined;
+  });
+}
+
 export function props(resource: CfnResource | undefined): Record<string, unknown> {
   return resource?.Properties ?? {};
 }

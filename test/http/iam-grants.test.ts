@@ -17,7 +17,13 @@ const ACTION_OF_TRANSACT_ITEM: Record<string, string> = {
   Delete: 'DeleteItem',
   ConditionCheck: 'ConditionCheckItem',
 };
-const TABLE_SUFFIXES = { '-accounts': 'accounts', '-api-keys': 'apiKeys', '-memories': 'memories', '-usage': 'usage' } as const;
+const TABLE_SUFFIXES = {
+  '-accounts': 'accounts',
+  '-api-keys': 'apiKeys',
+  '-memories': 'memories',
+  '-usage': 'usage',
+  '-audit': 'audit',
+} as const;
 
 function logicalTable(tableName: string, indexName?: string): string {
   const [, table] = Object.entries(TABLE_SUFFIXES).find(([suffix]) => tableName.endsWith(suffix)) ?? [undefined, tableName];
@@ -69,9 +75,9 @@ function recorder() {
 
 /** What the stack grants each function, in the same shape. */
 function granted(): Usage {
-  const handlers: HandlerName[] = ['health', 'docs', 'auth', 'apiKeys', 'memories', 'usage'];
+  const handlers: HandlerName[] = ['health', 'docs', 'auth', 'apiKeys', 'memories', 'usage', 'audit'];
   const result: Usage = {
-    authorizer: { accounts: [...AUTHORIZER_TABLE_ACTIONS], apiKeys: [...AUTHORIZER_TABLE_ACTIONS] },
+    authorizer: { accounts: [...AUTHORIZER_TABLE_ACTIONS], apiKeys: [...AUTHORIZER_TABLE_ACTIONS], audit: ['PutItem'] },
   };
   for (const handler of handlers) {
     const tables: Record<string, string[]> = {};
@@ -127,6 +133,9 @@ describe('DynamoDB grants against the calls each function makes', () => {
     await call('POST', '/v1/memories/search', { headers: bearer(rotated.key), body: { query: 'tea' } });
     await call('DELETE', `/v1/memories/${id}`, { headers: bearer(rotated.key) });
     await call('GET', '/v1/usage', { headers: bearer(token) });
+    // The expired key used once more: the authorizer writes that to the audit trail.
+    await call('GET', '/v1/memories', { headers: bearer(expiring.key) });
+    await call('GET', '/v1/audit-events', { headers: bearer(token) });
   });
   afterAll(async () => api.stop());
 

@@ -50,7 +50,7 @@ describe('DynamoDB index lag on DynamoDB Local', () => {
     simulateIndexLag(db, {
       lagMs: LAG_MS,
       now: clock.now,
-      tables: { accounts: 'unused', apiKeys: table, memories: 'unused', usage: 'unused' },
+      tables: { accounts: 'unused', apiKeys: table, memories: 'unused', usage: 'unused', audit: 'unused' },
     });
   });
   afterAll(async () => {

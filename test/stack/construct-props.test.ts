@@ -13,7 +13,10 @@ const config = parseAppConfig({}, 'test');
 
 function restApiProps(stack: Stack, overrides: Partial<MemoryRestApiProps> = {}): MemoryRestApiProps {
   const fn = lambda.Function.fromFunctionName(stack, 'Fn', 'fn');
-  const handlers = { health: fn, docs: fn, auth: fn, apiKeys: fn, memories: fn, usage: fn } satisfies Record<HandlerName, lambda.IFunction>;
+  const handlers = { health: fn, docs: fn, auth: fn, apiKeys: fn, memories: fn, usage: fn, audit: fn } satisfies Record<
+    HandlerName,
+    lambda.IFunction
+  >;
   const authorizer = new apigateway.RequestAuthorizer(stack, 'Authorizer', {
     handler: fn,
     identitySources: [],

@@ -19,6 +19,7 @@ import {
   resourceListOf,
   resourcesOfType,
   statementsOfFunction,
+  apiFunctionsOf,
   type CfnResource,
   type PolicyStatement,
 } from '../helpers/template-queries';
@@ -341,12 +342,12 @@ describe('MemoryApiStack usage plans', () => {
 });
 
 describe('MemoryApiStack data and secrets', () => {
-  it('creates the four tables with the runtime key schemas, on demand, with PITR and encryption', () => {
+  it('creates the five tables with the runtime key schemas, on demand, with PITR and encryption', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     for (const [name, schema] of Object.entries(TABLE_SCHEMAS)) {
       const table = stack.tables[name as keyof typeof TABLE_SCHEMAS];
       const properties = props(template.toJSON().Resources[logicalId(table)]);
@@ -364,7 +365,7 @@ describe('MemoryApiStack data and secrets', () => {
     }
   });
 
-  it('keys accounts, memories and usage by pk/sk with ttl, and api keys by keyHash with the byTenant index', () => {
+  it('keys accounts, memories, usage and audit by pk/sk with ttl, and api keys by keyHash with the byTenant index', () => {
     // Prepare
     const { template } = defaultTemplate();
 
@@ -380,7 +381,7 @@ describe('MemoryApiStack data and secrets', () => {
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ]),
     );
-    expect(pkSk).toHaveLength(3);
+    expect(pkSk).toHaveLength(4);
     for (const table of pkSk) expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     // Keys are found and listed through entries in the tenant's partition, read consistently: no index that lags.
     template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -421,7 +422,7 @@ describe('MemoryApiStack data and secrets', () => {
     const secretIds = new Set(resourcesOfType(template, 'AWS::SecretsManager::Secret').map(([id]) => id));
 
     // Act
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = apiFunctionsOf(template);
 
     // Assess
     for (const [functionId] of functions) {
@@ -438,17 +439,22 @@ describe('MemoryApiStack data and secrets', () => {
 });
 
 describe('MemoryApiStack least privilege', () => {
-  it('lets the authorizer only GetItem, and only on the api keys and accounts tables', () => {
+  it('lets the authorizer only GetItem on the api keys and accounts tables, and only add items to the audit table', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const statements = statementsOfFunction(template, authorizerFunctionId(template));
+    const auditId = logicalId(stack.tables.audit);
 
     // Act
-    const dynamoStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    const onAudit = (statement: (typeof dynamo)[number]) => resourceListOf(statement).map(referencedId).includes(auditId);
+    const dynamoStatements = dynamo.filter((statement) => !onAudit(statement));
     const dynamoResources = dynamoStatements.flatMap(resourceListOf);
 
     // Assess
     expect(dynamoStatements.flatMap(actionsOf)).toEqual(['dynamodb:GetItem', 'dynamodb:GetItem']);
+    expect(dynamo.filter(onAudit).map(actionsOf)).toEqual([['dynamodb:PutItem']]);
+    expect(dynamo.filter(onAudit).flatMap(resourceListOf).map(referencedId)).toEqual([auditId]);
     expect(dynamoResources.map(referencedId).sort()).toEqual([logicalId(stack.tables.accounts), logicalId(stack.tables.apiKeys)].sort());
     expect(JSON.stringify(dynamoResources)).not.toContain('/index/');
   });
@@ -491,6 +497,7 @@ describe('MemoryApiStack least privilege', () => {
       API_KEYS_TABLE: logicalId(stack.tables.apiKeys),
       MEMORIES_TABLE: logicalId(stack.tables.memories),
       USAGE_TABLE: logicalId(stack.tables.usage),
+      AUDIT_TABLE: logicalId(stack.tables.audit),
     };
 
     // Act & Assess
@@ -663,10 +670,10 @@ describe('MemoryApiStack functions', () => {
     const logGroupIds = new Set(resourcesOfType(template, 'AWS::Logs::LogGroup').map(([id]) => id));
 
     // Act
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = apiFunctionsOf(template);
 
     // Assess
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(10);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -695,7 +702,7 @@ describe('MemoryApiStack functions', () => {
     const customResourceId = logicalId(stack.gatewayKeys.function);
 
     // Act
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = apiFunctionsOf(template);
 
     // Assess
     for (const [functionId, fn] of functions) {
@@ -709,7 +716,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 10);
+    template.resourceCountIs('AWS::Logs::LogGroup', 11);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });

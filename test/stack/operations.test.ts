@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { preflightResources } from '../../lambda/shared/cors';
 import { defaultTemplate, memoryApiStack, testApp } from '../helpers/cdk-app';
 import {
+  apiFunctionsOf,
   actionsOf,
   type CfnResource,
   methodsByRoute,
@@ -19,7 +20,18 @@ import {
 
 const STACK_NAME = 'MemoryApi-test';
 /** Every function, as alarm names spell it. */
-const FUNCTION_ALARM_NAMES = ['Health', 'Docs', 'Auth', 'ApiKeys', 'Memories', 'Usage', 'Authorizer', 'JwtRotation', 'GatewayKeys'];
+const FUNCTION_ALARM_NAMES = [
+  'Health',
+  'Docs',
+  'Auth',
+  'ApiKeys',
+  'Memories',
+  'Usage',
+  'Audit',
+  'Authorizer',
+  'JwtRotation',
+  'GatewayKeys',
+];
 const prodTemplate = (extra: Record<string, unknown> = {}) =>
   Template.fromStack(memoryApiStack({ memoryApi: { stage: 'prod', ...extra } }).stack);
 const devTemplate = (extra: Record<string, unknown>) => Template.fromStack(memoryApiStack({ memoryApi: { stage: 'dev', ...extra } }).stack);
@@ -69,7 +81,7 @@ describe('alarms and the alarm topic', () => {
     const names = [...alarmsByName(template).keys()].sort();
 
     // Assess
-    const tables = ['Accounts', 'ApiKeys', 'Memories', 'Usage'];
+    const tables = ['Accounts', 'ApiKeys', 'Memories', 'Usage', 'Audit'];
     expect(names).toEqual(
       [
         'Api5xxRate',
@@ -513,8 +525,8 @@ describe('production safeguards', () => {
     const template = devTemplate({ tracing: false });
 
     // Assess
-    for (const [, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
-      expect(props(fn).TracingConfig).toBeUndefined();
+    for (const [, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) expect(props(fn).TracingConfig).toBeUndefined();
+    for (const [, fn] of apiFunctionsOf(template)) {
       expect((props(fn).Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_TRACE_ENABLED).toBe('false');
     }
     template.hasResourceProperties('AWS::ApiGateway::Stage', { TracingEnabled: false });

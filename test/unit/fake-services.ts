@@ -59,6 +59,7 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
     idempotentWrites: recordingStore<Services['idempotentWrites']>('idempotentWrites', {}, storeCalls),
     usage: recordingStore<Services['usage']>('usage', { charge, chargeManagement }, storeCalls),
     metrics,
+    audit: recordingStore<Services['audit']>('audit', { record: async () => undefined }, storeCalls),
     now: () => clock.now,
   };
   return { services, clock, storeCalls, getByHash, getTenant, charge, chargeManagement, secretsGet, secretsRefresh, metrics };

@@ -204,6 +204,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/audit-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List audit events
+     * @description Newest first, kept 90 days: key created, rotated, revoked, and an expired key used (at most once per key per 5 minutes); login succeeded, failed and locked (for existing accounts); tier changed. A test key sees the events of test keys only.
+     *
+     *     Needs scope `keys:manage`.
+     */
+    get: operations['listAuditEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/memories': {
     parameters: {
       query?: never;
@@ -485,6 +507,40 @@ export interface components {
         /** @description Active keys allowed; null when unlimited */
         limit: number | null;
       };
+    };
+    AuditEventPage: {
+      data: {
+        id: string;
+        /** @enum {string} */
+        type:
+          | 'key.created'
+          | 'key.rotated'
+          | 'key.revoked'
+          | 'key.expired_used'
+          | 'login.succeeded'
+          | 'login.failed'
+          | 'login.locked'
+          | 'tier.changed';
+        /** Format: date-time */
+        occurred_at: string;
+        /** @description Who acted: an owner (user id), an API key (key id) or an operator script */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'key' | 'operator';
+          id: string;
+        };
+        /** @description The API key the event is about */
+        key_id: string | null;
+        /** @description The key's sandbox; null for account events */
+        environment: ('live' | 'test') | null;
+        source_ip: string | null;
+        user_agent: string | null;
+        /** @description Names, ids, tiers and counts; never a key, hash, password or token */
+        details: {
+          [key: string]: string | number | string[] | null;
+        };
+      }[];
+      next_cursor: string | null;
     };
     Memory: {
       id: string;
@@ -3014,6 +3070,288 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Usage'];
+        };
+      };
+      /** @description `VALIDATION_ERROR` */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED` */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND` */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `INTERNAL_ERROR` */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listAuditEvents: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        type?:
+          | 'key.created'
+          | 'key.rotated'
+          | 'key.revoked'
+          | 'key.expired_used'
+          | 'login.succeeded'
+          | 'login.failed'
+          | 'login.locked'
+          | 'tier.changed';
+        key_id?: string;
+        /** @description Must be the tenant of the credential (403 `TENANT_MISMATCH` otherwise). */
+        tenant_id?: string;
+        /** @description Must be the tenant of the credential (403 `TENANT_MISMATCH` otherwise). */
+        tenantId?: string;
+      };
+      header?: {
+        /** @description The sandbox an owner token (or an identity provider token) acts in; default `live`. A key acts in its own; a test key asking for live is 403. */
+        'X-Environment'?: 'live' | 'test';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of audit events */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEventPage'];
         };
       };
       /** @description `VALIDATION_ERROR` */

@@ -1,0 +1,53 @@
+import * as z from 'zod/mini';
+import { servicesFromEnvironment, type Services } from '../services/services';
+import { AUDIT_EVENT_TYPES } from '../shared/audit-events';
+import { idPattern } from '../shared/ids';
+import { parseWith, QUERY } from '../shared/validation';
+import type { AuditEvent } from '../store/audit-store';
+import { createHandler, type Operations } from './pipeline';
+import type { AuthenticatedRequest } from './request';
+import { pageBody, pageQueryFields, pageRequest } from './page-params';
+import type { AuditEventView } from './response-bodies';
+import { tenantFields } from './tenant-guard';
+
+const EVENT_ID_PATTERN = idPattern('evt');
+
+export const AuditQuery = z.strictObject({
+  ...pageQueryFields,
+  type: z.optional(z.enum(AUDIT_EVENT_TYPES)),
+  key_id: z.optional(z.string().check(z.regex(idPattern('key'), 'must be an API key id'))),
+  ...tenantFields,
+});
+
+function eventView(event: AuditEvent): AuditEventView {
+  return {
+    id: event.eventId,
+    type: event.type,
+    occurred_at: event.occurredAt,
+    actor: event.actor,
+    key_id: event.keyId,
+    environment: event.environment,
+    source_ip: event.sourceIp,
+    user_agent: event.userAgent,
+    details: event.details,
+  };
+}
+
+/** Newest first. A test key sees the events of test keys only, as it sees test keys only. */
+async function listAuditEvents(request: AuthenticatedRequest, services: Services) {
+  const query = parseWith(AuditQuery, request.query, QUERY);
+  const { principal } = request;
+  const environment = principal.keyId && principal.environment === 'test' ? 'test' : undefined;
+  const list = `audit:${principal.tenantId}:${environment ?? 'all'}:${query.type ?? ''}:${query.key_id ?? ''}`;
+  const page = await services.audit.list(
+    principal.tenantId,
+    { type: query.type, keyId: query.key_id, environment },
+    pageRequest(query, list, EVENT_ID_PATTERN),
+    request.now,
+  );
+  return { status: 200, body: pageBody(page, list, (event) => event.eventId, eventView) };
+}
+
+export const auditOperations: Operations<'audit'> = { listAuditEvents };
+
+export const handler = createHandler('audit', auditOperations, servicesFromEnvironment);
