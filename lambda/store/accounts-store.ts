@@ -43,6 +43,15 @@ const poolPartition = (tier: string) => `GATEWAY_POOL#${tier}`;
 const poolKey = (tier: string, shard: number) => ({ pk: poolPartition(tier), sk: `SHARD#${String(shard).padStart(3, '0')}` });
 /** Dedicated gateway key slots taken: pending, current and retiring keys alike. */
 const DEDICATED_COUNTER = { pk: 'GATEWAY_KEYS', sk: 'DEDICATED' };
+/** The transaction item that gives one dedicated gateway key slot back. */
+const slotGivenBack = (table: string) => ({
+  Update: {
+    TableName: table,
+    Key: DEDICATED_COUNTER,
+    UpdateExpression: 'ADD taken :minusOne',
+    ExpressionAttributeValues: { ':minusOne': -1 },
+  },
+});
 /** One item per tenant whose tier change has not settled yet, so a sweep can finish them all. */
 const UNSETTLED_PARTITION = 'TIER_CHANGES';
 const unsettledKey = (tenantId: string) => ({ pk: UNSETTLED_PARTITION, sk: tenantId });
@@ -192,14 +201,7 @@ export class AccountsStore {
               ExpressionAttributeValues: { ':ids': new Set([keyId]), ':id': keyId },
             },
           },
-          {
-            Update: {
-              TableName: this.table,
-              Key: DEDICATED_COUNTER,
-              UpdateExpression: 'ADD taken :minusOne',
-              ExpressionAttributeValues: { ':minusOne': -1 },
-            },
-          },
+          slotGivenBack(this.table),
         ],
       });
     } catch (error) {
@@ -393,14 +395,7 @@ export class AccountsStore {
               ExpressionAttributeValues: { ':name': pending.name },
             },
           },
-          {
-            Update: {
-              TableName: this.table,
-              Key: DEDICATED_COUNTER,
-              UpdateExpression: 'ADD taken :minusOne',
-              ExpressionAttributeValues: { ':minusOne': -1 },
-            },
-          },
+          slotGivenBack(this.table),
         ],
       });
     } catch (error) {
