@@ -41,16 +41,45 @@ function fieldPath(part: InputPart, path: readonly PropertyKey[]): string {
 /** A lone half of a surrogate pair: JSON text can escape one ("\ud800"), but it is not Unicode text, and DynamoDB refuses it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Every string (object keys included) in a client's input that is not well-formed Unicode. */
-function malformedStrings(value: unknown, part: InputPart, path: PropertyKey[] = []): ErrorDetail[] {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [{ field: fieldPath(part, path), issue: NOT_UNICODE }] : [];
-  if (typeof value !== 'object' || value === null) return [];
-  const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
-  return entries.flatMap(([key, item]) =>
-    typeof key === 'string' && LONE_SURROGATE.test(key)
-      ? [{ field: fieldPath(part, path), issue: `a key ${NOT_UNICODE}` }]
-      : malformedStrings(item, part, [...path, key]),
-  );
+/** A value inside a client's input, with the way back to the top (paths are built only for a problem). */
+interface Visit {
+  readonly value: unknown;
+  readonly key?: PropertyKey;
+  readonly parent?: Visit;
+}
+
+function pathOf(visit: Visit | undefined): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let at = visit; at?.parent; at = at.parent) path.unshift(at.key as PropertyKey);
+  return path;
+}
+
+/**
+ * Every string (object keys included) in a client's input that is not well-formed Unicode, in
+ * document order. A loop, not recursion: JSON nested thousands of levels deep (a 64 KiB body holds
+ * 32,000) would overflow the call stack.
+ */
+function malformedStrings(input: unknown, part: InputPart): ErrorDetail[] {
+  const found: ErrorDetail[] = [];
+  const pending: Visit[] = [{ value: input }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    const { value } = visit;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) found.push({ field: fieldPath(part, pathOf(visit)), issue: NOT_UNICODE });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+    const children: Visit[] = [];
+    for (const [key, item] of entries) {
+      if (typeof key === 'string' && LONE_SURROGATE.test(key))
+        found.push({ field: fieldPath(part, pathOf(visit)), issue: `a key ${NOT_UNICODE}` });
+      else children.push({ value: item, key, parent: visit });
+    }
+    // Onto the stack last child first, so children are visited in order.
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index] as Visit);
+  }
+  return found;
 }
 
 const NOT_UNICODE = 'is not well-formed Unicode (a lone surrogate)';

@@ -52,6 +52,25 @@ describe('bad input gets a clear 4xx naming every problem where it is', () => {
     expectError(login, 400, 'VALIDATION_ERROR');
   });
 
+  it('answers 400 to JSON nested as deep as a 64 KiB body allows, on public and authenticated routes', async () => {
+    // Prepare: 30,000 levels, under the body limit; a recursive walk of it would overflow the call stack.
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+
+    // Act
+    const answers = await Promise.all([
+      api.call('POST', '/v1/auth/login', { raw: `{"email":"deep@example.com","password":"x","extra":${deep}}` }),
+      api.call('POST', '/v1/auth/register', { raw: `{"email":"deep@example.com","password":"long enough password","full_name":${deep}}` }),
+      api.call('POST', '/v1/memories', {
+        headers: { ...bearer(token), 'idempotency-key': 'deep' },
+        raw: `{"content":"x","metadata":{"k":${deep}}}`,
+      }),
+      api.call('POST', '/v1/memories/search', { headers: bearer(token), raw: `{"query":${deep}}` }),
+    ]);
+
+    // Assess
+    for (const answer of answers) expectError(answer, 400, 'VALIDATION_ERROR');
+  });
+
   it('answers 415 UNSUPPORTED_MEDIA_TYPE to a body that is not JSON, on public and authenticated routes, and stores nothing', async () => {
     // Act
     const form = await api.call('POST', '/v1/memories', {
