@@ -19,7 +19,7 @@ let built: Map<string, Uint8Array> | undefined;
  */
 export function serveConsole(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
   if (pathname === '/console') {
-    res.writeHead(301, { Location: CONSOLE_PATH }).end();
+    res.writeHead(301, { Location: CONSOLE_PATH, ...CONSOLE_SECURITY_HEADERS }).end();
     return true;
   }
   if (!pathname.startsWith(CONSOLE_PATH)) return false;

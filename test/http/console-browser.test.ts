@@ -63,6 +63,14 @@ describe('the web console in a browser', () => {
     await screenshots('sign-in');
   });
 
+  it('redirects /console to /console/ with the same security headers', async () => {
+    const response = await fetch(`${api.url}/console`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/console/');
+    expect(response.headers.get('content-security-policy')).toBe(CONSOLE_CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('signs a newcomer up and keeps the token out of the URL', async () => {
     await page.getByRole('button', { name: 'Create an account' }).click();
     await page.getByLabel('Full name').fill('Ada Lovelace');
