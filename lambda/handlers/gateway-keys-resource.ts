@@ -31,10 +31,7 @@ export async function handler(event: CloudFormationCustomResourceEvent | Gateway
         );
       }
     } else {
-      await ensurePooledKeys(services).catch((error: unknown) => {
-        countFailure(services);
-        throw error;
-      });
+      await countingFailures(services, () => ensurePooledKeys(services));
     }
     return `${stack}-gateway-keys`;
   });
@@ -46,19 +43,23 @@ export async function handler(event: CloudFormationCustomResourceEvent | Gateway
  * that went missing, counting a failure for the alarm.
  */
 export async function checkGatewayKeys(services: Services): Promise<void> {
-  try {
+  await countingFailures(services, async () => {
     services.metrics.record('AccountGatewayKeys', {}, await services.gatewayKeys.countAccountKeys());
     await ensurePooledKeys(services);
-  } catch (error) {
-    countFailure(services);
+  }).catch((error: unknown) => {
     logger.error('gateway key check failed', error instanceof Error ? error : String(error));
+    throw error;
+  });
+}
+
+/** Runs control-plane work, counting a failure for the alarm; what was recorded is sent either way. */
+async function countingFailures(services: Services, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    services.metrics.record('GatewayKeyProvisioningFailures', {});
     throw error;
   } finally {
     services.metrics.flush();
   }
-}
-
-function countFailure(services: Services): void {
-  services.metrics.record('GatewayKeyProvisioningFailures', {});
-  services.metrics.flush();
 }
