@@ -41,6 +41,7 @@ function createTable(scope: Construct, id: string, schema: TableSchema, stage: s
     ...(schema.sortKey ? { sortKey: { name: schema.sortKey, type: dynamodb.AttributeType.STRING } } : {}),
     ...(schema.ttlAttribute ? { timeToLiveAttribute: schema.ttlAttribute } : {}),
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    ...(schema.stream ? { stream: dynamodb.StreamViewType.NEW_IMAGE } : {}),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     // The AWS managed key (aws/dynamodb) puts every decrypt in CloudTrail without a key policy to
     // maintain; the functions need no kms grant for it.

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   DescribeTableCommand,
   CreateTableCommand,
+  UpdateTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
@@ -254,6 +255,13 @@ async function tableExists(client: DynamoDBClient, name: string): Promise<boolea
   }
 }
 
+/** A data directory made before the table had a stream gets one. */
+async function ensureStream(client: DynamoDBClient, name: string, viewType: 'NEW_IMAGE'): Promise<void> {
+  const table = await client.send(new DescribeTableCommand({ TableName: name }));
+  if (table.Table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: viewType } }));
+}
+
 function adminClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
@@ -274,6 +282,7 @@ export async function ensureTables(endpoint: string, names: TableNames = LOCAL_T
       const name = names[logical];
       // Asked by name: ListTables answers 100 names a page, and a shared DynamoDB Local holds more.
       if (!(await tableExists(client, name))) await client.send(new CreateTableCommand(createTableInput(name, schema)));
+      else if (schema.stream) await ensureStream(client, name, schema.stream);
       if (schema.ttlAttribute) {
         const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
         if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
@@ -301,6 +310,7 @@ function createTableInput(name: string, schema: TableSchema): CreateTableCommand
   return {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
+    ...(schema.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: schema.stream } } : {}),
     AttributeDefinitions: definitions,
     KeySchema: [
       { AttributeName: schema.partitionKey, KeyType: 'HASH' },

@@ -5,6 +5,7 @@ import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
 import { ensurePooledKeys } from '../lambda/services/gateway-pool';
 import { CountingMetrics } from '../lambda/platform/metrics';
 import { createServices, type Services } from '../lambda/services/services';
+import { MemoriesStore } from '../lambda/store/memories-store';
 import { resolveAppConfig, stackNameFor } from '../lambda/shared/config';
 import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
 import { LOCAL_TABLE_NAMES, ensureTables, superviseDynamoLocal, type DynamoLocal } from './dynamo-local';
@@ -13,6 +14,8 @@ import { simulateIndexLag } from './index-lag';
 import { LocalApiGateway } from './local-api-gateway';
 import { loadOperatorToken } from './operator-token';
 import { LocalSecretSource } from './local-secrets';
+import { startLocalSearch, type LocalSearch } from './local-search';
+import type { S3VectorsStandInOptions } from './s3-vectors-stand-in';
 import type { Server } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -49,6 +52,8 @@ export interface LocalStackOptions {
    * caller stops the stack and exits with the code. @default a message on stderr
    */
   readonly onDynamoFailure?: (message: string, exitCode: number) => void;
+  /** Makes the S3 Vectors stand-in fail or stall (tests). */
+  readonly vectorFault?: S3VectorsStandInOptions['fault'];
 }
 
 export const DEFAULT_GSI_LAG_MS = 1000;
@@ -66,6 +71,8 @@ export interface LocalStack {
   readonly tables: TableNames;
   /** What `npm run set-tier` sends to the local operator route. */
   readonly operatorToken: string;
+  /** Search's stand-ins and index stream (`settled()` waits until every write so far is searchable). */
+  readonly search: LocalSearch;
   stop(): Promise<void>;
 }
 
@@ -87,6 +94,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         onFatal: options.onDynamoFailure ?? toStderr,
       });
   const tables = options.tables ?? LOCAL_TABLE_NAMES;
+  let search: LocalSearch | undefined;
   try {
     await ensureTables(dynamo.endpoint, tables);
     const now = options.now ?? Date.now;
@@ -97,6 +105,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const stack = stackNameFor(config.stage);
     const secrets = new LocalSecretSource(options.dataDir);
     const metrics = new CountingMetrics();
+    search = await startLocalSearch({
+      dynamoEndpoint: dynamo.endpoint,
+      db,
+      table: tables.memories,
+      memories: new MemoriesStore(db, tables.memories),
+      metrics,
+      now,
+      fault: options.vectorFault,
+      onError: (error) => toStderr(`search index: ${error instanceof Error ? error.message : String(error)}`),
+    });
     const services = createServices({
       config,
       db,
@@ -104,6 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       secrets,
       gatewayKeys: new ApiGatewayKeyProvisioner(stack, apiGateway.client()),
       metrics,
+      search: search.backends,
       now,
     });
     await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config.tiers), () =>
@@ -122,15 +141,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamo,
       tables,
       operatorToken,
+      search,
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));
+        await search?.stop();
         // Its keep-alive sockets would hold the process open.
         db.destroy();
         await dynamo.stop();
       },
     };
   } catch (error) {
+    await search?.stop();
     await dynamo.stop();
     throw error;
   }

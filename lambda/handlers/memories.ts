@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { fingerprint } from '../domain/fingerprint';
-import { LexicalRanking } from '../domain/lexical-search';
+import { MemorySearch } from '../search/memory-search';
+import { SEARCH_MODES } from '../search/search-modes';
+import { searchBackendsFromEnvironment } from '../search/search-backends';
 import { servicesFromEnvironment, type Services } from '../services/services';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
@@ -70,6 +72,7 @@ export const UpdateBody = z
 export const SearchBody = z.strictObject({
   query: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(1000, 'must be at most 1,000 characters')),
   limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  mode: z._default(z.enum(SEARCH_MODES), 'hybrid'),
   type: z.optional(type),
   metadata: z.optional(
     metadata.check(
@@ -198,33 +201,20 @@ async function deleteMemory(request: AuthenticatedRequest, services: Services) {
   return { status: 204 };
 }
 
-/**
- * Ranks the newest memories up to the configured number of content bytes, holding only what the
- * ranking needs, then reads the few it returns; `complete` says whether every memory was searched.
- */
+/** Hybrid (meaning and words fused), semantic or lexical; see docs/search.md. */
 async function searchMemories(request: AuthenticatedRequest, services: Services) {
   const body = parseWith(SearchBody, readTenantBody(request));
-  const scope = sandbox(request);
-  const metadataFilter = Object.fromEntries(Object.entries(body.metadata ?? {}).map(([key, value]) => [key, [value]]));
-  const ranking = new LexicalRanking(body.query);
-  let bytesRead = 0;
-  let complete = true;
-  for await (const { id, content } of services.memories.texts(scope, { type: body.type, metadata: metadataFilter })) {
-    if (bytesRead >= services.config.searchReadBytes) {
-      complete = false;
-      break;
-    }
-    bytesRead += Buffer.byteLength(content, 'utf8');
-    ranking.add(id, content);
-  }
-  const best = ranking.top(body.limit);
-  // A memory deleted since it was ranked is left out.
-  const memories = await Promise.all(best.map(({ id }) => services.memories.get(scope, id)));
-  const data = best.flatMap(({ score }, index) => {
-    const memory = memories[index];
-    return memory ? [{ memory: memoryView(memory), score: Math.round(score * 10_000) / 10_000 }] : [];
+  if (!services.search) throw new Error('this function has no search backends');
+  const search = new MemorySearch(services.search.index, services.search.embedder, services.memories, services.metrics);
+  const hits = await search.search(sandbox(request), {
+    query: body.query,
+    limit: body.limit,
+    mode: body.mode,
+    type: body.type,
+    metadata: body.metadata,
   });
-  return { status: 200, body: { data, complete } satisfies SearchResultsView };
+  const data = hits.map(({ memory, score }) => ({ memory: memoryView(memory), score }));
+  return { status: 200, body: { data, mode: body.mode } satisfies SearchResultsView };
 }
 
 export const memoryOperations: Operations<'memories'> = {
@@ -236,4 +226,8 @@ export const memoryOperations: Operations<'memories'> = {
   searchMemories,
 };
 
-export const handler = createHandler('memories', memoryOperations, servicesFromEnvironment);
+let withSearch: Services | undefined;
+export const handler = createHandler('memories', memoryOperations, () => {
+  withSearch ??= { ...servicesFromEnvironment(), search: searchBackendsFromEnvironment() };
+  return withSearch;
+});

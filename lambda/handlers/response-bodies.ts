@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { MEMORY_TYPES } from '../domain/memory';
 import { AUDIT_ACTOR_TYPES, AUDIT_EVENT_TYPES } from '../shared/audit-events';
 import { ENVIRONMENTS } from '../shared/environments';
+import { SEARCH_MODES } from '../search/search-modes';
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors';
 import { SCOPES } from '../shared/scopes';
 
@@ -69,9 +70,21 @@ export const SessionBody = z.strictObject({
 });
 
 export const SearchResultsBody = z.strictObject({
-  data: z.array(z.strictObject({ memory: MemoryBody, score: z.number().check(z.minimum(0), z.maximum(1)) })),
-  /** False when the sandbox holds more than one search reads (`searchReadBytes`): only the newest memories were ranked. */
-  complete: z.boolean(),
+  data: z.array(
+    z.strictObject({
+      memory: MemoryBody,
+      score: z.number().check(
+        z.minimum(0),
+        z.maximum(1),
+        z.meta({
+          description:
+            'hybrid: reciprocal rank fusion, 1 = first by meaning and by words; semantic: cosine similarity; lexical: cosine of the stemmed terms',
+        }),
+      ),
+    }),
+  ),
+  /** The mode that answered (the request's, hybrid by default). */
+  mode: z.enum(SEARCH_MODES),
 });
 
 export const HealthBody = z.strictObject({ status: z.literal('ok') });

@@ -11,6 +11,7 @@ import type { GatewayKeyProvisioner } from '../platform/gateway-keys';
 import { SecretsManagerSource, type SecretSource } from '../platform/secrets';
 import { CountingMetrics, EmfMetrics, type MetricsRecorder } from '../platform/metrics';
 import { metricsNamespace } from '../shared/metrics';
+import type { SearchBackends } from '../search/search-backends';
 
 /** Everything a handler needs, built once per process: in Lambda from the environment, locally by the gateway. */
 export interface Services {
@@ -24,6 +25,8 @@ export interface Services {
   readonly usage: UsageCounters;
   readonly metrics: MetricsRecorder;
   readonly audit: AuditStore;
+  /** Vector indexes and embeddings; only the functions that search or index memories have them. */
+  readonly search?: SearchBackends;
   readonly now: () => number;
 }
 
@@ -35,6 +38,7 @@ export interface ServiceParts {
   readonly gatewayKeys: GatewayKeyProvisioner;
   /** @default in-memory counts */
   readonly metrics?: MetricsRecorder;
+  readonly search?: SearchBackends;
   readonly now?: () => number;
 }
 
@@ -50,6 +54,7 @@ export function createServices(parts: ServiceParts): Services {
     usage: new UsageCounters(parts.db, parts.tables.usage),
     metrics: parts.metrics ?? new CountingMetrics(),
     audit: new AuditStore(parts.db, parts.tables.audit),
+    search: parts.search,
     now: parts.now ?? Date.now,
   };
 }

@@ -145,11 +145,14 @@ export const AppConfigSchema = z
     concurrency: z.prefault(ConcurrencySchema, {}),
     /** Requests per minute each credential may make to the management routes (`/v1/api-keys*`, `/v1/usage`), which spend no credits. */
     managementRequestsPerMinute: z._default(z.int().check(z.minimum(1), z.maximum(10_000)), 60),
-    /**
-     * Bytes of memory content one search reads, newest memories first (plus at most one DynamoDB
-     * page of 1 MB): past it the answer says `complete: false` instead of reading the whole sandbox.
-     */
-    searchReadBytes: z._default(z.int().check(z.minimum(16_384), z.maximum(64 * 1024 * 1024)), 8 * 1024 * 1024),
+    /** Search (docs/search.md): Titan Text Embeddings V2's output size, and how many S3 vector buckets hold the sandboxes' indexes (10,000 indexes a bucket, two a sandbox). */
+    search: z.prefault(
+      z.strictObject({
+        embeddingDimension: z._default(z.union([z.literal(256), z.literal(512), z.literal(1024)]), 512),
+        vectorBuckets: z._default(whole(1, 100), 1),
+      }),
+      {},
+    ),
     /** Login attempts one client address may make in 15 minutes, over all emails (raise it for many users behind one NAT). */
     loginAttemptsPerAddress: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 100),
   })

@@ -26,6 +26,12 @@ export const METRICS = {
   GatewayKeyProvisioningFailures: [],
   /** A gauge: every API key of the account in the region, all workloads' (API Gateway allows 10,000), sent hourly (read its Maximum). */
   AccountGatewayKeys: [],
+  /** Milliseconds from a memory's write to its being searchable, one value per memory indexed (read its p95 and Maximum). */
+  SearchIndexLag: [],
+  /** Index changes that failed (they are retried from the stream, then kept in the dead-letter queue), by signal step. */
+  SearchIndexFailures: ['step'],
+  /** Searches answered 503 because Bedrock or S3 Vectors did not answer. */
+  SearchUnavailable: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MetricName = keyof typeof METRICS;

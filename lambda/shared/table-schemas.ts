@@ -6,13 +6,15 @@ export interface TableSchema {
   readonly partitionKey: string;
   readonly sortKey?: string;
   readonly ttlAttribute?: string;
+  /** A change stream (the search indexer reads the memories table's: each item's new state and keys). */
+  readonly stream?: 'NEW_IMAGE';
   readonly indexes?: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string }[];
 }
 
 export const TABLE_SCHEMAS = {
   accounts: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
   apiKeys: { partitionKey: 'keyHash' },
-  memories: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
+  memories: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl', stream: 'NEW_IMAGE' },
   usage: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
   /** Partition per tenant, time-ordered event ids as sort key (newest first is one Query). */
   audit: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },

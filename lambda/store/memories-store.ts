@@ -102,22 +102,15 @@ export class MemoriesStore {
     return { items: found.items.map(fromItem), more: found.more };
   }
 
-  /**
-   * The id and content of the sandbox's memories that pass the filter, newest first, for a search
-   * that ranks them and may stop early: nothing else of a memory is read into memory.
-   */
-  async *texts(scope: Sandbox, filter: MemoryFilter): AsyncGenerator<{ id: string; content: string }> {
-    const expression = filterExpression(filter);
+  /** Every memory of the sandbox, newest first, read page by page (a search index rebuild reads them all). */
+  async *all(scope: Sandbox): AsyncGenerator<Memory> {
     const query = {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
-      ...expression.query,
-      ProjectionExpression: '#id, #content',
-      ExpressionAttributeNames: { ...expression.query.ExpressionAttributeNames, '#id': 'id', '#content': 'content' },
-      ExpressionAttributeValues: { ':pk': partition(scope), ...expression.values },
+      ExpressionAttributeValues: { ':pk': partition(scope) },
       ScanIndexForward: false,
     };
-    for await (const item of queryItems(this.db, query)) yield { id: String(item.id), content: String(item.content) };
+    for await (const item of queryItems(this.db, query)) yield fromItem(item);
   }
 }
 

@@ -34,7 +34,7 @@ describe('parseAppConfig', () => {
       concurrency: { reserved: {}, authorizerProvisioned: 0 },
       managementRequestsPerMinute: 60,
       loginAttemptsPerAddress: 100,
-      searchReadBytes: 8 * 1024 * 1024,
+      search: { embeddingDimension: 512, vectorBuckets: 1 },
     });
   });
 

@@ -1,0 +1,41 @@
+import { searchTerms } from './terms';
+
+/**
+ * The lexical signal as a vector: each stemmed term is hashed to one of LEXICAL_DIMENSION slots
+ * with a sign from the same hash (so two terms that share a slot tend to cancel instead of adding
+ * up), weighted 1 + ln(term frequency), and the whole is unit length. The cosine of two such
+ * vectors is the classic vector-space (TF, cosine-normalised) match of their terms; stored in a
+ * vector index it is found with one bounded query, however large the sandbox.
+ */
+export const LEXICAL_DIMENSION = 1024;
+
+/** FNV-1a, 32 bits: stable across processes and runtimes, which the index needs. */
+function hash(term: string): number {
+  let value = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    value ^= term.charCodeAt(i);
+    value = Math.imul(value, 0x01000193);
+  }
+  return value >>> 0;
+}
+
+export interface LexicalVector {
+  readonly terms: ReadonlySet<string>;
+  /** Undefined when the text has no term (only stop words or punctuation): it cannot be matched lexically. */
+  readonly vector?: number[];
+}
+
+export function lexicalVector(text: string): LexicalVector {
+  const counts = new Map<string, number>();
+  for (const term of searchTerms(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  if (counts.size === 0) return { terms: new Set() };
+  const vector = new Array<number>(LEXICAL_DIMENSION).fill(0);
+  for (const [term, count] of counts) {
+    const value = hash(term);
+    vector[value % LEXICAL_DIMENSION] += (value & 0x8000_0000 ? -1 : 1) * (1 + Math.log(count));
+  }
+  const norm = Math.hypot(...vector);
+  // Terms that cancelled each other out completely leave nothing to match.
+  if (norm === 0) return { terms: new Set(counts.keys()) };
+  return { terms: new Set(counts.keys()), vector: vector.map((x) => x / norm) };
+}

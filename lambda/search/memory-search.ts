@@ -1,0 +1,97 @@
+import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memory';
+import { unavailable } from '../platform/budget';
+import { logger } from '../platform/logger';
+import type { MetricsRecorder } from '../platform/metrics';
+import { ApiError } from '../shared/errors';
+import type { MemoriesStore } from '../store/memories-store';
+import type { TextEmbedder } from './embedder';
+import { fuse, type Ranked } from './fusion';
+import { lexicalVector } from './lexical-vector';
+import { searchTerms } from './terms';
+import type { SearchMode } from './search-modes';
+import { S3_VECTORS_LIMITS, type SandboxVectorIndex } from './vector-index';
+
+
+export interface SearchQuery {
+  readonly query: string;
+  readonly limit: number;
+  readonly mode: SearchMode;
+  readonly type?: MemoryType;
+  readonly metadata?: Record<string, MetadataValue>;
+}
+
+export interface SearchHit {
+  readonly memory: Memory;
+  readonly score: number;
+}
+
+/** Each signal brings its best this many candidates (S3 Vectors' top-K ceiling): fusion sees beyond the page asked for. */
+const CANDIDATES = S3_VECTORS_LIMITS.topK;
+
+/**
+ * A search reads a bounded amount whatever the sandbox holds: one or two vector queries (top-K
+ * ≤ 100, filters applied inside the index), then the `limit` memories it returns, read in
+ * parallel from DynamoDB. Nothing else of the sandbox is read.
+ */
+export class MemorySearch {
+  constructor(
+    private readonly index: SandboxVectorIndex,
+    private readonly embedder: TextEmbedder,
+    private readonly memories: MemoriesStore,
+    private readonly metrics: MetricsRecorder,
+  ) {}
+
+  async search(scope: Sandbox, query: SearchQuery): Promise<SearchHit[]> {
+    const filter = { type: query.type, metadata: query.metadata };
+    const lexical = lexicalVector(query.query);
+    const [semanticRanking, lexicalRanking] = await this.fromIndex(() =>
+      Promise.all([
+        query.mode === 'lexical' ? undefined : this.semanticCandidates(scope, query.query, filter),
+        query.mode === 'semantic' || !lexical.vector ? undefined : this.index.query(scope, 'lexical', lexical.vector, CANDIDATES, filter),
+      ]),
+    );
+    const ranked: Ranked[] =
+      query.mode === 'hybrid'
+        ? fuse(semanticRanking ?? [], lexicalRanking ?? [])
+        : ((query.mode === 'semantic' ? semanticRanking : lexicalRanking) ?? []).map(({ key, similarity }) => ({
+            key,
+            score: Math.max(0, similarity),
+          }));
+    const best = ranked.slice(0, query.limit);
+    // A memory deleted or changed since the index saw it is left out; so is one whose metadata the index could not hold.
+    const found = await Promise.all(best.map(({ key }) => this.memories.get(scope, key)));
+    return best.flatMap(({ score }, position) => {
+      const memory = found[position];
+      if (!memory || !passes(memory, query)) return [];
+      if (query.mode === 'lexical' && !sharesTerm(memory.content, lexical.terms)) return [];
+      return [{ memory, score: Math.round(score * 10_000) / 10_000 }];
+    });
+  }
+
+  private async semanticCandidates(scope: Sandbox, text: string, filter: { type?: MemoryType; metadata?: Record<string, MetadataValue> }) {
+    const embedding = await this.embedder.embed(text);
+    return embedding ? this.index.query(scope, 'semantic', embedding.vector, CANDIDATES, filter) : [];
+  }
+
+  /** Bedrock and S3 Vectors failing or not answering in the request's budget is a 503 with Retry-After, never a 500. */
+  private async fromIndex<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ApiError && error.code !== 'SERVICE_UNAVAILABLE') throw error;
+      logger.warn('search backend failed', { error: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
+      this.metrics.record('SearchUnavailable', {});
+      throw unavailable();
+    }
+  }
+}
+
+function passes(memory: Memory, query: SearchQuery): boolean {
+  if (query.type && memory.type !== query.type) return false;
+  return Object.entries(query.metadata ?? {}).every(([key, value]) => Object.hasOwn(memory.metadata, key) && memory.metadata[key] === value);
+}
+
+/** Hashing terms into slots lets two different terms meet; lexical results must share a real term with the query. */
+function sharesTerm(content: string, terms: ReadonlySet<string>): boolean {
+  return searchTerms(content).some((term) => terms.has(term));
+}

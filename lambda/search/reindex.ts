@@ -1,0 +1,42 @@
+import type { Sandbox } from '../domain/memory';
+import type { MemoriesStore } from '../store/memories-store';
+import { S3_VECTORS_LIMITS, type SandboxVectorIndex } from './vector-index';
+import type { IndexingCost, MemoryChange, SearchIndexer } from './search-indexer';
+
+export interface ReindexResult extends IndexingCost {
+  readonly memories: number;
+}
+
+/**
+ * Rebuilds a sandbox's two indexes from its memories in DynamoDB: drops them, then writes every
+ * memory again, 500 (one PutVectors call) at a time. Changes made meanwhile still arrive through
+ * the stream; a memory deleted between its read here and its write may linger in the index until
+ * the next rebuild, and a search leaves it out because it reads every result from DynamoDB.
+ */
+export async function reindexSandbox(
+  scope: Sandbox,
+  memories: MemoriesStore,
+  index: SandboxVectorIndex,
+  indexer: SearchIndexer,
+): Promise<ReindexResult> {
+  await index.drop(scope);
+  let count = 0;
+  let embeddingTokens = 0;
+  let vectorsWritten = 0;
+  let vectorsDeleted = 0;
+  let batch: MemoryChange[] = [];
+  const flush = async () => {
+    const cost = await indexer.apply(scope, batch);
+    embeddingTokens += cost.embeddingTokens;
+    vectorsWritten += cost.vectorsWritten;
+    vectorsDeleted += cost.vectorsDeleted;
+    batch = [];
+  };
+  for await (const memory of memories.all(scope)) {
+    count += 1;
+    batch.push({ kind: 'upsert', memory });
+    if (batch.length === S3_VECTORS_LIMITS.vectorsPerPut) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return { memories: count, embeddingTokens, vectorsWritten, vectorsDeleted };
+}

@@ -1,0 +1,47 @@
+import winkNLP, { type ItemToken } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/**
+ * The words of a text as search terms, from wink-nlp's tokenizer (it keeps e-mail addresses,
+ * hashtags, numbers and hyphenated identifiers such as INV-2024-0042 whole), its stop-word list and
+ * its Porter 2 stemmer. A token holding a digit is kept as written, lower-cased: stemming
+ * `2024-03-01` or `v16.2` would change an identifier someone may look up exactly.
+ */
+const nlp = winkNLP(model, []);
+const its = nlp.its;
+// wink-nlp's typings give its.stem an add-ons parameter that `out` does not accept; at run time it is an ordinary token property.
+const stem = its.stem as unknown as typeof its.normal;
+
+const KEPT_TYPES = new Set(['word', 'number', 'email', 'hashtag', 'mention', 'url', 'emoji', 'unk']);
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const HAS_DIGIT = /\p{N}/u;
+
+/** Longer inputs are cut: terms past it add little to a ranking and would only cost time. */
+export const MAX_ANALYSED_CHARACTERS = 16_384;
+
+export function searchTerms(text: string): string[] {
+  const terms: string[] = [];
+  nlp
+    .readDoc(text.normalize('NFKC').slice(0, MAX_ANALYSED_CHARACTERS))
+    .tokens()
+    .each((token: ItemToken) => {
+      if (!KEPT_TYPES.has(token.out(its.type)) || token.out(its.stopWordFlag)) return;
+      const normal = token.out(its.normal);
+      if (!HAS_LETTER_OR_DIGIT.test(normal)) return;
+      terms.push(HAS_DIGIT.test(normal) || token.out(its.type) !== 'word' ? normal : token.out(stem));
+    });
+  return terms;
+}
+
+/** The words of a text for an embedding: lower-cased, stop words and punctuation left out, not stemmed. */
+export function contentWords(text: string): string[] {
+  const words: string[] = [];
+  nlp
+    .readDoc(text.normalize('NFKC').slice(0, MAX_ANALYSED_CHARACTERS))
+    .tokens()
+    .each((token: ItemToken) => {
+      if (token.out(its.type) !== 'word' || token.out(its.stopWordFlag)) return;
+      words.push(token.out(its.normal));
+    });
+  return words;
+}
