@@ -43,7 +43,7 @@ export class LocalSearchStream {
 
   async start(): Promise<void> {
     const arn = await this.streamArn();
-    await this.discoverShards(arn, 'LATEST');
+    await this.discoverShards(arn, "TRIM_HORIZON");
     this.loop = this.run(arn);
   }
 
@@ -62,14 +62,18 @@ export class LocalSearchStream {
 
   private async run(arn: string): Promise<void> {
     while (!this.stopped) {
+      const waiting = this.idle.splice(0);
       try {
-        const waiting = this.idle.splice(0);
         await this.discoverShards(arn, 'TRIM_HORIZON');
         const read = await this.readOnce();
-        if (read === 0) for (const resolve of waiting) resolve();
-        else this.idle.unshift(...waiting);
-        if (read === 0) await sleep(POLL_MS);
+        if (read > 0) {
+          this.idle.unshift(...waiting);
+          continue;
+        }
+        for (const resolve of waiting) resolve();
+        await sleep(POLL_MS);
       } catch (error) {
+        this.idle.unshift(...waiting);
         this.options.onError(error);
         await sleep(RETRY_MS);
       }
@@ -81,7 +85,16 @@ export class LocalSearchStream {
     let read = 0;
     for (const [shard, iterator] of this.iterators) {
       if (!iterator) continue;
-      const batch = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      let batch;
+      try {
+        batch = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      } catch (error) {
+        if (!(error instanceof Error && /Trimmed|Expired/.test(error.name))) throw error;
+        // DynamoDB Local refuses the first iterator it hands out for a new shard, and iterators expire: start the shard again.
+        this.iterators.delete(shard);
+        read += 1;
+        continue;
+      }
       const records = batch.Records ?? [];
       if (records.length > 0) await this.options.apply(records);
       read += records.length;

@@ -18,6 +18,19 @@ export interface SandboxChanges {
   readonly changes: MemoryChange[];
 }
 
+/**
+ * A stream image as plain values. The DynamoDB Streams client reads an empty map (`{"M": {}}`, a
+ * memory without metadata) as `{}`, which unmarshall refuses: such a value is an empty map.
+ */
+function imageOf(image: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(image).map(([name, value]) => [
+      name,
+      typeof value === 'object' && value !== null && Object.keys(value).length === 0 ? {} : unmarshall({ value } as Record<string, AttributeValue>).value,
+    ]),
+  );
+}
+
 const MEMORY_PARTITION = /^MEM#(.+)#([a-z]+)$/;
 
 /** The sandbox whose memories a partition key holds; undefined for other items (idempotency records). */
@@ -45,8 +58,8 @@ export function memoryChanges(records: readonly StreamRecord[]): SandboxChanges[
     const image = record.dynamodb?.NewImage;
     if (record.eventName === 'REMOVE' || !image) entry.changes.set(id, { kind: 'delete', id });
     else {
-      const { pk: _pk, sk: _sk, ...memory } = unmarshall(image as Record<string, AttributeValue>);
-      entry.changes.set(id, { kind: 'upsert', memory: memory as Memory });
+      const { pk: _pk, sk: _sk, ...memory } = imageOf(image);
+      entry.changes.set(id, { kind: "upsert", memory: memory as unknown as Memory });
     }
   }
   return [...bySandbox.values()].map(({ scope, changes }) => ({ scope, changes: [...changes.values()] }));

@@ -354,6 +354,11 @@ export interface components {
       query: string;
       /** @default 10 */
       limit?: number;
+      /**
+       * @default hybrid
+       * @enum {string}
+       */
+      mode?: 'hybrid' | 'semantic' | 'lexical';
       /** @enum {string} */
       type?: 'episodic' | 'semantic' | 'procedural' | 'working';
       metadata?: {
@@ -564,9 +569,11 @@ export interface components {
     SearchResults: {
       data: {
         memory: components['schemas']['Memory'];
+        /** @description hybrid: reciprocal rank fusion, 1 = first by meaning and by words; semantic: cosine similarity; lexical: cosine of the stemmed terms */
         score: number;
       }[];
-      complete: boolean;
+      /** @enum {string} */
+      mode: 'hybrid' | 'semantic' | 'lexical';
     };
   };
   responses: never;
