@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CALL_ATTEMPTS } from '../../lambda/platform/budget';
 import { S3VectorsServiceError } from '../../local/s3-vectors-stand-in';
 import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall, type TestApi } from '../helpers/local-api';
 import { detailFields, roomyFreeTier } from './support';
@@ -166,13 +167,16 @@ describe('search index maintenance', () => {
 
   it('loses no write when S3 Vectors refuses it: the stream applies it again once the service is back', async () => {
     // Arrange
-    let failing = true;
-    let refused: () => void = () => undefined;
-    const firstRefusal = new Promise<void>((resolve) => (refused = resolve));
+    // Every attempt the SDK makes (CALL_ATTEMPTS) for each of the two PutVectors calls (one an index) is refused, so indexing fails.
+    const refused = 2 * CALL_ATTEMPTS;
+    let refusals = 0;
+    let refusedAll: () => void = () => undefined;
+    const firstRefusal = new Promise<void>((resolve) => (refusedAll = resolve));
     const stalled = await startTestApi(roomy, {
       vectorFault: (operation) => {
-        if (!failing || operation !== 'PutVectors') return undefined;
-        refused();
+        if (operation !== 'PutVectors' || refusals >= refused) return undefined;
+        refusals += 1;
+        if (refusals === refused) refusedAll();
         return new S3VectorsServiceError(503, 'ServiceUnavailableException', 'slow down');
       },
     });
@@ -182,7 +186,6 @@ describe('search index maintenance', () => {
       await firstRefusal;
 
       // Act
-      failing = false;
       await stalled.search.settled();
 
       // Assess
@@ -256,12 +259,12 @@ describe('search when S3 Vectors fails', () => {
     });
     try {
       const { token } = await registerTenant(api.call);
-      await remember(api.call, token, 'Anything at all.');
+      await remember(api.call, token, 'The user collects vintage postcards.');
       await api.search.settled();
       failing = true;
 
       // Act
-      const response = await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'anything' } });
+      const response = await api.call('POST', '/v1/memories/search', { headers: bearer(token), body: { query: 'vintage postcards' } });
 
       // Assess
       expectError(response, 503, 'SERVICE_UNAVAILABLE');
