@@ -42,7 +42,10 @@ export interface LocalSearch {
  * the table is indexed again at start.
  */
 export async function startLocalSearch(options: LocalSearchOptions): Promise<LocalSearch> {
-  const [vectors] = await Promise.all([startS3VectorsStandIn({ buckets: [LOCAL_VECTOR_BUCKET], fault: options.fault }), LocalEmbeddingModel.preload()]);
+  const [vectors] = await Promise.all([
+    startS3VectorsStandIn({ buckets: [LOCAL_VECTOR_BUCKET], fault: options.fault }),
+    LocalEmbeddingModel.preload(),
+  ]);
   const client = new S3VectorsClient({
     endpoint: vectors.endpoint,
     region: 'local',

@@ -149,7 +149,17 @@ class VectorService {
         return this.createIndex(body);
       case 'GetIndex': {
         const index = this.index(body);
-        return { index: { vectorBucketName: body.vectorBucketName, indexName: index.name, indexArn: index.arn, dimension: index.dimension, distanceMetric: index.distanceMetric, dataType: 'float32', creationTime: index.createdAt / 1000 } };
+        return {
+          index: {
+            vectorBucketName: body.vectorBucketName,
+            indexName: index.name,
+            indexArn: index.arn,
+            dimension: index.dimension,
+            distanceMetric: index.distanceMetric,
+            dataType: 'float32',
+            creationTime: index.createdAt / 1000,
+          },
+        };
       }
       case 'DeleteIndex':
         this.bucket(body).delete(this.index(body).name);
@@ -175,7 +185,8 @@ class VectorService {
 
   private index(body: Record<string, unknown>): VectorIndexState {
     const name = body.indexName;
-    if (typeof name !== 'string' || !INDEX_NAME.test(name)) throw invalid('indexName must be 3–63 lower-case letters, digits, hyphens or dots');
+    if (typeof name !== 'string' || !INDEX_NAME.test(name))
+      throw invalid('indexName must be 3–63 lower-case letters, digits, hyphens or dots');
     const index = this.bucket(body).get(name);
     if (!index) throw new ServiceError(404, 'NotFoundException', 'The specified index could not be found');
     return index;
@@ -184,18 +195,30 @@ class VectorService {
   private createIndex(body: Record<string, unknown>): unknown {
     const bucket = this.bucket(body);
     const name = body.indexName;
-    if (typeof name !== 'string' || !INDEX_NAME.test(name)) throw invalid('indexName must be 3–63 lower-case letters, digits, hyphens or dots');
+    if (typeof name !== 'string' || !INDEX_NAME.test(name))
+      throw invalid('indexName must be 3–63 lower-case letters, digits, hyphens or dots');
     if (body.dataType !== 'float32') throw invalid('dataType must be float32');
     const dimension = body.dimension;
-    if (typeof dimension !== 'number' || !Number.isInteger(dimension) || dimension < S3_VECTORS_LIMITS.minDimension || dimension > S3_VECTORS_LIMITS.maxDimension)
+    if (
+      typeof dimension !== 'number' ||
+      !Number.isInteger(dimension) ||
+      dimension < S3_VECTORS_LIMITS.minDimension ||
+      dimension > S3_VECTORS_LIMITS.maxDimension
+    )
       throw invalid('dimension must be an integer from 1 to 4096');
-    if (body.distanceMetric !== 'cosine' && body.distanceMetric !== 'euclidean') throw invalid('distanceMetric must be cosine or euclidean');
+    if (body.distanceMetric !== 'cosine' && body.distanceMetric !== 'euclidean')
+      throw invalid('distanceMetric must be cosine or euclidean');
     const configuration = body.metadataConfiguration as { nonFilterableMetadataKeys?: unknown } | undefined;
     const nonFilterable = configuration?.nonFilterableMetadataKeys ?? [];
-    if (!Array.isArray(nonFilterable) || nonFilterable.length > S3_VECTORS_LIMITS.nonFilterableKeysPerIndex || nonFilterable.some((key) => typeof key !== 'string' || key.length === 0 || key.length > 63))
+    if (
+      !Array.isArray(nonFilterable) ||
+      nonFilterable.length > S3_VECTORS_LIMITS.nonFilterableKeysPerIndex ||
+      nonFilterable.some((key) => typeof key !== 'string' || key.length === 0 || key.length > 63)
+    )
       throw invalid('nonFilterableMetadataKeys holds at most 10 keys of 1–63 characters');
     if (bucket.has(name)) throw new ServiceError(409, 'ConflictException', 'An index with this name already exists');
-    if (bucket.size >= S3_VECTORS_LIMITS.indexesPerBucket) throw new ServiceError(402, 'ServiceQuotaExceededException', 'The bucket holds 10,000 indexes');
+    if (bucket.size >= S3_VECTORS_LIMITS.indexesPerBucket)
+      throw new ServiceError(402, 'ServiceQuotaExceededException', 'The bucket holds 10,000 indexes');
     const region = this.options.region ?? 'local';
     const account = this.options.accountId ?? '000000000000';
     bucket.set(name, {
@@ -213,7 +236,8 @@ class VectorService {
   private putVectors(body: Record<string, unknown>): unknown {
     const index = this.index(body);
     const vectors = body.vectors;
-    if (!Array.isArray(vectors) || vectors.length < 1 || vectors.length > S3_VECTORS_LIMITS.vectorsPerPut) throw invalid('vectors must hold 1 to 500 vectors');
+    if (!Array.isArray(vectors) || vectors.length < 1 || vectors.length > S3_VECTORS_LIMITS.vectorsPerPut)
+      throw invalid('vectors must hold 1 to 500 vectors');
     // Checked whole before anything is stored: a refused call changes nothing.
     const stored = vectors.map((vector: unknown) => storedVector(index, vector));
     for (const vector of stored) index.vectors.set(vector.key, vector);
@@ -223,7 +247,8 @@ class VectorService {
   private deleteVectors(body: Record<string, unknown>): unknown {
     const index = this.index(body);
     const keys = body.keys;
-    if (!Array.isArray(keys) || keys.length < 1 || keys.length > S3_VECTORS_LIMITS.keysPerDelete) throw invalid('keys must hold 1 to 500 keys');
+    if (!Array.isArray(keys) || keys.length < 1 || keys.length > S3_VECTORS_LIMITS.keysPerDelete)
+      throw invalid('keys must hold 1 to 500 keys');
     for (const key of keys) {
       if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY_LENGTH) throw invalid('a key is 1–1,024 characters');
     }
@@ -234,7 +259,8 @@ class VectorService {
   private queryVectors(body: Record<string, unknown>): unknown {
     const index = this.index(body);
     const topK = body.topK;
-    if (typeof topK !== 'number' || !Number.isInteger(topK) || topK < 1 || topK > S3_VECTORS_LIMITS.topK) throw invalid('topK must be an integer from 1 to 100');
+    if (typeof topK !== 'number' || !Number.isInteger(topK) || topK < 1 || topK > S3_VECTORS_LIMITS.topK)
+      throw invalid('topK must be an integer from 1 to 100');
     const query = vectorData(index, body.queryVector);
     const filter = body.filter === undefined ? undefined : compileFilter(body.filter, index.nonFilterable);
     const best = new TopK(topK);
@@ -246,7 +272,9 @@ class VectorService {
       distanceMetric: index.distanceMetric,
       vectors: best.sorted().map(({ vector, score }) => ({
         key: vector.key,
-        ...(body.returnDistance === true ? { distance: index.distanceMetric === 'cosine' ? 1 - score : Math.sqrt(Math.max(0, 2 - 2 * score)) } : {}),
+        ...(body.returnDistance === true
+          ? { distance: index.distanceMetric === 'cosine' ? 1 - score : Math.sqrt(Math.max(0, 2 - 2 * score)) }
+          : {}),
         ...(body.returnMetadata === true ? { metadata: vector.metadata } : {}),
       })),
     };
@@ -333,7 +361,7 @@ class TopK {
   }
 
   private up(at: number): void {
-    for (let child = at; child > 0; ) {
+    for (let child = at; child > 0;) {
       const parent = (child - 1) >> 1;
       if ((this.heap[parent]?.score ?? 0) <= (this.heap[child]?.score ?? 0)) return;
       this.swap(parent, child);
@@ -342,7 +370,7 @@ class TopK {
   }
 
   private down(at: number): void {
-    for (let parent = at; ; ) {
+    for (let parent = at; ;) {
       const left = parent * 2 + 1;
       const right = left + 1;
       let smallest = parent;
@@ -406,7 +434,13 @@ function fieldPredicate(name: string, operand: unknown): Predicate {
       if (typeof value !== 'number') throw invalid(`${operator} takes a number`);
       const compare = (stored: MetadataScalar) =>
         typeof stored === 'number' &&
-        (operator === '$gt' ? stored > value : operator === '$gte' ? stored >= value : operator === '$lt' ? stored < value : stored <= value);
+        (operator === '$gt'
+          ? stored > value
+          : operator === '$gte'
+            ? stored >= value
+            : operator === '$lt'
+              ? stored < value
+              : stored <= value);
       return (m) => values(m)?.some(compare) === true;
     }
     if (operator === '$exists') {

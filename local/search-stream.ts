@@ -43,7 +43,7 @@ export class LocalSearchStream {
 
   async start(): Promise<void> {
     const arn = await this.streamArn();
-    await this.discoverShards(arn, "TRIM_HORIZON");
+    await this.discoverShards(arn, 'TRIM_HORIZON');
     this.loop = this.run(arn);
   }
 

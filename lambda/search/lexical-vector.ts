@@ -1,4 +1,5 @@
 import { searchTerms } from './terms';
+import { MAX_TERMS_BYTES } from './vector-index';
 
 /**
  * The lexical signal as a vector: each stemmed term is hashed to one of LEXICAL_DIMENSION slots
@@ -21,6 +22,8 @@ function hash(term: string): number {
 
 export interface LexicalVector {
   readonly terms: ReadonlySet<string>;
+  /** The distinct terms as stored beside the vector (the most frequent first when they must be cut). */
+  readonly stored: string;
   /** Undefined when the text has no term (only stop words or punctuation): it cannot be matched lexically. */
   readonly vector?: number[];
 }
@@ -28,7 +31,8 @@ export interface LexicalVector {
 export function lexicalVector(text: string): LexicalVector {
   const counts = new Map<string, number>();
   for (const term of searchTerms(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  if (counts.size === 0) return { terms: new Set() };
+  if (counts.size === 0) return { terms: new Set(), stored: '' };
+  const stored = storedTerms(counts);
   const vector = new Array<number>(LEXICAL_DIMENSION).fill(0);
   for (const [term, count] of counts) {
     const value = hash(term);
@@ -36,6 +40,17 @@ export function lexicalVector(text: string): LexicalVector {
   }
   const norm = Math.hypot(...vector);
   // Terms that cancelled each other out completely leave nothing to match.
-  if (norm === 0) return { terms: new Set(counts.keys()) };
-  return { terms: new Set(counts.keys()), vector: vector.map((x) => x / norm) };
+  if (norm === 0) return { terms: new Set(counts.keys()), stored };
+  return { terms: new Set(counts.keys()), stored, vector: vector.map((x) => x / norm) };
+}
+
+function storedTerms(counts: ReadonlyMap<string, number>): string {
+  const ordered = [...counts].sort((a, b) => b[1] - a[1]).map(([term]) => term);
+  let stored = '';
+  for (const term of ordered) {
+    const next = stored ? `${stored} ${term}` : term;
+    if (Buffer.byteLength(next, 'utf8') > MAX_TERMS_BYTES) break;
+    stored = next;
+  }
+  return stored;
 }

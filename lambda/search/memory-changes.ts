@@ -26,7 +26,9 @@ function imageOf(image: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(image).map(([name, value]) => [
       name,
-      typeof value === 'object' && value !== null && Object.keys(value).length === 0 ? {} : unmarshall({ value } as Record<string, AttributeValue>).value,
+      typeof value === 'object' && value !== null && Object.keys(value).length === 0
+        ? {}
+        : unmarshall({ value } as Record<string, AttributeValue>).value,
     ]),
   );
 }
@@ -59,7 +61,7 @@ export function memoryChanges(records: readonly StreamRecord[]): SandboxChanges[
     if (record.eventName === 'REMOVE' || !image) entry.changes.set(id, { kind: 'delete', id });
     else {
       const { pk: _pk, sk: _sk, ...memory } = imageOf(image);
-      entry.changes.set(id, { kind: "upsert", memory: memory as unknown as Memory });
+      entry.changes.set(id, { kind: 'upsert', memory: memory as unknown as Memory });
     }
   }
   return [...bySandbox.values()].map(({ scope, changes }) => ({ scope, changes: [...changes.values()] }));

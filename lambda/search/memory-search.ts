@@ -6,11 +6,9 @@ import { ApiError } from '../shared/errors';
 import type { MemoriesStore } from '../store/memories-store';
 import type { TextEmbedder } from './embedder';
 import { fuse, type Ranked } from './fusion';
-import { lexicalVector } from './lexical-vector';
-import { searchTerms } from './terms';
+import { lexicalVector, type LexicalVector } from './lexical-vector';
 import type { SearchMode } from './search-modes';
 import { S3_VECTORS_LIMITS, type SandboxVectorIndex } from './vector-index';
-
 
 export interface SearchQuery {
   readonly query: string;
@@ -27,6 +25,8 @@ export interface SearchHit {
 
 /** Each signal brings its best this many candidates (S3 Vectors' top-K ceiling): fusion sees beyond the page asked for. */
 const CANDIDATES = S3_VECTORS_LIMITS.topK;
+/** A term with a digit in it: an invoice, ticket, order or flight number, a version, a key. */
+const IDENTIFIER = /\p{N}/u;
 
 /**
  * A search reads a bounded amount whatever the sandbox holds: one or two vector queries (top-K
@@ -47,12 +47,16 @@ export class MemorySearch {
     const [semanticRanking, lexicalRanking] = await this.fromIndex(() =>
       Promise.all([
         query.mode === 'lexical' ? undefined : this.semanticCandidates(scope, query.query, filter),
-        query.mode === 'semantic' || !lexical.vector ? undefined : this.index.query(scope, 'lexical', lexical.vector, CANDIDATES, filter),
+        query.mode === 'semantic' ? undefined : this.lexicalCandidates(scope, lexical, filter),
       ]),
     );
     const ranked: Ranked[] =
       query.mode === 'hybrid'
-        ? fuse(semanticRanking ?? [], lexicalRanking ?? [])
+        ? fuse([
+            { ranking: semanticRanking ?? [], weight: 1 },
+            // Embeddings cannot place an identifier (INV-2024-0042): when the query holds one, the words decide more.
+            { ranking: lexicalRanking ?? [], weight: [...lexical.terms].some((term) => IDENTIFIER.test(term)) ? 2 : 1 },
+          ])
         : ((query.mode === 'semantic' ? semanticRanking : lexicalRanking) ?? []).map(({ key, similarity }) => ({
             key,
             score: Math.max(0, similarity),
@@ -63,7 +67,6 @@ export class MemorySearch {
     return best.flatMap(({ score }, position) => {
       const memory = found[position];
       if (!memory || !passes(memory, query)) return [];
-      if (query.mode === 'lexical' && !sharesTerm(memory.content, lexical.terms)) return [];
       return [{ memory, score: Math.round(score * 10_000) / 10_000 }];
     });
   }
@@ -73,13 +76,29 @@ export class MemorySearch {
     return embedding ? this.index.query(scope, 'semantic', embedding.vector, CANDIDATES, filter) : [];
   }
 
+  /**
+   * Only candidates that share a real term with the query: two terms may meet in one hash slot, and
+   * the terms stored beside each vector (returned by the query) tell a real match from that.
+   */
+  private async lexicalCandidates(
+    scope: Sandbox,
+    query: LexicalVector,
+    filter: { type?: MemoryType; metadata?: Record<string, MetadataValue> },
+  ) {
+    if (!query.vector) return [];
+    const neighbours = await this.index.query(scope, 'lexical', query.vector, CANDIDATES, filter);
+    return neighbours.filter(({ terms }) => (terms ?? '').split(' ').some((term) => query.terms.has(term)));
+  }
+
   /** Bedrock and S3 Vectors failing or not answering in the request's budget is a 503 with Retry-After, never a 500. */
   private async fromIndex<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof ApiError && error.code !== 'SERVICE_UNAVAILABLE') throw error;
-      logger.warn('search backend failed', { error: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
+      logger.warn('search backend failed', {
+        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+      });
       this.metrics.record('SearchUnavailable', {});
       throw unavailable();
     }
@@ -88,10 +107,7 @@ export class MemorySearch {
 
 function passes(memory: Memory, query: SearchQuery): boolean {
   if (query.type && memory.type !== query.type) return false;
-  return Object.entries(query.metadata ?? {}).every(([key, value]) => Object.hasOwn(memory.metadata, key) && memory.metadata[key] === value);
-}
-
-/** Hashing terms into slots lets two different terms meet; lexical results must share a real term with the query. */
-function sharesTerm(content: string, terms: ReadonlySet<string>): boolean {
-  return searchTerms(content).some((term) => terms.has(term));
+  return Object.entries(query.metadata ?? {}).every(
+    ([key, value]) => Object.hasOwn(memory.metadata, key) && memory.metadata[key] === value,
+  );
 }

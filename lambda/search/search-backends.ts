@@ -31,7 +31,8 @@ export function searchBackendsFromEnvironment(environment: NodeJS.ProcessEnv = p
   const buckets = (environment[SEARCH_ENVIRONMENT.vectorBuckets] ?? '').split(',').filter((bucket) => bucket.length > 0);
   if (buckets.length === 0) return undefined;
   const dimension = Number(environment[SEARCH_ENVIRONMENT.embeddingDimension] ?? 1024);
-  if (!TITAN_DIMENSIONS.includes(dimension as TitanDimension)) throw new Error(`${SEARCH_ENVIRONMENT.embeddingDimension} must be 256, 512 or 1024`);
+  if (!TITAN_DIMENSIONS.includes(dimension as TitanDimension))
+    throw new Error(`${SEARCH_ENVIRONMENT.embeddingDimension} must be 256, 512 or 1024`);
   const client = new S3VectorsClient({ maxAttempts: CALL_ATTEMPTS, requestHandler: CALL_TIMEOUTS });
   return searchBackends(client, buckets, new BedrockEmbedder(dimension as TitanDimension));
 }

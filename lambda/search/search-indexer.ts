@@ -50,7 +50,7 @@ export class SearchIndexer {
           semantic.push({ key: memory.id, vector: embedding.vector, metadata });
         } else semanticGone.push(memory.id);
         const terms = lexicalVector(memory.content);
-        if (terms.vector) lexical.push({ key: memory.id, vector: terms.vector, metadata });
+        if (terms.vector) lexical.push({ key: memory.id, vector: terms.vector, metadata, terms: terms.stored });
         else lexicalGone.push(memory.id);
       });
     }

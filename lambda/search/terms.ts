@@ -15,6 +15,8 @@ const stem = its.stem as unknown as typeof its.normal;
 const KEPT_TYPES = new Set(['word', 'number', 'email', 'hashtag', 'mention', 'url', 'emoji', 'unk']);
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const HAS_DIGIT = /\p{N}/u;
+/** Letters and digits joined by - _ . / (an invoice, ticket, order or flight number, a version, a key id). */
+const IDENTIFIER = /[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)+|[\p{L}]+\p{N}[\p{L}\p{N}]*/gu;
 
 /** Longer inputs are cut: terms past it add little to a ranking and would only cost time. */
 export const MAX_ANALYSED_CHARACTERS = 16_384;
@@ -26,10 +28,17 @@ export function searchTerms(text: string): string[] {
     .tokens()
     .each((token: ItemToken) => {
       if (!KEPT_TYPES.has(token.out(its.type)) || token.out(its.stopWordFlag)) return;
-      const normal = token.out(its.normal);
+      // `#A77-193` and `A77-193` are the same order number.
+      const normal = token.out(its.normal).replace(/^[#@]+/, '');
       if (!HAS_LETTER_OR_DIGIT.test(normal)) return;
       terms.push(HAS_DIGIT.test(normal) || token.out(its.type) !== 'word' ? normal : token.out(stem));
     });
+  // The tokenizer cuts some identifiers apart (`#A77-193`, `mem_live_7QX2`): they are also kept whole.
+  const seen = new Set(terms);
+  for (const [identifier] of text.normalize('NFKC').slice(0, MAX_ANALYSED_CHARACTERS).matchAll(IDENTIFIER)) {
+    const whole = identifier.toLowerCase();
+    if (HAS_DIGIT.test(whole) && !seen.has(whole)) terms.push(whole);
+  }
   return terms;
 }
 

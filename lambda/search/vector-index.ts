@@ -35,13 +35,21 @@ export interface VectorEntry {
   readonly key: string;
   readonly vector: number[];
   readonly metadata: FilterableMetadata;
+  /** The memory's distinct search terms, space-separated (lexical index only; not filterable, returned by queries). */
+  readonly terms?: string;
 }
 
 export interface Neighbour {
   readonly key: string;
   /** Cosine similarity, -1 to 1. */
   readonly similarity: number;
+  readonly terms?: string;
 }
+
+/** The lexical index's one non-filterable metadata key. */
+const TERMS_KEY = 'terms';
+/** Room left for the terms in S3 Vectors' 40 KB of metadata a vector, beside 2 KB of filterable metadata. */
+export const MAX_TERMS_BYTES = 32 * 1024;
 
 export interface IndexFilter {
   readonly type?: MemoryType;
@@ -98,15 +106,21 @@ export class SandboxVectorIndex {
     const digest = createHash('sha256').update(scope.tenantId).digest();
     const bucket = this.options.buckets[digest.readUInt32BE(0) % this.options.buckets.length] ?? '';
     // Index names are 3–63 lower-case letters, digits, hyphens and dots; a tenant id is not.
-    return { vectorBucketName: bucket, indexName: `${signal === 'semantic' ? 's' : 'l'}-${scope.environment}-${digest.toString('hex').slice(0, 40)}` };
+    return {
+      vectorBucketName: bucket,
+      indexName: `${signal === 'semantic' ? 's' : 'l'}-${scope.environment}-${digest.toString('hex').slice(0, 40)}`,
+    };
   }
 
   async put(scope: Sandbox, signal: Signal, entries: readonly VectorEntry[]): Promise<void> {
     for (let start = 0; start < entries.length; start += S3_VECTORS_LIMITS.vectorsPerPut) {
-      const vectors = entries
-        .slice(start, start + S3_VECTORS_LIMITS.vectorsPerPut)
-        .map((entry) => ({ key: entry.key, data: { float32: entry.vector }, metadata: entry.metadata }));
-      const send = () => budgeted((abortSignal) => this.client.send(new PutVectorsCommand({ ...this.location(scope, signal), vectors }), { abortSignal }));
+      const vectors = entries.slice(start, start + S3_VECTORS_LIMITS.vectorsPerPut).map((entry) => ({
+        key: entry.key,
+        data: { float32: entry.vector },
+        metadata: entry.terms === undefined ? entry.metadata : { ...entry.metadata, [TERMS_KEY]: entry.terms },
+      }));
+      const send = () =>
+        budgeted((abortSignal) => this.client.send(new PutVectorsCommand({ ...this.location(scope, signal), vectors }), { abortSignal }));
       try {
         await send();
       } catch (error) {
@@ -144,13 +158,17 @@ export class SandboxVectorIndex {
             queryVector: { float32: vector },
             topK: Math.min(topK, S3_VECTORS_LIMITS.topK),
             returnDistance: true,
+            returnMetadata: signal === 'lexical',
             ...(where ? { filter: where } : {}),
           }),
           { abortSignal },
         ),
       );
       // Cosine distance is 1 − cosine similarity.
-      return (response.vectors ?? []).map((found) => ({ key: found.key ?? '', similarity: 1 - (found.distance ?? 1) }));
+      return (response.vectors ?? []).map((found) => {
+        const terms = (found.metadata as Record<string, unknown> | undefined)?.[TERMS_KEY];
+        return { key: found.key ?? '', similarity: 1 - (found.distance ?? 1), ...(typeof terms === 'string' ? { terms } : {}) };
+      });
     } catch (error) {
       if (isNotFound(error)) return [];
       throw error;
@@ -177,6 +195,7 @@ export class SandboxVectorIndex {
             dataType: 'float32',
             dimension: this.options.dimensions[signal],
             distanceMetric: 'cosine',
+            ...(signal === 'lexical' ? { metadataConfiguration: { nonFilterableMetadataKeys: [TERMS_KEY] } } : {}),
           }),
           { abortSignal },
         ),

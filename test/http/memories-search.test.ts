@@ -255,7 +255,8 @@ describe('search when S3 Vectors fails', () => {
     // Arrange
     let failing = false;
     const api = await startTestApi(roomy, {
-      vectorFault: (operation) => (failing && operation === 'QueryVectors' ? new S3VectorsServiceError(503, 'ServiceUnavailableException', 'down') : undefined),
+      vectorFault: (operation) =>
+        failing && operation === 'QueryVectors' ? new S3VectorsServiceError(503, 'ServiceUnavailableException', 'down') : undefined,
     });
     try {
       const { token } = await registerTenant(api.call);
