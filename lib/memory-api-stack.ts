@@ -9,6 +9,7 @@ import { DataTables, type TableName } from './data-tables';
 import { StackGatewayKeys } from './gateway-keys';
 import { MemoryRestApi } from './memory-rest-api';
 import { ConsoleSite } from './console-site';
+import { SearchIndex } from './search-index';
 import { Monitoring } from './monitoring';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { SigningSecrets } from './signing-secrets';
@@ -112,6 +113,8 @@ export class MemoryApiStack extends Stack {
   /** The AWS WAF web ACL on the stage, when configuration `waf` turns it on (default: prod only). */
   public readonly webAcl?: ApiWebAcl;
   public readonly monitoring: Monitoring;
+  /** Vector buckets, the stream indexer and its alarms (docs/search.md). */
+  public readonly search: SearchIndex;
   /** The web console on CloudFront, with the API under /v1 on the same origin. */
   public readonly console: ConsoleSite;
 
@@ -218,6 +221,15 @@ export class MemoryApiStack extends Stack {
       namePrefix: this.stackName,
     });
 
+    this.search = new SearchIndex(this, 'Search', {
+      config: this.config,
+      memoriesTable: this.tables.memories,
+      searchers: [functions.memories],
+      alarmTopic: this.monitoring.topic,
+      namePrefix: this.stackName,
+      logRemovalPolicy: removalPolicy,
+    });
+
     this.console = new ConsoleSite(this, 'Console', { api: this.restApi.api, removalPolicy });
 
     this.addOutputs(usagePlanNamePrefix);
@@ -232,6 +244,11 @@ export class MemoryApiStack extends Stack {
     output('AccountsTableName', this.tables.accounts.tableName, 'Accounts table');
     output('ApiKeysTableName', this.tables.apiKeys.tableName, 'API keys table (for another stack’s ApiKeyAuthorizer)');
     output('MemoriesTableName', this.tables.memories.tableName, 'Memories table');
+    output(
+      'VectorBucketNames',
+      this.search.vectorBuckets.map((bucket) => bucket.ref).join(','),
+      'S3 vector buckets of the search indexes (npm run reindex)',
+    );
     output('UsageTableName', this.tables.usage.tableName, 'Usage counters table');
     output('AuditTableName', this.tables.audit.tableName, 'Audit trail table (events kept 90 days)');
     output('PepperSecretArn', this.secrets.pepper.secretArn, 'Key-hash pepper secret (ARN only)');
