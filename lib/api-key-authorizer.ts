@@ -78,7 +78,7 @@ export class ApiKeyAuthorizer extends Construct {
     }
 
     this.function = new ApiFunction(this, 'Function', {
-      entry: 'lambda/authorizer/handler.ts',
+      entry: 'lambda/functions/authorizer.ts',
       config: props.config,
       description:
         'Verifies API keys and access tokens (ours and trusted identity providers’), checks the route scope, returns the usage identifier key',

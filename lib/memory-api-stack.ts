@@ -152,7 +152,7 @@ export class MemoryApiStack extends Stack {
 
     if (this.config.identityProviders.length > 0) {
       this.tenantProvisioner = new ApiFunction(this, 'TenantProvisionerFunction', {
-        entry: 'lambda/provisioner/handler.ts',
+        entry: 'lambda/functions/provisioner.ts',
         config: this.config,
         description: 'Creates the tenant of an identity provider’s organisation on first use (invoked by the authorizer)',
         logRemovalPolicy: removalPolicy,

@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { logger } from '../platform/logger';
 import { traceClient, traceInvocation } from '../platform/tracing';
-import { rotateSigningKey, type RotationEvent } from './signing-key-rotation';
+import { rotateSigningKey, type RotationEvent } from '../rotation/signing-key-rotation';
 
 const client = traceClient(new SecretsManagerClient({}));
 
