@@ -5,13 +5,13 @@ import { generateApiKey, keyStart } from '../keys/key-format';
 import { ENVIRONMENTS } from '../shared/environments';
 import { hashApiKey } from '../keys/key-hash';
 import { parsePeppers } from '../keys/pepper';
-import { servicesFromEnvironment, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { tierOf } from '../shared/config';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
 import { QUERY, parseWith } from '../shared/validation';
-import { createHandler, type Operations } from './pipeline';
+import type { Operations } from './pipeline';
 import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest, Principal } from './request';
 import { pageBody, pageQueryFields, pageRequest } from './page-params';
@@ -302,5 +302,3 @@ async function keyUsage(request: AuthenticatedRequest, services: Services) {
 }
 
 export const apiKeyOperations: Operations<'apiKeys'> = { createKey, listKeys, getKey, revokeKey, rotateKey, keyUsage };
-
-export const handler = createHandler('apiKeys', apiKeyOperations, servicesFromEnvironment);

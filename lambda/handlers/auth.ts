@@ -7,8 +7,8 @@ import type { SecretVersions } from '../platform/secrets';
 import { newId } from '../shared/ids';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import { parseWith } from '../shared/validation';
-import { servicesFromEnvironment, type Services } from '../services/services';
-import { createHandler, type Operations } from './pipeline';
+import type { Services } from '../services/services';
+import type { Operations } from './pipeline';
 import { jsonBody } from './request-body';
 import type { Request } from './request';
 import type { SessionView } from './response-bodies';
@@ -138,5 +138,3 @@ async function session(user: User, jwt: SecretVersions, services: Services): Pro
 }
 
 export const authOperations: Operations<'auth'> = { register, login };
-
-export const handler = createHandler('auth', authOperations, servicesFromEnvironment);

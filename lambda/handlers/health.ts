@@ -1,5 +1,4 @@
-import { servicesFromEnvironment } from '../services/services';
-import { createHandler, type Operations } from './pipeline';
+import type { Operations } from './pipeline';
 
 /** 200 only while the store answers: a load balancer or operator sees a dead database here (503 otherwise). */
 export const healthOperations: Operations<'health'> = {
@@ -8,5 +7,3 @@ export const healthOperations: Operations<'health'> = {
     return { status: 200, body: { status: 'ok' } };
   },
 };
-
-export const handler = createHandler('health', healthOperations, servicesFromEnvironment);

@@ -1,8 +1,8 @@
-import { servicesFromEnvironment, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { tierOf } from '../shared/config';
 import { ApiError } from '../shared/errors';
 import { monthEnd, monthStart } from '../store/usage-counters';
-import { createHandler, type Operations } from './pipeline';
+import type { Operations } from './pipeline';
 import type { AuthenticatedRequest } from './request';
 import type { UsageView } from './response-bodies';
 
@@ -33,5 +33,3 @@ async function tenantUsage(request: AuthenticatedRequest, services: Services) {
 }
 
 export const usageOperations: Operations<'usage'> = { tenantUsage };
-
-export const handler = createHandler('usage', usageOperations, servicesFromEnvironment);
