@@ -1,16 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
+import type { TableName } from '../shared/table-schemas';
 import { traceClient } from './tracing';
 import { CALL_ATTEMPTS, CALL_TIMEOUTS, budgeted } from './budget';
 
-export interface TableNames {
-  readonly accounts: string;
-  readonly apiKeys: string;
-  readonly memories: string;
-  readonly usage: string;
-  readonly audit: string;
-}
+/** Each table's deployed name. */
+export type TableNames = Readonly<Record<TableName, string>>;
 
 /**
  * The one DynamoDB client of a process: bounded attempts with timeouts, and every call within the

@@ -87,13 +87,7 @@ export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner
   fromEnvironment = createServices({
     config,
     db: createDocumentClient(),
-    tables: {
-      accounts: tableEnv(TABLE_ENVIRONMENT.accounts),
-      apiKeys: tableEnv(TABLE_ENVIRONMENT.apiKeys),
-      memories: tableEnv(TABLE_ENVIRONMENT.memories),
-      usage: tableEnv(TABLE_ENVIRONMENT.usage),
-      audit: tableEnv(TABLE_ENVIRONMENT.audit),
-    },
+    tables: Object.fromEntries(Object.entries(TABLE_ENVIRONMENT).map(([table, name]) => [table, tableEnv(name)])) as TableNames,
     secrets: new SecretsManagerSource({
       pepper: process.env[SECRET_ENVIRONMENT.pepper] ?? '',
       jwt: process.env[SECRET_ENVIRONMENT.jwt] ?? '',
