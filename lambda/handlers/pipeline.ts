@@ -10,6 +10,7 @@ import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef, type RoutesOf } from '../shared/routes';
 import { decodeScopes } from '../shared/scopes';
 import { charge } from './charging';
+import { toApiError } from './error-answers';
 import { assertBodyAcceptable } from './request-body';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 import { assertOwnTenant, tenantFields } from './tenant-guard';
@@ -156,14 +157,15 @@ function respond(reply: Reply, requestId: string): APIGatewayProxyResult {
   return { statusCode: reply.status, headers: { 'Content-Type': 'application/json', ...headers }, body: `${JSON.stringify(reply.body)}\n` };
 }
 
-function respondError(error: unknown, requestId: string, rateHeaders: Record<string, string>): APIGatewayProxyResult {
-  if (error instanceof ApiError) {
+function respondError(thrown: unknown, requestId: string, rateHeaders: Record<string, string>): APIGatewayProxyResult {
+  const error = toApiError(thrown);
+  if (error) {
     if (error.status >= 500) logger.error('request failed', { code: error.code });
     else logger.info('request refused', { code: error.code, status: error.status });
     const body = errorBody(error.code, error.message, requestId, error.details);
     return respond({ status: error.status, body, headers: { ...rateHeaders, ...error.headers } }, requestId);
   }
-  logger.error('unexpected error', error instanceof Error ? error : String(error));
+  logger.error('unexpected error', thrown instanceof Error ? thrown : String(thrown));
   return respond(
     { status: 500, body: errorBody('INTERNAL_ERROR', 'Something went wrong on our side', requestId), headers: rateHeaders },
     requestId,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ApiError } from './errors';
+import { DomainError } from '../domain/errors';
 import { describeIssue } from './validation';
 import { HANDLER_NAMES, type HandlerName } from './routes';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
@@ -259,7 +259,7 @@ export function findTier(config: AppConfig, name: string): Tier | undefined {
 
 export function tierOf(config: AppConfig, name: string): Tier {
   const tier = findTier(config, name);
-  if (!tier) throw new ApiError('TIER_UNAVAILABLE', tierUnavailableMessage(name));
+  if (!tier) throw new DomainError('tier_unavailable', tierUnavailableMessage(name));
   return tier;
 }
 

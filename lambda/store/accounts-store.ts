@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
+import { failedConditions, isConditionFailure, transactNamed, transactWrite } from '../platform/dynamo';
 import type { GatewayKey } from '../platform/gateway-keys';
 import type { PendingGatewayKey, Tenant, User } from '../domain/records';
 import type { GatewayKeyKind } from '../shared/tiers';
@@ -67,6 +67,9 @@ export interface PlanSwitch {
 }
 
 /** Tenants, their owners (looked up by email), login throttling and gateway key bookkeeping. */
+/** The condition of an item written once: no item with its key exists. */
+const NEW_ITEM = 'attribute_not_exists(pk)';
+
 export class AccountsStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -75,22 +78,15 @@ export class AccountsStore {
 
   /** Creates owner and tenant together, or nothing: false when the email is taken. */
   async createTenantWithOwner(tenant: Tenant, user: User): Promise<boolean> {
+    const items = {
+      owner: { Put: { TableName: this.table, Item: { ...emailKey(user.email), ...user }, ConditionExpression: NEW_ITEM } },
+      tenant: { Put: { TableName: this.table, Item: { ...tenantKey(tenant.tenantId), ...tenant }, ConditionExpression: NEW_ITEM } },
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          { Put: { TableName: this.table, Item: { ...emailKey(user.email), ...user }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...tenantKey(tenant.tenantId), ...tenant },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      });
+      await transactNamed(this.db, items);
       return true;
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (failedConditions(error, items).has('owner')) return false;
       throw error;
     }
   }
@@ -102,7 +98,7 @@ export class AccountsStore {
         new PutCommand({
           TableName: this.table,
           Item: { ...tenantKey(tenant.tenantId), ...tenant },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: NEW_ITEM,
         }),
       );
       return true;
@@ -189,53 +185,52 @@ export class AccountsStore {
 
   /** Gives back the slot of a retiring key once the key is deleted. */
   async dropRetiringKey(tenantId: string, keyId: string): Promise<void> {
+    const items = {
+      retiring: {
+        Update: {
+          TableName: this.table,
+          Key: tenantKey(tenantId),
+          UpdateExpression: 'DELETE retiringGatewayKeys :ids',
+          ConditionExpression: 'contains(retiringGatewayKeys, :id)',
+          ExpressionAttributeValues: { ':ids': new Set([keyId]), ':id': keyId },
+        },
+      },
+      slot: slotGivenBack(this.table),
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: tenantKey(tenantId),
-              UpdateExpression: 'DELETE retiringGatewayKeys :ids',
-              ConditionExpression: 'contains(retiringGatewayKeys, :id)',
-              ExpressionAttributeValues: { ':ids': new Set([keyId]), ':id': keyId },
-            },
-          },
-          slotGivenBack(this.table),
-        ],
-      });
+      await transactNamed(this.db, items);
     } catch (error) {
       // Dropped by a concurrent sweep: its slot was given back once.
-      if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+      if (!failedConditions(error, items).has('retiring')) throw error;
     }
   }
 
   /** Ends a settled tier change, unless a newer one started meanwhile. */
   async markSettled(tenantId: string, settlesAt: string): Promise<void> {
+    const items = {
+      tenant: {
+        Update: {
+          TableName: this.table,
+          Key: tenantKey(tenantId),
+          UpdateExpression: 'REMOVE settlesAt',
+          ConditionExpression: 'settlesAt = :settles',
+          ExpressionAttributeValues: { ':settles': settlesAt },
+        },
+      },
+      unsettled: {
+        Delete: {
+          TableName: this.table,
+          Key: unsettledKey(tenantId),
+          ConditionExpression: 'settlesAt = :settles',
+          ExpressionAttributeValues: { ':settles': settlesAt },
+        },
+      },
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: tenantKey(tenantId),
-              UpdateExpression: 'REMOVE settlesAt',
-              ConditionExpression: 'settlesAt = :settles',
-              ExpressionAttributeValues: { ':settles': settlesAt },
-            },
-          },
-          {
-            Delete: {
-              TableName: this.table,
-              Key: unsettledKey(tenantId),
-              ConditionExpression: 'settlesAt = :settles',
-              ExpressionAttributeValues: { ':settles': settlesAt },
-            },
-          },
-        ],
-      });
+      await transactNamed(this.db, items);
     } catch (error) {
-      if (!cancellationReasons(error)?.includes('ConditionalCheckFailed')) throw error;
+      // A newer change started: either item says so.
+      if (failedConditions(error, items).size === 0) throw error;
     }
   }
 
@@ -334,34 +329,33 @@ export class AccountsStore {
    */
   async reserveDedicatedKey(tenantId: string, pending: PendingGatewayKey, limit: number): Promise<boolean> {
     if (limit <= 0) return false;
+    const items = {
+      slot: {
+        Update: {
+          TableName: this.table,
+          Key: DEDICATED_COUNTER,
+          UpdateExpression: 'ADD taken :one',
+          ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+        },
+      },
+      tenant: {
+        Update: {
+          TableName: this.table,
+          Key: tenantKey(tenantId),
+          UpdateExpression: 'SET pendingGatewayKey = :pending',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(pendingGatewayKey)',
+          ExpressionAttributeValues: { ':pending': pending },
+        },
+      },
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: DEDICATED_COUNTER,
-              UpdateExpression: 'ADD taken :one',
-              ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
-              ExpressionAttributeValues: { ':one': 1, ':limit': limit },
-            },
-          },
-          {
-            Update: {
-              TableName: this.table,
-              Key: tenantKey(tenantId),
-              UpdateExpression: 'SET pendingGatewayKey = :pending',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(pendingGatewayKey)',
-              ExpressionAttributeValues: { ':pending': pending },
-            },
-          },
-        ],
-      });
+      await transactNamed(this.db, items);
       return true;
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (reasons?.[0] === 'ConditionalCheckFailed') return false;
-      if (reasons?.[1] === 'ConditionalCheckFailed') throw new Error(`tenant ${tenantId} is gone or already has a pending gateway key`);
+      const failed = failedConditions(error, items);
+      if (failed.has('slot')) return false;
+      if (failed.has('tenant')) throw new Error(`tenant ${tenantId} is gone or already has a pending gateway key`);
       throw error;
     }
   }
@@ -382,24 +376,23 @@ export class AccountsStore {
 
   /** Gives a reserved slot back: its key was never made, or is deleted. */
   async releasePendingKey(tenantId: string, pending: PendingGatewayKey): Promise<void> {
+    const items = {
+      tenant: {
+        Update: {
+          TableName: this.table,
+          Key: tenantKey(tenantId),
+          UpdateExpression: 'REMOVE pendingGatewayKey',
+          ConditionExpression: 'pendingGatewayKey.#name = :name',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':name': pending.name },
+        },
+      },
+      slot: slotGivenBack(this.table),
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: tenantKey(tenantId),
-              UpdateExpression: 'REMOVE pendingGatewayKey',
-              ConditionExpression: 'pendingGatewayKey.#name = :name',
-              ExpressionAttributeNames: { '#name': 'name' },
-              ExpressionAttributeValues: { ':name': pending.name },
-            },
-          },
-          slotGivenBack(this.table),
-        ],
-      });
+      await transactNamed(this.db, items);
     } catch (error) {
-      if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+      if (!failedConditions(error, items).has('tenant')) throw error;
     }
   }
 

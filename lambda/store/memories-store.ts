@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memory';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
+import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
 import { queryItems, queryPage, type Page, type PageRequest } from './pagination';
 
 export interface MemoryFilter {
@@ -174,30 +174,30 @@ export class IdempotentMemoryWrites {
 
   /** Writes the memory and its idempotency record together; false if another request took the key first. */
   async put(scope: Sandbox, key: string, bodyHash: string, memory: Memory, now: number): Promise<boolean> {
+    const items = {
+      idempotency: {
+        Put: {
+          TableName: this.table,
+          Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
+          // Absent or expired (DynamoDB deletes expired items within days, not at once).
+          ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
+        },
+      },
+      memory: {
+        Put: {
+          TableName: this.table,
+          Item: { pk: partition(scope), sk: memory.id, ...memory },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
-              ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
-              ExpressionAttributeNames: { '#ttl': 'ttl' },
-              ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
-            },
-          },
-          {
-            Put: {
-              TableName: this.table,
-              Item: { pk: partition(scope), sk: memory.id, ...memory },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      });
+      await transactNamed(this.db, items);
       return true;
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (failedConditions(error, items).has('idempotency')) return false;
       throw error;
     }
   }

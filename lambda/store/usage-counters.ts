@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateComm
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure } from '../platform/dynamo';
-import { ApiError, retryAfterHeaders } from '../shared/errors';
+import { DomainError } from '../domain/errors';
 import { ROUTES } from '../shared/routes';
 import { queryItems } from './pagination';
 
@@ -204,12 +204,7 @@ export class UsageCounters {
         write = next;
       }
     }
-    throw new ApiError(
-      'RATE_LIMIT_EXCEEDED',
-      'Too many concurrent requests for this account; retry shortly',
-      undefined,
-      retryAfterHeaders(1),
-    );
+    throw new DomainError('contention', 'Too many concurrent requests for this account; retry shortly');
   }
 
   private remember(tenantId: string, month: string, minute: number): void {
