@@ -131,7 +131,7 @@ async function newKeyRecord(
   request: AuthenticatedRequest,
   fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>,
 ) {
-  const tenant = await services.accounts.getTenant(request.principal.tenantId);
+  const tenant = await services.tenants.getTenant(request.principal.tenantId);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
   const plaintext = generateApiKey(services.config.keyPrefix, fields.environment);
   const pepper = parsePeppers((await services.secrets.get('pepper')).current).current;

@@ -10,7 +10,7 @@ import type { UsageView } from './response-bodies';
 const MAX_KEYS_COUNTED = 1_000;
 
 async function tenantUsage(request: AuthenticatedRequest, services: Services) {
-  const tenant = await services.accounts.getTenant(request.principal.tenantId);
+  const tenant = await services.tenants.getTenant(request.principal.tenantId);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
   const tier = tierOf(services.config, tenant.tier);
   const active = await services.apiKeys.list(tenant.tenantId, { status: 'active' }, { limit: MAX_KEYS_COUNTED }, request.now);

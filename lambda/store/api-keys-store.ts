@@ -1,17 +1,10 @@
 import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keyStatus, type ApiKeyRecord, type KeyStatus } from '../domain/records';
 import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
-import { tenantKey } from './accounts-store';
+import { KEY_ENTRY, keyEntryKey, tenantKey } from './item-keys';
 import type { Environment } from '../shared/environments';
 import { queryItems, type Page, type PageRequest } from './pagination';
 
-/**
- * A key's entry in its tenant's partition of the accounts table, pointing at the key's hash.
- * Keys are found by id and listed through these entries with consistent reads, so a key created
- * or changed a moment ago is always seen (an index would lag behind). Key ids sort by creation.
- */
-const KEY_ENTRY = 'KEY#';
-const keyEntryKey = (tenantId: string, keyId: string) => ({ pk: tenantKey(tenantId).pk, sk: `${KEY_ENTRY}${keyId}` });
 /** Sorts after every key id. */
 const AFTER_EVERY_KEY = `${KEY_ENTRY}~`;
 /** BatchGetItem takes at most 100 keys. */

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure } from '../platform/dynamo';
 import { DomainError } from '../domain/errors';
 import { ROUTES } from '../shared/routes';
+import { counterKey, dayKey, keyUsagePartition, ownerUsagePartition } from './item-keys';
 import { queryItems } from './pagination';
 
 /** Key and owner usage days are kept 100 days, enough for the 90-day per-key report. */
@@ -125,7 +126,7 @@ export class UsageCounters {
           .send(
             new UpdateCommand({
               TableName: this.table,
-              Key: { pk: keyPartition(tenantId, keyId), sk: `DAY#${day}` },
+              Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(day) },
               UpdateExpression: 'SET endsAt = :endsAt, #ttl = if_not_exists(#ttl, :ttl)',
               // An earlier end (a revocation during a rotation's grace period) stands.
               ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :endsAt',
@@ -148,12 +149,12 @@ export class UsageCounters {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ProjectionExpression: 'sk, requests',
       ExpressionAttributeValues: {
-        ':pk': keyPartition(tenantId, keyId),
-        ':from': `DAY#${dayOf(now - (days - 1) * 86_400_000)}`,
-        ':to': `DAY#${dayOf(now)}`,
+        ':pk': keyUsagePartition(tenantId, keyId),
+        ':from': dayKey(dayOf(now - (days - 1) * 86_400_000)),
+        ':to': dayKey(dayOf(now)),
       },
     };
-    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice('DAY#'.length), Number(item.requests ?? 0));
+    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice(dayKey('').length), Number(item.requests ?? 0));
     return counts;
   }
 
@@ -165,7 +166,7 @@ export class UsageCounters {
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk',
           ProjectionExpression: 'lastUsedAt',
-          ExpressionAttributeValues: { ':pk': keyPartition(tenantId, keyId) },
+          ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId) },
           ScanIndexForward: false,
           // The newest days: an end marker for tomorrow may come before the last day of use.
           Limit: 3,
@@ -219,7 +220,7 @@ export class UsageCounters {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: keyPartition(tenantId, keyId), sk: `DAY#${dayOf(now)}` },
+          Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(dayOf(now)) },
           UpdateExpression: 'ADD requests :one SET lastUsedAt = :now, #ttl = if_not_exists(#ttl, :ttl)',
           ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :now',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
@@ -259,8 +260,8 @@ export class UsageCounters {
         new UpdateCommand({
           TableName: this.table,
           Key: {
-            pk: request.keyId ? keyPartition(request.tenantId, request.keyId) : ownerPartition(request.tenantId),
-            sk: `DAY#${dayOf(request.now)}`,
+            pk: request.keyId ? keyUsagePartition(request.tenantId, request.keyId) : ownerUsagePartition(request.tenantId),
+            sk: dayKey(dayOf(request.now)),
           },
           UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: conditions.join(' AND '),
@@ -303,7 +304,7 @@ export class UsageCounters {
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { pk: keyPartition(request.tenantId, request.keyId ?? ''), sk: `DAY#${dayOf(request.now)}` },
+        Key: { pk: keyUsagePartition(request.tenantId, request.keyId ?? ''), sk: dayKey(dayOf(request.now)) },
         UpdateExpression: 'ADD requests :minusOne',
         ExpressionAttributeValues: { ':minusOne': -1 },
       }),
@@ -385,9 +386,6 @@ function refusal(request: ChargeRequest, old: CounterState): ChargeResult {
 }
 
 const capAttribute = (operation: string) => `cap_${operation}`;
-const counterKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'COUNTER' });
-const keyPartition = (tenantId: string, keyId: string) => `TENANT#${tenantId}#KEY#${keyId}`;
-const ownerPartition = (tenantId: string) => `TENANT#${tenantId}#OWNER`;
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
 const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
