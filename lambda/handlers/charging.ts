@@ -3,7 +3,8 @@ import { tierOf } from '../shared/config';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import type { RateLimitCause } from '../shared/metrics';
 import type { Tier } from '../shared/tiers';
-import { minuteWindowEnd, monthEnd, type ChargeResult } from '../store/usage-counters';
+import { minuteWindowEnd, monthEnd } from '../domain/periods';
+import type { ChargeResult } from '../store/usage-counters';
 import type { Principal, Request } from './request';
 
 const RATE_LIMIT_CAUSES = { rate: 'minute', cap: 'route_cap', quota: 'credits' } as const satisfies Record<string, RateLimitCause>;

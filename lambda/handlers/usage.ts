@@ -1,7 +1,7 @@
 import type { Services } from '../services/services';
 import { tierOf } from '../shared/config';
 import { ApiError } from '../shared/errors';
-import { monthEnd, monthStart } from '../store/usage-counters';
+import { monthEnd, monthStart } from '../domain/periods';
 import type { Operations } from './pipeline';
 import type { AuthenticatedRequest } from './request';
 import type { UsageView } from './response-bodies';
