@@ -4,7 +4,7 @@ import { generateApiKey, keyStart } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
 import { parsePeppers } from '../keys/pepper';
 import type { Services } from '../services/services';
-import { tierOf } from '../shared/config';
+import { tierOf } from '../domain/tier-of';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, type Scope } from '../shared/scopes';

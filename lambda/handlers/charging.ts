@@ -1,5 +1,5 @@
 import type { Services } from '../services/services';
-import { tierOf } from '../shared/config';
+import { tierOf } from '../domain/tier-of';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import type { RateLimitCause } from '../shared/metrics';
 import type { Tier } from '../shared/tiers';

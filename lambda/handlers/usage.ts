@@ -1,5 +1,5 @@
 import type { Services } from '../services/services';
-import { tierOf } from '../shared/config';
+import { tierOf } from '../domain/tier-of';
 import { ApiError } from '../shared/errors';
 import { monthEnd, monthStart } from '../domain/periods';
 import type { Operations } from './pipeline';

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { DomainError } from '../domain/errors';
 import { describeIssue } from './validation';
 import { HANDLER_NAMES, type HandlerName } from './routes';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
@@ -255,12 +254,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function findTier(config: AppConfig, name: string): Tier | undefined {
   return Object.hasOwn(config.tiers, name) ? config.tiers[name] : undefined;
-}
-
-export function tierOf(config: AppConfig, name: string): Tier {
-  const tier = findTier(config, name);
-  if (!tier) throw new DomainError('tier_unavailable', tierUnavailableMessage(name));
-  return tier;
 }
 
 export function tierUnavailableMessage(name: string): string {
