@@ -2,13 +2,12 @@ import * as z from 'zod/mini';
 import { fingerprint } from '../domain/fingerprint';
 import { MemorySearch } from '../search/memory-search';
 import { SEARCH_MODES } from '../search/search-modes';
-import { searchBackendsFromEnvironment } from '../search/search-backends';
-import { servicesFromEnvironment, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { QUERY, check, headerPart, parseAll, parseWith, type InputPart } from '../shared/validation';
 import { MEMORY_TYPES, type Memory, type MetadataValue, type Sandbox } from '../domain/memory';
-import { createHandler, type Operations } from './pipeline';
+import type { Operations } from './pipeline';
 import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest } from './request';
 import { pageBody, pageQueryFields, pageRequest } from './page-params';
@@ -225,9 +224,3 @@ export const memoryOperations: Operations<'memories'> = {
   deleteMemory,
   searchMemories,
 };
-
-let withSearch: Services | undefined;
-export const handler = createHandler('memories', memoryOperations, () => {
-  withSearch ??= { ...servicesFromEnvironment(), search: searchBackendsFromEnvironment() };
-  return withSearch;
-});
