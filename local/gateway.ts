@@ -15,6 +15,8 @@ import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
 import { auditOperations } from '../lambda/handlers/audit';
 import { logger } from '../lambda/platform/logger';
+import { reindexWithServices } from '../lambda/search/reindex';
+import { isEnvironment } from '../lambda/shared/environments';
 import type { Services } from '../lambda/services/services';
 import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
 import { ERROR_STATUS, errorBody } from '../lambda/shared/errors';
@@ -31,6 +33,7 @@ const ACCOUNT = '000000000000';
 /** Not part of the API: the local stand-ins for the operator's commands (`npm run set-tier`, `npm run gateway-keys`). */
 export const LOCAL_TIER_CHANGE_PATH = '/_local/operator/tier';
 export const LOCAL_GATEWAY_KEYS_PATH = '/_local/operator/gateway-keys';
+export const LOCAL_REINDEX_PATH = '/_local/operator/reindex';
 export const LOCAL_API_ID = 'local';
 const API_ID = LOCAL_API_ID;
 
@@ -111,6 +114,7 @@ export class LocalGateway {
     if (body === undefined) return this.sendGatewayResponse(req, res, 'REQUEST_TOO_LARGE', requestId);
     if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
     if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(req, res, requestId);
+    if (method === 'POST' && url.pathname === LOCAL_REINDEX_PATH) return this.reindex(req, body, res, requestId);
     if (method === 'OPTIONS' && this.answerPreflight(req, url.pathname, res, requestId)) return;
     if (serveConsole(req, res, url.pathname)) return;
     const match = matchRoute(method, url.pathname);
@@ -219,6 +223,23 @@ export class LocalGateway {
             ? await changeTier(this.services, input.tenantId, input.tier)
             : { ok: false as const, reason: 'give tier, and tenantId or fromTier' };
     operatorAnswer(res, requestId, result.ok ? 200 : 400, result);
+  }
+
+  /** `npm run reindex` against this server: rebuilds one sandbox's search indexes. */
+  private async reindex(req: IncomingMessage, body: Buffer, res: ServerResponse, requestId: string): Promise<void> {
+    if (this.refusesOperator(req, res, requestId)) return;
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return operatorAnswer(res, requestId, 415, { ok: false, reason: 'send Content-Type: application/json' });
+    let input: { tenantId?: unknown; environment?: unknown } = {};
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
+    } catch {
+      input = {};
+    }
+    if (typeof input.tenantId !== 'string' || !isEnvironment(input.environment))
+      return operatorAnswer(res, requestId, 400, { ok: false, reason: 'give tenantId and environment (live or test)' });
+    const result = await reindexWithServices(this.services, { tenantId: input.tenantId, environment: input.environment });
+    operatorAnswer(res, requestId, 200, { ok: true, ...result });
   }
 
   /** `npm run gateway-keys -- report` against this server: the stack's and the account's API keys. */

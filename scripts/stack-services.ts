@@ -3,6 +3,7 @@ import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
 import { createServices, type Services } from '../lambda/services/services';
 import { SecretsManagerSource } from '../lambda/platform/secrets';
 import { parseAppConfig } from '../lambda/shared/config';
+import { SEARCH_ENVIRONMENT, searchBackendsFromEnvironment } from '../lambda/search/search-backends';
 
 /**
  * The services an operator's script needs against a deployed stack, from the outputs that
@@ -15,8 +16,9 @@ export function servicesFromStackOutputs(stacks: Record<string, Record<string, s
   if (!outputs?.AccountsTableName || !outputs.ApiKeysTableName || !outputs.UsagePlanPrefix) {
     throw new Error(`${source} has no stack with AccountsTableName, ApiKeysTableName and UsagePlanPrefix outputs`);
   }
+  const config = parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${source} AppConfig`);
   return createServices({
-    config: parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${source} AppConfig`),
+    config,
     db: createDocumentClient(),
     tables: {
       accounts: outputs.AccountsTableName,
@@ -27,5 +29,9 @@ export function servicesFromStackOutputs(stacks: Record<string, Record<string, s
     },
     secrets: new SecretsManagerSource({ pepper: outputs.PepperSecretArn ?? '', jwt: outputs.JwtSecretArn ?? '' }),
     gatewayKeys: new ApiGatewayKeyProvisioner(outputs.UsagePlanPrefix),
+    search: searchBackendsFromEnvironment({
+      [SEARCH_ENVIRONMENT.vectorBuckets]: outputs.VectorBucketNames ?? '',
+      [SEARCH_ENVIRONMENT.embeddingDimension]: String(config.search.embeddingDimension),
+    }),
   });
 }

@@ -1,7 +1,8 @@
 import type { Sandbox } from '../domain/memory';
+import type { Services } from '../services/services';
 import type { MemoriesStore } from '../store/memories-store';
 import { S3_VECTORS_LIMITS, type SandboxVectorIndex } from './vector-index';
-import type { IndexingCost, MemoryChange, SearchIndexer } from './search-indexer';
+import { SearchIndexer, type IndexingCost, type MemoryChange } from './search-indexer';
 
 export interface ReindexResult extends IndexingCost {
   readonly memories: number;
@@ -39,4 +40,11 @@ export async function reindexSandbox(
   }
   if (batch.length > 0) await flush();
   return { memories: count, embeddingTokens, vectorsWritten, vectorsDeleted };
+}
+
+/** `npm run reindex`: a sandbox rebuilt with the services' backends (the local server's, or a deployed stack's). */
+export function reindexWithServices(services: Services, scope: Sandbox): Promise<ReindexResult> {
+  if (!services.search) throw new Error('these services have no search backends');
+  const { index, embedder } = services.search;
+  return reindexSandbox(scope, services.memories, index, new SearchIndexer(index, embedder, services.metrics, services.now));
 }

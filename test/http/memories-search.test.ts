@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CALL_ATTEMPTS } from '../../lambda/platform/budget';
+import { LOCAL_REINDEX_PATH } from '../../local/gateway';
 import { S3VectorsServiceError } from '../../local/s3-vectors-stand-in';
 import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall, type TestApi } from '../helpers/local-api';
 import { detailFields, roomyFreeTier } from './support';
@@ -196,7 +197,7 @@ describe('search index maintenance', () => {
     }
   });
 
-  it('rebuilds a sandbox with reindex: the same answers from an index built anew', async () => {
+  it('rebuilds a sandbox with `npm run reindex` (the local operator route): the same answers from an index built anew', async () => {
     // Arrange
     const owner = await registerTenant(api.call);
     const id = await remember(api.call, owner.token, 'Prefers aisle seats on long flights.');
@@ -204,10 +205,14 @@ describe('search index maintenance', () => {
     const before = await search(api.call, owner.token, { query: 'aisle seat', mode: 'lexical' });
 
     // Act
-    const result = await api.search.reindex({ tenantId: owner.tenantId, environment: 'live' });
+    const result = await api.call('POST', LOCAL_REINDEX_PATH, {
+      headers: bearer(api.operatorToken),
+      body: { tenantId: owner.tenantId, environment: 'live' },
+    });
 
     // Assess
-    expect(result.memories).toBe(1);
+    expect(result.status).toBe(200);
+    expect(result.json).toMatchObject({ ok: true, memories: 1, vectorsWritten: 2 });
     expect(ids(before)).toEqual([id]);
     expect(ids(await search(api.call, owner.token, { query: 'aisle seat', mode: 'lexical' }))).toEqual([id]);
   });
