@@ -79,9 +79,9 @@ describe('S3 Vectors stand-in, through the real client', () => {
   });
 
   it('refuses what S3 Vectors refuses', async () => {
-    const query = (input: Record<string, unknown>) =>
+    const query = (input: Partial<QueryVectorsCommandInput>) =>
       client.send(new QueryVectorsCommand({ ...index, queryVector: { float32: unit(4, 0) }, topK: 1, ...input }));
-    const put = (count: number, vector: number[] = unit(4, 1), metadata: Record<string, unknown> = {}) =>
+    const put = (count: number, vector: number[] = unit(4, 1), metadata: Record<string, string | number> = {}) =>
       client.send(
         new PutVectorsCommand({
           ...index,
