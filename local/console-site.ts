@@ -18,7 +18,8 @@ let built: Map<string, Uint8Array> | undefined;
  * headers CloudFront adds when deployed. Returns false for paths outside it.
  */
 export function serveConsole(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
-  if (pathname === '/console') {
+  // Locally `/` is a browser's first guess: it leads to the console, as `/console` does.
+  if (pathname === '/console' || (pathname === '/' && (req.method === 'GET' || req.method === 'HEAD'))) {
     res.writeHead(301, { Location: CONSOLE_PATH, ...CONSOLE_SECURITY_HEADERS }).end();
     return true;
   }
