@@ -3,8 +3,8 @@ import { useEffect, useRef } from 'preact/hooks';
 
 /**
  * A native modal dialog: focus moves into it, the page behind is inert, Escape closes it. A
- * `locked` dialog ignores Escape (and reopens if the browser closes it anyway): it closes only
- * through its own buttons.
+ * `locked` dialog ignores Escape (its key press and the cancel it would cause; it reopens should a
+ * browser close it anyway): it closes only through its own buttons.
  */
 export function Modal(props: { title: string; onClose: () => void; locked?: boolean; wide?: boolean; children: ComponentChildren }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -21,6 +21,7 @@ export function Modal(props: { title: string; onClose: () => void; locked?: bool
       ref={ref}
       aria-label={props.title}
       class={props.wide ? 'wide' : undefined}
+      onKeyDown={(event) => props.locked && event.key === 'Escape' && event.preventDefault()}
       onCancel={(event) => props.locked && event.preventDefault()}
       onClose={onClose}
     >

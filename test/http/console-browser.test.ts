@@ -56,8 +56,13 @@ describe('the web console in a browser', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
   const open = (name: string) => page.getByRole('link', { name, exact: true }).click();
-  const keyRow = (text: string) => page.locator('tr[data-key-id]', { hasText: text });
-  const requestsSince = (count: number) => apiRequests.slice(count).map((request) => `${request.method()} ${new URL(request.url()).pathname}`);
+  /** A key's row, by its name or by the start of its key (not the names of other keys the row mentions). */
+  const keyRow = (text: string) =>
+    /^mem_/.test(text)
+      ? page.locator('tr[data-key-id]').filter({ has: page.locator('code.key-start', { hasText: text }) })
+      : page.locator('tr[data-key-id]', { hasText: text });
+  const requestsSince = (count: number) =>
+    apiRequests.slice(count).map((request) => `${request.method()} ${new URL(request.url()).pathname}`);
   const dialog = () => page.getByRole('dialog');
   const menuItems = async (text: string) => {
     await keyRow(text).locator('summary').click();
@@ -109,7 +114,9 @@ describe('the web console in a browser', () => {
     await page.getByRole('button', { name: 'Create your first key' }).click();
     const checked = await dialog()
       .locator('input[name="scopes"]')
-      .evaluateAll((boxes) => boxes.filter((box) => (box as unknown as { checked: boolean }).checked).map((box) => box.getAttribute('value')));
+      .evaluateAll((boxes) =>
+        boxes.filter((box) => (box as unknown as { checked: boolean }).checked).map((box) => box.getAttribute('value')),
+      );
     expect(checked).toEqual(['memories:read', 'memories:write']);
   });
 
@@ -156,7 +163,10 @@ describe('the web console in a browser', () => {
 
   it('loads the usage page with one request and shows the key calls (defect 4)', async () => {
     for (const content of ['The user prefers green tea', 'The user walks the dog at seven']) {
-      const stored = await api.call('POST', '/v1/memories', { headers: bearer(plaintext), body: { content, metadata: { source: 'browser' } } });
+      const stored = await api.call('POST', '/v1/memories', {
+        headers: bearer(plaintext),
+        body: { content, metadata: { source: 'browser' } },
+      });
       expect(stored.status).toBe(201);
     }
     const before = apiRequests.length;
@@ -169,8 +179,7 @@ describe('the web console in a browser', () => {
     });
   });
 
-  it('recovers from a 429 on the usage page by itself, without a reload (defect 4)', async () => {
-    api.clock.startOfNextMinute(58);
+  it('recovers from a 429 on the usage page without a reload: at once on request, by itself after Retry-After (defect 4)', async () => {
     let refused = 0;
     for (let i = 0; i < 100 && refused === 0; i++)
       if ((await api.call('GET', '/v1/usage', { headers: bearer(token) })).status === 429) refused += 1;
@@ -180,12 +189,32 @@ describe('the web console in a browser', () => {
     await open('Usage');
     await page.getByTestId('retry-countdown').waitFor();
     await atBothWidths('usage-429', async () => {
-      await expect(page.getByText('Loading usage').isVisible()).resolves.toBe(false);
+      await expect(page.getByText('Loading usage').count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: 'Try again' }).isVisible()).resolves.toBe(true);
     });
-    api.clock.advance(5_000);
-    await page.getByTestId('usage-total').filter({ hasText: '2 requests' }).waitFor({ timeout: 15_000 });
+    api.clock.advance(61_000);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('usage-total').filter({ hasText: '2 requests' }).waitFor();
+
+    // A 429 that asks for one second: the page asks again by itself once it has passed.
+    let answered = 0;
+    await page.route('**/v1/usage/daily*', (route) =>
+      answered++ === 0
+        ? route.fulfill({
+            status: 429,
+            headers: { 'Content-Type': 'application/json', 'Retry-After': '1' },
+            body: JSON.stringify({ error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Slow down', request_id: 'req-test' } }),
+          })
+        : route.continue(),
+    );
+    await open('Memories');
+    await open('Usage');
+    await page.getByTestId('retry-countdown').waitFor();
+    await page.getByTestId('usage-total').filter({ hasText: '2 requests' }).waitFor();
+    expect(answered).toBe(2);
+    await page.unroute('**/v1/usage/daily*');
     await open('API keys');
-    await keyRow('Browser agent').waitFor({ timeout: 15_000 });
+    await keyRow('Browser agent').waitFor();
   });
 
   it('marks a rotated key with its end and successor, names keys by prefix and offers only what the API allows (defect 2)', async () => {
@@ -218,11 +247,25 @@ describe('the web console in a browser', () => {
     expect(await newRow.getByTestId('grace').count()).toBe(0);
     await expect(keyRow('Second agent').locator('summary').count()).resolves.toBe(0);
     await atBothWidths('keys', async () => {
-      const displays = await page.locator('td.actions').evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell).display));
+      const displays = await page
+        .locator('td.actions')
+        .evaluateAll((cells) =>
+          cells.map(
+            (cell) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { display: string } }).getComputedStyle(cell).display,
+          ),
+        );
       expect(new Set(displays)).toEqual(new Set(['table-cell']));
       await expect(oldRow.getByTestId('grace').isVisible()).resolves.toBe(true);
     });
     copyFileSync(`${SCREENSHOTS}/keys-1280.png`, 'docs/console-keys.png');
+
+    // Ending the grace period early is a revocation, and names the key it ends.
+    await oldRow.locator('summary').click();
+    await oldRow.getByRole('menuitem', { name: 'Revoke now…' }).click();
+    expect(await dialog().getAttribute('aria-label')).toBe(`Revoke Browser agent (${plaintext.slice(0, 13)}…)?`);
+    await page.getByRole('button', { name: 'Revoke key' }).click();
+    await oldRow.getByText('revoked').waitFor();
+    expect((await api.call('GET', '/v1/memories', { headers: bearer(plaintext) })).status).toBe(401);
   });
 
   it('shows loading, empty and error as different states, and disabled buttons look disabled (defect 5)', async () => {
@@ -241,7 +284,13 @@ describe('the web console in a browser', () => {
     const newer = page.getByRole('button', { name: 'Newer' });
     const filter = page.getByRole('button', { name: 'Filter' });
     expect(await newer.isDisabled()).toBe(true);
-    const look = (button: typeof newer) => button.evaluate((element) => [getComputedStyle(element).backgroundColor, getComputedStyle(element).cursor]);
+    const look = (button: typeof newer) =>
+      button.evaluate((element) => {
+        const style = (
+          globalThis as unknown as { getComputedStyle: (e: unknown) => { backgroundColor: string; cursor: string } }
+        ).getComputedStyle(element);
+        return [style.backgroundColor, style.cursor];
+      });
     const [disabledBackground, disabledCursor] = await look(newer);
     const [enabledBackground] = await look(filter);
     expect(disabledCursor).toBe('not-allowed');
@@ -295,8 +344,8 @@ describe('the web console in a browser', () => {
     const table = page.getByRole('table', { name: 'Audit events' });
     await table.getByText('Key rotated').waitFor();
     const events = await table.locator('tbody tr td:nth-child(2)').allTextContents();
-    expect(events).toEqual(['Key rotated live', 'Key revoked live', 'Key created live', 'Key created live']);
-    expect(await table.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(Array(4).fill(email));
+    expect(events).toEqual(['Key revoked live', 'Key rotated live', 'Key revoked live', 'Key created live', 'Key created live']);
+    expect(await table.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(Array(5).fill(email));
     expect(await table.locator('tbody tr').first().locator('td').nth(3).textContent()).toBe(`Browser agent (${plaintext.slice(0, 13)}…)`);
     await atBothWidths('activity', async (width) => {
       if (width !== 1280) return;
