@@ -17,12 +17,16 @@ export function relative(iso: string, now = Date.now()): string {
   return Math.abs(distance) < 45_000 ? 'just now' : RELATIVE.format(Math.round(distance / 1000), 'second');
 }
 
-/** A relative time; the exact one shows on hover (and to screen readers through the `time` element). */
-export function Time({ iso, empty = '—' }: { iso: string | null | undefined; empty?: string }) {
+/**
+ * A relative time; the exact one shows on hover (and to screen readers through the `time` element).
+ * A `past` event the server dates a moment ahead of this device's clock is "just now", not "in 1 minute".
+ */
+export function Time({ iso, empty = '—', past = false }: { iso: string | null | undefined; empty?: string; past?: boolean }) {
   if (!iso) return <span class="muted">{empty}</span>;
+  const now = Date.now();
   return (
     <time dateTime={iso} title={when(iso)}>
-      {relative(iso)}
+      {past && Date.parse(iso) > now ? 'just now' : relative(iso, now)}
     </time>
   );
 }

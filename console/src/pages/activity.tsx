@@ -106,7 +106,7 @@ function Events({ events, names }: { events: readonly AuditEvent[]; names: Names
           {events.map((event) => (
             <tr key={event.id}>
               <td>
-                <Time iso={event.occurred_at} />
+                <Time past iso={event.occurred_at} />
               </td>
               <td>
                 {EVENT_LABELS[event.type]} <span class={`badge ${event.environment ?? 'account'}`}>{event.environment ?? 'account'}</span>

@@ -16,7 +16,7 @@ export function KeyTable({
   const byId = new Map(keys.map((key) => [key.id, key]));
   return (
     <div class="table-wrap">
-      <table aria-label="API keys">
+      <table aria-label="API keys" class="keys">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -39,7 +39,7 @@ export function KeyTable({
                   <code class="key-start">{key.start}…</code>
                 </div>
               </td>
-              <td>
+              <td data-label="Scopes">
                 <ul class="chips" aria-label="Scopes">
                   {key.scopes.map((scope) => (
                     <li key={scope} class="chip">
@@ -48,21 +48,21 @@ export function KeyTable({
                   ))}
                 </ul>
               </td>
-              <td>
+              <td data-label="Status">
                 <Status
                   apiKey={key}
                   successor={key.replaced_by ? byId.get(key.replaced_by) : undefined}
                   predecessor={key.replaces ? byId.get(key.replaces) : undefined}
                 />
               </td>
-              <td>
-                <Time iso={key.created_at} />
+              <td data-label="Created">
+                <Time past iso={key.created_at} />
               </td>
-              <td>
+              <td data-label="Expires">
                 <Time iso={key.expires_at} empty="Never" />
               </td>
-              <td>
-                <Time iso={key.last_used_at} empty="Never" />
+              <td data-label="Last used">
+                <Time past iso={key.last_used_at} empty="Never" />
               </td>
               <td class="actions">
                 <RowMenu apiKey={key} onRotate={onRotate} onRevoke={onRevoke} />
@@ -93,7 +93,7 @@ function Status({ apiKey, successor, predecessor }: { apiKey: ApiKey; successor?
       <span class={`badge ${apiKey.status}`}>{apiKey.status}</span>
       {apiKey.status === 'revoked' && apiKey.revoked_at && (
         <div class="muted">
-          <Time iso={apiKey.revoked_at} />
+          <Time past iso={apiKey.revoked_at} />
         </div>
       )}
       {predecessor && <div class="muted">Replaces {predecessor.start}…</div>}

@@ -132,7 +132,7 @@ function MemoryTable({ memories, filtered, onOpen }: { memories: readonly Memory
                   .join(', ')}
               </td>
               <td>
-                <Time iso={memory.created_at} />
+                <Time past iso={memory.created_at} />
               </td>
             </tr>
           ))}

@@ -20,7 +20,7 @@ export function MemoryDialog(props: { memory: Memory; failure: unknown; onClose:
         </dd>
         <dt>Created</dt>
         <dd>
-          <Time iso={memory.created_at} /> <span class="muted">({when(memory.created_at)})</span>
+          <Time past iso={memory.created_at} /> <span class="muted">({when(memory.created_at)})</span>
         </dd>
         <dt>Id</dt>
         <dd>
