@@ -2,7 +2,7 @@ import type { ApiKey, AuditEvent } from '@agent-memory/sdk';
 import { useState } from 'preact/hooks';
 import { useConsole, useFailure } from '../context';
 import { ErrorBox, Loading } from '../error-box';
-import { Time } from '../format';
+import { Time, when } from '../format';
 import { useLoad } from '../load';
 import type { User } from '../session';
 import { keyLabel } from './keys/key-table';
@@ -105,10 +105,10 @@ function Events({ events, names }: { events: readonly AuditEvent[]; names: Names
         <tbody>
           {events.map((event) => (
             <tr key={event.id}>
-              <td>
+              <td class="nowrap">
                 <Time past iso={event.occurred_at} />
               </td>
-              <td>
+              <td class="nowrap">
                 {EVENT_LABELS[event.type]} <span class={`badge ${event.environment ?? 'account'}`}>{event.environment ?? 'account'}</span>
               </td>
               <td>{actorName(event, names)}</td>
@@ -152,6 +152,7 @@ function details(event: AuditEvent, names: Names): string {
     .map(([field, value]) => {
       if (field === 'new_key_id' && typeof value === 'string') return `replaced by ${keyName(value, names)}`;
       if (field === 'grace_period_seconds' && typeof value === 'number') return `grace period ${value / 3600} h`;
+      if (field === 'expires_at') return value === null ? 'never expires' : `expires ${when(String(value))}`;
       return `${field.replace(/_/g, ' ')}: ${Array.isArray(value) ? value.join(', ') : String(value)}`;
     })
     .join('; ');
