@@ -69,9 +69,10 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   },
   usage: {
     entry: 'lambda/handlers/usage.ts',
-    description: 'The tenant’s usage, limits and key count',
+    description: 'The tenant’s usage, limits and key count, and its keys’ requests per day',
     tables: {
-      usage: { actions: ['GetItem', 'UpdateItem'] },
+      // The per-key day counts of the usage report are queried.
+      usage: { actions: ['GetItem', 'Query', 'UpdateItem'] },
       accounts: { actions: ['GetItem', 'Query'] },
       apiKeys: { actions: ['BatchGetItem'] },
     },

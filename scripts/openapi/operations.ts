@@ -149,7 +149,11 @@ export const OPERATION_DOCS: Readonly<Record<OperationName, OperationDoc>> = {
       'The tenant usage of `GET /v1/usage`, and the requests per UTC day of each key of the sandbox the credential acts in (an owner token picks it with `X-Environment`), in one request: the newest 100 keys, without those that ended before the period. Spends no credit.',
     tag: 'Usage',
     query: UsageReportQuery,
-    success: { status: 200, description: 'Usage, and one entry per key with its daily requests', body: named('UsageReport', UsageReportBody) },
+    success: {
+      status: 200,
+      description: 'Usage, and one entry per key with its daily requests',
+      body: named('UsageReport', UsageReportBody),
+    },
   },
   listAuditEvents: {
     summary: 'List audit events',

@@ -84,13 +84,16 @@ describe('the web console in a browser', () => {
     });
   });
 
-  it('redirects /console and, locally, / to /console/ with the security headers', async () => {
+  it('redirects /console and, locally, a browser at / to /console/ with the security headers', async () => {
     for (const path of ['/console', '/']) {
-      const response = await fetch(`${api.url}${path}`, { redirect: 'manual' });
+      const response = await fetch(`${api.url}${path}`, { redirect: 'manual', headers: { Accept: 'text/html,*/*;q=0.8' } });
       expect(response.status).toBe(301);
       expect(response.headers.get('location')).toBe('/console/');
       expect(response.headers.get('content-security-policy')).toBe(CONSOLE_CONTENT_SECURITY_POLICY);
     }
+    const byClient = await fetch(`${api.url}/`, { redirect: 'manual' });
+    expect(byClient.status).toBe(404);
+    expect((await byClient.json()) as unknown).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
   it('signs a newcomer up into a get-started card, with the account in the header', async () => {

@@ -77,7 +77,10 @@ describe('the usage report and the audit trail by sandbox', () => {
     const { token } = await registerTenant(api.call);
     const live = await createKey(api.call, token, { name: 'live agent' });
     await createKey(api.call, token, { name: 'test agent', environment: 'test' });
-    const rotated = await api.call('POST', `/v1/api-keys/${live.id}/rotate`, { headers: bearer(token), body: { grace_period_seconds: 60 } });
+    const rotated = await api.call('POST', `/v1/api-keys/${live.id}/rotate`, {
+      headers: bearer(token),
+      body: { grace_period_seconds: 60 },
+    });
 
     // Act
     const old = await api.call('GET', `/v1/api-keys/${live.id}`, { headers: bearer(token) });
