@@ -549,7 +549,11 @@ describe('MemoryApiStack least privilege', () => {
       usage: ['GetItem', 'Query', 'UpdateItem'],
     });
     expect(access('memories')).toEqual({ memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], usage: ['UpdateItem'] });
-    expect(access('usage')).toEqual({ accounts: ['GetItem', 'Query'], apiKeys: ['BatchGetItem'], usage: ['GetItem', 'Query', 'UpdateItem'] });
+    expect(access('usage')).toEqual({
+      accounts: ['GetItem', 'Query'],
+      apiKeys: ['BatchGetItem'],
+      usage: ['GetItem', 'Query', 'UpdateItem'],
+    });
   });
 
   it('grants no batch write, scan, condition-check or describe action to any function, and BatchGetItem only on the keys table', () => {
