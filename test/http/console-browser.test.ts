@@ -248,6 +248,12 @@ describe('the web console in a browser', () => {
     expect(grace).toContain('Stops working in 1 hour');
     expect(grace).toContain(`Replaced by Browser agent (${rotated.slice(0, 13)}…)`);
     expect(await menuItems(plaintext.slice(0, 13))).toEqual(['Revoke now…']);
+    await oldRow.locator('summary').click();
+    await atBothWidths('key-menu', async () => {
+      await expect(oldRow.getByRole('menuitem', { name: 'Revoke now…' }).isVisible()).resolves.toBe(true);
+    });
+    await page.locator('section.card h2').first().click();
+    await expect(oldRow.getByRole('menuitem').count()).resolves.toBe(0);
     expect(await menuItems(rotated.slice(0, 13))).toEqual(['Rotate…', 'Revoke…']);
     expect(await newRow.getByTestId('grace').count()).toBe(0);
     await expect(keyRow('Second agent').locator('summary').count()).resolves.toBe(0);

@@ -1,4 +1,5 @@
 import type { ApiKey } from '@agent-memory/sdk';
+import { useEffect } from 'preact/hooks';
 import { Time, when } from '../../format';
 
 /** How a key is named everywhere: its name and the first characters of the key. */
@@ -14,8 +15,9 @@ export function KeyTable({
   onRevoke: (key: ApiKey) => void;
 }) {
   const byId = new Map(keys.map((key) => [key.id, key]));
+  useEffect(closeMenusOutside, []);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap keys-wrap">
       <table aria-label="API keys" class="keys">
         <thead>
           <tr>
@@ -99,6 +101,19 @@ function Status({ apiKey, successor, predecessor }: { apiKey: ApiKey; successor?
       {predecessor && <div class="muted">Replaces {predecessor.start}…</div>}
     </div>
   );
+}
+
+/** An open row menu closes on a click elsewhere or on Escape, as menus do. */
+function closeMenusOutside() {
+  const openMenus = () => [...document.querySelectorAll('details.menu[open]')];
+  const onClick = (event: Event) => openMenus().forEach((menu) => menu.contains(event.target as Node) || menu.removeAttribute('open'));
+  const onKey = (event: KeyboardEvent) => event.key === 'Escape' && openMenus().forEach((menu) => menu.removeAttribute('open'));
+  document.addEventListener('click', onClick);
+  document.addEventListener('keydown', onKey);
+  return () => {
+    document.removeEventListener('click', onClick);
+    document.removeEventListener('keydown', onKey);
+  };
 }
 
 /**
