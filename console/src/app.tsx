@@ -83,22 +83,20 @@ export function App() {
   };
   return (
     <Console.Provider value={context}>
-      <div class={`shell ${environment}`}>
-        <Header
-          key={token}
-          client={context.client}
-          user={context.user}
-          tabs={TABS}
-          page={page}
-          environment={environment}
-          onEnvironment={chooseEnvironment}
-          onSignOut={() => context.signOut()}
-        />
-        <main>
-          <h2 class="sr-only">{title}</h2>
-          <Page key={`${page}-${environment}`} />
-        </main>
-      </div>
+      <Header
+        key={token}
+        client={context.client}
+        user={context.user}
+        tabs={TABS}
+        page={page}
+        environment={environment}
+        onEnvironment={chooseEnvironment}
+        onSignOut={() => context.signOut()}
+      />
+      <main>
+        <h2 class="sr-only">{title}</h2>
+        <Page key={`${page}-${environment}`} />
+      </main>
     </Console.Provider>
   );
 }
