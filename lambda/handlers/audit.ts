@@ -43,7 +43,7 @@ async function listAuditEvents(request: AuthenticatedRequest, services: Services
   // An owner picks a sandbox's key events, and sees the account's events (sign-ins, tiers) with either.
   const environment = sandboxOnly ? 'test' : query.environment;
   const withAccountEvents = !sandboxOnly && environment !== undefined;
-  const list = `audit:${principal.tenantId}:${environment ?? 'all'}:${query.type ?? ''}:${query.key_id ?? ''}`;
+  const list = `audit:${principal.tenantId}:${environment ?? 'all'}${withAccountEvents ? '+account' : ''}:${query.type ?? ''}:${query.key_id ?? ''}`;
   const page = await services.audit.list(
     principal.tenantId,
     { type: query.type, keyId: query.key_id, environment, withAccountEvents },
