@@ -75,7 +75,7 @@ export const UsageReportBody = z.strictObject({
         id: z.string(),
         name: z.string(),
         start: z.string(),
-        status: z.enum(['active', 'expired', 'revoked']),
+        status: ApiKeyBody.def.shape.status,
         requests: z.array(z.int().check(z.minimum(0))).check(z.meta({ description: 'Requests per day, one entry per reported day' })),
         total: z.int().check(z.minimum(0)),
       }),
