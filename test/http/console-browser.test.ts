@@ -313,11 +313,13 @@ describe('the web console in a browser', () => {
         ).getComputedStyle(element);
         return [style.backgroundColor, style.cursor];
       });
-    const [disabledBackground, disabledCursor] = await look(newer);
-    const [enabledBackground] = await look(filter);
-    expect(disabledCursor).toBe('not-allowed');
-    expect(disabledBackground).not.toBe(enabledBackground);
-    expect(disabledBackground).not.toBe('rgba(0, 0, 0, 0)');
+    await atBothWidths('memories-buttons', async () => {
+      const [disabledBackground, disabledCursor] = await look(newer);
+      const [enabledBackground] = await look(filter);
+      expect(disabledCursor).toBe('not-allowed');
+      expect(disabledBackground).not.toBe(enabledBackground);
+      expect(disabledBackground).not.toBe('rgba(0, 0, 0, 0)');
+    });
 
     await page.route('**/v1/memories?*', (route) => route.abort());
     await page.getByLabel('Metadata key').fill('source');
