@@ -157,7 +157,7 @@ export class MemoryApiStack extends Stack {
         description: 'Creates the tenant of an identity provider’s organisation on first use (invoked by the authorizer)',
         logRemovalPolicy: removalPolicy,
         reservedConcurrency: this.config.concurrency.reserved.tenantProvisioner,
-      }).bindTable({ table: this.tables.accounts, actions: ['GetItem', 'PutItem'], envName: TABLE_ENVIRONMENT.accounts });
+      }).bindTable({ table: this.tables.accounts, actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], envName: TABLE_ENVIRONMENT.accounts });
     }
 
     this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {
@@ -192,7 +192,7 @@ export class MemoryApiStack extends Stack {
       config: this.config,
       accountsTable: this.tables.accounts,
       usagePlanNamePrefix,
-      usagePlans: Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]),
+      usagePlans: [...Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]), this.restApi.overLimitPlan],
       logRemovalPolicy: removalPolicy,
     });
 

@@ -78,7 +78,7 @@ function seeded(seed: number): () => number {
 async function signUp(services: Services, now: number): Promise<Tenant> {
   const tenantId = newId('tnt', now);
   const tier = services.config.defaultTier;
-  const key = await pooledKeyFor(services, tier, tenantId);
+  const key = await pooledKeyFor(services, tier);
   if (!key) throw new Error('no pooled gateway key');
   const createdAt = new Date(now).toISOString();
   const tenant: Tenant = {

@@ -41,6 +41,7 @@ export interface AttemptLimit {
 export type AttemptOutcome = { readonly ok: true } | { readonly ok: false; /** Unix seconds. */ readonly retryAt: number };
 const poolPartition = (tier: string) => `GATEWAY_POOL#${tier}`;
 const poolKey = (tier: string, shard: number) => ({ pk: poolPartition(tier), sk: `SHARD#${String(shard).padStart(3, '0')}` });
+const poolPlacesKey = (tier: string) => ({ pk: poolPartition(tier), sk: 'PLACES' });
 /** Dedicated gateway key slots taken: pending, current and retiring keys alike. */
 const DEDICATED_COUNTER = { pk: 'GATEWAY_KEYS', sk: 'DEDICATED' };
 /** The transaction item that gives one dedicated gateway key slot back. */
@@ -414,8 +415,8 @@ export class AccountsStore {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': poolPartition(tier) },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :shard)',
+        ExpressionAttributeValues: { ':pk': poolPartition(tier), ':shard': 'SHARD#' },
         ConsistentRead: true,
       }),
     );
@@ -425,6 +426,40 @@ export class AccountsStore {
         { id: String(item.id), value: String(item.value) },
       ]),
     );
+  }
+
+  /** One pooled gateway key of a tier, if recorded. */
+  async poolShard(tier: string, shard: number): Promise<GatewayKey | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: poolKey(tier, shard) }));
+    return result.Item ? { id: String(result.Item.id), value: String(result.Item.value) } : undefined;
+  }
+
+  /** Takes the tier's next pooled-key place and returns its number (1 for the first tenant ever placed); places are not given back. */
+  async takePoolPlace(tier: string): Promise<number> {
+    const result = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: poolPlacesKey(tier),
+        UpdateExpression: 'ADD placed :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(result.Attributes?.placed ?? 1);
+  }
+
+  /** Places taken on the tier's pooled keys so far (a Query, which the gateway-keys function may make). */
+  async poolPlacesTaken(tier: string): Promise<number> {
+    const { pk, sk } = poolPlacesKey(tier);
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': pk, ':sk': sk },
+        ConsistentRead: true,
+      }),
+    );
+    return Number(result.Items?.[0]?.placed ?? 0);
   }
 
   async putPoolShard(tier: string, shard: number, key: GatewayKey): Promise<void> {

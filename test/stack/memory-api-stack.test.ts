@@ -6,7 +6,7 @@ import { AppConfigSchema } from '../../lambda/shared/config';
 import { GATEWAY_RESPONSES, gatewayResponseTemplate } from '../../lambda/shared/gateway-responses';
 import { renderTemplate } from '../../local/gateway-response-renderer';
 import { ROUTES } from '../../lambda/shared/routes';
-import { DEFAULT_TIERS, POOLED_THROTTLE_FACTOR } from '../../lambda/shared/tiers';
+import { DEFAULT_TIERS, tenantsPerPooledKey } from '../../lambda/shared/tiers';
 import { defaultTemplate } from '../helpers/cdk-app';
 import {
   actionsOf,
@@ -265,7 +265,7 @@ describe('MemoryApiStack API surface', () => {
 });
 
 describe('MemoryApiStack usage plans', () => {
-  it('creates a plan for tenants’ own keys per configured tier with its throttle, burst and monthly quota', () => {
+  it('creates a plan for tenants’ own keys per configured tier with its throttle and burst, and no quota (credits are our counters’)', () => {
     // Prepare
     const { template } = defaultTemplate();
 
@@ -274,41 +274,31 @@ describe('MemoryApiStack usage plans', () => {
       template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
         UsagePlanName: `${STACK_NAME}-${name}`,
         Throttle: { RateLimit: tier.requestsPerMinute / 60, BurstLimit: tier.burst },
-        Quota: tier.creditsPerMonth === null ? Match.absent() : { Limit: tier.creditsPerMonth, Period: 'MONTH' },
-      });
-    }
-  });
-
-  it('creates a quota-free plan per tier for the shared pooled key, with a wider bucket', () => {
-    // Prepare
-    const { template } = defaultTemplate();
-
-    // Act & Assess
-    expect(resourcesOfType(template, 'AWS::ApiGateway::UsagePlan')).toHaveLength(2 * Object.keys(DEFAULT_TIERS).length);
-    for (const [name, tier] of Object.entries(DEFAULT_TIERS)) {
-      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
-        UsagePlanName: `${STACK_NAME}-${name}-pooled`,
-        Throttle: {
-          RateLimit: (tier.requestsPerMinute / 60) * POOLED_THROTTLE_FACTOR,
-          BurstLimit: tier.burst * POOLED_THROTTLE_FACTOR,
-        },
         Quota: Match.absent(),
       });
     }
   });
 
-  it('gives the enterprise tier no quota', () => {
+  it('creates a quota-free plan per tier for the shared pooled key, sized for the tenants it holds, and the over-limit plan', () => {
     // Prepare
     const { template } = defaultTemplate();
 
-    // Act
-    const enterprise = resourcesOfType(template, 'AWS::ApiGateway::UsagePlan').find(
-      ([, plan]) => props(plan).UsagePlanName === `${STACK_NAME}-enterprise`,
-    );
-
-    // Assess
-    expect(enterprise).toBeDefined();
-    expect(props(enterprise?.[1]).Quota).toBeUndefined();
+    // Act & Assess
+    expect(resourcesOfType(template, 'AWS::ApiGateway::UsagePlan')).toHaveLength(2 * Object.keys(DEFAULT_TIERS).length + 1);
+    for (const [name, tier] of Object.entries(DEFAULT_TIERS)) {
+      const tenants = tenantsPerPooledKey(tier, 100);
+      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+        UsagePlanName: `${STACK_NAME}-${name}-pooled`,
+        Throttle: { RateLimit: (tier.requestsPerMinute / 60) * tenants, BurstLimit: tier.burst * tenants },
+        Quota: Match.absent(),
+      });
+      expect(tier.burst * tenants).toBeLessThanOrEqual(5_000);
+    }
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      UsagePlanName: `${STACK_NAME}-_over-limit-pooled`,
+      Throttle: { RateLimit: 1, BurstLimit: 1 },
+      Quota: Match.absent(),
+    });
   });
 
   it('caps the search method at 30 per minute per dedicated key, and ten times that on a shared pooled key', () => {
