@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { logger } from '../lambda/platform/logger';
 import { signAccessToken } from '../lambda/auth/tokens';
 import type { Tenant } from '../lambda/domain/records';
-import { pooledKeyFor } from '../lambda/services/gateway-pool';
+import { ensurePooledKeys, pooledKeyFor } from '../lambda/services/gateway-pool';
 import { changeTier } from '../lambda/services/tier-change';
 import type { Services } from '../lambda/services/services';
 import { GATEWAY_RESPONSES } from '../lambda/shared/gateway-responses';
@@ -25,6 +25,7 @@ const SCENARIO = {
   attackFactor: 10,
   simulatedSeconds: 60,
   tickMs: 100,
+  signUpsBetweenChecks: 200,
   concurrency: 48,
 };
 
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
     const made: Tenant[] = [];
     for (let i = 0; i < SCENARIO.freeTenants; i += 25) {
       made.push(...(await Promise.all(Array.from({ length: Math.min(25, SCENARIO.freeTenants - i) }, () => signUp(services, clock.now())))));
+      // The stack's scheduled check (hourly), as if this many sign-ups came in each hour.
+      if ((i + 25) % SCENARIO.signUpsBetweenChecks === 0) await ensurePooledKeys(services);
     }
     for (const [tier, count] of Object.entries(SCENARIO.paidTenants)) {
       for (let i = 0; i < count; i++) {

@@ -430,7 +430,7 @@ export class AccountsStore {
 
   /** One pooled gateway key of a tier, if recorded. */
   async poolShard(tier: string, shard: number): Promise<GatewayKey | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: poolKey(tier, shard) }));
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: poolKey(tier, shard), ConsistentRead: true }));
     return result.Item ? { id: String(result.Item.id), value: String(result.Item.value) } : undefined;
   }
 

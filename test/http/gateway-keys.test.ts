@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { deleteStackKeys, gatewayKeyReport } from '../../lambda/services/gateway-key-inventory';
 import { ensurePooledKeys } from '../../lambda/services/gateway-pool';
 import { changeTier, settleDelayMs } from '../../lambda/services/tier-change';
-import { mergeTierOverrides } from '../../lambda/shared/config';
 import { bearer, createKey, expectError, registerTenant, startTestApi, uniqueEmail, type TestApi } from '../helpers/local-api';
 
 const TIER_CHANGE = '/_local/operator/tier';
