@@ -13,6 +13,7 @@ import {
   type GatewayResponseDef,
 } from '../lambda/shared/gateway-responses';
 import { ROUTES, type HandlerName, type RouteDef } from '../lambda/shared/routes';
+import { CREDENTIAL_ROUTE_THROTTLE, isCredentialRoute } from '../lambda/shared/stage-throttles';
 import { OVER_LIMIT_POOL, type GatewayKeyKind } from '../lambda/shared/tiers';
 import { usagePlanDefinitions, type UsagePlanDefinition } from '../lambda/shared/usage-plans';
 
@@ -35,7 +36,7 @@ export interface MemoryRestApiProps {
   /**
    * Stage-wide throttle on the public credential routes (register, login). No usage plan covers an
    * unauthenticated call and each one runs a slow password hash, so they get an edge limit of their own.
-   * @default 10 requests/s, burst 20
+   * @default CREDENTIAL_ROUTE_THROTTLE (10 requests/s, burst 20)
    */
   readonly credentialRouteThrottle?: MethodThrottle;
   /** Removal policy of the access log group. @default DESTROY */
@@ -43,8 +44,6 @@ export interface MemoryRestApiProps {
   /** The RestApi's name, which API Gateway's metrics carry as ApiName: one per stage. @default the construct path */
   readonly restApiName?: string;
 }
-
-const DEFAULT_CREDENTIAL_ROUTE_THROTTLE: MethodThrottle = { rateLimit: 10, burstLimit: 20 };
 
 /**
  * The REST API generated from the route table: one Lambda proxy method per route, the custom
@@ -68,7 +67,7 @@ export class MemoryRestApi extends Construct {
     super(scope, id);
     const routes = props.routes ?? ROUTES;
     validateProps(props, routes);
-    const credentialThrottle = props.credentialRouteThrottle ?? DEFAULT_CREDENTIAL_ROUTE_THROTTLE;
+    const credentialThrottle = props.credentialRouteThrottle ?? CREDENTIAL_ROUTE_THROTTLE;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -217,11 +216,6 @@ export class MemoryRestApi extends Construct {
 
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
-}
-
-/** Unauthenticated routes that issue credentials (register, login). */
-function isCredentialRoute(route: RouteDef): boolean {
-  return route.access === 'public' && route.handler === 'auth';
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { TooManyRequestsException } from '@aws-sdk/client-api-gateway';
 import { logger } from '../lambda/platform/logger';
 import { signAccessToken } from '../lambda/auth/tokens';
 import type { Tenant } from '../lambda/domain/records';
@@ -95,6 +96,18 @@ async function signUp(services: Services, now: number): Promise<Tenant> {
   return tenant;
 }
 
+/** The gateway-keys function's scheduled run, whose client retries the control plane's throttling (here: on the injected clock). */
+async function scheduledCheck(services: Services, clock: TestClock): Promise<void> {
+  for (;;) {
+    try {
+      return await ensurePooledKeys(services);
+    } catch (error) {
+      if (!(error instanceof TooManyRequestsException)) throw error;
+      clock.advance(1_000);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   logger.setLogLevel('SILENT');
   const clock = new TestClock();
@@ -107,7 +120,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < SCENARIO.freeTenants; i += 25) {
       made.push(...(await Promise.all(Array.from({ length: Math.min(25, SCENARIO.freeTenants - i) }, () => signUp(services, clock.now())))));
       // The stack's scheduled check (hourly), as if this many sign-ups came in each hour.
-      if ((i + 25) % SCENARIO.signUpsBetweenChecks === 0) await ensurePooledKeys(services);
+      if ((i + 25) % SCENARIO.signUpsBetweenChecks === 0) await scheduledCheck(services, clock);
     }
     for (const [tier, count] of Object.entries(SCENARIO.paidTenants)) {
       for (let i = 0; i < count; i++) {
@@ -157,7 +170,7 @@ async function main(): Promise<void> {
     };
     const { hostname, port } = new URL(stack.url);
     const agent = new Agent({ keepAlive: true, maxSockets: SCENARIO.concurrency });
-    const send = (tenant: SimTenant) =>
+    const send = (tenant: SimTenant, retried = false): Promise<void> =>
       new Promise<void>((resolve, reject) => {
         const req = request(
           { hostname, port, path: '/v1/memories', method: 'GET', agent, headers: { authorization: `Bearer ${tenant.token}` } },
@@ -170,7 +183,10 @@ async function main(): Promise<void> {
             });
           },
         );
-        req.on('error', reject);
+        // The server may close an idle kept-alive socket just as a request goes out on it: that request never arrived.
+        req.on('error', (error: NodeJS.ErrnoException) =>
+          error.code === 'ECONNRESET' && req.reusedSocket && !retried ? send(tenant, true).then(resolve, reject) : reject(error),
+        );
         req.end();
       });
 

@@ -43,9 +43,11 @@ export async function ensurePooledKeys(services: Services, tiers = [...Object.ke
     for (let shard = 0; shard < wanted; shard++) {
       const name = pooledGatewayKeyName(gatewayKeys.stack, tier, shard);
       const found = existing.get(name);
+      // A key is recorded only once it is in its plan: the scheduled check looks again only at keys not recorded.
+      if (found && recorded.get(shard)?.id === found.id) continue;
       const key = found ?? (await gatewayKeys.createKey(name));
       if (!found || !(await gatewayKeys.isInPlan(key.id, tier, 'pooled'))) await gatewayKeys.addToPlan(key.id, tier, 'pooled');
-      if (recorded.get(shard)?.id !== key.id) await services.accounts.putPoolShard(tier, shard, key);
+      await services.accounts.putPoolShard(tier, shard, key);
     }
   }
 }
