@@ -12,7 +12,7 @@ import { ConsoleSite } from './console-site';
 import { Monitoring } from './monitoring';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { SigningSecrets } from './signing-secrets';
-import { ApiWebAcl } from './web-acl';
+import { ApiWebAcl, cloudFrontVerification } from './web-acl';
 
 type SecretRole = keyof typeof SECRET_ENVIRONMENT;
 
@@ -181,11 +181,13 @@ export class MemoryApiStack extends Stack {
       restApiName: this.stackName,
     });
 
-    if (wafEnabled(this.config)) {
+    const viaCloudFront = wafEnabled(this.config) ? cloudFrontVerification(this).via : undefined;
+    if (viaCloudFront) {
       this.webAcl = new ApiWebAcl(this, 'WebAcl', {
         stage: this.restApi.api.deploymentStage,
         limits: this.config.waf,
         metricPrefix: this.stackName,
+        viaCloudFront,
       });
     }
     this.gatewayKeys = new StackGatewayKeys(this, 'GatewayKeys', {
@@ -218,7 +220,7 @@ export class MemoryApiStack extends Stack {
       namePrefix: this.stackName,
     });
 
-    this.console = new ConsoleSite(this, 'Console', { api: this.restApi.api, removalPolicy });
+    this.console = new ConsoleSite(this, 'Console', { api: this.restApi.api, removalPolicy, viaCloudFront });
 
     this.addOutputs(usagePlanNamePrefix);
   }
