@@ -44,7 +44,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     description: 'Register and login; a new tenant takes its tier’s pooled API Gateway key',
     // Tenants and owners (register puts both in one transaction), login attempts (taken, cleared) and the pooled gateway keys (read).
     // The audit trail is append only: its writers add events and can neither read nor change them.
-    tables: { accounts: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }, audit: { actions: ['PutItem'] } },
+    tables: { accounts: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] }, audit: { actions: ['PutItem'] } },
     secrets: ['jwt'],
   },
   apiKeys: {
@@ -157,7 +157,7 @@ export class MemoryApiStack extends Stack {
         description: 'Creates the tenant of an identity provider’s organisation on first use (invoked by the authorizer)',
         logRemovalPolicy: removalPolicy,
         reservedConcurrency: this.config.concurrency.reserved.tenantProvisioner,
-      }).bindTable({ table: this.tables.accounts, actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], envName: TABLE_ENVIRONMENT.accounts });
+      }).bindTable({ table: this.tables.accounts, actions: ['GetItem', 'PutItem', 'UpdateItem'], envName: TABLE_ENVIRONMENT.accounts });
     }
 
     this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {

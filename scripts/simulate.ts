@@ -28,6 +28,8 @@ const SCENARIO = {
   tickMs: 100,
   signUpsBetweenChecks: 200,
   concurrency: 48,
+  /** The run stops early, between ticks, once this much wall time has passed since the start (setup included). */
+  wallBudgetSeconds: 110,
 };
 
 type Cause = 'admitted' | 'edge_throttle' | 'edge_quota' | 'our_minute' | 'our_credits' | 'authorizer' | 'other';
@@ -193,7 +195,9 @@ async function main(): Promise<void> {
     const runCalls = stack.apiGateway.calls.length;
     const wallStart = performance.now();
     const sent = new Map<string, number>();
-    for (let at = 0; at < SCENARIO.simulatedSeconds * 1000; at += SCENARIO.tickMs) {
+    let simulatedMs = 0;
+    for (let at = 0; at < SCENARIO.simulatedSeconds * 1000 && performance.now() < SCENARIO.wallBudgetSeconds * 1000; at += SCENARIO.tickMs) {
+      simulatedMs = at + SCENARIO.tickMs;
       clock.freezeAt(start + at);
       const due: SimTenant[] = [];
       for (const tenant of tenants) {
@@ -211,7 +215,7 @@ async function main(): Promise<void> {
     }
     const wallSeconds = (performance.now() - wallStart) / 1000;
     agent.destroy();
-    report(tenants, tally, services, { signUpCalls, runCalls: stack.apiGateway.calls.length - runCalls, wallSeconds });
+    report(tenants, tally, services, (tenant) => sent.get(tenant.tenantId) ?? 0, { signUpCalls, runCalls: stack.apiGateway.calls.length - runCalls, wallSeconds, simulatedSeconds: simulatedMs / 1000 });
   } finally {
     await stack.stop();
   }
@@ -221,9 +225,10 @@ function report(
   tenants: readonly SimTenant[],
   tally: Map<string, Record<Cause, number>>,
   services: Services,
-  figures: { signUpCalls: number; runCalls: number; wallSeconds: number },
+  sentBy: (tenant: SimTenant) => number,
+  figures: { signUpCalls: number; runCalls: number; wallSeconds: number; simulatedSeconds: number },
 ): void {
-  const seconds = SCENARIO.simulatedSeconds;
+  const seconds = figures.simulatedSeconds;
   const tiers = [...new Set(tenants.map((tenant) => tenant.tier))];
   const perTier: Record<string, { tenants: number; gateway_keys: number; admitted_over_entitled: number; neighbour_failure_rate: number }> =
     {};
@@ -231,11 +236,11 @@ function report(
   let neighbourFailed = 0;
   console.log(`# simulate: local gateway in-process (authorizer, usage plans, handlers, DynamoDB Local), injected clock`);
   console.log(
-    `# ${tenants.length} tenants, ${seconds} simulated s in ${figures.wallSeconds.toFixed(1)} s wall, steady ${SCENARIO.steadyFraction} of allowance, attackers at ${SCENARIO.attackFactor}x`,
+    `# ${tenants.length} tenants, ${seconds} of ${SCENARIO.simulatedSeconds} simulated s in ${figures.wallSeconds.toFixed(1)} s wall (run), steady ${SCENARIO.steadyFraction} of allowance, attackers at ${SCENARIO.attackFactor}x`,
   );
   console.log(['tier', 'who', 'tenants', ...CAUSES].map((cell) => cell.padStart(13)).join(''));
   for (const tier of tiers) {
-    const limit = services.config.tiers[tier]?.requestsPerMinute ?? 0;
+      const limit = services.config.tiers[tier]?.requestsPerMinute ?? 0;
     const members = tenants.filter((tenant) => tenant.tier === tier);
     let admitted = 0;
     let entitled = 0;
@@ -247,7 +252,10 @@ function report(
       const total = CAUSES.reduce((sum, cause) => sum + row[cause], 0);
       admitted += row.admitted;
       // Each tenant is entitled to what it sent, up to its per-minute allowance over the run.
-      entitled += group.reduce((sum, tenant) => sum + Math.min(tenant.rate * seconds, (limit * seconds) / 60), 0);
+      // What a tenant with a key of its own and our counters would get: what it sent, up to its tier's bucket and its minutes.
+      const tierBurst = services.config.tiers[tier]?.burst ?? 0;
+      const allowance = Math.min(tierBurst + (limit / 60) * seconds, limit * Math.ceil(seconds / 60));
+      entitled += group.reduce((sum, tenant) => sum + Math.min(sentBy(tenant), allowance), 0);
       if (who === 'neighbour') {
         neighbourSent += total;
         neighbourFailed += total - row.admitted;

@@ -16,21 +16,21 @@ export function poolShardOfPlace(place: number, tenantsPerKey: number): number {
 /**
  * A place on the tier's pooled keys for a tenant joining the tier (sign-up, a tier change, an
  * identity provider's first token): one counter update and one read, no control-plane call. When
- * sign-ups outran the keys made ahead, the tenant shares the newest key there is, past its size.
+ * sign-ups outran the keys made ahead, the tenant shares the tier's first key, past its size.
  */
 export async function pooledKeyFor(services: Services, tier: string): Promise<GatewayKey | undefined> {
   const place = await services.accounts.takePoolPlace(tier);
   const shard = poolShardOfPlace(place, tenantsPerKey(services, tier));
   const key = await services.accounts.poolShard(tier, shard);
-  if (key) return key;
-  const shards = await services.accounts.poolShards(tier);
-  if (shards.size > 0) services.metrics.record('PooledKeyOverflow', { tier });
-  return shards.get(Math.max(...shards.keys()));
+  if (key || shard === 0) return key;
+  const first = await services.accounts.poolShard(tier, 0);
+  if (first) services.metrics.record('PooledKeyOverflow', { tier });
+  return first;
 }
 
 /**
  * Makes every pooled key the given tiers need exist, sit in its tier's pooled usage plan and be
- * recorded: one per N tenants placed so far, plus `pooledGatewayKeyShards` ahead; and the one
+ * recorded: one per N tenants placed so far, and `pooledGatewayKeyShards` from the one being filled; and the one
  * over-limit key. Deploy-time and scheduled work (the stack's custom resource and its check,
  * `npm start` on start): it calls the control plane and may take a while. Safe to re-run after a
  * crash at any step: keys are found again by name.
@@ -52,11 +52,11 @@ export async function ensurePooledKeys(services: Services, tiers = [...Object.ke
   }
 }
 
-/** The pooled keys a tier needs now: those its placed tenants fill, and the configured number ahead. */
+/** The pooled keys a tier needs now: those its placed tenants filled, the one the next tenant takes, and more up to the configured number ahead. */
 async function pooledKeysWanted(services: Services, tier: string): Promise<number> {
   if (tier === OVER_LIMIT_POOL) return 1;
   const placed = await services.accounts.poolPlacesTaken(tier);
-  return Math.ceil(placed / tenantsPerKey(services, tier)) + services.config.pooledGatewayKeyShards;
+  return Math.floor(placed / tenantsPerKey(services, tier)) + services.config.pooledGatewayKeyShards;
 }
 
 function tenantsPerKey(services: Services, tier: string): number {
