@@ -67,7 +67,13 @@ export class ConsoleSite extends Construct {
           origin: new origins.RestApiOrigin(props.api, {
             ...(via ? { customHeaders: { [via.verifyHeader]: via.verifyValue } } : {}),
           }),
-          ...(via ? { functionAssociations: [{ function: this.viewerAddressFunction(via), eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }] } : {}),
+          ...(via
+            ? {
+                functionAssociations: [
+                  { function: this.viewerAddressFunction(via), eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+                ],
+              }
+            : {}),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           // Answers depend on credentials and change with every request: never cached at the edge.

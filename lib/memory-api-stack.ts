@@ -194,7 +194,10 @@ export class MemoryApiStack extends Stack {
       config: this.config,
       accountsTable: this.tables.accounts,
       usagePlanNamePrefix,
-      usagePlans: [...Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]), this.restApi.overLimitPlan],
+      usagePlans: [
+        ...Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]),
+        this.restApi.overLimitPlan,
+      ],
       logRemovalPolicy: removalPolicy,
     });
 

@@ -9,7 +9,6 @@ import type { Services } from '../lambda/services/services';
 import { GATEWAY_RESPONSES } from '../lambda/shared/gateway-responses';
 import { newId } from '../lambda/shared/ids';
 import { startLocalStack } from '../local/server';
-import { TestClock } from '../test/helpers/test-clock';
 
 /**
  * `npm run simulate`: many tenants through the local gateway (authorizer, usage plans, handlers,
@@ -98,8 +97,24 @@ async function signUp(services: Services, now: number): Promise<Tenant> {
   return tenant;
 }
 
+/** The injected clock: it moves only when the simulation moves it. */
+class SimClock {
+  private at = Date.now();
+  readonly now = (): number => this.at;
+  set(instant: number): void {
+    this.at = instant;
+  }
+  advance(ms: number): void {
+    this.at += ms;
+  }
+  /** The start of the next UTC minute. */
+  nextMinute(): number {
+    return (Math.floor(this.at / 60_000) + 1) * 60_000;
+  }
+}
+
 /** The gateway-keys function's scheduled run, whose client retries the control plane's throttling (here: on the injected clock). */
-async function scheduledCheck(services: Services, clock: TestClock): Promise<void> {
+async function scheduledCheck(services: Services, clock: SimClock): Promise<void> {
   for (;;) {
     try {
       return await ensurePooledKeys(services);
@@ -112,7 +127,7 @@ async function scheduledCheck(services: Services, clock: TestClock): Promise<voi
 
 async function main(): Promise<void> {
   logger.setLogLevel('SILENT');
-  const clock = new TestClock();
+  const clock = new SimClock();
   const stack = await startLocalStack({ port: 0, now: clock.now });
   const { services } = stack;
   const random = seeded(18);
@@ -120,7 +135,9 @@ async function main(): Promise<void> {
     const setupCalls = stack.apiGateway.calls.length;
     const made: Tenant[] = [];
     for (let i = 0; i < SCENARIO.freeTenants; i += 25) {
-      made.push(...(await Promise.all(Array.from({ length: Math.min(25, SCENARIO.freeTenants - i) }, () => signUp(services, clock.now())))));
+      made.push(
+        ...(await Promise.all(Array.from({ length: Math.min(25, SCENARIO.freeTenants - i) }, () => signUp(services, clock.now())))),
+      );
       // The stack's scheduled check (hourly), as if this many sign-ups came in each hour.
       if ((i + 25) % SCENARIO.signUpsBetweenChecks === 0) await scheduledCheck(services, clock);
     }
@@ -144,8 +161,8 @@ async function main(): Promise<void> {
       if (tenant.gatewayKeyKind === 'pooled' && !seenKeys.has(tenant.gatewayKeyId)) attackers.add(tenant.tenantId);
       seenKeys.add(tenant.gatewayKeyId);
     }
-    const start = clock.nextMinute(0);
-    clock.freezeAt(start);
+    const start = clock.nextMinute();
+    clock.set(start);
     const tenants: SimTenant[] = await Promise.all(
       made.map(async (tenant) => {
         const perSecond = (services.config.tiers[tenant.tier]?.requestsPerMinute ?? 0) / 60;
@@ -196,9 +213,13 @@ async function main(): Promise<void> {
     const wallStart = performance.now();
     const sent = new Map<string, number>();
     let simulatedMs = 0;
-    for (let at = 0; at < SCENARIO.simulatedSeconds * 1000 && performance.now() < SCENARIO.wallBudgetSeconds * 1000; at += SCENARIO.tickMs) {
+    for (
+      let at = 0;
+      at < SCENARIO.simulatedSeconds * 1000 && performance.now() < SCENARIO.wallBudgetSeconds * 1000;
+      at += SCENARIO.tickMs
+    ) {
       simulatedMs = at + SCENARIO.tickMs;
-      clock.freezeAt(start + at);
+      clock.set(start + at);
       const due: SimTenant[] = [];
       for (const tenant of tenants) {
         const done = sent.get(tenant.tenantId) ?? 0;
@@ -215,7 +236,12 @@ async function main(): Promise<void> {
     }
     const wallSeconds = (performance.now() - wallStart) / 1000;
     agent.destroy();
-    report(tenants, tally, services, (tenant) => sent.get(tenant.tenantId) ?? 0, { signUpCalls, runCalls: stack.apiGateway.calls.length - runCalls, wallSeconds, simulatedSeconds: simulatedMs / 1000 });
+    report(tenants, tally, services, (tenant) => sent.get(tenant.tenantId) ?? 0, {
+      signUpCalls,
+      runCalls: stack.apiGateway.calls.length - runCalls,
+      wallSeconds,
+      simulatedSeconds: simulatedMs / 1000,
+    });
   } finally {
     await stack.stop();
   }
@@ -240,7 +266,7 @@ function report(
   );
   console.log(['tier', 'who', 'tenants', ...CAUSES].map((cell) => cell.padStart(13)).join(''));
   for (const tier of tiers) {
-      const limit = services.config.tiers[tier]?.requestsPerMinute ?? 0;
+    const limit = services.config.tiers[tier]?.requestsPerMinute ?? 0;
     const members = tenants.filter((tenant) => tenant.tier === tier);
     let admitted = 0;
     let entitled = 0;
@@ -248,7 +274,9 @@ function report(
       const row = tally.get(`${tier}:${who}`);
       const group = members.filter((tenant) => tenant.attacker === (who === 'attacker'));
       if (!row) continue;
-      console.log([tier, who, String(group.length), ...CAUSES.map((cause) => String(row[cause]))].map((cell) => cell.padStart(13)).join(''));
+      console.log(
+        [tier, who, String(group.length), ...CAUSES.map((cause) => String(row[cause]))].map((cell) => cell.padStart(13)).join(''),
+      );
       const total = CAUSES.reduce((sum, cause) => sum + row[cause], 0);
       admitted += row.admitted;
       // Each tenant is entitled to what it sent, up to its per-minute allowance over the run.
@@ -284,8 +312,11 @@ function report(
     tenants: tenants.length,
     simulated_seconds: seconds,
     wall_seconds: Number(figures.wallSeconds.toFixed(1)),
+    total_wall_seconds: Number((performance.now() / 1000).toFixed(1)),
     neighbour_failure_rate: Number(neighbourFailureRate.toFixed(5)),
-    admitted_over_entitled: Object.fromEntries(Object.entries(perTier).map(([tier, entry]) => [tier, Number(entry.admitted_over_entitled.toFixed(3))])),
+    admitted_over_entitled: Object.fromEntries(
+      Object.entries(perTier).map(([tier, entry]) => [tier, Number(entry.admitted_over_entitled.toFixed(3))]),
+    ),
     gateway_keys: Object.fromEntries(Object.entries(perTier).map(([tier, entry]) => [tier, entry.gateway_keys])),
     control_plane_calls: { setup: figures.signUpCalls, run: figures.runCalls },
   };

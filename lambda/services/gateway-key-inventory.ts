@@ -20,7 +20,9 @@ export async function gatewayKeyReport(services: Services): Promise<GatewayKeyRe
     services.gatewayKeys.countAccountKeys(),
     services.accounts.unsettledTenants(),
   ]);
-  const pools = await Promise.all([...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.accounts.poolShards(tier)));
+  const pools = await Promise.all(
+    [...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.accounts.poolShards(tier)),
+  );
   const pooledIds = new Set(pools.flatMap((shards) => [...shards.values()].map((key) => key.id)));
   const pooled = stackKeys.filter((key) => pooledIds.has(key.id)).length;
   return {

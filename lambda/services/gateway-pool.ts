@@ -35,7 +35,10 @@ export async function pooledKeyFor(services: Services, tier: string): Promise<Ga
  * `npm start` on start): it calls the control plane and may take a while. Safe to re-run after a
  * crash at any step: keys are found again by name.
  */
-export async function ensurePooledKeys(services: Services, tiers = [...Object.keys(services.config.tiers), OVER_LIMIT_POOL]): Promise<void> {
+export async function ensurePooledKeys(
+  services: Services,
+  tiers = [...Object.keys(services.config.tiers), OVER_LIMIT_POOL],
+): Promise<void> {
   const gatewayKeys = services.gatewayKeys;
   const existing = new Map((await gatewayKeys.listStackKeys()).map((key) => [key.name, key]));
   for (const tier of tiers) {

@@ -86,7 +86,11 @@ export function tierEdgeThrottle(tier: Tier, kind: GatewayKeyKind, tenantsPerKey
 }
 
 /** A route cap at the edge: its per-minute number as the bucket, refilled evenly over the minute (summed over a pooled key's tenants). */
-export function routeCapEdgeThrottle(perMinute: number, kind: GatewayKeyKind, tenantsPerKey: number): { rateLimit: number; burstLimit: number } {
+export function routeCapEdgeThrottle(
+  perMinute: number,
+  kind: GatewayKeyKind,
+  tenantsPerKey: number,
+): { rateLimit: number; burstLimit: number } {
   const tenants = kind === 'pooled' ? tenantsPerKey : 1;
   return { rateLimit: (perMinute / 60) * tenants, burstLimit: perMinute * tenants };
 }

@@ -20,7 +20,8 @@ function postFrom(api: TestApi, address: string, path: string, body: unknown): P
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          const code = res.statusCode === 200 || res.statusCode === 201 ? undefined : (JSON.parse(text) as { error: { code: string } }).error.code;
+          const code =
+            res.statusCode === 200 || res.statusCode === 201 ? undefined : (JSON.parse(text) as { error: { code: string } }).error.code;
           resolve({ status: res.statusCode ?? 0, code });
         });
       },
@@ -48,7 +49,11 @@ describe('sign-in behind the stage throttle and the web ACL', () => {
     const start = api.clock.nextMinute();
     api.clock.freezeAt(start);
     const flood = () =>
-      Promise.all(Array.from({ length: 2 * CREDENTIAL_ROUTE_THROTTLE.burstLimit }, () => postFrom(api, ATTACKER, '/v1/auth/login', { email, password: 'wrong password' })));
+      Promise.all(
+        Array.from({ length: 2 * CREDENTIAL_ROUTE_THROTTLE.burstLimit }, () =>
+          postFrom(api, ATTACKER, '/v1/auth/login', { email, password: 'wrong password' }),
+        ),
+      );
 
     // Act: the flood empties the login method's shared bucket before the web ACL has noticed it
     const first = await flood();
