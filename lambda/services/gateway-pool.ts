@@ -9,7 +9,7 @@ import type { Services } from './services';
  * key's plan is sized for N tenants and the authorizer holds every tenant to its own share, so the
  * edge capacity of a tier grows with its tenants (docs/edge-capacity.md).
  */
-export function poolShardOfPlace(place: number, tenantsPerKey: number): number {
+function poolShardOfPlace(place: number, tenantsPerKey: number): number {
   return Math.floor((place - 1) / tenantsPerKey);
 }
 
