@@ -92,5 +92,9 @@ export function routeCapEdgeThrottle(
   tenantsPerKey: number,
 ): { rateLimit: number; burstLimit: number } {
   const tenants = kind === 'pooled' ? tenantsPerKey : 1;
-  return { rateLimit: (perMinute / 60) * tenants, burstLimit: perMinute * tenants };
+  // Within the account throttle, which no usage plan may pass.
+  return {
+    rateLimit: Math.min((perMinute / 60) * tenants, ACCOUNT_THROTTLE.rateLimit),
+    burstLimit: Math.min(perMinute * tenants, ACCOUNT_THROTTLE.burstLimit),
+  };
 }

@@ -301,7 +301,7 @@ describe('MemoryApiStack usage plans', () => {
     });
   });
 
-  it('caps the search method at 30 per minute per dedicated key, and ten times that on a shared pooled key', () => {
+  it('caps the search method at 30 per minute per dedicated key, and that times its tenants on a shared pooled key', () => {
     // Prepare
     const { template } = defaultTemplate();
     const search = ROUTES.find((route) => route.operation === 'searchMemories');
@@ -311,13 +311,17 @@ describe('MemoryApiStack usage plans', () => {
 
     // Assess
     expect(search?.perMinuteCap).toBe(30);
-    for (const [, plan] of plans) {
-      const [stage] = props(plan).ApiStages as { Throttle: Record<string, unknown>; Stage: unknown }[];
-      const pooled = String(props(plan).UsagePlanName).endsWith('-pooled');
-      expect(stage?.Throttle).toEqual({
-        '/v1/memories/search/POST': pooled ? { RateLimit: 5, BurstLimit: 300 } : { RateLimit: 0.5, BurstLimit: 30 },
-      });
-      expect(referencedId(stage?.Stage)).toBe(resourcesOfType(template, 'AWS::ApiGateway::Stage')[0]?.[0]);
+    for (const [name, tier] of Object.entries(DEFAULT_TIERS)) {
+      const tenants = tenantsPerPooledKey(tier, 100);
+      for (const [suffix, perKey] of [
+        ['', 1],
+        ['-pooled', tenants],
+      ] as const) {
+        const [, plan] = plans.find(([, candidate]) => props(candidate).UsagePlanName === `${STACK_NAME}-${name}${suffix}`) ?? [];
+        const [stage] = props(plan as never).ApiStages as { Throttle: Record<string, unknown>; Stage: unknown }[];
+        expect(stage?.Throttle).toEqual({ '/v1/memories/search/POST': { RateLimit: 0.5 * perKey, BurstLimit: 30 * perKey } });
+        expect(referencedId(stage?.Stage)).toBe(resourcesOfType(template, 'AWS::ApiGateway::Stage')[0]?.[0]);
+      }
     }
   });
 
@@ -532,7 +536,7 @@ describe('MemoryApiStack least privilege', () => {
     // Act & Assess
     expect(access('health')).toEqual({ accounts: ['GetItem'] });
     expect(access('docs')).toEqual({});
-    expect(access('auth')).toEqual({ accounts: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] });
+    expect(access('auth')).toEqual({ accounts: ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'] });
     expect(access('apiKeys')).toEqual({
       accounts: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
       apiKeys: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
@@ -565,9 +569,9 @@ describe('MemoryApiStack least privilege', () => {
   it('keeps the API Gateway control plane off every request path: only the gateway-keys function calls it, on tagged keys and this stack’s plans by id', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
-    const planIds = Object.values(stack.restApi.usagePlans)
-      .flatMap((kinds) => Object.values(kinds))
-      .map((plan) => logicalId(plan));
+    const planIds = [...Object.values(stack.restApi.usagePlans).flatMap((kinds) => Object.values(kinds)), stack.restApi.overLimitPlan].map(
+      (plan) => logicalId(plan),
+    );
     const ownTag = { 'aws:RequestTag/memory-api:stack': STACK_NAME };
     const onlyOwnTagKey = { 'aws:TagKeys': ['memory-api:stack'] };
 
@@ -609,7 +613,7 @@ describe('MemoryApiStack least privilege', () => {
     ]);
     const planResources = JSON.stringify(gatewayStatements(stack.gatewayKeys.function)[4]);
     for (const planId of planIds) expect(planResources).toContain(`"Ref":"${planId}"`);
-    expect(planIds).toHaveLength(Object.keys(DEFAULT_TIERS).length * 2);
+    expect(planIds).toHaveLength(Object.keys(DEFAULT_TIERS).length * 2 + 1);
     expect(environmentOf(template, logicalId(stack.gatewayKeys.function)).USAGE_PLAN_PREFIX).toBe(STACK_NAME);
   });
 
@@ -630,7 +634,8 @@ describe('MemoryApiStack least privilege', () => {
       Shards: String(stack.config.pooledGatewayKeyShards),
     });
     expect(referencedId(props(resource).ServiceToken)).toBe(logicalId(stack.gatewayKeys.function));
-    expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2);
+    // A dedicated and a pooled plan per tier, and the over-limit plan.
+    expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2 + 1);
     for (const planId of planIds) expect(resource.DependsOn).toContain(planId);
     expect(policyIds).toHaveLength(1);
     expect(resource.DependsOn).toContain(policyIds[0]);
