@@ -93,7 +93,7 @@ async function signUp(services: Services, now: number): Promise<Tenant> {
     gatewayKeyValue: key.value,
     gatewayKeyKind: 'pooled',
   };
-  if (!(await services.accounts.createTenant(tenant))) throw new Error('sign-up failed');
+  if (!(await services.tenants.createTenant(tenant))) throw new Error('sign-up failed');
   return tenant;
 }
 
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
         clock.advance(1_000);
         const changed = await changeTier(services, tenant.tenantId, tier);
         if (!changed.ok) throw new Error(`tier change failed: ${changed.reason}`);
-        made.push((await services.accounts.getTenant(tenant.tenantId)) as Tenant);
+        made.push((await services.tenants.getTenant(tenant.tenantId)) as Tenant);
       }
     }
     const signUpCalls = stack.apiGateway.calls.length - setupCalls;

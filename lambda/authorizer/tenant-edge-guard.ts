@@ -82,7 +82,7 @@ export class TenantEdgeGuard {
   private async overLimitKeyValue(now: number): Promise<string | undefined> {
     const known = this.overLimitKey;
     if (known && (known.value !== undefined || now - known.readAt < MISSING_KEY_RETRY_MS)) return known.value;
-    const key = await this.services.accounts.poolShard(OVER_LIMIT_POOL, 0);
+    const key = await this.services.gatewayKeySlots.poolShard(OVER_LIMIT_POOL, 0);
     this.overLimitKey = { value: key?.value, readAt: now };
     return key?.value;
   }

@@ -16,12 +16,12 @@ export interface GatewayKeyReport {
 export async function gatewayKeyReport(services: Services): Promise<GatewayKeyReport> {
   const [stackKeys, taken, accountKeys, unsettled] = await Promise.all([
     services.gatewayKeys.listStackKeys(),
-    services.accounts.dedicatedKeysTaken(),
+    services.gatewayKeySlots.dedicatedKeysTaken(),
     services.gatewayKeys.countAccountKeys(),
-    services.accounts.unsettledTenants(),
+    services.gatewayKeySlots.unsettledTenants(),
   ]);
   const pools = await Promise.all(
-    [...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.accounts.poolShards(tier)),
+    [...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.gatewayKeySlots.poolShards(tier)),
   );
   const pooledIds = new Set(pools.flatMap((shards) => [...shards.values()].map((key) => key.id)));
   const pooled = stackKeys.filter((key) => pooledIds.has(key.id)).length;
@@ -62,7 +62,8 @@ export async function deleteStackKeys(
   }
   if (deleted === keys.length) {
     for (const tier of [...Object.keys(services.config.tiers), OVER_LIMIT_POOL]) {
-      for (const shard of (await services.accounts.poolShards(tier)).keys()) await services.accounts.deletePoolShard(tier, shard);
+      for (const shard of (await services.gatewayKeySlots.poolShards(tier)).keys())
+        await services.gatewayKeySlots.deletePoolShard(tier, shard);
     }
   }
   return { deleted, left: keys.length - deleted };

@@ -19,11 +19,11 @@ function poolShardOfPlace(place: number, tenantsPerKey: number): number {
  * sign-ups outran the keys made ahead, the tenant shares the tier's first key, past its size.
  */
 export async function pooledKeyFor(services: Services, tier: string): Promise<GatewayKey | undefined> {
-  const place = await services.accounts.takePoolPlace(tier);
+  const place = await services.gatewayKeySlots.takePoolPlace(tier);
   const shard = poolShardOfPlace(place, tenantsPerKey(services, tier));
-  const key = await services.accounts.poolShard(tier, shard);
+  const key = await services.gatewayKeySlots.poolShard(tier, shard);
   if (key || shard === 0) return key;
-  const first = await services.accounts.poolShard(tier, 0);
+  const first = await services.gatewayKeySlots.poolShard(tier, 0);
   if (first) services.metrics.record('PooledKeyOverflow', { tier });
   return first;
 }
@@ -42,7 +42,7 @@ export async function ensurePooledKeys(
   const gatewayKeys = services.gatewayKeys;
   const existing = new Map((await gatewayKeys.listStackKeys()).map((key) => [key.name, key]));
   for (const tier of tiers) {
-    const [recorded, wanted] = await Promise.all([services.accounts.poolShards(tier), pooledKeysWanted(services, tier)]);
+    const [recorded, wanted] = await Promise.all([services.gatewayKeySlots.poolShards(tier), pooledKeysWanted(services, tier)]);
     for (let shard = 0; shard < wanted; shard++) {
       const name = pooledGatewayKeyName(gatewayKeys.stack, tier, shard);
       const found = existing.get(name);
@@ -50,7 +50,7 @@ export async function ensurePooledKeys(
       if (found && recorded.get(shard)?.id === found.id) continue;
       const key = found ?? (await gatewayKeys.createKey(name));
       if (!found || !(await gatewayKeys.isInPlan(key.id, tier, 'pooled'))) await gatewayKeys.addToPlan(key.id, tier, 'pooled');
-      await services.accounts.putPoolShard(tier, shard, key);
+      await services.gatewayKeySlots.putPoolShard(tier, shard, key);
     }
   }
 }
@@ -58,7 +58,7 @@ export async function ensurePooledKeys(
 /** The pooled keys a tier needs now: those its placed tenants filled, the one the next tenant takes, and more up to the configured number ahead. */
 async function pooledKeysWanted(services: Services, tier: string): Promise<number> {
   if (tier === OVER_LIMIT_POOL) return 1;
-  const placed = await services.accounts.poolPlacesTaken(tier);
+  const placed = await services.gatewayKeySlots.poolPlacesTaken(tier);
   return Math.floor(placed / tenantsPerKey(services, tier)) + services.config.pooledGatewayKeyShards;
 }
 

@@ -15,7 +15,7 @@ function guardAt(clock: { now: number }, tiers = { free: { requestsPerMinute: 4,
     config: parseAppConfig({ tiers }, 'test'),
     now: () => clock.now,
     metrics: new CountingMetrics(),
-    accounts: {
+    gatewayKeySlots: {
       poolShard: async (tier: string, shard: number) => {
         reads.push(`${tier}/${shard}`);
         return tier === OVER_LIMIT_POOL ? { id: 'over', value: 'over-limit-value' } : undefined;
