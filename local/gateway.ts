@@ -59,7 +59,8 @@ function lambdaFor<H extends HandlerName>(name: H, services: Services, around: I
 type AuthorizerContext = Record<string, string | number | boolean | null | undefined>;
 
 /**
- * A REST API Gateway in one process: routes from the route table, the real authorizer with a real
+ * A REST API Gateway in one process, in API Gateway's order: the web ACL's rate rules (when on),
+ * routes from the route table, the stage's method throttles, the real authorizer with a real
  * REQUEST authorizer event, its policy and context applied as API Gateway applies them, the usage
  * plan of the returned usageIdentifierKey looked up in the control-plane stand-in and enforced,
  * the real handlers, and the deployed Gateway Responses rendered from their VTL templates.
