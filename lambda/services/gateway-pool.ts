@@ -30,8 +30,8 @@ export async function pooledKeyFor(services: Services, tier: string): Promise<Ga
 
 /**
  * Makes every pooled key the given tiers need exist, sit in its tier's pooled usage plan and be
- * recorded: one per N tenants placed so far, and `pooledGatewayKeyShards` from the one being filled; and the one
- * over-limit key. Deploy-time and scheduled work (the stack's custom resource and its check,
+ * recorded (the keys its placed tenants filled, then `pooledGatewayKeyShards` more from the one
+ * being filled), and the over-limit key. Deploy-time and scheduled work (the stack's custom resource and its check,
  * `npm start` on start): it calls the control plane and may take a while. Safe to re-run after a
  * crash at any step: keys are found again by name.
  */

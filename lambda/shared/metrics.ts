@@ -26,7 +26,7 @@ export const METRICS = {
   GatewayKeyProvisioningFailures: [],
   /**
    * A tenant joined a tier whose pooled keys were all full (sign-ups outran the keys the scheduled
-   * check makes ahead): it shares the newest key past that key's size. Raise `pooledGatewayKeyShards`.
+   * check makes ahead): it shares the tier's first key past that key's size. Raise `pooledGatewayKeyShards`.
    */
   PooledKeyOverflow: ['tier'],
   /** Requests the authorizer sent to the over-limit key: the tenant was past its own edge rate or minute (no shard token spent). */
