@@ -88,6 +88,9 @@ describe('alarms and the alarm topic', () => {
         'AuthorizerP99Duration',
         'GatewayKeyProvisioningFailures',
         'GatewayKeysInUse',
+        'SearchIndexLag',
+        'SearchIndexIteratorAge',
+        'SearchIndexDeadLetters',
         ...FUNCTION_ALARM_NAMES.flatMap((fn) => [`${fn}Errors`, `${fn}Throttles`]),
         ...tables.flatMap((table) => [`${table}TableThrottles`, `${table}TableSystemErrors`]),
       ]
