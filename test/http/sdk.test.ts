@@ -46,6 +46,8 @@ describe('the TypeScript SDK against the local gateway', () => {
     expect(session.user.tenant_id).toBe(registered.user.tenant_id);
     expect(created.scopes).toEqual(['memories:read', 'memories:write']);
     expect(await agent.memories.get(memory.id)).toEqual(memory);
+    // A memory is searchable once the index stream has applied it.
+    await api.search.settled();
     expect((await agent.memories.search({ query: 'green tea' })).data.map((hit) => hit.memory.id)).toEqual([memory.id]);
   });
 
@@ -237,6 +239,7 @@ describe('the SDK when the API refuses with 429', () => {
   it('retries a search, a POST that changes nothing', async () => {
     // Prepare
     await useUpTheMinute(3);
+    await api.search.settled();
 
     // Act
     const results = await client().memories.search({ query: 'wait' });
