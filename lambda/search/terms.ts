@@ -15,16 +15,31 @@ const stem = its.stem as unknown as typeof its.normal;
 const KEPT_TYPES = new Set(['word', 'number', 'email', 'hashtag', 'mention', 'url', 'emoji', 'unk']);
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const HAS_DIGIT = /\p{N}/u;
-/** Letters and digits joined by - _ . / (an invoice, ticket, order or flight number, a version, a key id). */
-const IDENTIFIER = /[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)+|[\p{L}]+\p{N}[\p{L}\p{N}]*/gu;
+/** Letters and digits joined by - _ . / (an invoice, ticket, order or flight number, a version, a key id), tested per word. */
+const IDENTIFIER = /^[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)*$/u;
+/** Words are cut at white space and punctuation that never joins an identifier; the test stays linear in the text. */
+const WORD_BREAK = /[\s,;:!?()[\]{}<>"'`]+/u;
+const MAX_IDENTIFIER_LENGTH = 128;
 
 /** Longer inputs are cut: terms past it add little to a ranking and would only cost time. */
 export const MAX_ANALYSED_CHARACTERS = 16_384;
 
+/**
+ * wink-nlp's tokenizer takes time quadratic in the length of one unbroken run of characters (16,384
+ * times `c` takes seconds): runs longer than any word are cut before it sees them.
+ */
+const LONG_RUN = /\S{64,}/gu;
+function prepared(text: string): string {
+  return text
+    .normalize('NFKC')
+    .slice(0, MAX_ANALYSED_CHARACTERS)
+    .replace(LONG_RUN, (run) => run.slice(0, 63));
+}
+
 export function searchTerms(text: string): string[] {
   const terms: string[] = [];
   nlp
-    .readDoc(text.normalize('NFKC').slice(0, MAX_ANALYSED_CHARACTERS))
+    .readDoc(prepared(text))
     .tokens()
     .each((token: ItemToken) => {
       if (!KEPT_TYPES.has(token.out(its.type)) || token.out(its.stopWordFlag)) return;
@@ -35,9 +50,12 @@ export function searchTerms(text: string): string[] {
     });
   // The tokenizer cuts some identifiers apart (`#A77-193`, `mem_live_7QX2`): they are also kept whole.
   const seen = new Set(terms);
-  for (const [identifier] of text.normalize('NFKC').slice(0, MAX_ANALYSED_CHARACTERS).matchAll(IDENTIFIER)) {
-    const whole = identifier.toLowerCase();
-    if (HAS_DIGIT.test(whole) && !seen.has(whole)) terms.push(whole);
+  for (const word of text.normalize('NFKC').slice(0, MAX_ANALYSED_CHARACTERS).split(WORD_BREAK)) {
+    const whole = word
+      .replace(/^[#@]+/, '')
+      .replace(/[.]+$/, '')
+      .toLowerCase();
+    if (whole.length <= MAX_IDENTIFIER_LENGTH && HAS_DIGIT.test(whole) && IDENTIFIER.test(whole) && !seen.has(whole)) terms.push(whole);
   }
   return terms;
 }
@@ -46,7 +64,7 @@ export function searchTerms(text: string): string[] {
 export function contentWords(text: string): string[] {
   const words: string[] = [];
   nlp
-    .readDoc(text.normalize('NFKC').slice(0, MAX_ANALYSED_CHARACTERS))
+    .readDoc(prepared(text))
     .tokens()
     .each((token: ItemToken) => {
       if (token.out(its.type) !== 'word' || token.out(its.stopWordFlag)) return;
