@@ -1,9 +1,17 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { isConditionFailure } from '../platform/dynamo';
+import { randomUUID } from 'node:crypto';
+import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import { ROUTES } from '../shared/routes';
+import { KeyUsageBuffer } from './key-usage-buffer';
 import { queryItems } from './pagination';
 
 /** Key and owner usage days are kept 100 days, enough for the 90-day per-key report. */
@@ -50,48 +58,92 @@ interface CounterState {
   readonly minute?: number;
   readonly count?: number;
   readonly used?: number;
+  /** Keys ended (revoked, or past a rotation's grace) while an authorizer may still hold them: key id to end time. */
+  readonly ends?: Record<string, string>;
+  /** The request whose transaction wrote the counter last (see `chargeWithWrite`). */
+  readonly writer?: string;
   readonly [cap: string]: unknown;
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Writes an operation's items in one transaction with the request's charge (see
+ * `chargeWithWrite`): a store given one writes through it instead of on its own.
+ */
+export type ChargedTransaction = (items: readonly TransactItem[]) => Promise<void>;
+
+/** The operation's own items refused the transaction (their cancellation reasons, in order): nothing was written or charged. */
+export class OperationConditionFailed extends Error {
+  constructor(readonly reasons: readonly string[]) {
+    super('a condition of the operation failed');
+    this.name = 'OperationConditionFailed';
+  }
 }
 
 type CounterWrite = 'same-minute' | 'new-minute' | 'new-month';
 
 /**
- * Exact usage with small items, one or two writes per request, sent together, and no reads:
- * 1. the tenant counter (one item): credits used this month and requests this minute (and each
- *    route cap), as values with the month and minute they belong to, so the item never grows; the
- *    limits sit in the write's condition, so a refused request changes nothing;
- * 2. the key's day item (API keys only): its requests that day and its last use, on the condition
- *    that the key was not ended (revoked, or past its rotation grace) since the authorizer read it.
+ * Exact usage with one small item and one write per request, and no reads: the tenant counter
+ * holds credits used this month and requests this minute (and each route cap), as values with the
+ * month and minute they belong to, so the item never grows; the limits, and the end of a key that
+ * an authorizer may still hold, sit in the write's condition, so a refused request changes
+ * nothing. A write route sends the counter in one transaction with its own items
+ * (`chargeWithWrite`); a read route sends it beside its read. Each key's requests per day and last
+ * use are summed per function instance and written in batches (`KeyUsageBuffer`).
  * Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits: they count against a small
  * per-minute budget of the calling credential on its day item, and read the credits used.
  */
 export class UsageCounters {
   /** The last counter state this process saw per tenant: it picks the write most likely to succeed first. */
   private readonly seen = new Map<string, { month: string; minute: number }>();
+  private readonly keyUsage: KeyUsageBuffer;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.keyUsage = new KeyUsageBuffer(db, table, dayItemTtl);
+  }
 
+  /** Counts a request in the tenant counter (one conditional write); a due batch of key usage goes out beside it. */
   async charge(request: ChargeRequest): Promise<ChargeResult> {
-    const [counter, key] = await Promise.allSettled([
-      this.countRequest(request),
-      request.keyId ? this.countKeyDay(request.tenantId, request.keyId, request.now) : Promise.resolve(true),
-    ]);
-    if (counter.status === 'rejected' || key.status === 'rejected') {
-      // A failed store call fails the request: give back what the other write took, as far as the store answers.
-      if (counter.status === 'fulfilled' && counter.value.ok) await this.refundCredit(request).catch(() => undefined);
-      if (key.status === 'fulfilled' && key.value && request.keyId) await this.refundKeyDay(request).catch(() => undefined);
-      throw counter.status === 'rejected' ? counter.reason : (key as PromiseRejectedResult).reason;
-    }
-    const counted = counter.value;
-    if (!key.value) {
-      if (counted.ok) await this.refundCredit(request);
-      return { ...counted, ok: false, reason: 'ended' };
-    }
-    if (!counted.ok && request.keyId) await this.refundKeyDay(request);
+    const [counted] = await Promise.all([this.countRequest(request, (input) => this.update(input)), this.keyUsage.flushIfDue(request.now)]);
+    if (counted.ok && request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
     return counted;
+  }
+
+  /**
+   * Counts a request in one transaction with the operation's own `items`: both happen or neither.
+   * A refused charge writes nothing; when an item of the operation fails its condition, nothing is
+   * charged and `OperationConditionFailed` says which. A transaction returns no values, so the
+   * counter is read beside it for the rate-limit headers (its `writer` says whether the read saw
+   * this request's count).
+   */
+  async chargeWithWrite(request: ChargeRequest, items: readonly TransactItem[]): Promise<ChargeResult> {
+    const writer = randomUUID();
+    const [counted, seen] = await Promise.all([
+      this.countRequest(request, (input) => this.transact(input, items), writer),
+      this.db.send(new GetCommand({ TableName: this.table, Key: counterKey(request.tenantId), ConsistentRead: true })),
+      this.keyUsage.flushIfDue(request.now),
+    ]);
+    if (!counted.ok) return counted;
+    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
+    const state = (seen.Item ?? {}) as CounterState;
+    if (state.writer === writer) return { ok: true, minuteCount: Number(state.count ?? 1), creditsUsed: Number(state.used ?? 1) };
+    // The read came first: this request's count is one more than it saw in the same window.
+    const sameMonth = state.month === monthOf(request.now);
+    const sameMinute = sameMonth && state.minute === Math.floor(request.now / 60_000);
+    return {
+      ok: true,
+      minuteCount: sameMinute ? Number(state.count ?? 0) + 1 : 1,
+      creditsUsed: sameMonth ? Number(state.used ?? 0) + 1 : 1,
+    };
+  }
+
+  /** Writes the key usage this instance holds (on shutdown, or before reading it back where that must be exact). */
+  flushKeyUsage(now: number): Promise<void> {
+    return this.keyUsage.flush(now);
   }
 
   async chargeManagement(request: ManagementRequest): Promise<ChargeResult> {
@@ -99,6 +151,7 @@ export class UsageCounters {
     const [budget, creditsUsed] = await Promise.all([
       this.countManagement(request, minute),
       this.creditsUsed(request.tenantId, request.now),
+      this.keyUsage.flushIfDue(request.now),
     ]);
     if (budget.ok) return { ok: true, minuteCount: budget.count, creditsUsed };
     return { ok: false, reason: budget.reason, minuteCount: budget.count, creditsUsed };
@@ -119,8 +172,9 @@ export class UsageCounters {
     const from = Math.max(now, Date.parse(endsAt));
     if (from > until) return;
     const days = new Set([dayOf(from), dayOf(until)]);
-    await Promise.all(
-      [...days].map((day) =>
+    await Promise.all([
+      this.markEndOnCounter(tenantId, keyId, endsAt, now, cacheSeconds),
+      ...[...days].map((day) =>
         this.db
           .send(
             new UpdateCommand({
@@ -137,7 +191,43 @@ export class UsageCounters {
             if (!isConditionFailure(error)) throw error;
           }),
       ),
-    );
+    ]);
+  }
+
+  /**
+   * Puts the key's end on the tenant counter, where every charge of the key checks it. Ends that no
+   * authorizer can still hold (older than the cache time) are dropped, so the item stays small.
+   */
+  private async markEndOnCounter(tenantId: string, keyId: string, endsAt: string, now: number, cacheSeconds: number): Promise<void> {
+    for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
+      const current = await this.db.send(new GetCommand({ TableName: this.table, Key: counterKey(tenantId), ConsistentRead: true }));
+      const state = (current.Item ?? {}) as CounterState & { endsVersion?: number };
+      const earlier = state.ends?.[keyId];
+      if (earlier !== undefined && earlier <= endsAt) return;
+      const ends = Object.fromEntries(Object.entries(state.ends ?? {}).filter(([, end]) => Date.parse(end) + cacheSeconds * 1000 >= now));
+      ends[keyId] = endsAt;
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: counterKey(tenantId),
+            UpdateExpression: 'SET #ends = :ends ADD #version :one',
+            // Another end written since the read would be lost: read again.
+            ConditionExpression: state.endsVersion === undefined ? 'attribute_not_exists(#version)' : '#version = :version',
+            ExpressionAttributeNames: { '#ends': 'ends', '#version': 'endsVersion' },
+            ExpressionAttributeValues: {
+              ':ends': ends,
+              ':one': 1,
+              ...(state.endsVersion === undefined ? {} : { ':version': state.endsVersion }),
+            },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    throw new Error('the tenant counter changed under every attempt to mark a key end');
   }
 
   /** Requests per UTC day for one key, from `days` ago to today (missing days are absent). */
@@ -178,20 +268,51 @@ export class UsageCounters {
     return new Map(found.filter((entry) => entry !== undefined));
   }
 
-  /** Counts the request in the tenant's minute and month, refusing it past a limit (nothing is counted then). */
-  private async countRequest(request: ChargeRequest): Promise<ChargeResult> {
+  /** One counter write as an UpdateItem: the counter's new values. */
+  private async update(input: UpdateCommandInput): Promise<CounterState> {
+    return ((await this.db.send(new UpdateCommand(input))).Attributes ?? {}) as CounterState;
+  }
+
+  /** One counter write as the first item of a transaction; a refused counter fails the way an UpdateItem does. */
+  private async transact(input: UpdateCommandInput, items: readonly TransactItem[]): Promise<undefined> {
+    const { ReturnValues: _returnValues, ...update } = input;
+    try {
+      await transactWrite(this.db, { TransactItems: [{ Update: update as TransactItem['Update'] }, ...items] });
+      return undefined;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0] === 'ConditionalCheckFailed') {
+        const old = (error as Error & { CancellationReasons?: { Item?: Record<string, AttributeValue> }[] }).CancellationReasons?.[0]?.Item;
+        throw Object.assign(new Error('the counter refused the request'), { name: 'ConditionalCheckFailedException', Item: old });
+      }
+      if (reasons?.slice(1).includes('ConditionalCheckFailed')) throw new OperationConditionFailed(reasons.slice(1));
+      throw error;
+    }
+  }
+
+  /**
+   * Counts the request in the tenant's minute and month, refusing it past a limit or for a key
+   * ended since the authorizer read it (nothing is counted then). `send` makes the write: alone, or
+   * in a transaction, which returns no values (the counts are then unknown here).
+   */
+  private async countRequest(
+    request: ChargeRequest,
+    send: (input: UpdateCommandInput) => Promise<CounterState | undefined>,
+    writer?: string,
+  ): Promise<ChargeResult> {
     let month = monthOf(request.now);
     let minute = Math.floor(request.now / 60_000);
     const hint = this.seen.get(request.tenantId);
     let write: CounterWrite = hint ? nextWrite(hint, month, minute) : 'same-minute';
     for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
       try {
-        const result = await this.db.send(new UpdateCommand(counterUpdate(this.table, request, write, month, minute)));
+        const counted = await send(counterUpdate(this.table, request, write, month, minute, writer));
         this.remember(request.tenantId, month, minute);
-        return { ok: true, minuteCount: Number(result.Attributes?.count ?? 1), creditsUsed: Number(result.Attributes?.used ?? 1) };
+        return { ok: true, minuteCount: Number(counted?.count ?? 1), creditsUsed: Number(counted?.used ?? 1) };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {}) as CounterState;
+        if (endedBy(old, request)) return { ...refusal(request, old), reason: 'ended' };
         // Another writer's clock is ahead: count in its window rather than fight over it.
         if (old.month !== undefined && old.month > month) month = old.month;
         if (old.minute !== undefined && old.minute > minute && old.month === month) minute = old.minute;
@@ -216,26 +337,6 @@ export class UsageCounters {
     this.seen.delete(tenantId);
     if (this.seen.size >= 10_000) this.seen.delete(this.seen.keys().next().value as string);
     this.seen.set(tenantId, { month, minute });
-  }
-
-  /** Counts the key's request on its day item; false when the key was ended before now. */
-  private async countKeyDay(tenantId: string, keyId: string, now: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: keyPartition(tenantId, keyId), sk: `DAY#${dayOf(now)}` },
-          UpdateExpression: 'ADD requests :one SET lastUsedAt = :now, #ttl = if_not_exists(#ttl, :ttl)',
-          ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :now',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':now': new Date(now).toISOString(), ':ttl': dayItemTtl(now) },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
   }
 
   /** One request of a credential's management budget; for a key, also one of its requests that day. */
@@ -283,37 +384,6 @@ export class UsageCounters {
       return { ok: false, reason: count >= request.perMinute ? 'rate' : 'ended', count };
     }
   }
-
-  /** Gives back the credit of a request refused after the counter took it. */
-  private async refundCredit(request: ChargeRequest): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: counterKey(request.tenantId),
-          UpdateExpression: 'ADD used :minusOne',
-          // A new month has started meanwhile: its count owes nothing.
-          ConditionExpression: '#month = :month',
-          ExpressionAttributeNames: { '#month': 'month' },
-          ExpressionAttributeValues: { ':minusOne': -1, ':month': monthOf(request.now) },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
-  /** Takes back a key request that the tenant counter refused: the key's report counts what was served. */
-  private async refundKeyDay(request: ChargeRequest): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: keyPartition(request.tenantId, request.keyId ?? ''), sk: `DAY#${dayOf(request.now)}` },
-        UpdateExpression: 'ADD requests :minusOne',
-        ExpressionAttributeValues: { ':minusOne': -1 },
-      }),
-    );
-  }
 }
 
 /** Which write fits a counter in `state` for a request in `month` and `minute`. */
@@ -322,14 +392,47 @@ function nextWrite(state: { month?: string; minute?: number }, month: string, mi
   return state.minute === minute ? 'same-minute' : 'new-minute';
 }
 
-/** The counter write: count in the current window, or start the window (minute, or month and minute). */
-function counterUpdate(table: string, request: ChargeRequest, write: CounterWrite, month: string, minute: number): UpdateCommandInput {
+/**
+ * The counter write: count in the current window, or start the window (minute, or month and
+ * minute); never for a key ended by now. `writer` marks the item with the request that wrote it.
+ */
+function counterUpdate(
+  table: string,
+  request: ChargeRequest,
+  write: CounterWrite,
+  month: string,
+  minute: number,
+  writer?: string,
+): UpdateCommandInput {
   const names: Record<string, string> = { '#month': 'month', '#minute': 'minute', '#count': 'count', '#used': 'used' };
   const values: Record<string, unknown> = { ':one': 1, ':month': month, ':minute': minute };
   const limited = request.creditsPerMonth !== null;
   if (limited) values[':credits'] = request.creditsPerMonth;
   const cap = request.cap;
   if (cap) names['#cap'] = capAttribute(cap.name);
+  const keyLive: string[] = [];
+  if (request.keyId) {
+    names['#ends'] = 'ends';
+    names['#key'] = request.keyId;
+    values[':now'] = new Date(request.now).toISOString();
+    keyLive.push('(attribute_not_exists(#ends.#key) OR #ends.#key > :now)');
+  }
+  const sets: string[] = [];
+  if (writer) {
+    names['#writer'] = 'writer';
+    values[':writer'] = writer;
+    sets.push('#writer = :writer');
+  }
+  const input = (updateExpression: string, conditions: string[]): UpdateCommandInput => ({
+    TableName: table,
+    Key: counterKey(request.tenantId),
+    UpdateExpression: updateExpression,
+    ConditionExpression: [...conditions, ...keyLive].join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  });
   if (write === 'same-minute') {
     values[':rpm'] = request.requestsPerMinute;
     const conditions = ['#month = :month', '#minute = :minute', '#count < :rpm'];
@@ -338,49 +441,34 @@ function counterUpdate(table: string, request: ChargeRequest, write: CounterWrit
       values[':cap'] = cap.perMinute;
       conditions.push('(attribute_not_exists(#cap) OR #cap < :cap)');
     }
-    return {
-      TableName: table,
-      Key: counterKey(request.tenantId),
-      UpdateExpression: `ADD #count :one, #used :one${cap ? ', #cap :one' : ''}`,
-      ConditionExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    };
+    return input(`ADD #count :one, #used :one${cap ? ', #cap :one' : ''}${sets.length ? ` SET ${sets.join(', ')}` : ''}`, conditions);
   }
   // A new window restarts every route cap: this route's at one, the others' removed.
   const otherCaps = CAPPED_OPERATIONS.filter((name) => name !== cap?.name);
   otherCaps.forEach((name, index) => (names[`#other${index}`] = capAttribute(name)));
   const removeOthers = otherCaps.length ? ` REMOVE ${otherCaps.map((_, index) => `#other${index}`).join(', ')}` : '';
-  const startsMinute = `#minute = :minute, #count = :one${cap ? ', #cap = :one' : ''}`;
+  sets.push('#minute = :minute', '#count = :one', ...(cap ? ['#cap = :one'] : []));
   if (write === 'new-minute') {
-    return {
-      TableName: table,
-      Key: counterKey(request.tenantId),
-      UpdateExpression: `SET ${startsMinute} ADD #used :one${removeOthers}`,
-      ConditionExpression: `#month = :month AND #minute < :minute${limited ? ' AND #used < :credits' : ''}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    };
+    return input(`SET ${sets.join(', ')} ADD #used :one${removeOthers}`, [
+      '#month = :month',
+      '#minute < :minute',
+      ...(limited ? ['#used < :credits'] : []),
+    ]);
   }
   if (limited) delete values[':credits'];
-  return {
-    TableName: table,
-    Key: counterKey(request.tenantId),
-    UpdateExpression: `SET #month = :month, #used = :one, ${startsMinute}${removeOthers}`,
-    ConditionExpression: 'attribute_not_exists(#month) OR #month < :month',
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ReturnValues: 'ALL_NEW',
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  };
+  return input(`SET #month = :month, #used = :one, ${sets.join(', ')}${removeOthers}`, [
+    '(attribute_not_exists(#month) OR #month < :month)',
+  ]);
+}
+
+/** Whether the counter says the request's key ended by the request's time. */
+function endedBy(state: CounterState, request: ChargeRequest): boolean {
+  const end = request.keyId ? state.ends?.[request.keyId] : undefined;
+  return end !== undefined && end <= new Date(request.now).toISOString();
 }
 
 /** Why a request in the counter's current window was refused, with the figures for its headers. */
-function refusal(request: ChargeRequest, old: CounterState): ChargeResult {
+function refusal(request: ChargeRequest, old: CounterState): Extract<ChargeResult, { ok: false }> {
   const minuteCount = Number(old.count ?? 0);
   const creditsUsed = Number(old.used ?? 0);
   const capCount = request.cap ? Number(old[capAttribute(request.cap.name)] ?? 0) : 0;
