@@ -293,8 +293,7 @@ describe('createHandler for authenticated routes', () => {
     expect(result.statusCode).toBe(401);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
     expect(charge).not.toHaveBeenCalled();
-    expect(operation).toHaveBeenCalledTimes(1);
-    expect(result.body).not.toContain('tnt_1');
+    expect(operation).not.toHaveBeenCalled();
   });
 
   it("passes the authorizer's principal to the operation, with known scopes only", async () => {
