@@ -1,5 +1,6 @@
 import type { Services } from '../services/services';
-import { OperationConditionFailed, type ChargedTransaction, type TransactItem } from '../store/usage-counters';
+import type { NamedItems } from '../platform/dynamo';
+import { OperationConditionFailed, type ChargedTransaction } from '../store/usage-counters';
 import { charge, type Charged } from './charging';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 
@@ -44,7 +45,7 @@ export async function runMetered(
   }
   let charged: Charged | undefined;
   let refused: { readonly error: unknown } | undefined;
-  const withCharge: ChargedTransaction = async (items: readonly TransactItem[]) => {
+  const withCharge: ChargedTransaction = async (items: NamedItems<string>) => {
     if (charged || refused) throw new Error('an operation writes with its charge once');
     try {
       charged = await charge(services, request, principal, items);

@@ -1,4 +1,5 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dayKey, keyUsagePartition } from './item-keys';
 
 /**
  * How long a function instance holds a key's requests before writing them: the first request
@@ -76,7 +77,7 @@ export class KeyUsageBuffer {
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { pk: `TENANT#${entry.tenantId}#KEY#${entry.keyId}`, sk: `DAY#${entry.day}` },
+        Key: { pk: keyUsagePartition(entry.tenantId, entry.keyId), sk: dayKey(entry.day) },
         UpdateExpression: 'ADD requests :requests SET lastUsedAt = :lastUsedAt, #ttl = if_not_exists(#ttl, :ttl)',
         ExpressionAttributeNames: { '#ttl': 'ttl' },
         ExpressionAttributeValues: { ':requests': entry.requests, ':lastUsedAt': entry.lastUsedAt, ':ttl': this.dayItemTtl(now) },

@@ -1,16 +1,15 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memory';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
+import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
+import { idempotencyKey, memoryPartition } from './item-keys';
 import { queryItems, queryPage, type Page, type PageRequest } from './pagination';
-import { OperationConditionFailed, type ChargedTransaction } from './usage-counters';
+import { OperationConditionFailed, type ChargedTransaction, type TransactItem } from './usage-counters';
 
 export interface MemoryFilter {
   readonly type?: MemoryType;
   /** Each key must equal one of its listed values (query strings may mean a string, number or boolean). */
   readonly metadata?: Record<string, readonly MetadataValue[]>;
 }
-
-const partition = (scope: Sandbox) => `MEM#${scope.tenantId}#${scope.environment}`;
 
 /**
  * Memories keyed by sandbox and time-ordered id, so a sandbox lists newest first with one Query and
@@ -26,15 +25,15 @@ export class MemoriesStore {
   async put(scope: Sandbox, memory: Memory, withCharge?: ChargedTransaction): Promise<void> {
     const put = {
       TableName: this.table,
-      Item: { pk: partition(scope), sk: memory.id, ...memory },
+      Item: { pk: memoryPartition(scope), sk: memory.id, ...memory },
       ConditionExpression: 'attribute_not_exists(pk)',
     };
-    await (withCharge ? withCharge([{ Put: put }]) : this.db.send(new PutCommand(put)));
+    await (withCharge ? withCharge({ memory: { Put: put } }) : this.db.send(new PutCommand(put)));
   }
 
   async get(scope: Sandbox, id: string): Promise<Memory | undefined> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table, Key: { pk: memoryPartition(scope), sk: id }, ConsistentRead: true }),
     );
     return result.Item ? fromItem(result.Item) : undefined;
   }
@@ -58,7 +57,7 @@ export class MemoriesStore {
     }
     const update = {
       TableName: this.table,
-      Key: { pk: partition(scope), sk: id },
+      Key: { pk: memoryPartition(scope), sk: id },
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: names,
@@ -81,12 +80,12 @@ export class MemoriesStore {
   private async updateWithCharge(
     scope: Sandbox,
     id: string,
-    update: NonNullable<Parameters<ChargedTransaction>[0][number]['Update']>,
+    update: NonNullable<TransactItem['Update']>,
     changes: Partial<Pick<Memory, 'content' | 'type' | 'metadata'>>,
     updatedAt: string,
     withCharge: ChargedTransaction,
   ): Promise<Memory | undefined> {
-    const [written, read] = await Promise.allSettled([withCharge([{ Update: update }]), this.get(scope, id)]);
+    const [written, read] = await Promise.allSettled([withCharge({ memory: { Update: update } }), this.get(scope, id)]);
     if (written.status === 'rejected') {
       if (written.reason instanceof OperationConditionFailed) return undefined;
       throw written.reason;
@@ -98,9 +97,9 @@ export class MemoriesStore {
   }
 
   async delete(scope: Sandbox, id: string, withCharge?: ChargedTransaction): Promise<boolean> {
-    const remove = { TableName: this.table, Key: { pk: partition(scope), sk: id }, ConditionExpression: 'attribute_exists(pk)' };
+    const remove = { TableName: this.table, Key: { pk: memoryPartition(scope), sk: id }, ConditionExpression: 'attribute_exists(pk)' };
     try {
-      await (withCharge ? withCharge([{ Delete: remove }]) : this.db.send(new DeleteCommand(remove)));
+      await (withCharge ? withCharge({ memory: { Delete: remove } }) : this.db.send(new DeleteCommand(remove)));
       return true;
     } catch (error) {
       if (isConditionFailure(error) || error instanceof OperationConditionFailed) return false;
@@ -117,7 +116,11 @@ export class MemoriesStore {
         TableName: this.table,
         KeyConditionExpression: page.before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
         ...expression.query,
-        ExpressionAttributeValues: { ':pk': partition(scope), ...(page.before ? { ':before': page.before } : {}), ...expression.values },
+        ExpressionAttributeValues: {
+          ':pk': memoryPartition(scope),
+          ...(page.before ? { ':before': page.before } : {}),
+          ...expression.values,
+        },
         ScanIndexForward: false,
       },
       page,
@@ -137,7 +140,7 @@ export class MemoriesStore {
       ...expression.query,
       ProjectionExpression: '#id, #content',
       ExpressionAttributeNames: { ...expression.query.ExpressionAttributeNames, '#id': 'id', '#content': 'content' },
-      ExpressionAttributeValues: { ':pk': partition(scope), ...expression.values },
+      ExpressionAttributeValues: { ':pk': memoryPartition(scope), ...expression.values },
       ScanIndexForward: false,
     };
     for await (const item of queryItems(this.db, query)) yield { id: String(item.id), content: String(item.content) };
@@ -181,7 +184,6 @@ export interface IdempotentResult {
 }
 
 const IDEMPOTENCY_TTL_SECONDS = 86_400;
-const idempotencyKey = (scope: Sandbox, key: string) => ({ pk: `IDEMPOTENCY#${scope.tenantId}#${scope.environment}`, sk: key });
 
 export class IdempotentMemoryWrites {
   constructor(
@@ -197,30 +199,31 @@ export class IdempotentMemoryWrites {
 
   /** Writes the memory and its idempotency record together; false if another request took the key first. */
   async put(scope: Sandbox, key: string, bodyHash: string, memory: Memory, now: number, withCharge?: ChargedTransaction): Promise<boolean> {
+    const items = {
+      idempotency: {
+        Put: {
+          TableName: this.table,
+          Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
+          // Absent or expired (DynamoDB deletes expired items within days, not at once).
+          ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
+        },
+      },
+      memory: {
+        Put: {
+          TableName: this.table,
+          Item: { pk: memoryPartition(scope), sk: memory.id, ...memory },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    };
     try {
-      const write = withCharge ?? ((items) => transactWrite(this.db, { TransactItems: [...items] }));
-      await write([
-        {
-          Put: {
-            TableName: this.table,
-            Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
-            ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
-            ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
-          },
-        },
-        {
-          Put: {
-            TableName: this.table,
-            Item: { pk: partition(scope), sk: memory.id, ...memory },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ]);
+      await (withCharge ? withCharge(items) : transactNamed(this.db, items));
       return true;
     } catch (error) {
-      const reasons = error instanceof OperationConditionFailed ? error.reasons : cancellationReasons(error);
-      if (reasons?.[0] === 'ConditionalCheckFailed') return false;
+      const failed = error instanceof OperationConditionFailed ? error.failed : failedConditions(error, items);
+      if (failed.has('idempotency')) return false;
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   GetCommand,
   UpdateCommand,
@@ -7,12 +8,24 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { randomUUID } from 'node:crypto';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
-import { ApiError, retryAfterHeaders } from '../shared/errors';
-import { ROUTES } from '../shared/routes';
+import { failedConditions, isConditionFailure, transactNamed, type NamedItems } from '../platform/dynamo';
+import { DomainError } from '../domain/errors';
+import { counterKey, dayKey, keyUsagePartition, ownerUsagePartition } from './item-keys';
 import { KeyUsageBuffer } from './key-usage-buffer';
 import { queryItems } from './pagination';
+import {
+  counterUpdate,
+  endedBy,
+  nextWrite,
+  refusal,
+  type ChargeRequest,
+  type ChargeResult,
+  type CounterState,
+  type CounterWrite,
+  type ManagementRequest,
+} from './usage-counter-writes';
+
+export type { ChargeRequest, ChargeResult, ManagementRequest, RefusalReason } from './usage-counter-writes';
 
 /** Key and owner usage days are kept 100 days, enough for the 90-day per-key report. */
 const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
@@ -23,65 +36,25 @@ const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
 const STALE_MINUTES_REMOVED = 3;
 /** Concurrent first requests of a minute race to start its window; the losers count in it. */
 const COUNTER_ATTEMPTS = 4;
-/** Routes with a per-minute cap of their own: their counts live on the tenant counter and restart with each minute. */
-const CAPPED_OPERATIONS: readonly string[] = ROUTES.flatMap((route) => ('perMinuteCap' in route ? [route.operation] : []));
-
-export interface ChargeRequest {
-  readonly tenantId: string;
-  /** The API key charged, or undefined for an owner's access token. */
-  readonly keyId?: string;
-  readonly requestsPerMinute: number;
-  readonly creditsPerMonth: number | null;
-  /** A per-route cap (e.g. search), counted on its own attribute. */
-  readonly cap?: { readonly name: string; readonly perMinute: number };
-  readonly now: number;
-}
-
-export interface ManagementRequest {
-  readonly tenantId: string;
-  /** The API key, or undefined for the owner's access token: each credential has a budget of its own. */
-  readonly keyId?: string;
-  readonly perMinute: number;
-  readonly now: number;
-}
-
-/** `ended`: the key was revoked or its rotation's grace period ended, since the authorizer read it. */
-export type RefusalReason = 'rate' | 'cap' | 'quota' | 'ended';
-
-export type ChargeResult =
-  | { readonly ok: true; readonly minuteCount: number; readonly creditsUsed: number }
-  | { readonly ok: false; readonly reason: RefusalReason; readonly minuteCount: number; readonly creditsUsed: number };
-
-/** The tenant counter as stored: the month and minute its counts belong to. */
-interface CounterState {
-  readonly month?: string;
-  readonly minute?: number;
-  readonly count?: number;
-  readonly used?: number;
-  /** Keys ended (revoked, or past a rotation's grace) while an authorizer may still hold them: key id to end time. */
-  readonly ends?: Record<string, string>;
-  /** The request whose transaction wrote the counter last (see `chargeWithWrite`). */
-  readonly writer?: string;
-  readonly [cap: string]: unknown;
-}
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * Writes an operation's items in one transaction with the request's charge (see
+ * Writes an operation's named items in one transaction with the request's charge (see
  * `chargeWithWrite`): a store given one writes through it instead of on its own.
  */
-export type ChargedTransaction = (items: readonly TransactItem[]) => Promise<void>;
+export type ChargedTransaction = (items: NamedItems<string>) => Promise<void>;
 
-/** The operation's own items refused the transaction (their cancellation reasons, in order): nothing was written or charged. */
+/** Items of the operation refused the transaction (their names): nothing was written or charged. */
 export class OperationConditionFailed extends Error {
-  constructor(readonly reasons: readonly string[]) {
+  constructor(readonly failed: ReadonlySet<string>) {
     super('a condition of the operation failed');
     this.name = 'OperationConditionFailed';
   }
 }
 
-type CounterWrite = 'same-minute' | 'new-minute' | 'new-month';
+/** The counter's name among a charged transaction's items; an operation's items take other names. */
+const COUNTER_ITEM = 'counter';
 
 /**
  * Exact usage with one small item and one write per request, and no reads: the tenant counter
@@ -116,11 +89,11 @@ export class UsageCounters {
   /**
    * Counts a request in one transaction with the operation's own `items`: both happen or neither.
    * A refused charge writes nothing; when an item of the operation fails its condition, nothing is
-   * charged and `OperationConditionFailed` says which. A transaction returns no values, so the
+   * charged and `OperationConditionFailed` names it. A transaction returns no values, so the
    * counter is read beside it for the rate-limit headers (its `writer` says whether the read saw
    * this request's count).
    */
-  async chargeWithWrite(request: ChargeRequest, items: readonly TransactItem[]): Promise<ChargeResult> {
+  async chargeWithWrite(request: ChargeRequest, items: NamedItems<string>): Promise<ChargeResult> {
     const writer = randomUUID();
     const [counted, seen] = await Promise.all([
       this.countRequest(request, (input) => this.transact(input, items), writer),
@@ -179,7 +152,7 @@ export class UsageCounters {
           .send(
             new UpdateCommand({
               TableName: this.table,
-              Key: { pk: keyPartition(tenantId, keyId), sk: `DAY#${day}` },
+              Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(day) },
               UpdateExpression: 'SET endsAt = :endsAt, #ttl = if_not_exists(#ttl, :ttl)',
               // An earlier end (a revocation during a rotation's grace period) stands.
               ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :endsAt',
@@ -193,7 +166,6 @@ export class UsageCounters {
       ),
     ]);
   }
-
   /**
    * Puts the key's end on the tenant counter, where every charge of the key checks it. Ends that no
    * authorizer can still hold (older than the cache time) are dropped, so the item stays small.
@@ -238,12 +210,12 @@ export class UsageCounters {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ProjectionExpression: 'sk, requests',
       ExpressionAttributeValues: {
-        ':pk': keyPartition(tenantId, keyId),
-        ':from': `DAY#${dayOf(now - (days - 1) * 86_400_000)}`,
-        ':to': `DAY#${dayOf(now)}`,
+        ':pk': keyUsagePartition(tenantId, keyId),
+        ':from': dayKey(dayOf(now - (days - 1) * 86_400_000)),
+        ':to': dayKey(dayOf(now)),
       },
     };
-    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice('DAY#'.length), Number(item.requests ?? 0));
+    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice(dayKey('').length), Number(item.requests ?? 0));
     return counts;
   }
 
@@ -255,7 +227,7 @@ export class UsageCounters {
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk',
           ProjectionExpression: 'lastUsedAt',
-          ExpressionAttributeValues: { ':pk': keyPartition(tenantId, keyId) },
+          ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId) },
           ScanIndexForward: false,
           // The newest days: an end marker for tomorrow may come before the last day of use.
           Limit: 3,
@@ -273,19 +245,22 @@ export class UsageCounters {
     return ((await this.db.send(new UpdateCommand(input))).Attributes ?? {}) as CounterState;
   }
 
-  /** One counter write as the first item of a transaction; a refused counter fails the way an UpdateItem does. */
-  private async transact(input: UpdateCommandInput, items: readonly TransactItem[]): Promise<undefined> {
+  /** One counter write in a transaction with the operation's items; a refused counter fails the way an UpdateItem does. */
+  private async transact(input: UpdateCommandInput, items: NamedItems<string>): Promise<undefined> {
+    if (COUNTER_ITEM in items) throw new Error(`an operation's item may not be named ${COUNTER_ITEM}`);
     const { ReturnValues: _returnValues, ...update } = input;
+    const all: NamedItems<string> = { [COUNTER_ITEM]: { Update: update as TransactItem['Update'] }, ...items };
     try {
-      await transactWrite(this.db, { TransactItems: [{ Update: update as TransactItem['Update'] }, ...items] });
+      await transactNamed(this.db, all);
       return undefined;
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (reasons?.[0] === 'ConditionalCheckFailed') {
+      const failed = failedConditions(error, all);
+      if (failed.has(COUNTER_ITEM)) {
+        // The counter is the transaction's first item: its reason carries the item as it was.
         const old = (error as Error & { CancellationReasons?: { Item?: Record<string, AttributeValue> }[] }).CancellationReasons?.[0]?.Item;
         throw Object.assign(new Error('the counter refused the request'), { name: 'ConditionalCheckFailedException', Item: old });
       }
-      if (reasons?.slice(1).includes('ConditionalCheckFailed')) throw new OperationConditionFailed(reasons.slice(1));
+      if (failed.size > 0) throw new OperationConditionFailed(failed);
       throw error;
     }
   }
@@ -325,12 +300,7 @@ export class UsageCounters {
         write = next;
       }
     }
-    throw new ApiError(
-      'RATE_LIMIT_EXCEEDED',
-      'Too many concurrent requests for this account; retry shortly',
-      undefined,
-      retryAfterHeaders(1),
-    );
+    throw new DomainError('contention', 'Too many concurrent requests for this account; retry shortly');
   }
 
   private remember(tenantId: string, month: string, minute: number): void {
@@ -365,8 +335,8 @@ export class UsageCounters {
         new UpdateCommand({
           TableName: this.table,
           Key: {
-            pk: request.keyId ? keyPartition(request.tenantId, request.keyId) : ownerPartition(request.tenantId),
-            sk: `DAY#${dayOf(request.now)}`,
+            pk: request.keyId ? keyUsagePartition(request.tenantId, request.keyId) : ownerUsagePartition(request.tenantId),
+            sk: dayKey(dayOf(request.now)),
           },
           UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: conditions.join(' AND '),
@@ -386,117 +356,7 @@ export class UsageCounters {
   }
 }
 
-/** Which write fits a counter in `state` for a request in `month` and `minute`. */
-function nextWrite(state: { month?: string; minute?: number }, month: string, minute: number): CounterWrite {
-  if (state.month !== month) return 'new-month';
-  return state.minute === minute ? 'same-minute' : 'new-minute';
-}
-
-/**
- * The counter write: count in the current window, or start the window (minute, or month and
- * minute); never for a key ended by now. `writer` marks the item with the request that wrote it.
- */
-function counterUpdate(
-  table: string,
-  request: ChargeRequest,
-  write: CounterWrite,
-  month: string,
-  minute: number,
-  writer?: string,
-): UpdateCommandInput {
-  const names: Record<string, string> = { '#month': 'month', '#minute': 'minute', '#count': 'count', '#used': 'used' };
-  const values: Record<string, unknown> = { ':one': 1, ':month': month, ':minute': minute };
-  const limited = request.creditsPerMonth !== null;
-  if (limited) values[':credits'] = request.creditsPerMonth;
-  const cap = request.cap;
-  if (cap) names['#cap'] = capAttribute(cap.name);
-  const keyLive: string[] = [];
-  if (request.keyId) {
-    names['#ends'] = 'ends';
-    names['#key'] = request.keyId;
-    values[':now'] = new Date(request.now).toISOString();
-    keyLive.push('(attribute_not_exists(#ends.#key) OR #ends.#key > :now)');
-  }
-  const sets: string[] = [];
-  if (writer) {
-    names['#writer'] = 'writer';
-    values[':writer'] = writer;
-    sets.push('#writer = :writer');
-  }
-  const input = (updateExpression: string, conditions: string[]): UpdateCommandInput => ({
-    TableName: table,
-    Key: counterKey(request.tenantId),
-    UpdateExpression: updateExpression,
-    ConditionExpression: [...conditions, ...keyLive].join(' AND '),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ReturnValues: 'ALL_NEW',
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  });
-  if (write === 'same-minute') {
-    values[':rpm'] = request.requestsPerMinute;
-    const conditions = ['#month = :month', '#minute = :minute', '#count < :rpm'];
-    if (limited) conditions.push('#used < :credits');
-    if (cap) {
-      values[':cap'] = cap.perMinute;
-      conditions.push('(attribute_not_exists(#cap) OR #cap < :cap)');
-    }
-    return input(`ADD #count :one, #used :one${cap ? ', #cap :one' : ''}${sets.length ? ` SET ${sets.join(', ')}` : ''}`, conditions);
-  }
-  // A new window restarts every route cap: this route's at one, the others' removed.
-  const otherCaps = CAPPED_OPERATIONS.filter((name) => name !== cap?.name);
-  otherCaps.forEach((name, index) => (names[`#other${index}`] = capAttribute(name)));
-  const removeOthers = otherCaps.length ? ` REMOVE ${otherCaps.map((_, index) => `#other${index}`).join(', ')}` : '';
-  sets.push('#minute = :minute', '#count = :one', ...(cap ? ['#cap = :one'] : []));
-  if (write === 'new-minute') {
-    return input(`SET ${sets.join(', ')} ADD #used :one${removeOthers}`, [
-      '#month = :month',
-      '#minute < :minute',
-      ...(limited ? ['#used < :credits'] : []),
-    ]);
-  }
-  if (limited) delete values[':credits'];
-  return input(`SET #month = :month, #used = :one, ${sets.join(', ')}${removeOthers}`, [
-    '(attribute_not_exists(#month) OR #month < :month)',
-  ]);
-}
-
-/** Whether the counter says the request's key ended by the request's time. */
-function endedBy(state: CounterState, request: ChargeRequest): boolean {
-  const end = request.keyId ? state.ends?.[request.keyId] : undefined;
-  return end !== undefined && end <= new Date(request.now).toISOString();
-}
-
-/** Why a request in the counter's current window was refused, with the figures for its headers. */
-function refusal(request: ChargeRequest, old: CounterState): Extract<ChargeResult, { ok: false }> {
-  const minuteCount = Number(old.count ?? 0);
-  const creditsUsed = Number(old.used ?? 0);
-  const capCount = request.cap ? Number(old[capAttribute(request.cap.name)] ?? 0) : 0;
-  const reason: RefusalReason =
-    minuteCount >= request.requestsPerMinute ? 'rate' : request.cap && capCount >= request.cap.perMinute ? 'cap' : 'quota';
-  return { ok: false, reason, minuteCount, creditsUsed };
-}
-
-const capAttribute = (operation: string) => `cap_${operation}`;
-const counterKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'COUNTER' });
-const keyPartition = (tenantId: string, keyId: string) => `TENANT#${tenantId}#KEY#${keyId}`;
-const ownerPartition = (tenantId: string) => `TENANT#${tenantId}#OWNER`;
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
 const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
 const dayItemTtl = (now: number) => Math.floor(now / 1000) + DAY_ITEM_TTL_SECONDS;
-
-/** Unix seconds when the current minute window ends, and when the current UTC month ends. */
-export function minuteWindowEnd(now: number): number {
-  return Math.floor(now / 60_000) * 60 + 60;
-}
-
-export function monthEnd(now: number): number {
-  const date = new Date(now);
-  return Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / 1000);
-}
-
-export function monthStart(now: number): number {
-  const date = new Date(now);
-  return Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 1000);
-}

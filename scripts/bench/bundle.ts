@@ -27,7 +27,7 @@ export function bundleFigures(): BundleFigures {
       bare,
       "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({ region: 'us-east-1' });\n",
     );
-    const outputs = [join(process.cwd(), 'lambda/authorizer/handler.ts'), bare].map((entry, index) => {
+    const outputs = [join(process.cwd(), 'lambda/functions/authorizer.ts'), bare].map((entry, index) => {
       const outfile = join(dir, `bundle-${index}.cjs`);
       buildSync({
         entryPoints: [entry],
