@@ -12,12 +12,15 @@ export interface BundleFigures {
   readonly authorizerLoadMs: number;
   readonly bareClientKib: number;
   readonly bareClientLoadMs: number;
+  /** As deployed: the functions run with NODE_OPTIONS=--enable-source-maps, and Node then parses the bundle's map at load. */
+  readonly authorizerLoadWithSourceMapsMs: number;
 }
 
 /**
  * Builds the authorizer the way the stack does (lib/api-function.ts: minified, CJS, node24, module
- * entry points) beside a bare DynamoDB client, and times a cold module load of each in fresh
- * processes, taken in turns so machine load hits both alike (median of 21).
+ * entry points, a source map without sources) beside a bare DynamoDB client, and times a cold
+ * module load of each in fresh processes, taken in turns so machine load hits both alike (median
+ * of 21); the authorizer also as deployed, with source maps enabled.
  */
 export function bundleFigures(): BundleFigures {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
@@ -38,30 +41,40 @@ export function bundleFigures(): BundleFigures {
         format: 'cjs',
         mainFields: ['module', 'main'],
         outfile,
+        sourcemap: true,
+        sourcesContent: false,
         nodePaths: [join(process.cwd(), 'node_modules')],
         logLevel: 'silent',
       });
-      return { outfile, loads: [] as number[] };
+      return outfile;
     });
+    const [authorizer, bareClient] = outputs as [string, string];
+    const runs = [
+      { file: authorizer, flags: [] as string[], loads: [] as number[] },
+      { file: bareClient, flags: [] as string[], loads: [] as number[] },
+      { file: authorizer, flags: ['--enable-source-maps'], loads: [] as number[] },
+    ];
     for (let i = 0; i < LOADS; i++) {
-      for (const output of outputs) {
+      for (const run of runs) {
         const out = execFileSync(
           process.execPath,
           [
+            ...run.flags,
             '-e',
-            `const s=process.hrtime.bigint();require(${JSON.stringify(output.outfile)});console.log(Number(process.hrtime.bigint()-s)/1e6)`,
+            `const s=process.hrtime.bigint();require(${JSON.stringify(run.file)});console.log(Number(process.hrtime.bigint()-s)/1e6)`,
           ],
           { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
         );
-        output.loads.push(Number(out.trim()));
+        run.loads.push(Number(out.trim()));
       }
     }
-    const [authorizer, bareClient] = outputs as [(typeof outputs)[number], (typeof outputs)[number]];
+    const [plain, bareRun, mapped] = runs as [(typeof runs)[number], (typeof runs)[number], (typeof runs)[number]];
     return {
-      authorizerKib: statSync(authorizer.outfile).size / 1024,
-      authorizerLoadMs: percentile(authorizer.loads, 50),
-      bareClientKib: statSync(bareClient.outfile).size / 1024,
-      bareClientLoadMs: percentile(bareClient.loads, 50),
+      authorizerKib: statSync(authorizer).size / 1024,
+      authorizerLoadMs: percentile(plain.loads, 50),
+      bareClientKib: statSync(bareClient).size / 1024,
+      bareClientLoadMs: percentile(bareRun.loads, 50),
+      authorizerLoadWithSourceMapsMs: percentile(mapped.loads, 50),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
