@@ -23,6 +23,8 @@ export interface RequestCost {
   readonly stages: number;
   readonly calls: number;
   readonly writeUnits: number;
+  /** Of those, the per-key usage batches (key day items) that happened to be written during this request. */
+  readonly batchWriteUnits: number;
   readonly readUnits: number;
   /** Invocations by function ('authorizer', 'memories', ...), and their wall time. */
   readonly invocations: Record<string, number>;
@@ -48,6 +50,7 @@ export class Probe {
     stages: number;
     calls: number;
     writeUnits: number;
+    batchWriteUnits: number;
     readUnits: number;
     invocations: Record<string, number>;
     invocationMs: Record<string, number>;
@@ -57,7 +60,7 @@ export class Probe {
   private busySince = 0;
 
   private static empty() {
-    return { stages: 0, calls: 0, writeUnits: 0, readUnits: 0, invocations: {}, invocationMs: {}, dbMs: 0 };
+    return { stages: 0, calls: 0, writeUnits: 0, batchWriteUnits: 0, readUnits: 0, invocations: {}, invocationMs: {}, dbMs: 0 };
   }
 
   readonly instrument = (client: DynamoDBDocumentClient): void => {
@@ -74,10 +77,10 @@ export class Probe {
         }
         try {
           const result = await next(args);
-          this.count(name, (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity);
+          this.count(name, input, (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity);
           return result;
         } catch (error) {
-          this.count(name, (error as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity);
+          this.count(name, input, (error as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity);
           throw error;
         } finally {
           if (--this.inFlight === 0) this.current.dbMs += performance.now() - this.busySince;
@@ -105,11 +108,14 @@ export class Probe {
     return { ...this.current, totalMs: performance.now() - started };
   }
 
-  private count(command: string, consumed: Consumed | Consumed[] | undefined): void {
+  private count(command: string, input: Record<string, unknown>, consumed: Consumed | Consumed[] | undefined): void {
+    const sk = (input.Key as { sk?: unknown } | undefined)?.sk;
+    const sortKey = typeof sk === 'string' ? sk : (sk as { S?: string } | undefined)?.S;
     for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
       const write = entry.WriteCapacityUnits ?? (WRITES.has(command) ? (entry.CapacityUnits ?? 0) : 0);
       const read = entry.ReadCapacityUnits ?? (WRITES.has(command) ? 0 : (entry.CapacityUnits ?? 0));
       this.current.writeUnits += write;
+      if (sortKey?.startsWith('DAY#')) this.current.batchWriteUnits += write;
       this.current.readUnits += read;
     }
   }
