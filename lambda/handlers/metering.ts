@@ -1,6 +1,6 @@
 import type { Services } from '../services/services';
 import type { NamedItems } from '../platform/dynamo';
-import { OperationConditionFailed, type ChargedTransaction } from '../store/usage-counters';
+import { OperationConditionFailed, type ChargedTransaction } from '../store/charged-write';
 import { charge, type Charged } from './charging';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 

@@ -1,4 +1,4 @@
-import type { ChargedTransaction } from '../store/usage-counters';
+import type { ChargedTransaction } from '../store/charged-write';
 import type { Environment } from '../shared/environments';
 import type { RouteDef } from '../shared/routes';
 import type { Scope } from '../shared/scopes';

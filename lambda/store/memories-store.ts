@@ -3,7 +3,7 @@ import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memor
 import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
 import { idempotencyKey, memoryPartition } from './item-keys';
 import { queryItems, queryPage, type Page, type PageRequest } from './pagination';
-import { OperationConditionFailed, type ChargedTransaction, type TransactItem } from './usage-counters';
+import { OperationConditionFailed, type ChargedTransaction, type TransactItem } from './charged-write';
 
 export interface MemoryFilter {
   readonly type?: MemoryType;

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  GetCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { failedConditions, isConditionFailure, transactNamed, type NamedItems } from '../platform/dynamo';
+import { isConditionFailure, type NamedItems } from '../platform/dynamo';
+import { transactWithCounter } from './charged-write';
+import { markEndOnCounter } from './key-ends';
 import { DomainError } from '../domain/errors';
 import { counterKey, dayKey, keyUsagePartition, ownerUsagePartition } from './item-keys';
 import { KeyUsageBuffer } from './key-usage-buffer';
@@ -36,25 +32,6 @@ const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
 const STALE_MINUTES_REMOVED = 3;
 /** Concurrent first requests of a minute race to start its window; the losers count in it. */
 const COUNTER_ATTEMPTS = 4;
-
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/**
- * Writes an operation's named items in one transaction with the request's charge (see
- * `chargeWithWrite`): a store given one writes through it instead of on its own.
- */
-export type ChargedTransaction = (items: NamedItems<string>) => Promise<void>;
-
-/** Items of the operation refused the transaction (their names): nothing was written or charged. */
-export class OperationConditionFailed extends Error {
-  constructor(readonly failed: ReadonlySet<string>) {
-    super('a condition of the operation failed');
-    this.name = 'OperationConditionFailed';
-  }
-}
-
-/** The counter's name among a charged transaction's items; an operation's items take other names. */
-const COUNTER_ITEM = 'counter';
 
 /**
  * Exact usage with one small item and one write per request, and no reads: the tenant counter
@@ -146,7 +123,7 @@ export class UsageCounters {
     if (from > until) return;
     const days = new Set([dayOf(from), dayOf(until)]);
     await Promise.all([
-      this.markEndOnCounter(tenantId, keyId, endsAt, now, cacheSeconds),
+      markEndOnCounter(this.db, this.table, { tenantId, keyId, endsAt, now, cacheSeconds }),
       ...[...days].map((day) =>
         this.db
           .send(
@@ -166,42 +143,6 @@ export class UsageCounters {
       ),
     ]);
   }
-  /**
-   * Puts the key's end on the tenant counter, where every charge of the key checks it. Ends that no
-   * authorizer can still hold (older than the cache time) are dropped, so the item stays small.
-   */
-  private async markEndOnCounter(tenantId: string, keyId: string, endsAt: string, now: number, cacheSeconds: number): Promise<void> {
-    for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
-      const current = await this.db.send(new GetCommand({ TableName: this.table, Key: counterKey(tenantId), ConsistentRead: true }));
-      const state = (current.Item ?? {}) as CounterState & { endsVersion?: number };
-      const earlier = state.ends?.[keyId];
-      if (earlier !== undefined && earlier <= endsAt) return;
-      const ends = Object.fromEntries(Object.entries(state.ends ?? {}).filter(([, end]) => Date.parse(end) + cacheSeconds * 1000 >= now));
-      ends[keyId] = endsAt;
-      try {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: counterKey(tenantId),
-            UpdateExpression: 'SET #ends = :ends ADD #version :one',
-            // Another end written since the read would be lost: read again.
-            ConditionExpression: state.endsVersion === undefined ? 'attribute_not_exists(#version)' : '#version = :version',
-            ExpressionAttributeNames: { '#ends': 'ends', '#version': 'endsVersion' },
-            ExpressionAttributeValues: {
-              ':ends': ends,
-              ':one': 1,
-              ...(state.endsVersion === undefined ? {} : { ':version': state.endsVersion }),
-            },
-          }),
-        );
-        return;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    }
-    throw new Error('the tenant counter changed under every attempt to mark a key end');
-  }
-
   /** Requests per UTC day for one key, from `days` ago to today (missing days are absent). */
   async keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
@@ -245,24 +186,10 @@ export class UsageCounters {
     return ((await this.db.send(new UpdateCommand(input))).Attributes ?? {}) as CounterState;
   }
 
-  /** One counter write in a transaction with the operation's items; a refused counter fails the way an UpdateItem does. */
+  /** One counter write as the first item of a transaction with the operation's items (see charged-write.ts). */
   private async transact(input: UpdateCommandInput, items: NamedItems<string>): Promise<undefined> {
-    if (COUNTER_ITEM in items) throw new Error(`an operation's item may not be named ${COUNTER_ITEM}`);
-    const { ReturnValues: _returnValues, ...update } = input;
-    const all: NamedItems<string> = { [COUNTER_ITEM]: { Update: update as TransactItem['Update'] }, ...items };
-    try {
-      await transactNamed(this.db, all);
-      return undefined;
-    } catch (error) {
-      const failed = failedConditions(error, all);
-      if (failed.has(COUNTER_ITEM)) {
-        // The counter is the transaction's first item: its reason carries the item as it was.
-        const old = (error as Error & { CancellationReasons?: { Item?: Record<string, AttributeValue> }[] }).CancellationReasons?.[0]?.Item;
-        throw Object.assign(new Error('the counter refused the request'), { name: 'ConditionalCheckFailedException', Item: old });
-      }
-      if (failed.size > 0) throw new OperationConditionFailed(failed);
-      throw error;
-    }
+    await transactWithCounter(this.db, input, items);
+    return undefined;
   }
 
   /**
