@@ -22,7 +22,7 @@ export type {
   UpdateMemoryInput,
   Usage,
 } from './client.js';
-export { MemoryApiError, type ErrorDetail } from './errors.js';
+export { MemoryApiError, MemoryNetworkError, type ErrorDetail } from './errors.js';
 export { PagePromise, type Page } from './pages.js';
 export type { RateLimit } from './transport.js';
 export type { components, operations, paths } from './generated/openapi.js';
