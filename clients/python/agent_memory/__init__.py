@@ -1,0 +1,37 @@
+"""The Python client of the Agent Memory API (standard library only)."""
+
+from .client import MemoryClient, Page, __version__
+from .errors import ErrorDetail, MemoryApiError, MemoryNetworkError
+from .types import (
+    ApiKey,
+    AuditEvent,
+    CreatedApiKey,
+    KeyUsage,
+    Memory,
+    MemoryType,
+    RateLimit,
+    SearchHit,
+    SearchResults,
+    Session,
+    Usage,
+)
+
+__all__ = [
+    "ApiKey",
+    "AuditEvent",
+    "CreatedApiKey",
+    "ErrorDetail",
+    "KeyUsage",
+    "Memory",
+    "MemoryApiError",
+    "MemoryClient",
+    "MemoryNetworkError",
+    "MemoryType",
+    "Page",
+    "RateLimit",
+    "SearchHit",
+    "SearchResults",
+    "Session",
+    "Usage",
+    "__version__",
+]
