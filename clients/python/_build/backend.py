@@ -11,10 +11,11 @@ import hashlib
 import io
 import os
 import re
+import sys
 import tarfile
 import zipfile
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "agent_memory"
@@ -22,12 +23,13 @@ PACKAGE = "agent_memory"
 
 def _project() -> Dict[str, str]:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python before 3.11: the [project] table here holds only `key = "string"` lines.
-        table = re.search(r"^\[project\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S)
-        return dict(re.findall(r'^([\w-]+)\s*=\s*"([^"]*)"', table.group(1) if table else "", re.M))
-    return tomllib.loads(text)["project"]
+
+        return tomllib.loads(text)["project"]
+    # Before 3.11 there is no TOML parser in the standard library; [project] here holds only `key = "string"` lines.
+    table = re.search(r"^\[project\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S)
+    return dict(re.findall(r'^([\w-]+)\s*=\s*"([^"]*)"', table.group(1) if table else "", re.M))
 
 
 def _metadata(project: Dict[str, str]) -> str:
@@ -61,7 +63,7 @@ def _write_wheel(wheel_directory: str, files: List[Tuple[str, bytes]]) -> str:
         (f"{dist_info}/METADATA", _metadata(project).encode("utf-8")),
         (wheel, b"Wheel-Version: 1.0\nGenerator: agent-memory _build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"),
     ]
-    record = []
+    record: List[str] = []
     for name, data in files:
         digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
         record.append(f"{name},sha256={digest},{len(data)}")
@@ -73,22 +75,27 @@ def _write_wheel(wheel_directory: str, files: List[Tuple[str, bytes]]) -> str:
     return filename
 
 
-def get_requires_for_build_wheel(config_settings: Optional[dict] = None) -> List[str]:
+def get_requires_for_build_wheel(config_settings: Optional[Dict[str, Any]] = None) -> List[str]:
     return []
 
 
-get_requires_for_build_sdist = get_requires_for_build_editable = get_requires_for_build_wheel
+def get_requires_for_build_sdist(config_settings: Optional[Dict[str, Any]] = None) -> List[str]:
+    return []
 
 
-def build_wheel(wheel_directory: str, config_settings: Optional[dict] = None, metadata_directory: Optional[str] = None) -> str:
+def get_requires_for_build_editable(config_settings: Optional[Dict[str, Any]] = None) -> List[str]:
+    return []
+
+
+def build_wheel(wheel_directory: str, config_settings: Optional[Dict[str, Any]] = None, metadata_directory: Optional[str] = None) -> str:
     return _write_wheel(wheel_directory, [(path.relative_to(ROOT).as_posix(), path.read_bytes()) for path in _package_files()])
 
 
-def build_editable(wheel_directory: str, config_settings: Optional[dict] = None, metadata_directory: Optional[str] = None) -> str:
+def build_editable(wheel_directory: str, config_settings: Optional[Dict[str, Any]] = None, metadata_directory: Optional[str] = None) -> str:
     return _write_wheel(wheel_directory, [(f"{PACKAGE}.pth", f"{ROOT}\n".encode("utf-8"))])
 
 
-def build_sdist(sdist_directory: str, config_settings: Optional[dict] = None) -> str:
+def build_sdist(sdist_directory: str, config_settings: Optional[Dict[str, Any]] = None) -> str:
     project = _project()
     stem, _ = _names(project)
     sources = [ROOT / "pyproject.toml", ROOT / project["readme"], Path(__file__).resolve(), *_package_files()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import http.client
 import json
 import os
 import random
@@ -12,7 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from typing import Any, Callable, Dict, Generic, Iterator, List, Mapping, Optional, TypeVar, Union, cast
+from typing import Any, Callable, Dict, Generic, Iterator, List, Mapping, Optional, Tuple, TypeVar, Union, cast
 
 from .errors import ErrorDetail, MemoryApiError, MemoryNetworkError
 from .types import (
@@ -121,16 +122,21 @@ class _Transport:
             self.sleep(delay)
             attempt += 1
 
-    def _send(self, request: urllib.request.Request) -> "tuple[int, Mapping[str, str], str]":
+    def _send(self, request: urllib.request.Request) -> Tuple[int, Dict[str, str], str]:
+        """One attempt: the status, the headers (names in lower case) and the body."""
         target = f"{request.get_method()} {urllib.parse.urlsplit(request.full_url)._replace(path='', query='').geturl()}"
         try:
-            # A 4xx or 5xx arrives as HTTPError, which is itself the answer.
+            response: Union[http.client.HTTPResponse, urllib.error.HTTPError]
+            status: int
             try:
-                response = urllib.request.urlopen(request, timeout=self.timeout)
-            except urllib.error.HTTPError as answer:
-                response = answer
+                # For http and https URLs, urlopen answers with an HTTPResponse.
+                response = cast(http.client.HTTPResponse, urllib.request.urlopen(request, timeout=self.timeout))
+                status = response.status
+            except urllib.error.HTTPError as answer:  # a 4xx or 5xx: an answer all the same
+                response, status = answer, answer.code
             with response:
-                return response.status, response.headers, response.read().decode("utf-8", "replace")
+                headers = {name.lower(): value for name, value in response.headers.items()}
+                return status, headers, response.read().decode("utf-8", "replace")
         except (TimeoutError, socket.timeout) as error:
             raise MemoryNetworkError("TIMEOUT", f"{target}: no answer within {self.timeout} s") from error
         except urllib.error.URLError as error:
@@ -184,26 +190,33 @@ def _retry_after(headers: Mapping[str, str]) -> Optional[float]:
 
 def _api_error(status: int, headers: Mapping[str, str], text: str) -> MemoryApiError:
     """Reads the API's error shape; an answer without it (a proxy's page) keeps its status and gets code UNKNOWN_ERROR."""
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        parsed = None
-    error = parsed.get("error") if isinstance(parsed, dict) else None
-    error = error if isinstance(error, dict) else {}
-    details = [
-        ErrorDetail(field=item["field"], issue=item["issue"])
-        for item in error.get("details") or []
-        if isinstance(item, dict) and isinstance(item.get("field"), str) and isinstance(item.get("issue"), str)
-    ]
-    request_id = error.get("request_id")
+    error = _record(_record(_json(text)).get("error"))
+    details: List[ErrorDetail] = []
+    raw_details = error.get("details")
+    for item in cast(List[object], raw_details) if isinstance(raw_details, list) else []:
+        field, issue = _record(item).get("field"), _record(item).get("issue")
+        if isinstance(field, str) and isinstance(issue, str):
+            details.append(ErrorDetail(field=field, issue=issue))
+    code, message, request_id = error.get("code"), error.get("message"), error.get("request_id")
     return MemoryApiError(
         status,
-        error["code"] if isinstance(error.get("code"), str) else "UNKNOWN_ERROR",
-        error["message"] if isinstance(error.get("message"), str) else f"HTTP {status}",
+        code if isinstance(code, str) else "UNKNOWN_ERROR",
+        message if isinstance(message, str) else f"HTTP {status}",
         request_id if isinstance(request_id, str) else headers.get("x-request-id") or headers.get("x-amzn-requestid"),
         details,
         _retry_after(headers),
     )
+
+
+def _json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _record(value: object) -> Dict[str, object]:
+    return cast(Dict[str, object], value) if isinstance(value, dict) else {}
 
 
 def _quoted(identifier: str) -> str:
@@ -229,7 +242,8 @@ class Memories:
         """Stores a memory. Sends a random Idempotency-Key unless given one (or False), so a retried create never stores twice."""
         key = None if idempotency_key is False else str(uuid.uuid4()) if idempotency_key in (None, True) else str(idempotency_key)
         headers = {} if key is None else {"Idempotency-Key": key}
-        return cast(Memory, self._transport.request("POST", "/v1/memories", body=_body(content=content, type=type, metadata=metadata), headers=headers))
+        body = _body(content=content, type=type, metadata=metadata)
+        return cast(Memory, self._transport.request("POST", "/v1/memories", body=body, headers=headers))
 
     def get(self, memory_id: str) -> Memory:
         return cast(Memory, self._transport.request("GET", f"/v1/memories/{_quoted(memory_id)}"))

@@ -102,12 +102,15 @@ class AuditEvent(TypedDict):
     details: Dict[str, object]
 
 
-class RateLimit(TypedDict, total=False):
-    """The rate-limit headers of the last answer that carried them."""
-
+class _RateLimitWindow(TypedDict):
     limit: int
     remaining: int
     #: Unix seconds when the minute window resets.
     reset: int
+
+
+class RateLimit(_RateLimitWindow, total=False):
+    """The rate-limit headers of the last answer that carried them; no credits where the tier is unlimited."""
+
     credits_limit: int
     credits_remaining: int

@@ -16,7 +16,8 @@ class RateLimitTest(unittest.TestCase):
         url = os.environ.get("MEMORY_API_LIMITED_URL")
         if not url:
             self.fail("set MEMORY_API_LIMITED_URL to a gateway whose free tier allows 3 requests a minute")
-        session = MemoryClient(base_url=url).auth.register(f"limited-{uuid.uuid4().hex[:12]}@example.com", "correct horse battery", "Limited")
+        email = f"limited-{uuid.uuid4().hex[:12]}@example.com"
+        session = MemoryClient(base_url=url).auth.register(email, "correct horse battery", "Limited")
         key = MemoryClient(token=session["access_token"], base_url=url, max_retries=0).keys.create("limited")
         sleeps: List[float] = []
         agent = MemoryClient(key["key"], base_url=url, max_retry_delay=0.5, sleep=sleeps.append)

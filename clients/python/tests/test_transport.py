@@ -8,14 +8,15 @@ import re
 import socket
 import threading
 import unittest
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 from unittest import mock
 
 from agent_memory import MemoryApiError, MemoryClient, MemoryNetworkError
 
 Answer = Tuple[int, Dict[str, str], str]
-MEMORY = {
+MEMORY: Dict[str, Any] = {
     "id": "mem_01HZZZZZZZZZZZZZZZZZZZZZZZ",
     "content": "tea",
     "type": "episodic",
@@ -24,7 +25,7 @@ MEMORY = {
     "created_at": "2026-01-01T00:00:00.000Z",
     "updated_at": "2026-01-01T00:00:00.000Z",
 }
-EMPTY_PAGE = {"data": [], "next_cursor": None}
+EMPTY_PAGE: Dict[str, Any] = {"data": [], "next_cursor": None}
 
 
 def error_answer(status: int, code: str, retry_after: Optional[str] = None) -> Answer:
@@ -32,19 +33,28 @@ def error_answer(status: int, code: str, retry_after: Optional[str] = None) -> A
     return status, headers, json.dumps({"error": {"code": code, "message": f"{code} here", "request_id": f"req-{status}"}})
 
 
+@dataclass
+class Sent:
+    method: str
+    path: str
+    #: Names in lower case.
+    headers: Dict[str, str]
+    body: Optional[str]
+
+
 class ScriptedServer:
     """Answers each request with the next scripted answer and records what was sent."""
 
     def __init__(self, answers: List[Answer]) -> None:
         self.answers = list(answers)
-        self.requests: List[Dict[str, object]] = []
+        self.requests: List[Sent] = []
         script = self
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode("utf-8") if length else None
-                script.requests.append({"method": self.command, "path": self.path, "headers": {name.lower(): value for name, value in self.headers.items()}, "body": body})
+                script.requests.append(Sent(self.command, self.path, {name.lower(): value for name, value in self.headers.items()}, body))
                 status, headers, text = script.answers.pop(0)
                 data = text.encode("utf-8")
                 self.send_response(status)
@@ -56,7 +66,7 @@ class ScriptedServer:
 
             do_GET = do_POST = do_PATCH = do_DELETE = _answer
 
-            def log_message(self, *args: object) -> None:
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -74,9 +84,12 @@ class TransportTest(unittest.TestCase):
         self.addCleanup(server.close)
         return server
 
-    def client(self, server: ScriptedServer, **options: object) -> Tuple[MemoryClient, List[float]]:
+    def client(self, server: ScriptedServer, max_retries: int = 2, max_retry_delay: float = 60.0) -> Tuple[MemoryClient, List[float]]:
         sleeps: List[float] = []
-        return MemoryClient("mem_live_test", base_url=server.url, sleep=sleeps.append, **options), sleeps  # type: ignore[arg-type]
+        client = MemoryClient(
+            "mem_live_test", base_url=server.url, max_retries=max_retries, max_retry_delay=max_retry_delay, sleep=sleeps.append
+        )
+        return client, sleeps
 
 
 class RetryTest(TransportTest):
@@ -96,12 +109,12 @@ class RetryTest(TransportTest):
 
         memory = client.memories.create("tea")
 
-        keys = [request["headers"]["idempotency-key"] for request in server.requests]  # type: ignore[index]
+        keys = [request.headers["idempotency-key"] for request in server.requests]
         self.assertEqual(memory["id"], MEMORY["id"])
         self.assertEqual(sleeps, [1.0])
         self.assertRegex(keys[0], r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$")
         self.assertEqual(keys, [keys[0], keys[0]])
-        self.assertEqual([json.loads(request["body"]) for request in server.requests], [{"content": "tea"}] * 2)  # type: ignore[arg-type]
+        self.assertEqual([json.loads(request.body or "") for request in server.requests], [{"content": "tea"}] * 2)
 
     def test_retries_a_search_which_changes_nothing(self) -> None:
         server = self.serve(error_answer(429, "RATE_LIMIT_EXCEEDED", "2"), (200, {}, json.dumps({"data": [], "complete": True})))
@@ -111,7 +124,7 @@ class RetryTest(TransportTest):
 
         self.assertEqual(results, {"data": [], "complete": True})
         self.assertEqual(sleeps, [2.0])
-        self.assertEqual(json.loads(server.requests[1]["body"]), {"query": "tea", "limit": 3})  # type: ignore[arg-type]
+        self.assertEqual(json.loads(server.requests[1].body or ""), {"query": "tea", "limit": 3})
 
     def test_never_retries_a_post_without_an_idempotency_key(self) -> None:
         server = self.serve(error_answer(429, "RATE_LIMIT_EXCEEDED", "1"), error_answer(429, "RATE_LIMIT_EXCEEDED", "1"))
@@ -124,7 +137,7 @@ class RetryTest(TransportTest):
 
         self.assertEqual((create.exception.status, create.exception.code, create.exception.retry_after), (429, "RATE_LIMIT_EXCEEDED", 1.0))
         self.assertEqual(key.exception.status, 429)
-        self.assertNotIn("idempotency-key", server.requests[0]["headers"])  # type: ignore[operator]
+        self.assertNotIn("idempotency-key", server.requests[0].headers)
         self.assertEqual(sleeps, [])
 
     def test_gives_up_after_max_retries(self) -> None:
@@ -177,19 +190,21 @@ class RequestTest(TransportTest):
         client.memories.list(limit=5, metadata={"done": True, "n": 3, "topic": "a b"})
         client.memories.get("mem/../x")
 
-        self.assertEqual(server.requests[0]["path"], "/v1/memories?limit=5&metadata.done=true&metadata.n=3&metadata.topic=a+b")
-        self.assertEqual(server.requests[1]["path"], "/v1/memories/mem%2F..%2Fx")
-        self.assertEqual(server.requests[0]["headers"]["x-api-key"], "mem_live_test")  # type: ignore[index]
+        self.assertEqual(server.requests[0].path, "/v1/memories?limit=5&metadata.done=true&metadata.n=3&metadata.topic=a+b")
+        self.assertEqual(server.requests[1].path, "/v1/memories/mem%2F..%2Fx")
+        self.assertEqual(server.requests[0].headers["x-api-key"], "mem_live_test")
 
     def test_walks_every_page_by_cursor(self) -> None:
-        pages = [{"data": [1, 2], "next_cursor": "c1"}, {"data": [3], "next_cursor": "c2"}, {"data": [], "next_cursor": None}]
-        server = self.serve(*[(200, {}, json.dumps(page)) for page in pages])
+        pages: List[Dict[str, Any]] = [{"data": [1, 2], "next_cursor": "c1"}, {"data": [3], "next_cursor": "c2"}, EMPTY_PAGE]
+        answers: List[Answer] = [(200, {}, json.dumps(page)) for page in pages]
+        server = self.serve(*answers)
         client, _ = self.client(server)
 
         items = list(client.memories.list(limit=2))
 
         self.assertEqual(items, [1, 2, 3])
-        self.assertEqual([request["path"] for request in server.requests], ["/v1/memories?limit=2", "/v1/memories?limit=2&cursor=c1", "/v1/memories?limit=2&cursor=c2"])
+        paths = [request.path for request in server.requests]
+        self.assertEqual(paths, ["/v1/memories?limit=2", "/v1/memories?limit=2&cursor=c1", "/v1/memories?limit=2&cursor=c2"])
 
     def test_sends_a_token_and_the_sandbox(self) -> None:
         server = self.serve((200, {}, "{}"))
@@ -197,24 +212,30 @@ class RequestTest(TransportTest):
 
         client.usage()
 
-        headers = server.requests[0]["headers"]
-        self.assertEqual((headers["authorization"], headers["x-environment"]), ("Bearer eyJtoken", "test"))  # type: ignore[index]
-        self.assertNotIn("x-api-key", headers)  # type: ignore[operator]
-        self.assertEqual(server.requests[0]["path"], "/v1/usage")
+        headers = server.requests[0].headers
+        self.assertEqual((headers["authorization"], headers["x-environment"]), ("Bearer eyJtoken", "test"))
+        self.assertNotIn("x-api-key", headers)
+        self.assertEqual(server.requests[0].path, "/v1/usage")
 
     def test_reads_the_key_and_url_from_the_environment(self) -> None:
         server = self.serve((200, {}, "{}"))
         with mock.patch.dict(os.environ, {"MEMORY_API_KEY": "mem_live_fromenv", "MEMORY_API_URL": server.url}):
             MemoryClient().usage()
 
-        self.assertEqual(server.requests[0]["headers"]["x-api-key"], "mem_live_fromenv")  # type: ignore[index]
+        self.assertEqual(server.requests[0].headers["x-api-key"], "mem_live_fromenv")
 
     def test_refuses_a_key_and_a_token_together(self) -> None:
         with self.assertRaisesRegex(ValueError, "not both"):
             MemoryClient("mem_live_x", token="eyJ")
 
     def test_remembers_the_rate_limit_headers(self) -> None:
-        headers = {"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "59", "X-RateLimit-Reset": "1700000060", "X-Credits-Limit": "1000", "X-Credits-Remaining": "990"}
+        headers = {
+            "X-RateLimit-Limit": "60",
+            "X-RateLimit-Remaining": "59",
+            "X-RateLimit-Reset": "1700000060",
+            "X-Credits-Limit": "1000",
+            "X-Credits-Remaining": "990",
+        }
         server = self.serve((200, headers, "{}"))
         client, _ = self.client(server)
 
@@ -222,7 +243,8 @@ class RequestTest(TransportTest):
         client.usage()
 
         self.assertIsNone(before)
-        self.assertEqual(client.last_rate_limit, {"limit": 60, "remaining": 59, "reset": 1700000060, "credits_limit": 1000, "credits_remaining": 990})
+        expected = {"limit": 60, "remaining": 59, "reset": 1700000060, "credits_limit": 1000, "credits_remaining": 990}
+        self.assertEqual(client.last_rate_limit, expected)
 
     def test_an_answer_without_the_error_shape_keeps_its_status(self) -> None:
         server = self.serve((502, {"Content-Type": "text/html", "x-amzn-RequestId": "gw-1"}, "<html>Bad gateway</html>"))
