@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from '../helpers/local-api';
+import { bearer, startTestApi, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
 const CLIENT = join(__dirname, '../../clients/python');
@@ -33,6 +33,13 @@ function definedTests(): number {
   return readdirSync(TESTS)
     .filter((name) => /^test_.*\.py$/.test(name))
     .reduce((count, name) => count + (readFileSync(join(TESTS, name), 'utf8').match(/^ {4}def test_/gm)?.length ?? 0), 0);
+}
+
+/** The README's quickstart: the first python block, as a reader would paste it. */
+function quickstart(): string {
+  const block = /```python\n([\s\S]*?)```/.exec(readFileSync(join(CLIENT, 'README.md'), 'utf8'))?.[1];
+  if (!block?.includes('from agent_memory import')) throw new Error('clients/python/README.md has no python block importing agent_memory');
+  return block;
 }
 
 describe('the Python client', () => {
@@ -79,4 +86,21 @@ describe('the Python client', () => {
     expect(Number(/^Ran (\d+) test/m.exec(run.stderr)?.[1])).toBe(definedTests());
     expect(run.stderr).not.toMatch(/skipped|expected failure/);
   }, 120_000);
+
+  it("runs the README's quickstart, installed, against the local gateway", async () => {
+    // Prepare
+    writeFileSync(join(site, 'quickstart.py'), quickstart());
+
+    // Act
+    const run = await python(['quickstart.py'], site, { PYTHONPATH: site, MEMORY_API_URL: api.url });
+
+    // Assess
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^best match: The user prefers green tea$/m);
+    expect(run.stdout).toMatch(/^listed: mem_[0-9A-Z]{26} The user prefers green tea$/m);
+    expect(run.stdout).toMatch(/^refused: 404 NOT_FOUND [0-9a-f-]{36}$/m);
+    const login = await api.call('POST', '/v1/auth/login', { body: { email: 'ada@example.com', password: 'correct horse battery' } });
+    const active = await api.call('GET', '/v1/api-keys?status=active', { headers: bearer(login.json.access_token) });
+    expect(active.json.data).toEqual([]);
+  });
 });
