@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -58,9 +58,14 @@ interface Packed {
   readonly files: { path: string }[];
 }
 
+/** Packs as they are: no package's scripts run (the SDK's build is `npm test`'s first step). */
 async function pack(folders: string[], destination: string): Promise<Packed[]> {
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination, ...folders], destination);
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination, ...folders], destination);
   return JSON.parse(stdout) as Packed[];
+}
+
+function newestSource(folder: string): number {
+  return Math.max(...readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((name) => statSync(join(folder, name)).mtimeMs));
 }
 
 describe('the packed SDK in a project outside the repository', () => {
@@ -72,7 +77,10 @@ describe('the packed SDK in a project outside the repository', () => {
     api = await startTestApi();
     project = mkdtempSync(join(tmpdir(), 'sdk-consumer-'));
     const tarballs = mkdtempSync(join(tmpdir(), 'sdk-tarballs-'));
-    // `npm pack` builds the SDK first (its prepack script).
+    // Rebuilding here while other test files import sdk/dist would race them, so only a lone run with
+    // a missing or stale build (older than its sources) builds.
+    const built = join(SDK, 'dist/index.js');
+    if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(SDK, 'src'))) await run('npm', ['run', 'build'], ROOT);
     [sdk] = await pack([SDK], tarballs);
     const sdkManifest = JSON.parse(readFileSync(join(SDK, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     // The SDK's dependencies, and @types/node as a TypeScript user on Node has it, come as tarballs
