@@ -68,7 +68,7 @@ export class Transport {
       const { status, statusText, headers } = response;
       return new Response(body.byteLength === 0 ? null : body, { status, statusText, headers });
     } catch (error) {
-      throw networkError(request, error, signal);
+      throw networkError(request, error, signal?.aborted ? this.options.timeoutMs : undefined);
     }
   }
 
@@ -87,9 +87,12 @@ export class Transport {
   }
 }
 
-function networkError(request: Request, error: unknown, signal: AbortSignal | undefined): MemoryNetworkError {
+/** `timedOutAfterMs`: the attempt's deadline passed (undefined when something else went wrong). */
+function networkError(request: Request, error: unknown, timedOutAfterMs: number | undefined): MemoryNetworkError {
   const target = `${request.method} ${new URL(request.url).origin}`;
-  if (signal?.aborted) return new MemoryNetworkError('TIMEOUT', `${target}: no answer within the timeout`, { cause: error });
+  if (timedOutAfterMs !== undefined) {
+    return new MemoryNetworkError('TIMEOUT', `${target}: no answer within ${timedOutAfterMs} ms`, { cause: error });
+  }
   // fetch throws `TypeError: fetch failed` whose cause says what failed (ECONNREFUSED, ENOTFOUND...).
   // Duck-typed: an error from another realm (a test runner's sandbox) is no `instanceof Error`.
   const reason = messageOf(hasCause(error) ? error.cause : error) ?? String(error);

@@ -79,7 +79,7 @@ describe('the SDK when no answer comes', () => {
     expect(error).toMatchObject({
       status: 0,
       code: 'TIMEOUT',
-      message: expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+: no answer within the timeout$/),
+      message: expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+: no answer within 50 ms$/),
     });
   });
 
