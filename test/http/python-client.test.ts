@@ -68,8 +68,9 @@ describe('the Python client', () => {
     });
 
     // Assess
-    expect(install).toMatchObject({ code: 0, stdout: expect.stringContaining('Successfully installed agent-memory-0.2.0') });
-    expect(imported.stdout.trim()).toBe(`${join(site, 'agent_memory/__init__.py')} 0.2.0`);
+    const version = /^__version__ = "(.+)"$/m.exec(readFileSync(join(CLIENT, 'agent_memory/_version.py'), 'utf8'))?.[1];
+    expect(install).toMatchObject({ code: 0, stdout: expect.stringContaining(`Successfully installed agent-memory-${version}`) });
+    expect(imported.stdout.trim()).toBe(`${join(site, 'agent_memory/__init__.py')} ${version}`);
   });
 
   it('passes its unittest suite, installed, against the local gateway', async () => {

@@ -22,14 +22,20 @@ PACKAGE = "agent_memory"
 
 
 def _project() -> Dict[str, str]:
+    """[project] from pyproject.toml, with the version (dynamic there) from the package's _version.py."""
+    version = re.search(r'^__version__ = "([^"]+)"$', (ROOT / PACKAGE / "_version.py").read_text(encoding="utf-8"), re.M)
+    if version is None:
+        raise ValueError(f"{PACKAGE}/_version.py sets no __version__")
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     if sys.version_info >= (3, 11):
         import tomllib
 
-        return tomllib.loads(text)["project"]
-    # Before 3.11 there is no TOML parser in the standard library; [project] here holds only `key = "string"` lines.
-    table = re.search(r"^\[project\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S)
-    return dict(re.findall(r'^([\w-]+)\s*=\s*"([^"]*)"', table.group(1) if table else "", re.M))
+        project: Dict[str, str] = tomllib.loads(text)["project"]
+    else:
+        # No TOML parser in the standard library before 3.11; [project] here holds only `key = "string"` lines.
+        table = re.search(r"^\[project\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S)
+        project = dict(re.findall(r'^([\w-]+)\s*=\s*"([^"]*)"', table.group(1) if table else "", re.M))
+    return {**project, "version": version.group(1)}
 
 
 def _metadata(project: Dict[str, str]) -> str:

@@ -1,6 +1,7 @@
 """The Python client of the Agent Memory API (standard library only)."""
 
-from .client import MemoryClient, Page, __version__
+from ._version import __version__
+from .client import MemoryClient, Page
 from .errors import ErrorDetail, MemoryApiError, MemoryNetworkError
 from .types import (
     ApiKey,

@@ -15,6 +15,7 @@ import urllib.request
 import uuid
 from typing import Any, Callable, Dict, Generic, Iterator, List, Mapping, Optional, Tuple, TypeVar, Union, cast
 
+from ._version import __version__
 from .errors import ErrorDetail, MemoryApiError, MemoryNetworkError
 from .types import (
     ApiKey,
@@ -31,7 +32,6 @@ from .types import (
     Usage,
 )
 
-__version__ = "0.2.0"
 
 DEFAULT_BASE_URL = "http://localhost:3000"
 #: API Gateway ends an integration at 29 s, so an answer that has not come by 30 s will not come.
