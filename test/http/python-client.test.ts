@@ -23,7 +23,9 @@ function python(args: string[], cwd: string, extra: Record<string, string> = {})
       'python3',
       args,
       { cwd, env: { ...env, PYTHONDONTWRITEBYTECODE: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', ...extra } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      // A python3 that is not there (ENOENT) has no stderr of its own: the error's message stands in.
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr || (error?.message ?? '') }),
     );
   });
 }
