@@ -15,6 +15,7 @@ from .types import (
     SearchResults,
     Session,
     Usage,
+    UsageReport,
 )
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "SearchResults",
     "Session",
     "Usage",
+    "UsageReport",
     "__version__",
 ]

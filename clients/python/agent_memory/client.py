@@ -30,6 +30,7 @@ from .types import (
     SearchResults,
     Session,
     Usage,
+    UsageReport,
 )
 
 
@@ -349,13 +350,14 @@ class Audit:
         *,
         type: Optional[str] = None,
         key_id: Optional[str] = None,
+        environment: Optional[Environment] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> Page[AuditEvent]:
-        """Newest first."""
+        """Newest first; ``environment`` picks the key events of one sandbox, with the account events."""
 
         def fetch(at: Optional[str]) -> Page[AuditEvent]:
-            query = {"type": type, "key_id": key_id, "limit": limit, "cursor": at}
+            query = {"type": type, "key_id": key_id, "environment": environment, "limit": limit, "cursor": at}
             return Page(self._transport.request("GET", "/v1/audit-events", query=query), fetch)
 
         return fetch(cursor)
@@ -420,6 +422,10 @@ class MemoryClient:
     def usage(self) -> Usage:
         """The tenant's usage and limits."""
         return cast(Usage, self._transport.request("GET", "/v1/usage"))
+
+    def usage_report(self, *, days: Optional[int] = None) -> UsageReport:
+        """The tenant's usage and the requests per day of each key of the sandbox, in one request (keys:manage)."""
+        return cast(UsageReport, self._transport.request("GET", "/v1/usage/daily", query={"days": days}))
 
     @property
     def last_rate_limit(self) -> Optional[RateLimit]:

@@ -45,11 +45,34 @@ class ApiKey(TypedDict):
     revoked_at: Optional[str]
     #: The key this one was rotated from.
     replaces: Optional[str]
+    #: The key that replaced this one at rotation; this one works until expires_at (the grace period).
+    replaced_by: Optional[str]
 
 
 class CreatedApiKey(ApiKey):
     #: The plaintext key, shown this once.
     key: str
+
+
+class UsageReportKey(TypedDict):
+    id: str
+    name: str
+    start: str
+    status: Literal["active", "expired", "revoked"]
+    #: Requests per day, one entry per reported day.
+    requests: List[int]
+    total: int
+
+
+class UsageReport(TypedDict):
+    usage: "Usage"
+    #: The sandbox whose keys are reported.
+    environment: Environment
+    #: The UTC days reported, oldest first.
+    days: List[str]
+    #: The keys of the sandbox that could have been used in the period, newest first.
+    keys: List[UsageReportKey]
+    total: int
 
 
 class KeyUsageDay(TypedDict):

@@ -20,6 +20,7 @@ class GatewayTest(unittest.TestCase):
     owner: MemoryClient
     owner_token: str
     agent: MemoryClient
+    agent_key_id: str
     tenant_id: str
 
     @classmethod
@@ -31,6 +32,7 @@ class GatewayTest(unittest.TestCase):
         cls.owner = MemoryClient(token=cls.owner_token, base_url=BASE_URL)
         key = cls.owner.keys.create("python agent", scopes=["admin"])
         cls.agent = MemoryClient(key["key"], base_url=BASE_URL)
+        cls.agent_key_id = key["id"]
 
 
 class AuthTest(GatewayTest):
@@ -150,10 +152,14 @@ class KeysAndUsageTest(GatewayTest):
     def test_reads_usage_the_audit_trail_and_the_rate_limit_headers(self) -> None:
         usage = self.agent.usage()
         events = self.owner.audit.list(limit=50)
+        report = self.owner.usage_report(days=3)
 
         self.assertEqual(usage["tenant_id"], self.tenant_id)
         self.assertEqual(usage["tier"], "free")
         self.assertIn("key.created", [event["type"] for event in events.data])
+        self.assertEqual((report["environment"], len(report["days"]), report["usage"]["tenant_id"]), ("live", 3, self.tenant_id))
+        self.assertTrue(all(len(key["requests"]) == 3 for key in report["keys"]))
+        self.assertIn(self.agent_key_id, [key["id"] for key in report["keys"]])
         rate_limit = self.agent.last_rate_limit
         self.assertIsNotNone(rate_limit)
         assert rate_limit is not None
