@@ -5,7 +5,7 @@ import { bearer, type ApiCall } from '../http-client';
 import { percentile } from './probe';
 
 /** Sandbox sizes the search figures are taken at; add a size here to measure it (each fills its own tenant). */
-export const SEARCH_SIZES = [1_000, 10_000] as const;
+export const SEARCH_SIZES = [1_000, 10_000, 100_000] as const;
 
 const WORDS = 'tea coffee garden meeting project deadline family travel music book recipe running weather budget doctor'.split(' ');
 const SEARCHES = 25;
@@ -52,9 +52,13 @@ export async function fillSandbox(services: Services, call: ApiCall, size: numbe
 export const searchRequest = (call: ApiCall, owner: string, i: number) =>
   call('POST', '/v1/memories/search', { headers: bearer(owner), body: { query: `${WORDS[i % WORDS.length]} budget`, limit: 10 } });
 
-/** Fills a sandbox of `size` memories, then times searches and list pages in it. */
-export async function measureSize(services: Services, call: ApiCall, size: number): Promise<SizeFigures> {
+/**
+ * Fills a sandbox of `size` memories, waits until the search index holds them (`settled`: the local
+ * stack's index stream), then times searches and list pages in it.
+ */
+export async function measureSize(services: Services, call: ApiCall, size: number, settled: () => Promise<void>): Promise<SizeFigures> {
   const { owner } = await fillSandbox(services, call, size);
+  await settled();
   const search: number[] = [];
   for (let i = 0; i < SEARCHES; i++) {
     const started = performance.now();
