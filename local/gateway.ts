@@ -10,6 +10,7 @@ import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { docsOperations } from '../lambda/handlers/docs';
 import { healthOperations } from '../lambda/handlers/health';
+import { mcpOperations } from '../lambda/handlers/mcp';
 import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
@@ -42,6 +43,7 @@ const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
   memories: memoryOperations,
   usage: usageOperations,
   audit: auditOperations,
+  mcp: mcpOperations,
 };
 
 type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
@@ -88,6 +90,7 @@ export class LocalGateway {
       memories: lambdaFor('memories', services, around),
       usage: lambdaFor('usage', services, around),
       audit: lambdaFor('audit', services, around),
+      mcp: lambdaFor('mcp', services, around),
     };
   }
 

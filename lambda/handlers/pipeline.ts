@@ -14,6 +14,9 @@ import { assertBodyAcceptable } from './request-body';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 import { assertOwnTenant, tenantFields } from './tenant-guard';
 
+/** A request whose operation charges each call it carries (`chargedPerCall`) starts with no charge. */
+const UNCHARGED = { headers: {}, creditsUsed: 0 } as const;
+
 export type PublicOperation = (request: Request, services: Services) => Promise<Reply>;
 export type Operation = (request: AuthenticatedRequest, services: Services) => Promise<Reply>;
 
@@ -77,7 +80,7 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       }
       const principal = principalFrom(event);
       logger.appendKeys({ tenant_id: principal.tenantId, key_id: principal.keyId ?? 'owner-token' });
-      const charged = await charge(services(), request, principal);
+      const charged = route.chargedPerCall ? UNCHARGED : await charge(services(), request, principal);
       rateHeaders = charged.headers;
       // Checked after the charge, so a refused body still carries the rate-limit headers.
       assertBodyAcceptable(request);

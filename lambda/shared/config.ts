@@ -67,6 +67,7 @@ const ConcurrencySchema = z.strictObject({
       memories: reservedConcurrency(),
       usage: reservedConcurrency(),
       audit: reservedConcurrency(),
+      mcp: reservedConcurrency(),
       jwtRotation: reservedConcurrency(),
       gatewayKeys: reservedConcurrency(),
       tenantProvisioner: reservedConcurrency(),
