@@ -380,3 +380,31 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
     expect(response.json.error.code).toBe('AUTH_REQUIRED');
   });
 });
+
+describe('MCP requests without a tool call', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(roomyFreeTier({ managementRequestsPerMinute: 3 }));
+  });
+  afterAll(async () => api.stop());
+
+  it('count against the credential management budget: past it they are refused with 429, while tool calls go on as their routes', async () => {
+    // Prepare: one minute window; connecting sends initialize and notifications/initialized.
+    const { token } = await registerTenant(api.call);
+    const { key } = await createKey(api.call, token, { name: 'agent' });
+    api.clock.freezeAt(api.clock.nextMinute(30));
+    const client = new Client({ name: 'mcp-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL('/v1/mcp', api.url), { requestInit: { headers: bearer(key) } }));
+
+    // Act
+    await client.listTools();
+    const refused = await client.listTools().catch((error: unknown) => error);
+    const stored = (await client.callTool({ name: 'store_memory', arguments: { content: 'still works' } })) as CallToolResult;
+    await client.close();
+
+    // Assess
+    expect(String(refused)).toMatch(/429|RATE_LIMIT_EXCEEDED/);
+    expect(stored.isError).toBeFalsy();
+    api.clock.jumpTo(api.clock.now());
+  });
+});
