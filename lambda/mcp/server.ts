@@ -4,6 +4,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import {
   CallToolRequestSchema,
+  CancelledNotificationSchema,
   ErrorCode as JsonRpcErrorCode,
   McpError,
   type CallToolResult,
@@ -14,6 +15,7 @@ import { charge } from '../handlers/charging';
 import { memoryOperations } from '../handlers/memories';
 import type { Operation } from '../handlers/pipeline';
 import type { AuthenticatedRequest, Reply, Request } from '../handlers/request';
+import { assertOwnTenant } from '../handlers/tenant-guard';
 import { usageOperations } from '../handlers/usage';
 import { isUnavailable, unavailable } from '../platform/budget';
 import { logger } from '../platform/logger';
@@ -21,7 +23,7 @@ import type { Services } from '../services/services';
 import { ApiError } from '../shared/errors';
 import { inputSchemaOf, mirroredInput, routeOf, scopeOf, toolNamed, TOOLS, type MirroredOperation } from './tools';
 
-export const SERVER_INFO = { name: 'agent-memory', title: 'Agent Memory API', version: '1.0.0' } as const;
+const SERVER_INFO = { name: 'agent-memory', title: 'Agent Memory API', version: '1.0.0' } as const;
 
 const INSTRUCTIONS =
   'Long-term memory for this agent. Store facts, preferences and events with store_memory; find them again with search_memories (by meaning of the words) or list_memories (newest first, with filters). Every tool acts in the sandbox of the credential, and each call but get_usage spends one credit. A tool that fails answers with an error code; RATE_LIMIT_EXCEEDED and QUOTA_EXCEEDED say how many seconds to wait.';
@@ -51,10 +53,7 @@ export async function mcpMessages(request: AuthenticatedRequest, services: Servi
   try {
     const response = await transport.handleRequest(webRequest(request));
     const text = await response.text();
-    const headers: Record<string, string> = { ...metering.headers };
-    const allow = response.headers.get('allow');
-    if (allow) headers.Allow = allow;
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers };
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: metering.headers };
   } finally {
     await server.close();
   }
@@ -83,7 +82,7 @@ function carriesToolCall(rawBody: string | null): boolean {
 /** The HTTP request as the SDK's web-standard transport reads it: only the headers the transport looks at. */
 function webRequest(request: Request): globalThis.Request {
   const headers = new Headers();
-  for (const name of ['accept', 'content-type', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id']) {
+  for (const name of ['accept', 'content-type', 'mcp-protocol-version']) {
     const value = request.headers[name];
     if (value !== undefined) headers.set(name, value);
   }
@@ -92,6 +91,10 @@ function webRequest(request: Request): globalThis.Request {
 
 function mcpServer(request: AuthenticatedRequest, services: Services, metering: Metering) {
   const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
+  // A cancellation can only name a request of the same POST here; the SDK would then never answer
+  // that request, and the JSON answer, which waits for every request, would never come. Ignored,
+  // as the protocol allows: the request is answered.
+  server.setNotificationHandler(CancelledNotificationSchema, () => undefined);
   const held = request.principal.scopes;
   server.setRequestHandler(anyParams('tools/list'), () => ({
     tools: TOOLS.filter((tool) => {
@@ -165,6 +168,8 @@ async function callTool(
   }
   metering.headers = charged.headers;
   const input = mirroredInput(tool, args);
+  // The REST pipeline checks a tenant id in the query before any route runs; a body's is checked by the route.
+  assertOwnTenant(request.principal, input.query);
   const reply = await OPERATIONS[tool.operation](
     { ...mirrored, ...input, principal: request.principal, creditsUsed: charged.creditsUsed },
     services,

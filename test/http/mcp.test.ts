@@ -303,6 +303,7 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
       sandboxGet: await call(sandbox, 'get_memory', { id: liveId }),
       sandboxSearch: await call(sandbox, 'search_memories', { query: 'tea' }),
       foreignTenant: await call(stranger, 'store_memory', { content: 'x', tenant_id: owner.tenantId }),
+      foreignList: await call(stranger, 'list_memories', { tenant_id: owner.tenantId }),
     };
 
     // Assess
@@ -313,6 +314,7 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
     expect(succeeded(results.strangerList).data).toEqual([]);
     expect(succeeded(results.sandboxSearch).data).toEqual([]);
     expect(failed(results.foreignTenant).code).toBe('TENANT_MISMATCH');
+    expect(failed(results.foreignList).code).toBe('TENANT_MISMATCH');
     const still = await api.call('GET', `/v1/memories/${liveId}`, { headers: bearer(owner.key) });
     expect(still.json.content).toBe('live secret about tea');
   });
@@ -349,6 +351,15 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
       badVersion: await post(key, message({ method: 'tools/list' }), { 'mcp-protocol-version': '1999-01-01' }),
       notification: await post(key, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), version),
       wrongAccept: await post(key, message({ method: 'ping' }), { accept: 'application/json' }),
+      // A batch (protocol 2025-03-26) whose cancellation names its own request: the request is answered all the same.
+      cancelledInBatch: await post(
+        key,
+        JSON.stringify([
+          { jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'get_usage', arguments: {} } },
+          { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 8 } },
+        ]),
+        { 'mcp-protocol-version': '2025-03-26' },
+      ),
     };
 
     // Assess
@@ -366,6 +377,7 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
     expect(answers.badVersion).toMatchObject({ status: 400, json: { error: { message: expect.stringContaining('protocol version') } } });
     expect(answers.notification).toEqual({ status: 202, json: undefined });
     expect(answers.wrongAccept).toMatchObject({ status: 406, json: { error: { code: -32000 } } });
+    expect(answers.cancelledInBatch).toMatchObject({ status: 200, json: { id: 8, result: { structuredContent: { tier: 'free' } } } });
   });
 
   it('refuses a request without a credential at the gateway, like every authenticated route', async () => {
