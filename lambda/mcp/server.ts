@@ -26,7 +26,7 @@ import { inputSchemaOf, mirroredInput, routeOf, scopeOf, toolNamed, TOOLS, type 
 const SERVER_INFO = { name: 'agent-memory', title: 'Agent Memory API', version: '1.0.0' } as const;
 
 const INSTRUCTIONS =
-  'Long-term memory for this agent. Store facts, preferences and events with store_memory; find them again with search_memories (by meaning of the words) or list_memories (newest first, with filters). Every tool acts in the sandbox of the credential, and each call but get_usage spends one credit. A tool that fails answers with an error code; RATE_LIMIT_EXCEEDED and QUOTA_EXCEEDED say how many seconds to wait.';
+  'Long-term memory for this agent. Store facts, preferences and events with store_memory; find them again with search_memories (the most relevant to a query) or list_memories (newest first, with filters). Every tool acts in the sandbox of the credential, and each call but get_usage spends one credit. A tool that fails answers with an error code; RATE_LIMIT_EXCEEDED and QUOTA_EXCEEDED say how many seconds to wait.';
 
 const OPERATIONS: Readonly<Record<MirroredOperation, Operation>> = { ...memoryOperations, ...usageOperations };
 
