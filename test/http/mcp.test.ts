@@ -393,10 +393,10 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
   });
 });
 
-describe('MCP requests without a tool call', () => {
+describe('MCP requests without a tool call, and a tenant out of credits', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi(roomyFreeTier({ managementRequestsPerMinute: 3 }));
+    api = await startTestApi(roomyFreeTier({ managementRequestsPerMinute: 3 }, { creditsPerMonth: 2 }));
   });
   afterAll(async () => api.stop());
 
@@ -417,6 +417,34 @@ describe('MCP requests without a tool call', () => {
     // Assess
     expect(String(refused)).toMatch(/429|RATE_LIMIT_EXCEEDED/);
     expect(stored.isError).toBeFalsy();
+    api.clock.jumpTo(api.clock.now());
+  });
+
+  it('answers a tool call past the monthly credits with QUOTA_EXCEEDED and the seconds until the month ends', async () => {
+    // Prepare: the free tier here has 2 credits a month.
+    const { token } = await registerTenant(api.call);
+    const { key } = await createKey(api.call, token, { name: 'agent' });
+    const client = new Client({ name: 'mcp-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL('/v1/mcp', api.url), { requestInit: { headers: bearer(key) } }));
+    api.clock.freezeAt(api.clock.now());
+    const now = new Date(api.clock.now());
+    const secondsToMonthEnd = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000 - Math.floor(now.getTime() / 1000);
+
+    // Act
+    const call = (name: string, args: Record<string, unknown> = {}) =>
+      client.callTool({ name, arguments: args }) as Promise<CallToolResult>;
+    const allowed = [await call('store_memory', { content: 'one' }), await call('list_memories')];
+    const refused = await call('store_memory', { content: 'three' });
+    const usage = await call('get_usage');
+    await client.close();
+
+    // Assess
+    expect(allowed.map((result) => result.isError ?? false)).toEqual([false, false]);
+    const error = (refused.structuredContent as { error: { code: string; retry_after_seconds: number } }).error;
+    expect(refused.isError).toBe(true);
+    expect(error.code).toBe('QUOTA_EXCEEDED');
+    expect(error.retry_after_seconds).toBe(secondsToMonthEnd);
+    expect(usage.structuredContent).toMatchObject({ credits: { limit: 2, used: 2, remaining: 0 } });
     api.clock.jumpTo(api.clock.now());
   });
 });
