@@ -1,11 +1,9 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { answerCloudFormation } from '../platform/cloudformation-response';
-import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
 import { logger } from '../platform/logger';
 import { deleteStackKeys } from '../services/gateway-key-inventory';
 import { ensurePooledKeys } from '../services/gateway-pool';
-import { servicesFromEnvironment, type Services } from '../services/services';
-import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
+import type { Services } from '../services/services';
 import type { GatewayKeysCheck } from '../shared/tiers';
 
 /** Time kept back to answer CloudFormation before Lambda stops the function. */
@@ -18,9 +16,12 @@ const ANSWER_MARGIN_MS = 30_000;
  * a deleted stack leaves none of the region's 10,000 behind; what is left when time runs out is
  * reported, and `npm run gateway-keys -- delete-all` finishes it.
  */
-export async function handler(event: CloudFormationCustomResourceEvent | GatewayKeysCheck, context: Context): Promise<void> {
-  const stack = process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? '';
-  const services = servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(stack));
+export async function gatewayKeysResource(
+  services: Services,
+  event: CloudFormationCustomResourceEvent | GatewayKeysCheck,
+  context: Context,
+): Promise<void> {
+  const { stack } = services.gatewayKeys;
   if (!('RequestType' in event)) return checkGatewayKeys(services);
   await answerCloudFormation(event, async () => {
     if (event.RequestType === 'Delete') {
@@ -52,14 +53,12 @@ export async function checkGatewayKeys(services: Services): Promise<void> {
   });
 }
 
-/** Runs control-plane work, counting a failure for the alarm; what was recorded is sent either way. */
+/** Runs control-plane work, counting a failure for the alarm (the function's wrapper sends what was recorded). */
 async function countingFailures(services: Services, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
     services.metrics.record('GatewayKeyProvisioningFailures', {});
     throw error;
-  } finally {
-    services.metrics.flush();
   }
 }

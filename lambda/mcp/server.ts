@@ -12,12 +12,12 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod/mini';
 import { charge } from '../handlers/charging';
+import { toApiError } from '../handlers/error-answers';
 import { memoryOperations } from '../handlers/memories';
 import type { Operation } from '../handlers/pipeline';
 import type { AuthenticatedRequest, Reply, Request } from '../handlers/request';
 import { assertOwnTenant } from '../handlers/tenant-guard';
 import { usageOperations } from '../handlers/usage';
-import { isUnavailable, unavailable } from '../platform/budget';
 import { logger } from '../platform/logger';
 import type { Services } from '../services/services';
 import { ApiError } from '../shared/errors';
@@ -163,7 +163,8 @@ async function callTool(
   try {
     charged = await charge(services, mirrored, request.principal);
   } catch (error) {
-    if (error instanceof ApiError) metering.headers = rateHeadersOf(error.headers);
+    const refusal = toApiError(error);
+    if (refusal) metering.headers = rateHeadersOf(refusal.headers);
     throw error;
   }
   metering.headers = charged.headers;
@@ -194,7 +195,7 @@ function rateHeadersOf(headers: Record<string, string>): Record<string, string> 
  * is logged and answered as a JSON-RPC internal error that says nothing of its cause.
  */
 function toolFailure(toolName: string, error: unknown): CallToolResult {
-  const refusal = error instanceof ApiError ? error : isUnavailable(error) ? unavailable() : undefined;
+  const refusal = toApiError(error);
   if (!refusal) {
     logger.error('mcp tool failed', error instanceof Error ? error : String(error));
     throw new McpError(JsonRpcErrorCode.InternalError, 'Something went wrong on our side');

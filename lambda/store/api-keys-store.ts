@@ -1,17 +1,10 @@
 import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keyStatus, type ApiKeyRecord, type KeyStatus } from '../domain/records';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
-import { tenantKey } from './accounts-store';
+import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
+import { KEY_ENTRY, keyEntryKey, tenantKey } from './item-keys';
 import type { Environment } from '../shared/environments';
 import { queryItems, type Page, type PageRequest } from './pagination';
 
-/**
- * A key's entry in its tenant's partition of the accounts table, pointing at the key's hash.
- * Keys are found by id and listed through these entries with consistent reads, so a key created
- * or changed a moment ago is always seen (an index would lag behind). Key ids sort by creation.
- */
-const KEY_ENTRY = 'KEY#';
-const keyEntryKey = (tenantId: string, keyId: string) => ({ pk: tenantKey(tenantId).pk, sk: `${KEY_ENTRY}${keyId}` });
 /** Sorts after every key id. */
 const AFTER_EVERY_KEY = `${KEY_ENTRY}~`;
 /** BatchGetItem takes at most 100 keys. */
@@ -32,17 +25,16 @@ export class ApiKeysStore {
 
   /** Stores the key and takes a slot of the tenant's limit atomically. */
   async create(key: ApiKeyRecord, limit: number | null): Promise<KeyWriteOutcome> {
+    const items = {
+      slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
+      key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
+      entry: this.putKeyEntry(key),
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
-          { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
-          this.putKeyEntry(key),
-        ],
-      });
+      await transactNamed(this.db, items);
       return 'stored';
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'limit';
+      if (failedConditions(error, items).has('slot')) return 'limit';
       throw error;
     }
   }
@@ -54,29 +46,28 @@ export class ApiKeysStore {
    * revoked or rotated meanwhile).
    */
   async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, oldEndsAt: string, limit: number | null): Promise<KeyWriteOutcome> {
+    const items = {
+      slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
+      key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
+      entry: this.putKeyEntry(key),
+      old: {
+        Update: {
+          TableName: this.table,
+          Key: { keyHash: old.keyHash },
+          UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement',
+          ConditionExpression: NOT_ENDED,
+          ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId },
+        },
+      },
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
-          { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
-          this.putKeyEntry(key),
-          {
-            Update: {
-              TableName: this.table,
-              Key: { keyHash: old.keyHash },
-              UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement',
-              ConditionExpression: 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)',
-              ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId },
-            },
-          },
-        ],
-      });
+      await transactNamed(this.db, items);
       return 'stored';
     } catch (error) {
-      const reasons = cancellationReasons(error);
+      const failed = failedConditions(error, items);
       // A key already rotated or revoked is the answer that holds whatever the limit says.
-      if (reasons?.[3] === 'ConditionalCheckFailed') return 'gone';
-      if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
+      if (failed.has('old')) return 'gone';
+      if (failed.has('slot')) return 'limit';
       throw error;
     }
   }
@@ -221,37 +212,41 @@ export class ApiKeysStore {
   }
 
   private async leaveCount(key: ApiKeyRecord, update: string, values: Record<string, unknown>): Promise<boolean> {
+    const items = {
+      key: {
+        Update: {
+          TableName: this.table,
+          Key: { keyHash: key.keyHash },
+          UpdateExpression: update,
+          ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':true': true, ...values },
+        },
+      },
+      slot: {
+        Update: {
+          TableName: this.accountsTable,
+          Key: tenantKey(key.tenantId),
+          UpdateExpression: 'ADD activeKeys :minusOne',
+          ExpressionAttributeValues: { ':minusOne': -1 },
+        },
+      },
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: { keyHash: key.keyHash },
-              UpdateExpression: update,
-              ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
-              ExpressionAttributeValues: { ':true': true, ...values },
-            },
-          },
-          {
-            Update: {
-              TableName: this.accountsTable,
-              Key: tenantKey(key.tenantId),
-              UpdateExpression: 'ADD activeKeys :minusOne',
-              ExpressionAttributeValues: { ':minusOne': -1 },
-            },
-          },
-        ],
-      });
+      await transactNamed(this.db, items);
       return true;
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (failedConditions(error, items).has('key')) return false;
       throw error;
     }
   }
 }
 
 export type KeyWriteOutcome = 'stored' | 'limit' | 'gone';
+
+/** Condition clauses by what they mean. */
+const NEW_KEY = 'attribute_not_exists(keyHash)';
+/** Neither revoked nor already replaced: a key is ended once. */
+const NOT_ENDED = 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)';
 
 /** The tenant counter update that takes one of `limit` slots (no condition when unlimited). */
 function takeSlot(limit: number | null) {

@@ -45,7 +45,7 @@ describe('sign-up never waits on the API Gateway control plane', () => {
       api,
       tenants.map((tenant) => tenant.token),
     );
-    expect(await api.services.accounts.dedicatedKeysTaken()).toBe(0);
+    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     api.clock.jumpTo(api.clock.now());
   });
 
@@ -66,7 +66,8 @@ describe('sign-up never waits on the API Gateway control plane', () => {
 
   it('answers 503 with Retry-After and writes nothing while a tier has no pooled key yet', async () => {
     // Prepare
-    for (const shard of (await api.services.accounts.poolShards('free')).keys()) await api.services.accounts.deletePoolShard('free', shard);
+    for (const shard of (await api.services.gatewayKeySlots.poolShards('free')).keys())
+      await api.services.gatewayKeySlots.deletePoolShard('free', shard);
     const email = uniqueEmail();
     const body = { email, password: 'correct horse battery', full_name: 'Early' };
 
@@ -120,7 +121,7 @@ describe('API Gateway keys: pooled for sign-ups, dedicated only for tiers that g
     expect(downgraded.json).toMatchObject({ ok: true, to: 'free', gatewayKey: 'pooled' });
     expect(settled.json.settlesAt).toBeUndefined();
     expect(dedicatedKeys(api)).toEqual([]);
-    expect(await api.services.accounts.dedicatedKeysTaken()).toBe(0);
+    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     await expectServed(api, [token]);
   });
 });
@@ -181,7 +182,7 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
     const settled = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'free' } });
     expect(settled.json.settlesAt).toBeUndefined();
     expect(dedicatedKeys(api)).toEqual([]);
-    expect(await api.services.accounts.dedicatedKeysTaken()).toBe(0);
+    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     await expectServed(api, [token, key]);
   });
 
@@ -206,7 +207,7 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
 
       // Assess
       expect(rerun).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'dedicated' });
-      const tenant = await api.services.accounts.getTenant(tenantId);
+      const tenant = await api.services.tenants.getTenant(tenantId);
       expect(
         dedicatedKeys(api)
           .filter((gatewayKey) => gatewayKey.name.includes(tenantId))
@@ -252,7 +253,7 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
     // Assess
     expect(rerun.ok && rerun.settlesAt).toBeFalsy();
     expect(dedicatedKeys(api).filter((gatewayKey) => gatewayKey.name.includes(tenantId))).toEqual([]);
-    expect((await api.services.accounts.getTenant(tenantId))?.retiringGatewayKeys).toBeUndefined();
+    expect((await api.services.tenants.getTenant(tenantId))?.retiringGatewayKeys).toBeUndefined();
   });
 });
 
@@ -287,9 +288,9 @@ describe('pooled keys sharded per tier', () => {
     const tenants = await Promise.all(Array.from({ length: 8 }, () => registerTenant(api.call)));
 
     // Assess
-    const shards = await api.services.accounts.poolShards('free');
+    const shards = await api.services.gatewayKeySlots.poolShards('free');
     for (const { tenantId } of tenants) {
-      const tenant = await api.services.accounts.getTenant(tenantId);
+      const tenant = await api.services.tenants.getTenant(tenantId);
       expect(tenant?.gatewayKeyId).toBe(shards.get(poolShardOf(tenantId, api.services.config.pooledGatewayKeyShards))?.id);
     }
     expect(new Set(tenants.map(({ tenantId }) => poolShardOf(tenantId, 4))).size).toBeGreaterThan(1);
@@ -317,6 +318,6 @@ describe('deleting the stack', () => {
     expect(outcome).toEqual({ deleted: stackKeys, left: 0 });
     expect(stackKeys).toBe(21);
     expect(api.apiGateway.keys().map((key) => key.id)).toEqual([other.id]);
-    expect((await api.services.accounts.poolShards('free')).size).toBe(0);
+    expect((await api.services.gatewayKeySlots.poolShards('free')).size).toBe(0);
   });
 });
