@@ -106,7 +106,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       metrics,
       now,
     });
-    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config.tiers), () =>
+    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config), () =>
       ensurePooledKeys(services),
     );
     const operatorToken = loadOperatorToken(options.dataDir);

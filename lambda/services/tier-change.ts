@@ -133,10 +133,10 @@ async function keyForTier(services: Services, tenant: Tenant, tier: string): Pro
   if (tenant.gatewayKeyKind === 'pooled' && tenant.tier === tier) {
     return { key: current, kind: 'pooled', ...(note ? { note } : {}) };
   }
-  let pooled = await pooledKeyFor(services, tier, tenant.tenantId);
+  let pooled = await pooledKeyFor(services, tier);
   if (!pooled) {
     await ensurePooledKeys(services, [tier]);
-    pooled = await pooledKeyFor(services, tier, tenant.tenantId);
+    pooled = await pooledKeyFor(services, tier);
   }
   if (!pooled) throw new Error(`the ${tier} tier has no pooled gateway key`);
   return { key: pooled, kind: 'pooled', ...(note ? { note } : {}) };

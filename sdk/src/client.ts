@@ -12,6 +12,7 @@ export type ApiKey = Schemas['ApiKey'];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
 export type KeyUsage = Schemas['KeyUsage'];
 export type Usage = Schemas['Usage'];
+export type UsageReport = Schemas['UsageReport'];
 export type Session = Schemas['Session'];
 export type CreateMemoryInput = Schemas['CreateMemoryRequest'];
 export type UpdateMemoryInput = Schemas['UpdateMemoryRequest'];
@@ -26,6 +27,7 @@ type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters
 export type ListMemoriesQuery = Omit<QueryOf<'listMemories'>, 'cursor'> & { metadata?: Record<string, string | number | boolean> };
 export type ListApiKeysQuery = Omit<QueryOf<'listKeys'>, 'cursor'>;
 export type KeyUsageQuery = QueryOf<'keyUsage'>;
+export type UsageReportQuery = QueryOf<'usageReport'>;
 export type AuditEvent = Schemas['AuditEventPage']['data'][number];
 export type ListAuditEventsQuery = Omit<QueryOf<'listAuditEvents'>, 'cursor'>;
 
@@ -153,6 +155,11 @@ export class MemoryClient {
   /** The tenant's usage and limits. */
   usage(): Promise<Usage> {
     return unwrap(this.api.GET('/v1/usage'));
+  }
+
+  /** The tenant's usage and the requests per day of each key of the sandbox, in one request (keys:manage). */
+  usageReport(query: UsageReportQuery = {}): Promise<UsageReport> {
+    return unwrap(this.api.GET('/v1/usage/daily', { params: { query } }));
   }
 
   /** The rate-limit headers of the last answer that carried them (undefined before the first). */

@@ -21,6 +21,8 @@ export type {
   Session,
   UpdateMemoryInput,
   Usage,
+  UsageReport,
+  UsageReportQuery,
 } from './client.js';
 export { MemoryApiError, type ErrorDetail } from './errors.js';
 export { PagePromise, type Page } from './pages.js';

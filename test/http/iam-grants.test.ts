@@ -133,6 +133,7 @@ describe('DynamoDB grants against the calls each function makes', () => {
     await call('POST', '/v1/memories/search', { headers: bearer(rotated.key), body: { query: 'tea' } });
     await call('DELETE', `/v1/memories/${id}`, { headers: bearer(rotated.key) });
     await call('GET', '/v1/usage', { headers: bearer(token) });
+    await call('GET', '/v1/usage/daily', { headers: bearer(token) });
     // Every MCP tool, each run as the route it mirrors, and a request without a tool call.
     const mcp = (method: string, params: Record<string, unknown> = {}) =>
       call('POST', '/v1/mcp', {
