@@ -44,6 +44,11 @@ export interface MemoryClientOptions {
   readonly maxRetries?: number;
   /** A `Retry-After` longer than this is not waited for: the error is thrown at once. @default 60000 */
   readonly maxRetryDelayMs?: number;
+  /**
+   * How long one attempt may take before it fails with a `MemoryNetworkError` of code `TIMEOUT`
+   * (each retry gets its own); 0 waits for ever. @default 30000
+   */
+  readonly timeoutMs?: number;
   /** Sends each request (always a `Request`). @default globalThis.fetch */
   readonly fetch?: (request: Request) => Promise<Response>;
   /** How the client waits before a retry (a test can move a fake clock instead). @default setTimeout */
@@ -51,6 +56,8 @@ export interface MemoryClientOptions {
 }
 
 const DEFAULT_BASE_URL = 'http://localhost:3000';
+/** API Gateway ends an integration at 29 s, so an answer that has not come by 30 s will not come. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** What openapi-fetch resolves to: data on a 2xx, the parsed error body otherwise. */
 interface Answer<T> {
@@ -67,7 +74,8 @@ async function unwrap<T>(pending: Promise<Answer<T>>): Promise<T> {
 
 /**
  * A client of the Agent Memory API. Every method returns the answer's body, or throws a
- * `MemoryApiError` with the API's status, code, message, request id and details.
+ * `MemoryApiError` with the API's status, code, message, request id and details (a
+ * `MemoryNetworkError`, status 0, when no answer came).
  */
 export class MemoryClient {
   readonly memories;
@@ -89,6 +97,7 @@ export class MemoryClient {
     this.transport = new Transport({
       maxRetries: options.maxRetries ?? 2,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       fetch,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     });
