@@ -64,7 +64,11 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   memories: {
     entry: 'lambda/functions/memories.ts',
     description: 'Store, list, search, update and delete memories',
-    tables: { memories: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }, usage: { actions: ['UpdateItem'] } },
+    tables: {
+      memories: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+      // Charged; a write's transaction returns no values, so the counter is read beside it for the headers.
+      usage: { actions: ['GetItem', 'UpdateItem'] },
+    },
     secrets: [],
   },
   usage: {

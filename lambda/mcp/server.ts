@@ -13,6 +13,7 @@ import {
 import * as z from 'zod/mini';
 import { charge } from '../handlers/charging';
 import { toApiError } from '../handlers/error-answers';
+import { runMetered } from '../handlers/metering';
 import { memoryOperations } from '../handlers/memories';
 import type { Operation } from '../handlers/pipeline';
 import type { AuthenticatedRequest, Reply, Request } from '../handlers/request';
@@ -21,7 +22,7 @@ import { usageOperations } from '../handlers/usage';
 import { logger } from '../platform/logger';
 import type { Services } from '../services/services';
 import { ApiError } from '../shared/errors';
-import { inputSchemaOf, mirroredInput, routeOf, scopeOf, toolNamed, TOOLS, type MirroredOperation } from './tools';
+import { inputSchemaOf, mirroredInput, routeOf, scopeOf, toolNamed, TOOLS, type MirroredInput, type MirroredOperation } from './tools';
 
 const SERVER_INFO = { name: 'agent-memory', title: 'Agent Memory API', version: '1.0.0' } as const;
 
@@ -159,24 +160,26 @@ async function callTool(
     query: {},
     rawBody: null,
   };
-  let charged;
+  let input: MirroredInput | undefined;
+  let metered;
   try {
-    charged = await charge(services, mirrored, request.principal);
+    // Metered exactly as the REST route: a read beside its charge, a write in one transaction with it.
+    metered = await runMetered(services, mirrored, request.principal, async (authenticated) => {
+      input = mirroredInput(tool, args);
+      // The REST pipeline checks a tenant id in the query with the charge; a body's is checked by the route.
+      assertOwnTenant(request.principal, input.query);
+      return OPERATIONS[tool.operation]({ ...authenticated, ...input }, services);
+    });
   } catch (error) {
     const refusal = toApiError(error);
     if (refusal) metering.headers = rateHeadersOf(refusal.headers);
     throw error;
   }
-  metering.headers = charged.headers;
-  const input = mirroredInput(tool, args);
-  // The REST pipeline checks a tenant id in the query before any route runs; a body's is checked by the route.
-  assertOwnTenant(request.principal, input.query);
-  const reply = await OPERATIONS[tool.operation](
-    { ...mirrored, ...input, principal: request.principal, creditsUsed: charged.creditsUsed },
-    services,
-  );
+  metering.headers = metered.headers;
+  if (metered.reply.status === 'rejected') throw metered.reply.reason;
+  const reply = metered.reply.value;
   logger.info('mcp tool call', { tool: tool.name, status: reply.status });
-  const body = (reply.body ?? { deleted: true, id: input.pathParameters.id }) as Record<string, unknown>;
+  const body = (reply.body ?? { deleted: true, id: input?.pathParameters.id }) as Record<string, unknown>;
   return { content: [{ type: 'text', text: JSON.stringify(body) }], structuredContent: body };
 }
 

@@ -548,7 +548,10 @@ describe('MemoryApiStack least privilege', () => {
       apiKeys: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
       usage: ['GetItem', 'Query', 'UpdateItem'],
     });
-    expect(access('memories')).toEqual({ memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], usage: ['UpdateItem'] });
+    expect(access('memories')).toEqual({
+      memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+      usage: ['GetItem', 'UpdateItem'],
+    });
     expect(access('usage')).toEqual({
       accounts: ['GetItem', 'Query'],
       apiKeys: ['BatchGetItem'],
