@@ -83,6 +83,18 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     },
     secrets: [],
   },
+  // Its own function, so the MCP SDK stays out of the memories bundle; it runs the memory and usage operations.
+  mcp: {
+    entry: 'lambda/functions/mcp.ts',
+    description: 'POST /v1/mcp: the MCP server, each tool call run as the memory or usage route it mirrors',
+    tables: {
+      memories: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+      usage: { actions: ['GetItem', 'UpdateItem'] },
+      accounts: { actions: ['GetItem', 'Query'] },
+      apiKeys: { actions: ['BatchGetItem'] },
+    },
+    secrets: [],
+  },
   audit: {
     entry: 'lambda/functions/audit.ts',
     description: 'GET /v1/audit-events: the tenant’s audit trail',

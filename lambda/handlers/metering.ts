@@ -61,3 +61,14 @@ export async function runMetered(
   charged ??= await charge(services, request, principal);
   return { headers: charged.headers, reply };
 }
+
+/** A route whose operation charges each call it carries itself (`chargedPerCall`, the MCP server): nothing is charged up front. */
+export async function runUnmetered(
+  _services: Services,
+  request: Request,
+  principal: Principal,
+  operation: (request: AuthenticatedRequest) => Promise<Reply>,
+): Promise<Metered> {
+  const [reply] = await Promise.allSettled([operation({ ...request, principal, creditsUsed: undefined })]);
+  return { headers: {}, reply };
+}

@@ -10,7 +10,7 @@ import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef, type RoutesOf } from '../shared/routes';
 import { decodeScopes } from '../shared/scopes';
 import { toApiError } from './error-answers';
-import { runMetered } from './metering';
+import { runMetered, runUnmetered } from './metering';
 import { assertBodyAcceptable } from './request-body';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 import { assertOwnTenant, tenantFields } from './tenant-guard';
@@ -86,7 +86,8 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       }
       const principal = principalFrom(event);
       logger.appendKeys({ tenant_id: principal.tenantId, key_id: principal.keyId ?? 'owner-token' });
-      const metered = await runMetered(services(), request, principal, async (authenticated) => {
+      const meter = route.chargedPerCall ? runUnmetered : runMetered;
+      const metered = await meter(services(), request, principal, async (authenticated) => {
         // Checked with the charge, so a refused body still carries the rate-limit headers.
         assertBodyAcceptable(request);
         assertOwnTenant(principal, request.query);

@@ -94,7 +94,13 @@ describe('MemoryApiStack API surface', () => {
     const methods = methodsByRoute(template);
 
     // Assess
-    expect(publicRoutes.map(routeKey)).toEqual(['GET /health', 'GET /v1/openapi.json', 'POST /v1/auth/register', 'POST /v1/auth/login']);
+    expect(publicRoutes.map(routeKey)).toEqual([
+      'GET /health',
+      'GET /v1/openapi.json',
+      'POST /v1/auth/register',
+      'POST /v1/auth/login',
+      'GET /v1/mcp',
+    ]);
     for (const route of publicRoutes) {
       const method = methods.get(routeKey(route));
       expect(method?.AuthorizationType).toBe('NONE');
@@ -679,7 +685,7 @@ describe('MemoryApiStack functions', () => {
     const functions = apiFunctionsOf(template);
 
     // Assess
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(12);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -725,7 +731,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 12);
+    template.resourceCountIs('AWS::Logs::LogGroup', 13);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });
