@@ -186,8 +186,9 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
     expect((second.data as { id: string }[]).map((memory) => memory.id)).toEqual([id]);
     expect(second.next_cursor).toBeNull();
 
-    // search
-    const found = succeeded(await call(client, 'search_memories', { query: 'green tea' }));
+    // search (lexical: only memories sharing a word; a memory is searchable once the index stream has applied it)
+    await api.search.settled();
+    const found = succeeded(await call(client, 'search_memories', { query: 'green tea', mode: 'lexical' }));
     expect((found.data as { memory: { id: string } }[]).map((hit) => hit.memory.id)).toEqual([id]);
 
     // update
