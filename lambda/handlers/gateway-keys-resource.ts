@@ -2,7 +2,8 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { answerCloudFormation } from '../platform/cloudformation-response';
 import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
 import { logger } from '../platform/logger';
-import { deleteStackKeys } from '../services/gateway-key-inventory';
+import { stackStatus } from '../platform/stack-status';
+import { countingFailures, onGatewayKeysEvent } from '../services/gateway-keys-lifecycle';
 import { ensurePooledKeys } from '../services/gateway-pool';
 import { servicesFromEnvironment, type Services } from '../services/services';
 import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
@@ -14,27 +15,23 @@ const ANSWER_MARGIN_MS = 30_000;
 /**
  * The stack's API Gateway keys over its lifetime (a CloudFormation custom resource). Create and
  * Update: every tier's pooled keys exist, in their usage plans, so sign-up never calls the
- * control plane. Delete: every key tagged with the stack is deleted, dedicated ones included, so
- * a deleted stack leaves none of the region's 10,000 behind; what is left when time runs out is
- * reported, and `npm run gateway-keys -- delete-all` finishes it.
+ * control plane. Delete: when the stack itself goes, every key tagged with it is deleted,
+ * dedicated ones included, so a deleted stack leaves none of the region's 10,000 behind; any other
+ * Delete deletes nothing (see onGatewayKeysEvent).
  */
 export async function handler(event: CloudFormationCustomResourceEvent | GatewayKeysCheck, context: Context): Promise<void> {
   const stack = process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? '';
   const services = servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(stack));
   if (!('RequestType' in event)) return checkGatewayKeys(services);
-  await answerCloudFormation(event, async () => {
-    if (event.RequestType === 'Delete') {
-      const { left } = await deleteStackKeys(services, { deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS });
-      if (left > 0) {
-        throw new Error(
-          `${left} API keys of ${stack} are left: run npm run gateway-keys -- delete-all --outputs cdk-outputs.json, then delete the stack again`,
-        );
-      }
-    } else {
-      await countingFailures(services, () => ensurePooledKeys(services));
-    }
-    return `${stack}-gateway-keys`;
-  });
+  await answerCloudFormation(event, () =>
+    onGatewayKeysEvent(event, {
+      services,
+      stackStatus,
+      deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
+      pause: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      now: Date.now,
+    }),
+  );
 }
 
 /**
@@ -50,16 +47,4 @@ export async function checkGatewayKeys(services: Services): Promise<void> {
     logger.error('gateway key check failed', error instanceof Error ? error : String(error));
     throw error;
   });
-}
-
-/** Runs control-plane work, counting a failure for the alarm; what was recorded is sent either way. */
-async function countingFailures(services: Services, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    services.metrics.record('GatewayKeyProvisioningFailures', {});
-    throw error;
-  } finally {
-    services.metrics.flush();
-  }
 }

@@ -638,7 +638,13 @@ describe('MemoryApiStack least privilege', () => {
     expect(props(resource)).toMatchObject({
       Tiers: Object.keys(stack.config.tiers).sort(),
       Shards: String(stack.config.pooledGatewayKeyShards),
+      // A lost answer fails the deploy once the function cannot be running any more, not after an hour.
+      ServiceTimeout: '960',
     });
+    const describeStacks = statementsOfFunction(template, logicalId(stack.gatewayKeys.function)).filter((statement) =>
+      actionsOf(statement).includes('cloudformation:DescribeStacks'),
+    );
+    expect(describeStacks.flatMap(resourceListOf)).toEqual([{ Ref: 'AWS::StackId' }]);
     expect(referencedId(props(resource).ServiceToken)).toBe(logicalId(stack.gatewayKeys.function));
     expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2);
     for (const planId of planIds) expect(resource.DependsOn).toContain(planId);

@@ -167,6 +167,28 @@ describe('alarms and the alarm topic', () => {
     );
   });
 
+  it('pages on the authorizer’s own failures, not on Lambda Errors, which count every refused credential (a 401 is a throw)', () => {
+    // Prepare
+    const alarms = alarmsByName(defaultTemplate().template);
+
+    // Act
+    const authorizerErrors = alarms.get(`${STACK_NAME}-AuthorizerErrors`);
+
+    // Assess
+    expect(authorizerErrors).toMatchObject({
+      Namespace: 'AgentMemoryApi/dev',
+      MetricName: 'AuthorizerDecisions',
+      Statistic: 'Sum',
+    });
+    expect(authorizerErrors?.Dimensions).toEqual(
+      expect.arrayContaining([
+        { Name: 'service', Value: 'agent-memory-api' },
+        { Name: 'outcome', Value: 'error' },
+      ]),
+    );
+    expect(alarms.get(`${STACK_NAME}-MemoriesErrors`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors' });
+  });
+
   it('watches the gateway key metrics the auth function sends, in the stage namespace with the service dimension', () => {
     // Prepare
     const alarms = alarmsByName(defaultTemplate().template);
