@@ -145,6 +145,8 @@ function claimAt(payload: JWTPayload, name: string): unknown {
   return value;
 }
 
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
 /**
  * Without the scope claim a token acts as the owner. With it, only our scope names and aliases it
  * lists count (a provider's own scopes, like `openid`, are ignored); a claim that is neither a
@@ -152,8 +154,10 @@ function claimAt(payload: JWTPayload, name: string): unknown {
  */
 function scopesOf(claim: unknown): readonly Scope[] | undefined {
   if (claim === undefined) return SCOPES;
-  const names = typeof claim === 'string' ? claim.split(/\s+/) : Array.isArray(claim) ? claim : undefined;
-  if (!names?.every((name): name is string => typeof name === 'string')) return undefined;
+  // RFC 6749 (3.3): tokens apart by ASCII spaces only, each of printable ASCII but `"` and `\`. A
+  // claim with anything else (a no-break space, a tab) is refused, never split another way.
+  const names = typeof claim === 'string' ? claim.split(' ').filter(Boolean) : Array.isArray(claim) ? claim : undefined;
+  if (!names?.every((name): name is string => typeof name === 'string' && SCOPE_TOKEN.test(name))) return undefined;
   const granted = new Set<Scope>();
   for (const name of names) {
     if (isScope(name)) granted.add(name);

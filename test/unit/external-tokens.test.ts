@@ -61,6 +61,18 @@ describe('ExternalTokenVerifier', () => {
     expect(badScope).toEqual({ ok: false, reason: 'external_token_invalid' });
   });
 
+  it('splits the scope claim on ASCII spaces only and refuses a claim with any other whitespace (RFC 6749 scope syntax)', async () => {
+    // Act
+    const spaced = await verifier().verify(await sign({ org_id: 'org_a', scope: 'openid  read' }), provider);
+    const noBreak = await verifier().verify(await sign({ org_id: 'org_a', scope: 'openid\u00a0admin' }), provider);
+    const tab = await verifier().verify(await sign({ org_id: 'org_a', scope: 'openid\tadmin' }), provider);
+    const listed = await verifier().verify(await sign({ org_id: 'org_a', scope: ['read', 'keys:manage\u2003admin'] }), provider);
+
+    // Assess
+    expect(spaced).toMatchObject({ ok: true, identity: { scopes: ['memories:read'] } });
+    for (const refused of [noBreak, tab, listed]) expect(refused).toEqual({ ok: false, reason: 'external_token_invalid' });
+  });
+
   it('lets tokens that arrive together on a cold start share one key fetch, none refused', async () => {
     // Prepare
     const subject = verifier();
