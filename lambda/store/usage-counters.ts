@@ -33,6 +33,8 @@ export interface ManagementRequest {
   readonly tenantId: string;
   /** The API key, or undefined for the owner's access token: each credential has a budget of its own. */
   readonly keyId?: string;
+  /** Without a key: the owner's user id or the identity provider's subject, whose budget it is. */
+  readonly principalId?: string;
   readonly perMinute: number;
   readonly now: number;
 }
@@ -264,7 +266,7 @@ export class UsageCounters {
         new UpdateCommand({
           TableName: this.table,
           Key: {
-            pk: request.keyId ? keyPartition(request.tenantId, request.keyId) : ownerPartition(request.tenantId),
+            pk: request.keyId ? keyPartition(request.tenantId, request.keyId) : ownerPartition(request.tenantId, request.principalId),
             sk: `DAY#${dayOf(request.now)}`,
           },
           UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
@@ -280,7 +282,9 @@ export class UsageCounters {
       if (!isConditionFailure(error)) throw error;
       const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
       const count = Number(old[`mm${minute}`] ?? 0);
-      return { ok: false, reason: count >= request.perMinute ? 'rate' : 'ended', count };
+      // A key that ended is refused as such (401) even when its budget is spent too, never as a 429.
+      const ended = typeof old.endsAt === 'string' && old.endsAt <= new Date(request.now).toISOString();
+      return { ok: false, reason: ended || count < request.perMinute ? 'ended' : 'rate', count };
     }
   }
 
@@ -392,7 +396,8 @@ function refusal(request: ChargeRequest, old: CounterState): ChargeResult {
 const capAttribute = (operation: string) => `cap_${operation}`;
 const counterKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'COUNTER' });
 const keyPartition = (tenantId: string, keyId: string) => `TENANT#${tenantId}#KEY#${keyId}`;
-const ownerPartition = (tenantId: string) => `TENANT#${tenantId}#OWNER`;
+/** Each keyless credential (the owner's user, each identity provider subject) has a management budget of its own. */
+const ownerPartition = (tenantId: string, principalId = '') => `TENANT#${tenantId}#OWNER#${principalId}`;
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
 const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
