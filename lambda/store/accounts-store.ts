@@ -20,12 +20,18 @@ export const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 
 const emailKey = (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'USER' });
 /** What login attempts are counted against: an email from one client address, an email from anywhere, or an address. */
 export type LoginCounter = { readonly email: string; readonly address: string } | { readonly email: string } | { readonly address: string };
+/**
+ * Each counter kind has its own key shape, the email and the address in attributes of their own
+ * (never joined into one string), so no email, however written, can name another counter.
+ */
 const loginKey = (counter: LoginCounter) => {
-  const email = 'email' in counter ? counter.email.toLowerCase() : undefined;
-  const address = 'address' in counter ? counter.address : undefined;
-  const pk = email === undefined ? `LOGIN_ADDRESS#${address}` : address === undefined ? `LOGIN#${email}` : `LOGIN#${email}#${address}`;
-  return { pk, sk: 'ATTEMPTS' };
+  if (!('email' in counter)) return { pk: `LOGIN_ADDRESS#${counter.address}`, sk: 'ATTEMPTS' };
+  const pk = loginEmailPartition(counter.email);
+  return 'address' in counter ? { pk, sk: `ADDRESS#${counter.address}` } : { pk, sk: 'ATTEMPTS' };
 };
+const loginEmailPartition = (email: string) => `LOGIN_EMAIL#${email.toLowerCase()}`;
+/** An address the email's owner logged in from: the email-wide counter does not slow it down. */
+const knownAddressKey = (email: string, address: string) => ({ pk: loginEmailPartition(email), sk: `KNOWN#${address}` });
 
 export interface AttemptLimit {
   /** Attempts in a window before the counter refuses. */
@@ -286,6 +292,20 @@ export class AccountsStore {
       if (isConditionFailure(error) && !retried) return this.takeLoginAttempt(counter, limit, now, true);
       throw error;
     }
+  }
+
+  /** Whether the email's owner logged in from this address within the retention time (see rememberLoginAddress). */
+  async isKnownLoginAddress(email: string, address: string, now: number): Promise<boolean> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: knownAddressKey(email, address), ConsistentRead: true }),
+    );
+    return Number(result.Item?.ttl ?? 0) > Math.floor(now / 1000);
+  }
+
+  /** Remembers a successful login's address for `retentionSeconds` (the item's TTL, renewed by each success). */
+  async rememberLoginAddress(email: string, address: string, now: number, retentionSeconds: number): Promise<void> {
+    const ttl = Math.floor(now / 1000) + retentionSeconds;
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...knownAddressKey(email, address), ttl } }));
   }
 
   async clearLoginAttempts(counters: readonly LoginCounter[]): Promise<void> {
