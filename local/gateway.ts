@@ -27,6 +27,8 @@ import { OPERATOR_TOKEN_FILE, isLoopbackHost, isOperatorToken } from './operator
 
 /** API Gateway refuses payloads over 10 MB before anything runs. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Lambda fails an invocation whose response is over 6 MB (the proxy result as JSON): the client gets a 5xx. */
+export const LAMBDA_MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 const ACCOUNT = '000000000000';
 /** Not part of the API: the local stand-ins for the operator's commands (`npm run set-tier`, `npm run gateway-keys`). */
 export const LOCAL_TIER_CHANGE_PATH = '/_local/operator/tier';
@@ -138,6 +140,10 @@ export class LocalGateway {
       requestContext: { ...base.requestContext, authorizer: authorizerContext },
     } as APIGatewayProxyEvent;
     const result = await this.lambdas[match.route.handler](proxyEvent);
+    if (Buffer.byteLength(JSON.stringify(result)) > LAMBDA_MAX_RESPONSE_BYTES) {
+      logger.error('function response over 6 MB', { request_id: requestId, route: match.route.operation });
+      return this.sendGatewayResponse(req, res, 'INTEGRATION_FAILURE', requestId);
+    }
     res.writeHead(result.statusCode, { ...stringHeaders(result.headers), 'x-amzn-RequestId': requestId });
     res.end(result.body);
   }

@@ -3,7 +3,7 @@ import { keyStatus, type ApiKeyRecord, type KeyStatus } from '../domain/records'
 import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
 import { tenantKey } from './accounts-store';
 import type { Environment } from '../shared/environments';
-import { queryItems, type Page, type PageRequest } from './pagination';
+import { LIST_READ_BOUND, queryItems, type Page, type PageRequest } from './pagination';
 
 /**
  * A key's entry in its tenant's partition of the accounts table, pointing at the key's hash.
@@ -103,8 +103,15 @@ export class ApiKeysStore {
     now: number,
   ): Promise<Page<ApiKeyRecord>> {
     const items: ApiKeyRecord[] = [];
-    for await (const item of this.keyItems(tenantId, page.before, Math.min(page.limit + 1, BATCH))) {
+    const filtered = filter.environment !== undefined || filter.status !== undefined;
+    let read = 0;
+    let lastRead: string | undefined;
+    for await (const item of this.keyItems(tenantId, page.before, filtered ? BATCH : Math.min(page.limit + 1, BATCH))) {
       const key = fromItem(item);
+      // Bounded whatever the filter matches (revoked keys are kept for their retention time): the cursor goes on from here.
+      if (read === LIST_READ_BOUND.items) return { items, more: true, resumeBefore: lastRead };
+      read += 1;
+      lastRead = key.keyId;
       if (filter.environment && key.environment !== filter.environment) continue;
       if (filter.status && keyStatus(key, now) !== filter.status) continue;
       items.push(key);

@@ -99,7 +99,7 @@ export class MemoriesStore {
       },
       page,
     );
-    return { items: found.items.map(fromItem), more: found.more };
+    return { ...found, items: found.items.map(fromItem) };
   }
 
   /**
