@@ -17,6 +17,8 @@ export interface StackGatewayKeysProps {
   readonly config: AppConfig;
   /** Where the pooled keys and the dedicated key slots are recorded. */
   readonly accountsTable: dynamodb.ITable;
+  /** The API keys carry their tenant's gateway key: moving a tenant to another key moves them too. */
+  readonly apiKeysTable: dynamodb.ITable;
   /** Prefix of the usage plan names; the stack's keys are tagged with it. */
   readonly usagePlanNamePrefix: string;
   /** The plans the pooled keys go into: they must exist first (and are deleted after the keys). */
@@ -46,7 +48,14 @@ export class StackGatewayKeys extends Construct {
       timeout: GATEWAY_KEYS_TIMEOUT,
       logRemovalPolicy: props.logRemovalPolicy,
       reservedConcurrency: props.config.concurrency.reserved.gatewayKeys,
-    }).bindTable({ table: props.accountsTable, actions: ['Query', 'PutItem', 'DeleteItem'], envName: TABLE_ENVIRONMENT.accounts });
+    })
+      // Scan, GetItem, UpdateItem and the API keys: when keys went missing, tenants whose key is gone move to a pooled one.
+      .bindTable({
+        table: props.accountsTable,
+        actions: ['Query', 'Scan', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        envName: TABLE_ENVIRONMENT.accounts,
+      })
+      .bindTable({ table: props.apiKeysTable, actions: ['BatchGetItem', 'UpdateItem'], envName: TABLE_ENVIRONMENT.apiKeys });
     this.function.addEnvironment(USAGE_PLAN_PREFIX_ENVIRONMENT, props.usagePlanNamePrefix);
     const policy = this.grantControlPlane(props.usagePlanNamePrefix, props.usagePlans);
 

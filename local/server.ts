@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
 import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
+import { repointStrandedTenants } from '../lambda/services/stranded-tenants';
 import { ensurePooledKeys } from '../lambda/services/gateway-pool';
 import { CountingMetrics } from '../lambda/platform/metrics';
 import { createServices, type Services } from '../lambda/services/services';
@@ -106,9 +107,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       metrics,
       now,
     });
-    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config.tiers), () =>
-      ensurePooledKeys(services),
-    );
+    // As the stack's custom resource does on deploy: tenants whose recorded key is gone move to the new pooled keys.
+    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config.tiers), async () => {
+      await repointStrandedTenants(services, await ensurePooledKeys(services));
+    });
     const operatorToken = loadOperatorToken(options.dataDir);
     const server: Server = await new LocalGateway(services, apiGateway, operatorToken, undefined, options.around).listen(options.port);
     const address = server.address();

@@ -6,6 +6,7 @@ import { stackStatus } from '../platform/stack-status';
 import { countingFailures, onGatewayKeysEvent } from '../services/gateway-keys-lifecycle';
 import { ensurePooledKeys } from '../services/gateway-pool';
 import { servicesFromEnvironment, type Services } from '../services/services';
+import { repointStrandedTenants } from '../services/stranded-tenants';
 import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
 import type { GatewayKeysCheck } from '../shared/tiers';
 
@@ -36,13 +37,15 @@ export async function handler(event: CloudFormationCustomResourceEvent | Gateway
 
 /**
  * Every hour: sends the account's API key count (the 10,000 quota is shared with every workload
- * in the region, so only the account's figure tells how near it is) and puts back any pooled key
- * that went missing, counting a failure for the alarm.
+ * in the region, so only the account's figure tells how near it is), puts back any pooled key
+ * that went missing and moves the tenants whose key is gone onto a pooled key, counting a failure
+ * for the alarm.
  */
 export async function checkGatewayKeys(services: Services): Promise<void> {
   await countingFailures(services, async () => {
     services.metrics.record('AccountGatewayKeys', {}, await services.gatewayKeys.countAccountKeys());
-    await ensurePooledKeys(services);
+    const moved = await repointStrandedTenants(services, await ensurePooledKeys(services));
+    if (moved > 0) logger.warn('tenants whose gateway key was gone are back on a pooled key', { tenants: moved });
   }).catch((error: unknown) => {
     logger.error('gateway key check failed', error instanceof Error ? error : String(error));
     throw error;

@@ -3,6 +3,7 @@ import { logger } from '../platform/logger';
 import { deleteStackKeys } from './gateway-key-inventory';
 import { ensurePooledKeys } from './gateway-pool';
 import type { Services } from './services';
+import { repointStrandedTenants } from './stranded-tenants';
 
 /** The physical id of the stack's one gateway-keys resource: the only id whose Delete may delete keys. */
 export const gatewayKeysPhysicalId = (stack: string): string => `${stack}-gateway-keys`;
@@ -36,7 +37,10 @@ export async function onGatewayKeysEvent(event: CloudFormationCustomResourceEven
   const stack = services.gatewayKeys.stack;
   const owned = gatewayKeysPhysicalId(stack);
   if (event.RequestType !== 'Delete') {
-    await countingFailures(services, () => retryingAccessDenied(deps, () => ensurePooledKeys(services)));
+    // A stack re-created over its retained tables finds the recorded keys gone: their tenants move to the new pooled keys.
+    await countingFailures(services, () =>
+      retryingAccessDenied(deps, async () => void (await repointStrandedTenants(services, await ensurePooledKeys(services)))),
+    );
     return owned;
   }
   // A failed Create answered another id (see answerCloudFormation): it made nothing of its own to delete.

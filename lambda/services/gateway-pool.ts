@@ -23,10 +23,11 @@ export async function pooledKeyFor(services: Services, tier: string, tenantId: s
  * Makes every pooled key of the given tiers exist, sit in its tier's pooled usage plan and be
  * recorded. Deploy-time work (the stack's custom resource; `npm start` on start): it calls the
  * control plane and may take a while. Safe to re-run after a crash at any step: keys are found
- * again by name.
+ * again by name. Returns how many recorded pooled keys were gone and replaced.
  */
-export async function ensurePooledKeys(services: Services, tiers = Object.keys(services.config.tiers)): Promise<void> {
+export async function ensurePooledKeys(services: Services, tiers = Object.keys(services.config.tiers)): Promise<number> {
   const gatewayKeys = services.gatewayKeys;
+  let replaced = 0;
   const existing = new Map((await gatewayKeys.listStackKeys()).map((key) => [key.name, key]));
   for (const tier of tiers) {
     const recorded = await services.accounts.poolShards(tier);
@@ -35,7 +36,10 @@ export async function ensurePooledKeys(services: Services, tiers = Object.keys(s
       const found = existing.get(name);
       const key = found ?? (await gatewayKeys.createKey(name));
       if (!found || !(await gatewayKeys.isInPlan(key.id, tier, 'pooled'))) await gatewayKeys.addToPlan(key.id, tier, 'pooled');
-      if (recorded.get(shard)?.id !== key.id) await services.accounts.putPoolShard(tier, shard, key);
+      if (recorded.get(shard)?.id === key.id) continue;
+      if (recorded.has(shard)) replaced += 1;
+      await services.accounts.putPoolShard(tier, shard, key);
     }
   }
+  return replaced;
 }

@@ -555,18 +555,24 @@ describe('MemoryApiStack least privilege', () => {
   it('grants no batch write, scan, condition-check or describe action to any function, and BatchGetItem only on the keys table', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
+    const gatewayKeysFunction = logicalId(stack.gatewayKeys.function);
 
     // Act
     const statements = resourcesOfType(template, 'AWS::Lambda::Function').flatMap(([functionId]) =>
-      statementsOfFunction(template, functionId),
+      statementsOfFunction(template, functionId).map((statement) => ({ functionId, statement })),
     );
-    const actions = statements.flatMap(actionsOf);
-    const batchGets = statements.filter((statement) => actionsOf(statement).includes('dynamodb:BatchGetItem'));
+    const actions = statements.flatMap(({ statement }) => actionsOf(statement));
+    const batchGets = statements
+      .filter(({ statement }) => actionsOf(statement).includes('dynamodb:BatchGetItem'))
+      .map(({ statement }) => statement);
+    const scans = statements.filter(({ statement }) => actionsOf(statement).includes('dynamodb:Scan'));
 
     // Assess
-    expect(actions.filter((action) => action.startsWith('dynamodb:') && /BatchWrite|Scan|ConditionCheck|Describe/.test(action))).toEqual(
-      [],
-    );
+    expect(actions.filter((action) => action.startsWith('dynamodb:') && /BatchWrite|ConditionCheck|Describe/.test(action))).toEqual([]);
+    // Only the gateway-keys function scans (no request path): for tenants whose gateway key is gone, on the accounts table.
+    expect(scans.map(({ functionId, statement }) => [functionId, resourceListOf(statement).map(grantedResourceId)])).toEqual([
+      [gatewayKeysFunction, [logicalId(stack.tables.accounts)]],
+    ]);
     expect(actions).not.toContain('dynamodb:*');
     const batchGetTables = batchGets.flatMap(resourceListOf).map(grantedResourceId);
     expect(new Set(batchGetTables)).toEqual(new Set([logicalId(stack.tables.apiKeys)]));

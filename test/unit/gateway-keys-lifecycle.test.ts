@@ -62,6 +62,7 @@ function stackWithKeys(options: { stackStatus?: string; deniedCalls?: number } =
     poolShards: async (tier: string) => new Map(shards.has(tier) ? [[0, shards.get(tier) as GatewayKey]] : []),
     putPoolShard: async (tier: string, _shard: number, key: GatewayKey) => void shards.set(tier, key),
     deletePoolShard: async (tier: string) => void shards.delete(tier),
+    dedicatedKeysTaken: async () => 1,
   } as unknown as Services['accounts'];
   const pauses: number[] = [];
   const deps: GatewayKeysLifecycle = {
