@@ -7,7 +7,7 @@ import { hashApiKey } from '../keys/key-hash';
 import { parsePeppers } from '../keys/pepper';
 import { servicesFromEnvironment, type Services } from '../services/services';
 import { tierOf } from '../shared/config';
-import { ApiError } from '../shared/errors';
+import { ApiError, retryAfterHeaders } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
 import { QUERY, parseWith } from '../shared/validation';
@@ -122,6 +122,23 @@ async function withinLimit(
   return released.some(Boolean) ? write() : outcome;
 }
 
+const creationBudget = (services: Services, request: AuthenticatedRequest) => ({
+  perHour: services.config.keyCreationsPerHour,
+  now: request.now,
+});
+
+/** Key creation has a bounded rate of its own, per tenant and clock hour, so keys cannot be churned without end. */
+function creationRateReached(services: Services, request: AuthenticatedRequest): ApiError {
+  const nextHour = (Math.floor(request.now / 3_600_000) + 1) * 3_600;
+  const perHour = services.config.keyCreationsPerHour;
+  return new ApiError(
+    'RATE_LIMIT_EXCEEDED',
+    `A tenant may create ${perHour} API keys an hour, rotations included`,
+    undefined,
+    retryAfterHeaders(nextHour - Math.floor(request.now / 1000)),
+  );
+}
+
 function keyLimitReached(tier: string, limit: number | null): ApiError {
   return new ApiError('KEY_LIMIT_REACHED', `The ${tier} tier allows ${limit} active keys; revoke one first`);
 }
@@ -166,8 +183,11 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
     replaces: null,
   });
   const limit = tierOf(services.config, tenant.tier).activeKeys;
-  if ((await withinLimit(services, tenant.tenantId, request.now, () => services.apiKeys.create(record, limit))) === 'limit')
-    throw keyLimitReached(tenant.tier, limit);
+  const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
+    services.apiKeys.create(record, limit, creationBudget(services, request)),
+  );
+  if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
+  if (outcome === 'rate') throw creationRateReached(services, request);
   services.metrics.record('KeysCreated', {});
   await auditKeyEvent(request, services, 'key.created', record, {
     name: record.name,
@@ -272,9 +292,10 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
   const oldEndsAt = earliestExpiry(old.expiresAt, graceEndsAt) ?? graceEndsAt;
   const limit = tierOf(services.config, tenant.tier).activeKeys;
   const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
-    services.apiKeys.createReplacement(record, old, oldEndsAt, limit),
+    services.apiKeys.createReplacement(record, old, oldEndsAt, limit, creationBudget(services, request)),
   );
   if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
+  if (outcome === 'rate') throw creationRateReached(services, request);
   if (outcome === 'gone')
     throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
       { field: 'id', issue: 'key was already rotated or revoked' },

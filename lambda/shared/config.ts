@@ -145,6 +145,8 @@ export const AppConfigSchema = z
     concurrency: z.prefault(ConcurrencySchema, {}),
     /** Requests per minute each credential may make to the management routes (`/v1/api-keys*`, `/v1/usage`), which spend no credits. */
     managementRequestsPerMinute: z._default(z.int().check(z.minimum(1), z.maximum(10_000)), 60),
+    /** API keys a tenant may create in one clock hour, rotations included (ended keys are kept 90 days, so churn is bounded). */
+    keyCreationsPerHour: z._default(z.int().check(z.minimum(1), z.maximum(10_000)), 30),
     /**
      * Bytes of memory content one search reads, newest memories first (plus at most one DynamoDB
      * page of 1 MB): past it the answer says `complete: false` instead of reading the whole sandbox.

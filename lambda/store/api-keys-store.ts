@@ -16,6 +16,19 @@ const keyEntryKey = (tenantId: string, keyId: string) => ({ pk: tenantKey(tenant
 const AFTER_EVERY_KEY = `${KEY_ENTRY}~`;
 /** BatchGetItem takes at most 100 keys. */
 const BATCH = 100;
+/**
+ * A key that ended (revoked, expired, or replaced by a rotation) is deleted this long after its end
+ * by DynamoDB's TTL (within a few days after that), its record and its entry alike: kept as long
+ * as its per-key usage days, so its history can still be read.
+ */
+export const ENDED_KEY_RETENTION_SECONDS = 90 * 86_400;
+const ttlAfter = (endsAt: string) => Math.floor(Date.parse(endsAt) / 1000) + ENDED_KEY_RETENTION_SECONDS;
+
+/** How many keys a tenant may create (rotations included) in one clock hour. */
+export interface CreationBudget {
+  readonly perHour: number;
+  readonly now: number;
+}
 
 /**
  * API keys, stored by keyed hash (the authorizer's one read) in the keys table, with an entry per
@@ -30,21 +43,39 @@ export class ApiKeysStore {
     private readonly accountsTable: string,
   ) {}
 
-  /** Stores the key and takes a slot of the tenant's limit atomically. */
-  async create(key: ApiKeyRecord, limit: number | null): Promise<KeyWriteOutcome> {
+  /** Stores the key and takes a slot of the tenant's limit and one of its hourly creations atomically. */
+  async create(key: ApiKeyRecord, limit: number | null, budget: CreationBudget): Promise<KeyWriteOutcome> {
     try {
       await transactWrite(this.db, {
         TransactItems: [
           { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
           { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
           this.putKeyEntry(key),
+          this.takeCreation(key.tenantId, budget),
         ],
       });
       return 'stored';
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'limit';
+      const reasons = cancellationReasons(error);
+      if (reasons?.[3] === 'ConditionalCheckFailed') return 'rate';
+      if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
       throw error;
     }
+  }
+
+  /** One of the tenant's key creations of the clock hour, on an item that ages out with it. */
+  private takeCreation(tenantId: string, budget: CreationBudget) {
+    const hour = Math.floor(budget.now / 3_600_000);
+    return {
+      Update: {
+        TableName: this.accountsTable,
+        Key: { pk: tenantKey(tenantId).pk, sk: `KEYS_CREATED#${hour}` },
+        UpdateExpression: 'ADD created :one SET #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(created) OR created < :max',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':max': budget.perHour, ':ttl': (hour + 2) * 3_600 },
+      },
+    };
   }
 
   /**
@@ -53,7 +84,13 @@ export class ApiKeysStore {
    * during the grace period waits for a free slot. A key is replaced once ('gone' when it was
    * revoked or rotated meanwhile).
    */
-  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, oldEndsAt: string, limit: number | null): Promise<KeyWriteOutcome> {
+  async createReplacement(
+    key: ApiKeyRecord,
+    old: ApiKeyRecord,
+    oldEndsAt: string,
+    limit: number | null,
+    budget: CreationBudget,
+  ): Promise<KeyWriteOutcome> {
     try {
       await transactWrite(this.db, {
         TransactItems: [
@@ -64,11 +101,14 @@ export class ApiKeysStore {
             Update: {
               TableName: this.table,
               Key: { keyHash: old.keyHash },
-              UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement',
+              UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement, #ttl = :ttl',
               ConditionExpression: 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)',
-              ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId },
+              ExpressionAttributeNames: { '#ttl': 'ttl' },
+              ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId, ':ttl': ttlAfter(oldEndsAt) },
             },
           },
+          this.endEntry(old, oldEndsAt),
+          this.takeCreation(key.tenantId, budget),
         ],
       });
       return 'stored';
@@ -76,6 +116,7 @@ export class ApiKeysStore {
       const reasons = cancellationReasons(error);
       // A key already rotated or revoked is the answer that holds whatever the limit says.
       if (reasons?.[3] === 'ConditionalCheckFailed') return 'gone';
+      if (reasons?.[5] === 'ConditionalCheckFailed') return 'rate';
       if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
       throw error;
     }
@@ -137,22 +178,39 @@ export class ApiKeysStore {
   /** Revokes a key; the slot is given back unless the key had already left the count. */
   async revoke(key: ApiKeyRecord, now: number): Promise<void> {
     const revokedAt = new Date(now).toISOString();
-    const left = await this.leaveCount(key, 'SET released = :true, revokedAt = :revokedAt', { ':revokedAt': revokedAt });
+    const values = { ':revokedAt': revokedAt, ':ttl': ttlAfter(revokedAt) };
+    // The key and its entry age out ENDED_KEY_RETENTION_SECONDS after the revocation.
+    await this.db.send(new UpdateCommand(this.endEntry(key, revokedAt).Update));
+    const left = await this.leaveCount(key, 'SET released = :true, revokedAt = :revokedAt, #ttl = :ttl', values);
     if (left) return;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { keyHash: key.keyHash },
-          UpdateExpression: 'SET revokedAt = :revokedAt',
+          UpdateExpression: 'SET revokedAt = :revokedAt, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(revokedAt)',
-          ExpressionAttributeValues: { ':revokedAt': revokedAt },
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {
       // Revoked by a concurrent request: the key is revoked either way.
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  /** Sets the age-out of a key's entry in its tenant's partition (its end plus the retention time). */
+  private endEntry(key: ApiKeyRecord, endsAt: string) {
+    return {
+      Update: {
+        TableName: this.accountsTable,
+        Key: keyEntryKey(key.tenantId, key.keyId),
+        UpdateExpression: 'SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':ttl': ttlAfter(endsAt) },
+      },
+    };
   }
 
   /** Rewrites the tier and gateway key copied onto a tenant's keys (after a tier change). */
@@ -177,7 +235,7 @@ export class ApiKeysStore {
     return {
       Put: {
         TableName: this.accountsTable,
-        Item: { ...keyEntryKey(key.tenantId, key.keyId), ref: key.keyHash },
+        Item: { ...keyEntryKey(key.tenantId, key.keyId), ref: key.keyHash, ...(key.expiresAt ? { ttl: ttlAfter(key.expiresAt) } : {}) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -236,6 +294,7 @@ export class ApiKeysStore {
               TableName: this.table,
               Key: { keyHash: key.keyHash },
               UpdateExpression: update,
+              ...(update.includes('#ttl') ? { ExpressionAttributeNames: { '#ttl': 'ttl' } } : {}),
               ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
               ExpressionAttributeValues: { ':true': true, ...values },
             },
@@ -258,7 +317,8 @@ export class ApiKeysStore {
   }
 }
 
-export type KeyWriteOutcome = 'stored' | 'limit' | 'gone';
+/** `rate`: the tenant created as many keys as it may this hour. */
+export type KeyWriteOutcome = 'stored' | 'limit' | 'gone' | 'rate';
 
 /** The tenant counter update that takes one of `limit` slots (no condition when unlimited). */
 function takeSlot(limit: number | null) {
@@ -274,10 +334,11 @@ function takeSlot(limit: number | null) {
 function toItem(key: ApiKeyRecord): Record<string, unknown> {
   const item: Record<string, unknown> = { ...key };
   for (const field of ['expiresAt', 'revokedAt', 'replaces'] as const) if (key[field] === null) delete item[field];
+  if (key.expiresAt) item.ttl = ttlAfter(key.expiresAt);
   return item;
 }
 
 function fromItem(item: Record<string, unknown>): ApiKeyRecord {
-  const { released: _released, ...rest } = item;
+  const { released: _released, ttl: _ttl, ...rest } = item;
   return { expiresAt: null, revokedAt: null, replaces: null, ...rest } as ApiKeyRecord;
 }
