@@ -33,6 +33,7 @@ describe('parseAppConfig', () => {
       jwtSecretRotationDays: 30,
       concurrency: { reserved: {}, authorizerProvisioned: 0 },
       managementRequestsPerMinute: 60,
+      keyCreationsPerHour: 30,
       loginAttemptsPerAddress: 100,
       searchReadBytes: 8 * 1024 * 1024,
     });
