@@ -86,7 +86,12 @@ export class ConsoleSite extends Construct {
       ],
     });
     this.url = `https://${this.distribution.distributionDomainName}/`;
-    new CfnOutput(this, 'Url', { value: this.url, description: 'The web console (and the API under /v1 on the same origin)' });
+    // A stable output name, so `jq -r '.[].ConsoleUrl' cdk-outputs.json` finds it (docs/deploying.md).
+    const output = new CfnOutput(this, 'Url', {
+      value: this.url,
+      description: 'The web console (and the API under /v1 on the same origin)',
+    });
+    output.overrideLogicalId('ConsoleUrl');
     this.acknowledgeFindings(deployment);
   }
 

@@ -41,8 +41,8 @@ const TABLE_OPERATIONS = [
 ];
 
 /**
- * What an on-call engineer needs: one SNS topic (optionally mailed), the alarms README "Operating
- * it" explains one by one, counters for the 429s API Gateway gives itself, and a dashboard with
+ * What an on-call engineer needs: one SNS topic (optionally mailed), the alarms docs/operating.md
+ * explains one by one, counters for the 429s API Gateway gives itself, and a dashboard with
  * the golden signals per route and the business metrics of lambda/shared/metrics.ts.
  */
 export class Monitoring extends Construct {
@@ -118,7 +118,7 @@ export class Monitoring extends Construct {
     ): cloudwatch.Alarm => {
       const created = new cloudwatch.Alarm(this, id, {
         alarmName: `${namePrefix}-${id}`,
-        alarmDescription: `${description} See README, "Operating it".`,
+        alarmDescription: `${description} See docs/operating.md, "Alarms and what to do about each".`,
         metric,
         threshold,
         evaluationPeriods: options.periods ?? 1,
@@ -233,7 +233,7 @@ export class Monitoring extends Construct {
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${namePrefix}-operations` });
     dashboard.addWidgets(
       new cloudwatch.TextWidget({
-        markdown: `# ${namePrefix}\nGolden signals per route (API Gateway), the authorizer's decisions, 429s by cause, business counters. Alarms: README, "Operating it".`,
+        markdown: `# ${namePrefix}\nGolden signals per route (API Gateway), the authorizer's decisions, 429s by cause, business counters. Alarms and runbook: docs/operating.md.`,
         width: 24,
         height: 2,
       }),

@@ -30,7 +30,7 @@ export class SigningSecrets extends Construct {
     Validations.of(this.pepper).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'A pepper cannot rotate on a schedule: only the pepper a key was hashed with finds it again, and the plaintext key is gone. New pepper versions are added by the documented procedure (README, "Rotating secrets"); each key records its version.',
+        'A pepper cannot rotate on a schedule: only the pepper a key was hashed with finds it again, and the plaintext key is gone. New pepper versions are added by the documented procedure (docs/operating.md, "Rotating secrets"); each key records its version.',
     });
 
     this.jwtSigningKey = generatedSecret(this, 'JwtSigningKey', 'HS256 signing key for access tokens', config.stage);

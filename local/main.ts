@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ACCOUNT_API_KEY_QUOTA } from '../lambda/shared/config';
+import { ACCOUNT_API_KEY_QUOTA, type AppConfig } from '../lambda/shared/config';
 import { DEFAULT_GSI_LAG_MS, startLocalStack, type LocalStack } from './server';
 
 /** How often an orphaned npm start looks for the process that started it. */
@@ -39,6 +39,9 @@ async function main(): Promise<void> {
     if (process.ppid !== parent) void stop(`The process that started npm start (pid ${parent}) is gone: stopping`, 0);
   }, PARENT_CHECK_MS).unref();
 
+  process.stderr.write(
+    `Starting DynamoDB Local (${dataDir ? `data in ${dataDir}` : 'in memory'}) and the local gateway on port ${port}; this takes 5 to 15 s...\n`,
+  );
   const stack = await startLocalStack({
     port,
     dataDir,
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     [
       '',
       `Agent memory API listening on ${stack.url}, console at ${stack.url}/console/ (DynamoDB Local at ${stack.dynamo.endpoint}, data: ${dataDir ?? 'in memory'})`,
+      `Configuration (MEMORY_API_CONFIG over the defaults): ${describeConfig(stack.services.config)}`,
       `AWS rules on: index lag ${gsiLagMs} ms (LOCAL_GSI_LAG_MS), ${apiKeyQuota} API keys (LOCAL_API_KEY_QUOTA), control-plane throttles, one usage plan per key and stage`,
       ...(dataDir ? [] : [`npm run set-tier needs this run's operator token: LOCAL_OPERATOR_TOKEN=${stack.operatorToken}`]),
       'Try:',
@@ -60,6 +64,15 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/** One line a newcomer can check against what they configured: the stage, key prefix and each tier's limits. */
+function describeConfig(config: AppConfig): string {
+  const tiers = Object.entries(config.tiers).map(
+    ([name, tier]) =>
+      `${name} ${tier.requestsPerMinute}/min, ${tier.creditsPerMonth ?? 'unlimited'} credits, ${tier.activeKeys ?? 'unlimited'} keys`,
+  );
+  return `stage ${config.stage}, key prefix ${config.keyPrefix}, default tier ${config.defaultTier}; tiers: ${tiers.join('; ')}`;
 }
 
 function wholeNumber(name: string, fallback: number): number {

@@ -9,7 +9,7 @@ import { keyStatus } from '../lambda/domain/records';
 import { addPepperVersion, parsePeppers } from '../lambda/keys/pepper';
 
 /**
- * The operator's side of pepper versions (README, "Rotating secrets"): add a version for new
+ * The operator's side of pepper versions (docs/operating.md, "Rotating secrets"): add a version for new
  * keys, see which versions working keys still use, and retire a version no working key uses.
  */
 export class PepperVersions {

@@ -5,7 +5,7 @@ import { createDocumentClient } from '../lambda/platform/dynamo';
 import { PepperVersions } from './pepper-versions';
 
 /**
- * Pepper versions of a deployed stack, with your AWS credentials (README, "Rotating secrets").
+ * Pepper versions of a deployed stack, with your AWS credentials (docs/operating.md, "Rotating secrets").
  *   npm run pepper -- add --outputs cdk-outputs.json             a new version; new keys are hashed with it
  *   npm run pepper -- keys --outputs cdk-outputs.json            working keys by the version they were hashed with
  *   npm run pepper -- retire <version> --outputs cdk-outputs.json  remove a version no working key uses

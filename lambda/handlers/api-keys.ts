@@ -9,7 +9,7 @@ import { servicesFromEnvironment, type Services } from '../services/services';
 import { tierOf } from '../shared/config';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
-import { DEFAULT_KEY_SCOPES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
+import { DEFAULT_KEY_SCOPES, SCOPES, SCOPE_ALIASES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
 import { QUERY, parseWith } from '../shared/validation';
 import { createHandler, type Operations } from './pipeline';
 import { readTenantBody } from './request-body';
@@ -24,6 +24,9 @@ import { actorOf, originOf } from './audit-origin';
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
 
+/** Names what a caller may write instead, so the error alone is enough to fix the request. */
+const UNKNOWN_SCOPE = `unknown scope; valid scopes: ${[...SCOPES, ...Object.keys(SCOPE_ALIASES)].join(', ')}`;
+
 /** Scope names and aliases, resolved to canonical scopes; every unknown entry is named. */
 const scopeList = z.pipe(
   z.array(z.string()).check(z.minLength(1, 'must name at least one scope'), z.maxLength(20)),
@@ -31,7 +34,7 @@ const scopeList = z.pipe(
     const resolved = resolveScopes(names);
     if (resolved.ok) return resolved.scopes;
     for (const index of resolved.invalidIndexes)
-      context.issues.push({ code: 'custom', path: [index], message: 'unknown scope', input: names });
+      context.issues.push({ code: 'custom', path: [index], message: UNKNOWN_SCOPE, input: names });
     return z.NEVER;
   }),
 );
@@ -140,7 +143,7 @@ function creationRateReached(services: Services, request: AuthenticatedRequest):
 }
 
 function keyLimitReached(tier: string, limit: number | null): ApiError {
-  return new ApiError('KEY_LIMIT_REACHED', `The ${tier} tier allows ${limit} active keys; revoke one first`);
+  return new ApiError('KEY_LIMIT_REACHED', `The ${tier} tier allows ${limit} active ${limit === 1 ? 'key' : 'keys'}; revoke one first`);
 }
 
 async function newKeyRecord(

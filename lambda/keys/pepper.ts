@@ -18,7 +18,7 @@ const MIN_PEPPER_LENGTH = 32;
  * of numbered versions, `{"1": "...", "2": "..."}`. A pepper cannot rotate like a signing key:
  * only the pepper a key was hashed with finds it again, and the plaintext is gone. So versions are
  * added, each key records the version it was hashed with, and an old version is removed only once
- * no key that still works was hashed with it (README, "Rotating secrets").
+ * no key that still works was hashed with it (docs/operating.md, "Rotating secrets").
  */
 export function parsePeppers(secret: string): Peppers {
   if (!secret.trimStart().startsWith('{')) return single({ version: 1, value: secret });

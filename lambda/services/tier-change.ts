@@ -180,7 +180,7 @@ export type TierMigrationResult =
 /**
  * Renaming or removing a tier without stranding anyone: moves every tenant on `from` to `to` (a
  * configured tier), one tier change each. Run it while `from` is still configured (its usage plans
- * still hold the keys being moved), then remove `from` from the configuration and deploy; README
+ * still hold the keys being moved), then remove `from` from the configuration and deploy; docs/operating.md,
  * "Renaming or removing a tier". Running it again after a failure moves the tenants still left.
  */
 export async function migrateTier(services: Services, from: string, to: string): Promise<TierMigrationResult> {

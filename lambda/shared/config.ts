@@ -36,7 +36,7 @@ const WafSchema = z.strictObject({
   requestsPer5Minutes: z._default(whole(10, 2_000_000_000), 20_000),
 });
 
-/** CloudWatch alarm thresholds (README, "Operating it"); each alarm looks at 5-minute periods. */
+/** CloudWatch alarm thresholds (docs/operating.md, "Alarms and what to do about each"); each alarm looks at 5-minute periods. */
 const AlarmsSchema = z.strictObject({
   /** Subscribed to the alarm topic when given (AWS sends a confirmation mail first). */
   email: z.optional(z.email('must be an email address')),

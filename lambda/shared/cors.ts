@@ -70,7 +70,7 @@ export type GatewayHeaderValue = { readonly literal: string } | { readonly reque
  * CORS headers on API Gateway's own responses (401, 403, 404, 429, 5xx), so a browser can read the
  * error. With one allowed origin the header names it (another origin sees a value that is not its
  * own, which the browser refuses); with several, API Gateway can only echo the request's Origin,
- * unconditionally. README "Operating it" explains why that is harmless: the bodies hold no data,
+ * unconditionally. docs/operating.md ("CORS") explains why that is harmless: the bodies hold no data,
  * and a credentialed request from another origin never gets past its preflight.
  */
 export function gatewayCorsHeaders(cors: CorsConfig): Record<string, GatewayHeaderValue> {

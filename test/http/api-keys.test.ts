@@ -102,7 +102,12 @@ describe('POST /v1/api-keys', () => {
     it('answers 400 naming scopes[1] when the second scope is unknown', async () => {
       const response = await post({ name: 'bad scope', scopes: ['read', 'memories:everything'] });
       expectError(response, 400, 'VALIDATION_ERROR');
-      expect(response.json.error.details).toEqual([{ field: 'scopes[1]', issue: 'unknown scope' }]);
+      expect(response.json.error.details).toEqual([
+        {
+          field: 'scopes[1]',
+          issue: 'unknown scope; valid scopes: memories:read, memories:write, memories:delete, keys:manage, read, write, delete, admin',
+        },
+      ]);
     });
 
     it('answers 400 for an empty scope list or scopes that are not a list of strings', async () => {
@@ -206,9 +211,31 @@ describe('POST /v1/api-keys', () => {
 
       // Assess
       expectError(third, 403, 'KEY_LIMIT_REACHED');
+      expect(third.json.error.message).toBe('The free tier allows 2 active keys; revoke one first');
       expect(afterRevoke.status).toBe(201);
       const usage = await api.call('GET', '/v1/usage', { headers: bearer(tenant.token) });
       expect(usage.json.keys).toEqual({ active: 2, limit: 2 });
     });
+  });
+});
+
+describe('the key limit message of a one-key tier', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(JSON.stringify({ tiers: { free: { activeKeys: 1 } } }));
+  });
+  afterAll(async () => api.stop());
+
+  it('speaks of one active key, in the singular', async () => {
+    // Prepare
+    const tenant = await registerTenant(api.call);
+    await createKey(api.call, tenant.token, { name: 'only' });
+
+    // Act
+    const second = await api.call('POST', '/v1/api-keys', { headers: bearer(tenant.token), body: { name: 'second' } });
+
+    // Assess
+    expectError(second, 403, 'KEY_LIMIT_REACHED');
+    expect(second.json.error.message).toBe('The free tier allows 1 active key; revoke one first');
   });
 });

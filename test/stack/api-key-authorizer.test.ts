@@ -24,7 +24,7 @@ import {
 const PRODUCER = 'MemoryApi-dev';
 
 /**
- * Another team's stack, as the README's recipe builds it: its own RestApi, guarded by our
+ * Another team's stack, as the recipe in docs/deploying.md builds it: its own RestApi, guarded by our
  * authorizer over the exported table names and secret ARNs, its stage added to our tier usage plans.
  */
 function consumerStack(app = testApp()): { stack: Stack; api: apigateway.RestApi; reuse: ApiKeyAuthorizer } {

@@ -75,10 +75,9 @@ describe('ConsoleSite', () => {
     expect(config.CacheBehaviors[0]?.ResponseHeadersPolicyId).toEqual(policyId);
   });
 
-  it('copies the bundled console into the bucket and outputs its URL', () => {
+  it('copies the bundled console into the bucket and outputs its URL under the stable name ConsoleUrl', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
-    const outputs = template.findOutputs('*');
-    const url = Object.entries(outputs).find(([id]) => id.startsWith('ConsoleUrl'));
-    expect(JSON.stringify(url?.[1].Value)).toContain('DomainName');
+    const outputs = template.findOutputs('ConsoleUrl');
+    expect(JSON.stringify(outputs.ConsoleUrl?.Value)).toContain('DomainName');
   });
 });
