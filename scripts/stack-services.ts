@@ -3,20 +3,29 @@ import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
 import { createServices, type Services } from '../lambda/services/services';
 import { SecretsManagerSource } from '../lambda/platform/secrets';
 import { parseAppConfig } from '../lambda/shared/config';
+import { metricsNamespace } from '../lambda/shared/metrics';
+import { CloudWatchMetrics } from './cloudwatch-metrics';
 
 /**
  * The services an operator's script needs against a deployed stack, from the outputs that
  * `cdk deploy --outputs-file` writes (a file may hold several stacks: the first with the outputs wins).
  */
-export function servicesFromStackOutputs(stacks: Record<string, Record<string, string>>, source: string): Services {
+export function servicesFromStackOutputs(
+  stacks: Record<string, Record<string, string>>,
+  source: string,
+): Services & { readonly metrics: CloudWatchMetrics } {
   const outputs = Object.values(stacks).find(
     (candidate) => candidate.AccountsTableName && candidate.ApiKeysTableName && candidate.UsagePlanPrefix,
   );
   if (!outputs?.AccountsTableName || !outputs.ApiKeysTableName || !outputs.UsagePlanPrefix) {
     throw new Error(`${source} has no stack with AccountsTableName, ApiKeysTableName and UsagePlanPrefix outputs`);
   }
-  return createServices({
-    config: parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${source} AppConfig`),
+  const config = parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${source} AppConfig`);
+  // The stack's alarms watch these (a dedicated key that could not be made, for one).
+  const metrics = new CloudWatchMetrics(metricsNamespace(config.stage));
+  const services = createServices({
+    config,
+    metrics,
     db: createDocumentClient(),
     tables: {
       accounts: outputs.AccountsTableName,
@@ -28,4 +37,5 @@ export function servicesFromStackOutputs(stacks: Record<string, Record<string, s
     secrets: new SecretsManagerSource({ pepper: outputs.PepperSecretArn ?? '', jwt: outputs.JwtSecretArn ?? '' }),
     gatewayKeys: new ApiGatewayKeyProvisioner(outputs.UsagePlanPrefix),
   });
+  return { ...services, metrics };
 }
