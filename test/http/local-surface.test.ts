@@ -139,6 +139,43 @@ describe('DynamoDB Local listens on loopback only', () => {
   });
 });
 
+describe('DynamoDB Local answers the stack’s own clients only', () => {
+  const endpoint = () => new URL(process.env[DYNAMO_ENDPOINT_ENVIRONMENT] ?? '');
+  const listTables = (headers: Record<string, string>) =>
+    rawExchange(
+      `http://127.0.0.1:${endpoint().port}`,
+      [
+        'POST / HTTP/1.1',
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+        'Content-Type: application/x-amz-json-1.0',
+        'X-Amz-Target: DynamoDB_20120810.ListTables',
+        'Content-Length: 2',
+        'Connection: close',
+        '',
+        '{}',
+      ].join('\r\n'),
+    ).then((raw) => Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1]));
+  const signedBy = (key: string) => `AWS4-HMAC-SHA256 Credential=${key}/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=00`;
+
+  it('refuses any other credential, and its own one under a Host that is not this loopback port (DNS rebinding)', async () => {
+    // Prepare
+    const host = `127.0.0.1:${endpoint().port}`;
+    const ownKey = decodeURIComponent(endpoint().username);
+
+    // Act
+    const otherKey = await listTables({ Host: host, Authorization: signedBy('local') });
+    const unsigned = await listTables({ Host: host });
+    const rebound = await listTables({ Host: `attacker.example:${endpoint().port}`, Authorization: signedBy(ownKey) });
+    const own = await listTables({ Host: host, Authorization: signedBy(ownKey) });
+
+    // Assess
+    expect([otherKey, unsigned, rebound]).toEqual([403, 403, 403]);
+    // DynamoDB Local itself judges the (made-up) signature of the right key: not the front's 403.
+    expect(own).not.toBe(403);
+    expect(ownKey).toMatch(/^local[0-9a-f]{32}$/);
+  });
+});
+
 describe('requests the HTTP server refuses itself get the error shape', () => {
   let api: TestApi;
   beforeAll(async () => {
