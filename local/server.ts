@@ -19,6 +19,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface LocalStackOptions {
   readonly port: number;
+  /** How long a client has to send a whole request (tests shorten it). @default REQUEST_TIMEOUT_MS */
+  readonly requestTimeoutMs?: number;
   /** A folder for the database, secrets and gateway keys; in memory when undefined. */
   readonly dataDir?: string;
   /** Overrides of the deployment configuration, as an object or JSON text (the same shape and merge rule as CDK context `memoryApi`). */
@@ -112,7 +114,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await repointStrandedTenants(services, await ensurePooledKeys(services));
     });
     const operatorToken = loadOperatorToken(options.dataDir);
-    const server: Server = await new LocalGateway(services, apiGateway, operatorToken, undefined, options.around).listen(options.port);
+    const server: Server = await new LocalGateway(services, apiGateway, operatorToken, undefined, options.around).listen(
+      options.port,
+      undefined,
+      options.requestTimeoutMs,
+    );
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
