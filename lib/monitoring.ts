@@ -267,7 +267,7 @@ export class Monitoring extends Construct {
         this.appMetric('GatewayKeyProvisioningFailures').with({ label: 'provisioning failures' }),
         this.appMetric('StoreTimeouts').with({ label: 'store timeouts' }),
       ]),
-      graph('Dedicated gateway keys held', [
+      graph('API keys in the account and region (all workloads; quota 10,000)', [
         this.appMetric('AccountGatewayKeys', 'Maximum').with({ label: 'account API keys', period: Duration.hours(1) }),
       ]),
     );

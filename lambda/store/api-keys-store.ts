@@ -16,6 +16,10 @@ const keyEntryKey = (tenantId: string, keyId: string) => ({ pk: tenantKey(tenant
 const AFTER_EVERY_KEY = `${KEY_ENTRY}~`;
 /** BatchGetItem takes at most 100 keys. */
 const BATCH = 100;
+/** Calls of one BatchGetItem batch while keys come back unprocessed, pausing 50, 100, 200, ... ms (at most 1 s) between. */
+const UNPROCESSED_ATTEMPTS = 8;
+const UNPROCESSED_FIRST_PAUSE_MS = 50;
+const UNPROCESSED_LONGEST_PAUSE_MS = 1_000;
 /**
  * A key that ended (revoked, expired, or replaced by a rotation) is deleted this long after its end
  * by DynamoDB's TTL (within a few days after that), its record and its entry alike: kept as long
@@ -41,6 +45,7 @@ export class ApiKeysStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly accountsTable: string,
+    private readonly pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   /** Stores the key and takes a slot of the tenant's limit and one of its hourly creations atomically. */
@@ -272,7 +277,10 @@ export class ApiKeysStore {
   private async getByHashes(hashes: readonly string[]): Promise<Record<string, unknown>[]> {
     const found = new Map<string, Record<string, unknown>>();
     let keys: Record<string, unknown>[] | undefined = hashes.map((keyHash) => ({ keyHash }));
-    while (keys?.length) {
+    for (let attempt = 0; keys?.length; attempt++) {
+      // Unprocessed keys mean the table is throttling: AWS asks for an exponential backoff, bounded.
+      if (attempt >= UNPROCESSED_ATTEMPTS) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed ${attempt} times`);
+      if (attempt > 0) await this.pause(Math.min(UNPROCESSED_FIRST_PAUSE_MS * 2 ** (attempt - 1), UNPROCESSED_LONGEST_PAUSE_MS));
       const result: BatchGetCommandOutput = await this.db.send(
         new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
       );

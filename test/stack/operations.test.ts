@@ -507,6 +507,11 @@ describe('production safeguards', () => {
     defaultTemplate().template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: STACK_NAME });
   });
 
+  it('compresses answers of 1 KiB or more for clients that accept gzip', () => {
+    // Act & Assess
+    defaultTemplate().template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
+  });
+
   it('reserves no concurrency by default, so the stack deploys in a new account', () => {
     // Prepare
     const { template } = defaultTemplate();
