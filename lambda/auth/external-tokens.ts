@@ -9,7 +9,11 @@ export const EXTERNAL_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'P
 export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 /** Keys are fetched again after this long even when every token names a known one. */
 const JWKS_MAX_AGE_MS = 10 * 60_000;
-const JWKS_TIMEOUT_MS = 3_000;
+/**
+ * Half the authorizer's 3 s budget: a cold start's key fetch must leave time to find or provision
+ * the tenant, or the first token after a deploy would time out the authorizer (503) every time.
+ */
+export const JWKS_TIMEOUT_MS = 1_500;
 const MAX_TENANT_CLAIM_LENGTH = 256;
 
 /** Who an identity provider's token speaks for. */

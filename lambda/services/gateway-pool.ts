@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GatewayKey } from '../platform/gateway-keys';
+import type { GatewayKey, NamedGatewayKey } from '../platform/gateway-keys';
 import { pooledGatewayKeyName } from '../shared/tiers';
 import type { Services } from './services';
 
@@ -28,12 +28,17 @@ export async function pooledKeyFor(services: Services, tier: string, tenantId: s
 export async function ensurePooledKeys(services: Services, tiers = Object.keys(services.config.tiers)): Promise<number> {
   const gatewayKeys = services.gatewayKeys;
   let replaced = 0;
-  const existing = new Map((await gatewayKeys.listStackKeys()).map((key) => [key.name, key]));
+  const byName = new Map<string, NamedGatewayKey[]>();
+  for (const key of await gatewayKeys.listStackKeys()) byName.set(key.name, [...(byName.get(key.name) ?? []), key]);
   for (const tier of tiers) {
     const recorded = await services.accounts.poolShards(tier);
     for (let shard = 0; shard < services.config.pooledGatewayKeyShards; shard++) {
       const name = pooledGatewayKeyName(gatewayKeys.stack, tier, shard);
-      const found = existing.get(name);
+      // Two checks that overlapped (a deploy and the hourly one) may each have made the key: API Gateway
+      // names are not unique. The recorded one stays (else the first); the others are deleted.
+      const named = byName.get(name) ?? [];
+      const found = named.find((key) => key.id === recorded.get(shard)?.id) ?? named[0];
+      for (const duplicate of named) if (duplicate !== found) await gatewayKeys.deleteKey(duplicate.id);
       const key = found ?? (await gatewayKeys.createKey(name));
       if (!found || !(await gatewayKeys.isInPlan(key.id, tier, 'pooled'))) await gatewayKeys.addToPlan(key.id, tier, 'pooled');
       if (recorded.get(shard)?.id === key.id) continue;

@@ -5,6 +5,7 @@ import { deleteStackKeys, gatewayKeyReport } from '../../lambda/services/gateway
 import { ensurePooledKeys, poolShardOf } from '../../lambda/services/gateway-pool';
 import { changeTier, settleDelayMs } from '../../lambda/services/tier-change';
 import { mergeTierOverrides } from '../../lambda/shared/config';
+import { pooledGatewayKeyName } from '../../lambda/shared/tiers';
 import { bearer, createKey, expectError, registerTenant, startTestApi, uniqueEmail, type TestApi } from '../helpers/local-api';
 
 const TIER_CHANGE = '/_local/operator/tier';
@@ -376,6 +377,27 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
     expect(again).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'dedicated' });
     expect((await api.services.accounts.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
     expect((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status).toBe(200);
+  });
+
+  it('deletes the duplicate pooled keys that two overlapping checks made, keeping the recorded one', async () => {
+    // Prepare: another check made the free tier's pooled key a second time.
+    const name = pooledGatewayKeyName(api.services.gatewayKeys.stack, 'free', 0);
+    const recorded = (await api.services.accounts.poolShards('free')).get(0);
+    const duplicate = await api.services.gatewayKeys.createKey(name);
+    await api.services.gatewayKeys.addToPlan(duplicate.id, 'free', 'pooled');
+    later();
+
+    // Act
+    await ensurePooledKeys(api.services, ['free']);
+
+    // Assess
+    expect(
+      api.apiGateway
+        .keys()
+        .filter((key) => key.name === name)
+        .map((key) => key.id),
+    ).toEqual([recorded?.id]);
+    expect((await api.services.accounts.poolShards('free')).get(0)?.id).toBe(recorded?.id);
   });
 
   it('lets set-tier to the same tier mend a tenant whose pooled key is gone, without waiting for the hourly check', async () => {

@@ -454,6 +454,23 @@ describe('JWT signing key rotation', () => {
     });
   });
 
+  it('lets Secrets Manager invoke the rotation function for this account only', () => {
+    // Prepare
+    const { template, stack } = defaultTemplate();
+    const fnId = stack.getLogicalId(stack.secrets.rotationFunction.node.defaultChild as never);
+
+    // Act
+    const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').filter(
+      ([, permission]) => props(permission).Principal === 'secretsmanager.amazonaws.com',
+    );
+
+    // Assess
+    expect(permissions).toHaveLength(1);
+    const [[, permission]] = permissions as [[string, CfnResource]];
+    expect(props(permission).FunctionName).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+    expect(props(permission).SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
+  });
+
   it('lets the rotation function change only the signing key, and call Secrets Manager only', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
