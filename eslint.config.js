@@ -6,6 +6,11 @@ const INFRASTRUCTURE = {
   message: 'lambda/ and local/ must not import infrastructure code',
 };
 const TESTS = { group: ['**/test/*', '**/test/**'], message: 'only tests import test code' };
+const HTTP_ERRORS = {
+  group: ['**/shared/errors'],
+  importNames: ['ApiError'],
+  message: 'stores and platform adapters throw domain errors (lambda/domain/errors.ts); only the HTTP layer answers with ApiError',
+};
 
 export default tseslint.config(
   {
@@ -34,5 +39,9 @@ export default tseslint.config(
   { files: ['*.js'], languageOptions: { globals: { process: 'readonly' } } },
   // Dependencies point one way: runtime code never imports infrastructure, nothing but tests imports tests.
   { files: ['lambda/**/*.ts', 'local/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [INFRASTRUCTURE, TESTS] }] } },
+  {
+    files: ['lambda/store/**/*.ts', 'lambda/platform/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [INFRASTRUCTURE, TESTS, HTTP_ERRORS] }] },
+  },
   { files: ['lib/**/*.ts', 'bin/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TESTS] }] } },
 );

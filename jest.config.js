@@ -6,9 +6,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 mkdirSync('test-results', { recursive: true });
 
 /**
- * Three jest projects: unit tests never start DynamoDB Local; stack tests synthesize the CDK app;
- * HTTP tests share one DynamoDB Local per run (started by their global setup, only when one of
- * them runs). TypeScript is compiled by @swc/jest (see README, "Tests").
+ * Four jest projects: unit tests never start DynamoDB Local; stack tests synthesize the CDK app;
+ * HTTP tests and store tests share one DynamoDB Local per run (started by their global setup, only
+ * when one of them runs). TypeScript is compiled by @swc/jest (see README, "Tests").
  */
 const swc = [
   '@swc/jest',
@@ -38,6 +38,14 @@ export default {
       ...shared,
       displayName: 'http',
       testMatch: ['<rootDir>/test/http/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/dynamo-global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/dynamo-global-teardown.ts',
+    },
+    {
+      ...shared,
+      // Stores against DynamoDB Local without the gateway: a changed expression fails next to its cause.
+      displayName: 'store',
+      testMatch: ['<rootDir>/test/store/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/dynamo-global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/dynamo-global-teardown.ts',
     },

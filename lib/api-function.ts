@@ -44,7 +44,7 @@ export interface TableBinding {
 const MAX_APP_CONFIG_BYTES = 3_000;
 
 export interface ApiFunctionProps {
-  /** Handler file relative to the project root (e.g. `lambda/handlers/health.ts`); it exports `handler`. */
+  /** Handler file relative to the project root (e.g. `lambda/functions/health.ts`); it exports `handler`. */
   readonly entry: string;
   /** The resolved configuration; every function receives it as APP_CONFIG. */
   readonly config: AppConfig;
@@ -175,8 +175,10 @@ export class ApiFunction extends NodejsFunction {
 }
 
 function validateProps(id: string, props: ApiFunctionProps): void {
-  if (!/^lambda\/[\w/.-]+\.ts$/.test(props.entry) || props.entry.includes('..')) {
-    throw new Error(`ApiFunction ${id}: entry must be a .ts file under lambda/, relative to the project root (got "${props.entry}")`);
+  if (!/^lambda\/functions\/[\w-]+\.ts$/.test(props.entry)) {
+    throw new Error(
+      `ApiFunction ${id}: entry must be a .ts file in lambda/functions/, relative to the project root (got "${props.entry}")`,
+    );
   }
   const memorySize = props.memorySize ?? 512;
   if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {

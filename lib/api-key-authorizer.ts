@@ -78,7 +78,7 @@ export class ApiKeyAuthorizer extends Construct {
     }
 
     this.function = new ApiFunction(this, 'Function', {
-      entry: 'lambda/authorizer/handler.ts',
+      entry: 'lambda/functions/authorizer.ts',
       config: props.config,
       description:
         'Verifies API keys and access tokens (ours and trusted identity providers’), checks the route scope, returns the usage identifier key',
@@ -147,7 +147,7 @@ export class ApiKeyAuthorizer extends Construct {
   private usagePlanStagesFunction(): ApiFunction {
     if (this.stageFunction) return this.stageFunction;
     const fn = new ApiFunction(this, 'UsagePlanStagesFunction', {
-      entry: 'lambda/handlers/usage-plan-stages-resource.ts',
+      entry: 'lambda/functions/usage-plan-stages.ts',
       config: this.props.config,
       description: 'Adds an API stage to the tier usage plans of the stack that owns the gateway keys',
       servesApi: false,

@@ -1,9 +1,9 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE_SCHEMAS, type TableSchema } from '../lambda/shared/table-schemas';
+import { TABLE_SCHEMAS, type TableName, type TableSchema } from '../lambda/shared/table-schemas';
 import { removalPolicyFor } from './config';
 
-export type TableName = keyof typeof TABLE_SCHEMAS;
+export type { TableName };
 
 export interface DataTablesProps {
   /** `prod` keeps the tables when the stack is deleted and protects them from deletion; other stages delete them. */

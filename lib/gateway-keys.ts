@@ -40,7 +40,7 @@ export class StackGatewayKeys extends Construct {
   constructor(scope: Construct, id: string, props: StackGatewayKeysProps) {
     super(scope, id);
     this.function = new ApiFunction(this, 'Function', {
-      entry: 'lambda/handlers/gateway-keys-resource.ts',
+      entry: 'lambda/functions/gateway-keys.ts',
       config: props.config,
       description: 'Creates the pooled API Gateway keys on deploy; deletes every key of the stack with it',
       servesApi: false,

@@ -37,10 +37,10 @@ interface HandlerSpec {
  */
 const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   // Health reads one item, so it reports whether the store answers.
-  health: { entry: 'lambda/handlers/health.ts', description: 'GET /health', tables: { accounts: { actions: ['GetItem'] } }, secrets: [] },
-  docs: { entry: 'lambda/handlers/docs.ts', description: 'GET /v1/openapi.json', tables: {}, secrets: [] },
+  health: { entry: 'lambda/functions/health.ts', description: 'GET /health', tables: { accounts: { actions: ['GetItem'] } }, secrets: [] },
+  docs: { entry: 'lambda/functions/docs.ts', description: 'GET /v1/openapi.json', tables: {}, secrets: [] },
   auth: {
-    entry: 'lambda/handlers/auth.ts',
+    entry: 'lambda/functions/auth.ts',
     description: 'Register and login; a new tenant takes its tier’s pooled API Gateway key',
     // Tenants and owners (register puts both in one transaction), login attempts (taken, cleared) and the pooled gateway keys (read).
     // The audit trail is append only: its writers add events and can neither read nor change them.
@@ -48,7 +48,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     secrets: ['jwt'],
   },
   apiKeys: {
-    entry: 'lambda/handlers/api-keys.ts',
+    entry: 'lambda/functions/api-keys.ts',
     description: 'Create, list, revoke and rotate API keys',
     tables: {
       // Keys are put and updated in transactions with the tenant's key counter and the key's entry in
@@ -62,13 +62,13 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     secrets: ['pepper'],
   },
   memories: {
-    entry: 'lambda/handlers/memories.ts',
+    entry: 'lambda/functions/memories.ts',
     description: 'Store, list, search, update and delete memories',
     tables: { memories: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }, usage: { actions: ['UpdateItem'] } },
     secrets: [],
   },
   usage: {
-    entry: 'lambda/handlers/usage.ts',
+    entry: 'lambda/functions/usage.ts',
     description: 'The tenant’s usage, limits and key count',
     tables: {
       usage: { actions: ['GetItem', 'UpdateItem'] },
@@ -78,7 +78,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     secrets: [],
   },
   audit: {
-    entry: 'lambda/handlers/audit.ts',
+    entry: 'lambda/functions/audit.ts',
     description: 'GET /v1/audit-events: the tenant’s audit trail',
     tables: { audit: { actions: ['Query'] }, usage: { actions: ['GetItem', 'UpdateItem'] } },
     secrets: [],
@@ -152,7 +152,7 @@ export class MemoryApiStack extends Stack {
 
     if (this.config.identityProviders.length > 0) {
       this.tenantProvisioner = new ApiFunction(this, 'TenantProvisionerFunction', {
-        entry: 'lambda/provisioner/handler.ts',
+        entry: 'lambda/functions/provisioner.ts',
         config: this.config,
         description: 'Creates the tenant of an identity provider’s organisation on first use (invoked by the authorizer)',
         logRemovalPolicy: removalPolicy,

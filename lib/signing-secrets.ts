@@ -36,7 +36,7 @@ export class SigningSecrets extends Construct {
 
     this.jwtSigningKey = generatedSecret(this, 'JwtSigningKey', 'HS256 signing key for access tokens', config.stage);
     this.rotationFunction = new ApiFunction(this, 'JwtRotationFunction', {
-      entry: 'lambda/rotation/handler.ts',
+      entry: 'lambda/functions/rotation.ts',
       config,
       description: 'Rotates the JWT signing key (Secrets Manager rotation steps)',
       memorySize: 256,

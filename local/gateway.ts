@@ -18,7 +18,7 @@ import { logger } from '../lambda/platform/logger';
 import type { Services } from '../lambda/services/services';
 import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
 import { ERROR_STATUS, errorBody } from '../lambda/shared/errors';
-import { matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
+import { HANDLER_NAMES, matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { serveConsole } from './console-site';
 import { EdgeThrottle } from './edge-throttle';
 import { renderGatewayResponse, type AwsGatewayResponseType } from './gateway-response-renderer';
@@ -87,15 +87,10 @@ export class LocalGateway {
     );
     this.authorizer = (event) => around('authorizer', () => authorizer(event));
     this.edge = new EdgeThrottle();
-    this.lambdas = {
-      health: lambdaFor('health', services, around),
-      docs: lambdaFor('docs', services, around),
-      auth: lambdaFor('auth', services, around),
-      apiKeys: lambdaFor('apiKeys', services, around),
-      memories: lambdaFor('memories', services, around),
-      usage: lambdaFor('usage', services, around),
-      audit: lambdaFor('audit', services, around),
-    };
+    this.lambdas = Object.fromEntries(HANDLER_NAMES.map((name) => [name, lambdaFor(name, services, around)])) as Record<
+      HandlerName,
+      Lambda
+    >;
   }
 
   listen(port: number, host = '127.0.0.1', requestTimeoutMs = REQUEST_TIMEOUT_MS): Promise<Server> {

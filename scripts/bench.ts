@@ -178,7 +178,7 @@ function bundleFigures(): void {
       bare,
       "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({ region: 'us-east-1' });\n",
     );
-    const targets = { authorizer: join(process.cwd(), 'lambda/authorizer/handler.ts'), 'bare DynamoDB client': bare };
+    const targets = { authorizer: join(process.cwd(), 'lambda/functions/authorizer.ts'), 'bare DynamoDB client': bare };
     console.log(
       '\n## Bundles (esbuild as the stack bundles: minified, CJS, node24, module entry points) and cold module load (median of 15 fresh processes)',
     );

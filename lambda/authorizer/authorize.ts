@@ -144,7 +144,7 @@ export class Authorizer {
     if (!claims) return refused('invalid_token');
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {
-      tenant = await this.services.accounts.getTenant(claims.tenantId);
+      tenant = await this.services.tenants.getTenant(claims.tenantId);
       if (tenant) this.tenants.set(claims.tenantId, tenant, now);
     }
     if (!tenant) return refused('tenant_gone');

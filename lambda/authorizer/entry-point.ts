@@ -1,8 +1,8 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { REQUEST_BUDGET_MS, isUnavailable, withBudget } from '../platform/budget';
+import { REQUEST_BUDGET_MS, isUnavailable } from '../platform/budget';
+import { instrumented } from '../platform/invocation';
 import { logger } from '../platform/logger';
 import type { TenantProvisioner } from '../services/external-tenants';
-import { traceInvocation } from '../platform/tracing';
 import type { Services } from '../services/services';
 import { recordAuditOncePerWindow } from '../services/audit-trail';
 import { encodeScopes } from '../shared/scopes';
@@ -22,20 +22,22 @@ export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Pro
  */
 export function createAuthorizerHandler(services: () => Services, provisioner?: () => TenantProvisioner): AuthorizerHandler {
   let authorizer: Authorizer | undefined;
-  return (event) =>
-    traceInvocation('authorizer', {}, async () => {
+  return instrumented(
+    {
+      name: 'authorizer',
+      budgetMs: REQUEST_BUDGET_MS.authorizer,
+      requestId: (event: APIGatewayRequestAuthorizerEvent) => event.requestContext.requestId,
+      metrics: () => services().metrics,
+    },
+    async (event) => {
       const current = (authorizer ??= new Authorizer(services(), provisioner?.()));
       const { metrics } = services();
-      logger.resetKeys();
-      logger.appendKeys({ request_id: event.requestContext.requestId });
       let outcome: AuthorizationOutcome | undefined;
       try {
         // A store or secret that does not answer within the budget fails the authorizer: closed, never open.
-        outcome = await withBudget(REQUEST_BUDGET_MS.authorizer, async () => {
-          const decided = await current.authorize(event);
-          await auditExpiredKeyUse(services(), decided, event);
-          return decided;
-        });
+        const decided = await current.authorize(event);
+        await auditExpiredKeyUse(services(), decided, event);
+        outcome = decided;
         return toGatewayResult(outcome, event.methodArn);
       } catch (error) {
         if (error instanceof Error && error.message === UNAUTHORIZED) throw error;
@@ -44,9 +46,9 @@ export function createAuthorizerHandler(services: () => Services, provisioner?: 
         throw error;
       } finally {
         metrics.record('AuthorizerDecisions', { outcome: outcome ? (outcome.allowed ? 'allowed' : outcome.reason) : 'error' });
-        metrics.flush();
       }
-    });
+    },
+  );
 }
 
 /** An expired key still in use is worth an owner's attention; recorded at most once per window per key. */

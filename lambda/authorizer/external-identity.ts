@@ -38,7 +38,7 @@ export class ExternalIdentities {
     const verified = await this.verifier.verify(token, provider);
     if (!verified.ok) return verified;
     const tenantId = externalTenantId(verified.identity.issuer, verified.identity.tenant);
-    let tenant = this.tenants.get(tenantId, now) ?? (await this.services.accounts.getTenant(tenantId));
+    let tenant = this.tenants.get(tenantId, now) ?? (await this.services.tenants.getTenant(tenantId));
     if (!tenant) {
       if (!this.provisioner) throw new Error('identity providers are configured but no tenant provisioner is');
       const provisioned = await this.provisioner.provision(token);

@@ -1,21 +1,20 @@
-import * as z from 'zod/mini';
 import { keyStatus, type ApiKeyRecord } from '../domain/records';
 import type { KeyWriteOutcome } from '../store/api-keys-store';
 import { generateApiKey, keyStart } from '../keys/key-format';
-import { ENVIRONMENTS } from '../shared/environments';
 import { hashApiKey } from '../keys/key-hash';
 import { parsePeppers } from '../keys/pepper';
-import { servicesFromEnvironment, type Services } from '../services/services';
-import { tierOf } from '../shared/config';
-import { ApiError, retryAfterHeaders } from '../shared/errors';
+import type { Services } from '../services/services';
+import { tierOf } from '../domain/tier-of';
+import { ApiError } from '../shared/errors';
+import { creationBudget, creationRateReached } from './key-creation-rate';
 import { idPattern, newId } from '../shared/ids';
-import { DEFAULT_KEY_SCOPES, SCOPES, SCOPE_ALIASES, missingScopes, resolveScopes, type Scope } from '../shared/scopes';
+import { DEFAULT_KEY_SCOPES, missingScopes, type Scope } from '../shared/scopes';
 import { QUERY, parseWith } from '../shared/validation';
-import { createHandler, type Operations } from './pipeline';
+import { CreateKeyBody, ListQuery, RotateBody, UsageQuery } from './api-key-bodies';
+import type { Operations } from './pipeline';
 import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest, Principal } from './request';
-import { pageBody, pageQueryFields, pageRequest } from './page-params';
-import { tenantFields } from './tenant-guard';
+import { pageBody, pageRequest } from './page-params';
 import type { ApiKeyView, KeyUsageView } from './response-bodies';
 import { recordAudit } from '../services/audit-trail';
 import type { AuditDetail } from '../store/audit-store';
@@ -23,42 +22,6 @@ import { actorOf, originOf } from './audit-origin';
 
 const DAY_MS = 86_400_000;
 const KEY_ID_PATTERN = idPattern('key');
-
-/** Names what a caller may write instead, so the error alone is enough to fix the request. */
-const UNKNOWN_SCOPE = `unknown scope; valid scopes: ${[...SCOPES, ...Object.keys(SCOPE_ALIASES)].join(', ')}`;
-
-/** Scope names and aliases, resolved to canonical scopes; every unknown entry is named. */
-const scopeList = z.pipe(
-  z.array(z.string()).check(z.minLength(1, 'must name at least one scope'), z.maxLength(20)),
-  z.transform((names: string[], context) => {
-    const resolved = resolveScopes(names);
-    if (resolved.ok) return resolved.scopes;
-    for (const index of resolved.invalidIndexes)
-      context.issues.push({ code: 'custom', path: [index], message: UNKNOWN_SCOPE, input: names });
-    return z.NEVER;
-  }),
-);
-export const CreateKeyBody = z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
-  environment: z.optional(z.enum(ENVIRONMENTS)),
-  scopes: z.optional(scopeList),
-  expires_in_days: z.optional(z.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(3650))),
-  ...tenantFields,
-});
-export const RotateBody = z.strictObject({
-  grace_period_seconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(604_800)), 86_400),
-  ...tenantFields,
-});
-export const ListQuery = z.strictObject({
-  ...pageQueryFields,
-  environment: z.optional(z.enum(ENVIRONMENTS)),
-  status: z.optional(z.enum(['active', 'expired', 'revoked'])),
-  ...tenantFields,
-});
-export const UsageQuery = z.strictObject({
-  days: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(90)), 30),
-  ...tenantFields,
-});
 
 function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null): ApiKeyView {
   return {
@@ -125,23 +88,6 @@ async function withinLimit(
   return released.some(Boolean) ? write() : outcome;
 }
 
-const creationBudget = (services: Services, request: AuthenticatedRequest) => ({
-  perHour: services.config.keyCreationsPerHour,
-  now: request.now,
-});
-
-/** Key creation has a bounded rate of its own, per tenant and clock hour, so keys cannot be churned without end. */
-function creationRateReached(services: Services, request: AuthenticatedRequest): ApiError {
-  const nextHour = (Math.floor(request.now / 3_600_000) + 1) * 3_600;
-  const perHour = services.config.keyCreationsPerHour;
-  return new ApiError(
-    'RATE_LIMIT_EXCEEDED',
-    `A tenant may create ${perHour} API keys an hour, rotations included`,
-    undefined,
-    retryAfterHeaders(nextHour - Math.floor(request.now / 1000)),
-  );
-}
-
 function keyLimitReached(tier: string, limit: number | null): ApiError {
   return new ApiError('KEY_LIMIT_REACHED', `The ${tier} tier allows ${limit} active ${limit === 1 ? 'key' : 'keys'}; revoke one first`);
 }
@@ -151,7 +97,7 @@ async function newKeyRecord(
   request: AuthenticatedRequest,
   fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>,
 ) {
-  const tenant = await services.accounts.getTenant(request.principal.tenantId);
+  const tenant = await services.tenants.getTenant(request.principal.tenantId);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
   const plaintext = generateApiKey(services.config.keyPrefix, fields.environment);
   const pepper = parsePeppers((await services.secrets.get('pepper')).current).current;
@@ -326,5 +272,3 @@ async function keyUsage(request: AuthenticatedRequest, services: Services) {
 }
 
 export const apiKeyOperations: Operations<'apiKeys'> = { createKey, listKeys, getKey, revokeKey, rotateKey, keyUsage };
-
-export const handler = createHandler('apiKeys', apiKeyOperations, servicesFromEnvironment);

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { servicesFromEnvironment, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { AUDIT_EVENT_TYPES } from '../shared/audit-events';
 import { idPattern } from '../shared/ids';
 import { parseWith, QUERY } from '../shared/validation';
 import type { AuditEvent } from '../store/audit-store';
-import { createHandler, type Operations } from './pipeline';
+import type { Operations } from './pipeline';
 import type { AuthenticatedRequest } from './request';
 import { pageBody, pageQueryFields, pageRequest } from './page-params';
 import type { AuditEventView } from './response-bodies';
@@ -49,5 +49,3 @@ async function listAuditEvents(request: AuthenticatedRequest, services: Services
 }
 
 export const auditOperations: Operations<'audit'> = { listAuditEvents };
-
-export const handler = createHandler('audit', auditOperations, servicesFromEnvironment);

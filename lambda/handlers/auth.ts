@@ -7,12 +7,12 @@ import type { SecretVersions } from '../platform/secrets';
 import { newId } from '../shared/ids';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import { parseWith } from '../shared/validation';
-import { servicesFromEnvironment, type Services } from '../services/services';
-import { createHandler, type Operations } from './pipeline';
+import type { Services } from '../services/services';
+import type { Operations } from './pipeline';
 import { jsonBody } from './request-body';
 import type { Request } from './request';
 import type { SessionView } from './response-bodies';
-import type { AttemptLimit, LoginCounter } from '../store/accounts-store';
+import type { AttemptLimit, LoginCounter } from '../store/login-attempts-store';
 import { recordAudit, recordAuditOncePerWindow, type AuditEntry } from '../services/audit-trail';
 import { originOf } from './audit-origin';
 
@@ -68,7 +68,7 @@ async function register(request: Request, services: Services) {
     passwordHash,
     createdAt: now,
   };
-  const created = await services.accounts.createTenantWithOwner(
+  const created = await services.tenants.createTenantWithOwner(
     {
       tenantId,
       tier,
@@ -96,14 +96,14 @@ async function login(request: Request, services: Services) {
   try {
     await takeAttempt(services, { address: request.sourceIp }, addressLimit, request.now, 'from this address');
     await takeAttempt(services, pair, LOGIN_PAIR_LIMIT, request.now, 'for this email');
-    knownAddress = await services.accounts.isKnownLoginAddress(body.email, request.sourceIp, request.now);
+    knownAddress = await services.loginAttempts.isKnownLoginAddress(body.email, request.sourceIp, request.now);
     if (!knownAddress) await takeAttempt(services, { email: body.email }, LOGIN_EMAIL_LIMIT, request.now, 'for this email');
   } catch (error) {
     if (error instanceof ApiError && error.code === 'TOO_MANY_ATTEMPTS')
-      await auditLogin(request, services, 'login.locked', await services.accounts.findUserByEmail(body.email));
+      await auditLogin(request, services, 'login.locked', await services.tenants.findUserByEmail(body.email));
     throw error;
   }
-  const user = await services.accounts.findUserByEmail(body.email);
+  const user = await services.tenants.findUserByEmail(body.email);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
   if (!user || !valid) {
     await auditLogin(request, services, 'login.failed', user);
@@ -111,15 +111,15 @@ async function login(request: Request, services: Services) {
   }
   await Promise.all([
     // A known address did not count in the email-wide window: its success leaves an attack's count standing.
-    services.accounts.clearLoginAttempts(knownAddress ? [pair] : [pair, { email: body.email }]),
-    services.accounts.rememberLoginAddress(body.email, request.sourceIp, request.now, KNOWN_ADDRESS_SECONDS),
+    services.loginAttempts.clearLoginAttempts(knownAddress ? [pair] : [pair, { email: body.email }]),
+    services.loginAttempts.rememberLoginAddress(body.email, request.sourceIp, request.now, KNOWN_ADDRESS_SECONDS),
   ]);
   await auditLogin(request, services, 'login.succeeded', user);
   return { status: 200, body: await session(user, await services.secrets.get('jwt'), services) };
 }
 
 async function takeAttempt(services: Services, counter: LoginCounter, limit: AttemptLimit, now: number, what: string): Promise<void> {
-  const attempt = await services.accounts.takeLoginAttempt(counter, limit, now);
+  const attempt = await services.loginAttempts.takeLoginAttempt(counter, limit, now);
   if (attempt.ok) return;
   services.metrics.record('LoginLockouts', {});
   const retry = retryAfterHeaders(attempt.retryAt - Math.floor(now / 1000));
@@ -148,5 +148,3 @@ async function session(user: User, jwt: SecretVersions, services: Services): Pro
 }
 
 export const authOperations: Operations<'auth'> = { register, login };
-
-export const handler = createHandler('auth', authOperations, servicesFromEnvironment);

@@ -1,9 +1,10 @@
 import type { Services } from '../services/services';
-import { tierOf } from '../shared/config';
+import { tierOf } from '../domain/tier-of';
 import { ApiError, retryAfterHeaders } from '../shared/errors';
 import type { RateLimitCause } from '../shared/metrics';
 import type { Tier } from '../shared/tiers';
-import { minuteWindowEnd, monthEnd, type ChargeResult } from '../store/usage-counters';
+import { minuteWindowEnd, monthEnd } from '../domain/periods';
+import type { ChargeResult } from '../store/usage-counters';
 import type { Principal, Request } from './request';
 
 const RATE_LIMIT_CAUSES = { rate: 'minute', cap: 'route_cap', quota: 'credits' } as const satisfies Record<string, RateLimitCause>;
@@ -31,15 +32,13 @@ export async function charge(services: Services, request: Request, principal: Pr
       perMinute,
       now: request.now,
     });
-    return settle(
-      services,
-      result,
-      request,
+    return settle(services, result, {
+      now: request.now,
       tier,
       perMinute,
-      true,
-      `Key management allows ${perMinute} requests per minute for each credential`,
-    );
+      management: true,
+      rateMessage: `Key management allows ${perMinute} requests per minute for each credential`,
+    });
   }
   const cap = request.route.perMinuteCap ? { name: request.route.operation, perMinute: request.route.perMinuteCap } : undefined;
   const result = await services.usage.charge({
@@ -54,19 +53,22 @@ export async function charge(services: Services, request: Request, principal: Pr
     result.ok || result.reason !== 'cap'
       ? `This plan allows ${tier.requestsPerMinute} requests per minute`
       : `This route allows ${cap?.perMinute ?? tier.requestsPerMinute} requests per minute`;
-  return settle(services, result, request, tier, tier.requestsPerMinute, false, rateMessage);
+  return settle(services, result, { now: request.now, tier, perMinute: tier.requestsPerMinute, management: false, rateMessage });
 }
 
-function settle(
-  services: Services,
-  result: ChargeResult,
-  request: Request,
-  tier: Tier,
-  perMinute: number,
-  management: boolean,
-  rateMessage: string,
-): Charged {
-  const reset = minuteWindowEnd(request.now);
+/** How a charge result is answered: the limits it was counted against, and the message of a refusal. */
+interface Settlement {
+  readonly now: number;
+  readonly tier: Tier;
+  /** The per-minute limit the headers report. */
+  readonly perMinute: number;
+  /** A management route's own budget (counted apart in RateLimited). */
+  readonly management: boolean;
+  readonly rateMessage: string;
+}
+
+function settle(services: Services, result: ChargeResult, { now, tier, perMinute, management, rateMessage }: Settlement): Charged {
+  const reset = minuteWindowEnd(now);
   const headers: Record<string, string> = {
     'X-RateLimit-Limit': String(perMinute),
     'X-RateLimit-Remaining': String(Math.max(0, perMinute - result.minuteCount)),
@@ -80,8 +82,8 @@ function settle(
   // The key was revoked, or its rotation's grace period ended, after the authorizer last read it.
   if (result.reason === 'ended') throw new ApiError('AUTH_REQUIRED', 'A valid API key or access token is required');
   services.metrics.record('RateLimited', { cause: management ? 'management' : RATE_LIMIT_CAUSES[result.reason] });
-  const nowSeconds = Math.floor(request.now / 1000);
-  const retry = retryAfterHeaders((result.reason === 'quota' ? monthEnd(request.now) : reset) - nowSeconds);
+  const nowSeconds = Math.floor(now / 1000);
+  const retry = retryAfterHeaders((result.reason === 'quota' ? monthEnd(now) : reset) - nowSeconds);
   if (result.reason === 'quota') {
     throw new ApiError('QUOTA_EXCEEDED', 'The monthly credits of this plan are used up', undefined, { ...headers, ...retry });
   }

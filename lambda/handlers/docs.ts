@@ -1,10 +1,7 @@
 // The committed document, bundled as JSON: test/unit/openapi-document.test.ts fails when it differs from what the route table and schemas generate.
 import openApiDocument from '../../docs/openapi.json';
-import { servicesFromEnvironment } from '../services/services';
-import { createHandler, type Operations } from './pipeline';
+import type { Operations } from './pipeline';
 
 export const docsOperations: Operations<'docs'> = {
   openApiDocument: async () => ({ status: 200, body: openApiDocument, headers: { 'Cache-Control': 'public, max-age=300' } }),
 };
-
-export const handler = createHandler('docs', docsOperations, servicesFromEnvironment);

@@ -1,13 +1,11 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { answerCloudFormation } from '../platform/cloudformation-response';
-import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
 import { logger } from '../platform/logger';
 import { stackStatus } from '../platform/stack-status';
 import { countingFailures, onGatewayKeysEvent } from '../services/gateway-keys-lifecycle';
-import { ensurePooledKeys } from '../services/gateway-pool';
-import { servicesFromEnvironment, type Services } from '../services/services';
 import { repointStrandedTenants } from '../services/stranded-tenants';
-import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
+import { ensurePooledKeys } from '../services/gateway-pool';
+import type { Services } from '../services/services';
 import type { GatewayKeysCheck } from '../shared/tiers';
 
 /** Time kept back to answer CloudFormation before Lambda stops the function. */
@@ -20,9 +18,11 @@ const ANSWER_MARGIN_MS = 30_000;
  * dedicated ones included, so a deleted stack leaves none of the region's 10,000 behind; any other
  * Delete deletes nothing (see onGatewayKeysEvent).
  */
-export async function handler(event: CloudFormationCustomResourceEvent | GatewayKeysCheck, context: Context): Promise<void> {
-  const stack = process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? '';
-  const services = servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(stack));
+export async function gatewayKeysResource(
+  services: Services,
+  event: CloudFormationCustomResourceEvent | GatewayKeysCheck,
+  context: Context,
+): Promise<void> {
   if (!('RequestType' in event)) return checkGatewayKeys(services);
   await answerCloudFormation(event, () =>
     onGatewayKeysEvent(event, {

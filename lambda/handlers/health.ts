@@ -1,12 +1,9 @@
-import { servicesFromEnvironment } from '../services/services';
-import { createHandler, type Operations } from './pipeline';
+import type { Operations } from './pipeline';
 
 /** 200 only while the store answers: a load balancer or operator sees a dead database here (503 otherwise). */
 export const healthOperations: Operations<'health'> = {
   health: async (_request, services) => {
-    await services.accounts.ping();
+    await services.tenants.ping();
     return { status: 200, body: { status: 'ok' } };
   },
 };
-
-export const handler = createHandler('health', healthOperations, servicesFromEnvironment);

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
 import { fingerprint } from '../domain/fingerprint';
 import { LexicalRanking } from '../domain/lexical-search';
-import { servicesFromEnvironment, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { ApiError } from '../shared/errors';
 import { idPattern, newId } from '../shared/ids';
 import { QUERY, check, headerPart, parseAll, parseWith, type InputPart } from '../shared/validation';
 import { MEMORY_TYPES, type Memory, type MetadataValue, type Sandbox } from '../domain/memory';
-import { createHandler, type Operations } from './pipeline';
+import type { Operations } from './pipeline';
 import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest } from './request';
 import { pageBody, pageQueryFields, pageRequest } from './page-params';
@@ -235,5 +235,3 @@ export const memoryOperations: Operations<'memories'> = {
   deleteMemory,
   searchMemories,
 };
-
-export const handler = createHandler('memories', memoryOperations, servicesFromEnvironment);

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { REQUEST_BUDGET_MS, isUnavailable, withBudget } from '../platform/budget';
+import { REQUEST_BUDGET_MS, isUnavailable } from '../platform/budget';
+import { instrumented } from '../platform/invocation';
 import { logger } from '../platform/logger';
-import { traceInvocation } from '../platform/tracing';
 import type { Services } from '../services/services';
 import { corsResponseHeaders, originOf } from '../shared/cors';
 import { isEnvironment } from '../shared/environments';
@@ -10,6 +10,7 @@ import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef, type RoutesOf } from '../shared/routes';
 import { decodeScopes } from '../shared/scopes';
 import { charge } from './charging';
+import { toApiError } from './error-answers';
 import { assertBodyAcceptable } from './request-body';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 import { assertOwnTenant, tenantFields } from './tenant-guard';
@@ -32,34 +33,42 @@ export type Operations<H extends HandlerName> = {
  */
 export function createHandler<H extends HandlerName>(name: H, operations: Operations<H>, services: () => Services) {
   const table: Readonly<Record<string, PublicOperation | Operation>> = operations;
-  return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const operation = routeFor(event.httpMethod, event.resource)?.operation;
-    return traceInvocation(name, { operation: operation ?? 'unknown' }, async () => {
+  return instrumented(
+    {
+      name,
+      budgetMs: REQUEST_BUDGET_MS.handler,
+      requestId: (event: APIGatewayProxyEvent) => event.requestContext.requestId,
+      annotations: (event) => ({ operation: routeFor(event.httpMethod, event.resource)?.operation ?? 'unknown' }),
+      metrics: () => services().metrics,
+    },
+    async (event): Promise<APIGatewayProxyResult> => {
       const started = Date.now();
-      const requestId = event.requestContext.requestId;
-      logger.resetKeys();
-      logger.appendKeys({ request_id: requestId });
-      const result = await withBudget(REQUEST_BUDGET_MS.handler, () => handle(event, requestId));
+      const result = await handle(event, event.requestContext.requestId);
       logger.info('request', {
         method: event.httpMethod,
         route: event.resource,
         status: result.statusCode,
         duration_ms: Date.now() - started,
       });
-      return finish(result, event, operation);
-    });
-  };
+      return finish(result, event);
+    },
+  );
 
-  /** CORS headers and the request count need the configuration, which a broken cold start may lack: the 500 then goes out as it is. */
-  function finish(result: APIGatewayProxyResult, event: APIGatewayProxyEvent, operation: string | undefined): APIGatewayProxyResult {
-    let ready: Services;
+  /** The configuration, which a broken cold start may lack. */
+  function readyServices(): Services | undefined {
     try {
-      ready = services();
+      return services();
     } catch {
-      return result;
+      return undefined;
     }
+  }
+
+  /** CORS headers and the request count need the configuration: without it the 500 goes out as it is. */
+  function finish(result: APIGatewayProxyResult, event: APIGatewayProxyEvent): APIGatewayProxyResult {
+    const ready = readyServices();
+    if (!ready) return result;
+    const operation = routeFor(event.httpMethod, event.resource)?.operation;
     if (operation) ready.metrics.record('Requests', { operation });
-    ready.metrics.flush();
     return { ...result, headers: { ...result.headers, ...corsResponseHeaders(ready.config.cors, originOf(event.headers)) } };
   }
 
@@ -148,14 +157,15 @@ function respond(reply: Reply, requestId: string): APIGatewayProxyResult {
   return { statusCode: reply.status, headers: { 'Content-Type': 'application/json', ...headers }, body: `${JSON.stringify(reply.body)}\n` };
 }
 
-function respondError(error: unknown, requestId: string, rateHeaders: Record<string, string>): APIGatewayProxyResult {
-  if (error instanceof ApiError) {
+function respondError(thrown: unknown, requestId: string, rateHeaders: Record<string, string>): APIGatewayProxyResult {
+  const error = toApiError(thrown);
+  if (error) {
     if (error.status >= 500) logger.error('request failed', { code: error.code });
     else logger.info('request refused', { code: error.code, status: error.status });
     const body = errorBody(error.code, error.message, requestId, error.details);
     return respond({ status: error.status, body, headers: { ...rateHeaders, ...error.headers } }, requestId);
   }
-  logger.error('unexpected error', error instanceof Error ? error : String(error));
+  logger.error('unexpected error', thrown instanceof Error ? thrown : String(thrown));
   return respond(
     { status: 500, body: errorBody('INTERNAL_ERROR', 'Something went wrong on our side', requestId), headers: rateHeaders },
     requestId,

@@ -1,4 +1,4 @@
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCloudFormation } from '../platform/cloudformation-response';
 import { changePlanStage } from '../services/usage-plan-stages';
@@ -10,7 +10,6 @@ export interface UsagePlanStagesProperties {
   readonly StageName: string;
 }
 
-const client = new APIGatewayClient({ maxAttempts: 8, retryMode: 'adaptive' });
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -18,7 +17,10 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * CloudFormation custom resource, see ApiKeyAuthorizer.addStageToUsagePlans). The physical id is
  * the stage, so moving to another stage is a replacement: CloudFormation deletes the old one.
  */
-export async function handler(event: CloudFormationCustomResourceEvent<UsagePlanStagesProperties>): Promise<void> {
+export async function usagePlanStagesResource(
+  client: APIGatewayClient,
+  event: CloudFormationCustomResourceEvent<UsagePlanStagesProperties>,
+): Promise<void> {
   await answerCloudFormation(event, async () => {
     const { UsagePlanNames: names } = event.ResourceProperties;
     if (event.RequestType === 'Delete') {

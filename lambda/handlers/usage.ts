@@ -1,8 +1,8 @@
-import { servicesFromEnvironment, type Services } from '../services/services';
-import { tierOf } from '../shared/config';
+import type { Services } from '../services/services';
+import { tierOf } from '../domain/tier-of';
 import { ApiError } from '../shared/errors';
-import { monthEnd, monthStart } from '../store/usage-counters';
-import { createHandler, type Operations } from './pipeline';
+import { monthEnd, monthStart } from '../domain/periods';
+import type { Operations } from './pipeline';
 import type { AuthenticatedRequest } from './request';
 import type { UsageView } from './response-bodies';
 
@@ -10,7 +10,7 @@ import type { UsageView } from './response-bodies';
 const MAX_KEYS_COUNTED = 1_000;
 
 async function tenantUsage(request: AuthenticatedRequest, services: Services) {
-  const tenant = await services.accounts.getTenant(request.principal.tenantId);
+  const tenant = await services.tenants.getTenant(request.principal.tenantId);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
   const tier = tierOf(services.config, tenant.tier);
   const active = await services.apiKeys.list(tenant.tenantId, { status: 'active' }, { limit: MAX_KEYS_COUNTED }, request.now);
@@ -33,5 +33,3 @@ async function tenantUsage(request: AuthenticatedRequest, services: Services) {
 }
 
 export const usageOperations: Operations<'usage'> = { tenantUsage };
-
-export const handler = createHandler('usage', usageOperations, servicesFromEnvironment);

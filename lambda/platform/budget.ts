@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ApiError, retryAfterHeaders } from '../shared/errors';
+import { DomainError } from '../domain/errors';
 
 /**
  * Every DynamoDB and Secrets Manager call of a request shares one time budget, so a stalled store
- * answers the client 503 SERVICE_UNAVAILABLE in seconds instead of holding it until the Lambda
+ * fails with an `unavailable` domain error (503 SERVICE_UNAVAILABLE) in seconds instead of holding it until the Lambda
  * times out. Inside the budget each call attempt has its own timeouts and the SDK retries it a
  * bounded number of times; whatever is left of the budget aborts the call that is still waiting.
  */
@@ -20,8 +20,6 @@ export const CALL_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 2_000 }
 export const CALL_ATTEMPTS = 3;
 /** A call made outside any request (setup, operator scripts) gets a budget of its own. */
 const UNBUDGETED_CALL_MS = 15_000;
-/** What a 503 asks the client to wait. */
-const RETRY_AFTER_SECONDS = 2;
 
 const deadlines = new AsyncLocalStorage<number>();
 
@@ -38,7 +36,7 @@ export function budgetSignal(): AbortSignal {
   return AbortSignal.timeout(remaining);
 }
 
-/** Runs one store or secret call within the budget; a call that did not get an answer becomes a 503. */
+/** Runs one store or secret call within the budget; a call that did not get an answer is `unavailable`. */
 export async function budgeted<T>(call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   try {
     return await call(budgetSignal());
@@ -47,13 +45,8 @@ export async function budgeted<T>(call: (abortSignal: AbortSignal) => Promise<T>
   }
 }
 
-export function unavailable(): ApiError {
-  return new ApiError(
-    'SERVICE_UNAVAILABLE',
-    'A backing service did not answer in time; retry shortly',
-    undefined,
-    retryAfterHeaders(RETRY_AFTER_SECONDS),
-  );
+export function unavailable(): DomainError {
+  return new DomainError('unavailable', 'A backing service did not answer in time; retry shortly');
 }
 
 /** Names of errors that mean "no answer" (a timeout, an abort, throttling after the SDK's retries, a 5xx), not "no". */
@@ -75,7 +68,7 @@ const SOCKET_FAILURE = /\b(ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|
 
 /** Read by shape, not `instanceof`: an abort's reason is a DOMException, and errors may come from another realm. */
 export function isUnavailable(error: unknown): boolean {
-  if (error instanceof ApiError) return error.code === 'SERVICE_UNAVAILABLE';
+  if (error instanceof DomainError) return error.kind === 'unavailable';
   if (typeof error !== 'object' || error === null) return false;
   const { name, message, code, $metadata } = error as {
     name?: unknown;

@@ -1,16 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ApiError, retryAfterHeaders } from '../shared/errors';
+import { DomainError } from '../domain/errors';
+import type { TableName } from '../shared/table-schemas';
 import { traceClient } from './tracing';
 import { CALL_ATTEMPTS, CALL_TIMEOUTS, budgeted } from './budget';
 
-export interface TableNames {
-  readonly accounts: string;
-  readonly apiKeys: string;
-  readonly memories: string;
-  readonly usage: string;
-  readonly audit: string;
-}
+/** Each table's deployed name. */
+export type TableNames = Readonly<Record<TableName, string>>;
 
 /**
  * The one DynamoDB client of a process: bounded attempts with timeouts, and every call within the
@@ -36,8 +32,27 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * A transaction's items under names, in the order written: a cancellation is read by name
+ * (`failedConditions`), never by position, so reordering the items cannot swap what a failure means.
+ */
+export type NamedItems<N extends string> = Readonly<Record<N, TransactItem>>;
+
+/** TransactWriteItems over named items (see `transactWrite`). */
+export function transactNamed<N extends string>(db: DynamoDBDocumentClient, items: NamedItems<N>): Promise<void> {
+  return transactWrite(db, { TransactItems: Object.values<TransactItem>(items) });
+}
+
+/** The named items whose condition failed when `error` cancelled their transaction (none for any other error). */
+export function failedConditions<N extends string>(error: unknown, items: NamedItems<N>): ReadonlySet<N> {
+  const reasons = cancellationReasons(error) ?? [];
+  return new Set((Object.keys(items) as N[]).filter((_name, index) => reasons[index] === 'ConditionalCheckFailed'));
+}
+
 /** Reasons a TransactWriteItems call was cancelled, one per item ('None' where the item was fine). */
-export function cancellationReasons(error: unknown): string[] | undefined {
+function cancellationReasons(error: unknown): string[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return (reasons ?? []).map((reason) => reason.Code ?? 'None');
@@ -60,12 +75,7 @@ export async function transactWrite(db: DynamoDBDocumentClient, input: TransactW
       const conflictOnly = reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
       if (!conflictOnly) throw error;
       if (attempt === CONFLICT_ATTEMPTS) {
-        throw new ApiError(
-          'RATE_LIMIT_EXCEEDED',
-          'Too many concurrent changes to this account; retry shortly',
-          undefined,
-          retryAfterHeaders(1),
-        );
+        throw new DomainError('contention', 'Too many concurrent changes to this account; retry shortly');
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
     }

@@ -14,7 +14,7 @@ export type DedicatedKeyOutcome = { readonly key: GatewayKey } | { readonly unav
  * quota) gives the slot back and says why; other failures throw.
  */
 export async function newDedicatedKey(services: Services, tenant: Tenant, tier: string): Promise<DedicatedKeyOutcome> {
-  const { accounts, gatewayKeys } = services;
+  const { gatewayKeySlots, gatewayKeys } = services;
   let pending = tenant.pendingGatewayKey;
   if (pending) {
     const found = await gatewayKeys.findKey(pending.name);
@@ -25,12 +25,12 @@ export async function newDedicatedKey(services: Services, tenant: Tenant, tier: 
     if (found) await gatewayKeys.deleteKey(found.id);
     if (pending.tier !== tier) {
       const next = pendingKey(services, tenant.tenantId, tier);
-      await accounts.replacePendingKey(tenant.tenantId, pending, next);
+      await gatewayKeySlots.replacePendingKey(tenant.tenantId, pending, next);
       pending = next;
     }
   } else {
     pending = pendingKey(services, tenant.tenantId, tier);
-    if (!(await accounts.reserveDedicatedKey(tenant.tenantId, pending, services.config.dedicatedGatewayKeyLimit))) {
+    if (!(await gatewayKeySlots.reserveDedicatedKey(tenant.tenantId, pending, services.config.dedicatedGatewayKeyLimit))) {
       return { unavailable: `all ${services.config.dedicatedGatewayKeyLimit} dedicated gateway keys of the stack are taken` };
     }
   }
@@ -42,7 +42,7 @@ export async function newDedicatedKey(services: Services, tenant: Tenant, tier: 
     services.metrics.record('GatewayKeyProvisioningFailures', {});
     // A timeout or a 5xx may have created the key anyway: the pending record finds it on the next run.
     if (!refusedOutright(error)) throw error;
-    await accounts.releasePendingKey(tenant.tenantId, pending);
+    await gatewayKeySlots.releasePendingKey(tenant.tenantId, pending);
     if (isKeyQuotaExceeded(error)) return { unavailable: 'the account holds as many API keys as API Gateway allows' };
     throw error;
   }
@@ -61,7 +61,7 @@ export async function discardPendingKey(services: Services, tenantId: string, pe
   try {
     const id = keyId ?? (await services.gatewayKeys.findKey(pending.name))?.id;
     if (id) await services.gatewayKeys.deleteKey(id);
-    await services.accounts.releasePendingKey(tenantId, pending);
+    await services.gatewayKeySlots.releasePendingKey(tenantId, pending);
   } catch (error) {
     logger.warn('pending gateway key left for the next tier change', { reason: error instanceof Error ? error.name : 'unknown' });
   }

@@ -30,13 +30,13 @@ export async function provisionFromToken(services: Services, verifier: ExternalT
   if (!verified.ok) return verified;
   const { issuer, tenant: claim } = verified.identity;
   const tenantId = externalTenantId(issuer, claim);
-  const existing = await services.accounts.getTenant(tenantId);
+  const existing = await services.tenants.getTenant(tenantId);
   if (existing) return { ok: true, tenant: existing };
   const tier = services.config.defaultTier;
   const pooled = await pooledKeyFor(services, tier, tenantId);
   // The pooled keys are created at deploy (and by npm start); without them no tenant can be served yet.
   if (!pooled) throw new Error(`no pooled gateway key for tier ${tier} yet`);
-  const created = await services.accounts.createTenant({
+  const created = await services.tenants.createTenant({
     tenantId,
     tier,
     identityProvider: { issuer, tenant: claim },
@@ -47,7 +47,7 @@ export async function provisionFromToken(services: Services, verifier: ExternalT
     gatewayKeyKind: 'pooled',
   });
   if (created) logger.info('tenant created for an identity provider', { tenant_id: tenantId, issuer });
-  const tenant = await services.accounts.getTenant(tenantId);
+  const tenant = await services.tenants.getTenant(tenantId);
   if (!tenant) throw new Error('provisioned tenant vanished');
   return { ok: true, tenant };
 }

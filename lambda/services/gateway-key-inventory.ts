@@ -16,9 +16,9 @@ export interface GatewayKeyReport {
 export async function gatewayKeyReport(services: Services): Promise<GatewayKeyReport> {
   const [stackKeys, taken, accountKeys, unsettled] = await Promise.all([
     services.gatewayKeys.listStackKeys(),
-    services.accounts.dedicatedKeysTaken(),
+    services.gatewayKeySlots.dedicatedKeysTaken(),
     services.gatewayKeys.countAccountKeys(),
-    services.accounts.unsettledTenants(),
+    services.gatewayKeySlots.unsettledTenants(),
   ]);
   const pooledNames = new Set(
     Object.keys(services.config.tiers).flatMap((tier) =>
@@ -65,7 +65,8 @@ export async function deleteStackKeys(
   }
   if (deleted === keys.length) {
     for (const tier of Object.keys(services.config.tiers)) {
-      for (const shard of (await services.accounts.poolShards(tier)).keys()) await services.accounts.deletePoolShard(tier, shard);
+      for (const shard of (await services.gatewayKeySlots.poolShards(tier)).keys())
+        await services.gatewayKeySlots.deletePoolShard(tier, shard);
     }
   }
   return { deleted, left: keys.length - deleted };

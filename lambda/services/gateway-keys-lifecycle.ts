@@ -80,14 +80,12 @@ export function isAccessDenied(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AccessDeniedException' || error.name === 'AccessDenied');
 }
 
-/** Runs control-plane work, counting a failure for the alarm; what was recorded is sent either way. */
+/** Runs control-plane work, counting a failure for the alarm (the function's wrapper sends what was recorded). */
 export async function countingFailures(services: Services, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
     services.metrics.record('GatewayKeyProvisioningFailures', {});
     throw error;
-  } finally {
-    services.metrics.flush();
   }
 }

@@ -15,7 +15,7 @@ export function poolShardOf(tenantId: string, shards: number): number {
 
 /** The pooled key of the tenant's shard in a tier (another shard of the tier if that one is missing), read from DynamoDB only. */
 export async function pooledKeyFor(services: Services, tier: string, tenantId: string): Promise<GatewayKey | undefined> {
-  const shards = await services.accounts.poolShards(tier);
+  const shards = await services.gatewayKeySlots.poolShards(tier);
   return shards.get(poolShardOf(tenantId, services.config.pooledGatewayKeyShards)) ?? [...shards.values()][0];
 }
 
@@ -31,7 +31,7 @@ export async function ensurePooledKeys(services: Services, tiers = Object.keys(s
   const byName = new Map<string, NamedGatewayKey[]>();
   for (const key of await gatewayKeys.listStackKeys()) byName.set(key.name, [...(byName.get(key.name) ?? []), key]);
   for (const tier of tiers) {
-    const recorded = await services.accounts.poolShards(tier);
+    const recorded = await services.gatewayKeySlots.poolShards(tier);
     for (let shard = 0; shard < services.config.pooledGatewayKeyShards; shard++) {
       const name = pooledGatewayKeyName(gatewayKeys.stack, tier, shard);
       // Two checks that overlapped (a deploy and the hourly one) may each have made the key: API Gateway
@@ -43,7 +43,7 @@ export async function ensurePooledKeys(services: Services, tiers = Object.keys(s
       if (!found || !(await gatewayKeys.isInPlan(key.id, tier, 'pooled'))) await gatewayKeys.addToPlan(key.id, tier, 'pooled');
       if (recorded.get(shard)?.id === key.id) continue;
       if (recorded.has(shard)) replaced += 1;
-      await services.accounts.putPoolShard(tier, shard, key);
+      await services.gatewayKeySlots.putPoolShard(tier, shard, key);
     }
   }
   return replaced;

@@ -1,7 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseAppConfig, type AppConfig } from '../shared/config';
 import { APP_CONFIG_ENVIRONMENT, SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../shared/environment-names';
-import { AccountsStore } from '../store/accounts-store';
+import { GatewayKeySlotsStore } from '../store/gateway-key-slots-store';
+import { LoginAttemptsStore } from '../store/login-attempts-store';
+import { TenantsStore } from '../store/tenants-store';
 import { ApiKeysStore } from '../store/api-keys-store';
 import { IdempotentMemoryWrites, MemoriesStore } from '../store/memories-store';
 import { UsageCounters } from '../store/usage-counters';
@@ -17,7 +19,9 @@ export interface Services {
   readonly config: AppConfig;
   readonly secrets: SecretSource;
   readonly gatewayKeys: GatewayKeyProvisioner;
-  readonly accounts: AccountsStore;
+  readonly tenants: TenantsStore;
+  readonly loginAttempts: LoginAttemptsStore;
+  readonly gatewayKeySlots: GatewayKeySlotsStore;
   readonly apiKeys: ApiKeysStore;
   readonly memories: MemoriesStore;
   readonly idempotentWrites: IdempotentMemoryWrites;
@@ -43,7 +47,9 @@ export function createServices(parts: ServiceParts): Services {
     config: parts.config,
     secrets: parts.secrets,
     gatewayKeys: parts.gatewayKeys,
-    accounts: new AccountsStore(parts.db, parts.tables.accounts),
+    tenants: new TenantsStore(parts.db, parts.tables.accounts),
+    loginAttempts: new LoginAttemptsStore(parts.db, parts.tables.accounts),
+    gatewayKeySlots: new GatewayKeySlotsStore(parts.db, parts.tables.accounts),
     apiKeys: new ApiKeysStore(parts.db, parts.tables.apiKeys, parts.tables.accounts),
     memories: new MemoriesStore(parts.db, parts.tables.memories),
     idempotentWrites: new IdempotentMemoryWrites(parts.db, parts.tables.memories),
@@ -87,13 +93,7 @@ export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner
   fromEnvironment = createServices({
     config,
     db: createDocumentClient(),
-    tables: {
-      accounts: tableEnv(TABLE_ENVIRONMENT.accounts),
-      apiKeys: tableEnv(TABLE_ENVIRONMENT.apiKeys),
-      memories: tableEnv(TABLE_ENVIRONMENT.memories),
-      usage: tableEnv(TABLE_ENVIRONMENT.usage),
-      audit: tableEnv(TABLE_ENVIRONMENT.audit),
-    },
+    tables: Object.fromEntries(Object.entries(TABLE_ENVIRONMENT).map(([table, name]) => [table, tableEnv(name)])) as TableNames,
     secrets: new SecretsManagerSource({
       pepper: process.env[SECRET_ENVIRONMENT.pepper] ?? '',
       jwt: process.env[SECRET_ENVIRONMENT.jwt] ?? '',

@@ -12,18 +12,18 @@ export async function repointStrandedTenants(services: Services, pooledReplaced:
   const stackKeys = await services.gatewayKeys.listStackKeys();
   if (pooledReplaced === 0) {
     const pooled = new Set(
-      (await Promise.all(Object.keys(services.config.tiers).map((tier) => services.accounts.poolShards(tier)))).flatMap((shards) =>
+      (await Promise.all(Object.keys(services.config.tiers).map((tier) => services.gatewayKeySlots.poolShards(tier)))).flatMap((shards) =>
         [...shards.values()].map((key) => key.id),
       ),
     );
     const dedicated = stackKeys.filter((key) => !pooled.has(key.id)).length;
-    if (dedicated >= (await services.accounts.dedicatedKeysTaken())) return 0;
+    if (dedicated >= (await services.gatewayKeySlots.dedicatedKeysTaken())) return 0;
   }
   const existing = new Set(stackKeys.map((key) => key.id));
   let moved = 0;
   for (const tier of Object.keys(services.config.tiers)) {
-    for await (const tenantId of services.accounts.tenantIdsOnTier(tier)) {
-      const tenant = await services.accounts.getTenant(tenantId);
+    for await (const tenantId of services.tenants.tenantIdsOnTier(tier)) {
+      const tenant = await services.tenants.getTenant(tenantId);
       if (tenant && !existing.has(tenant.gatewayKeyId) && (await repointToPool(services, tenant))) moved += 1;
     }
   }

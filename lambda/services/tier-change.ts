@@ -45,17 +45,17 @@ interface KeyChoice {
 export async function changeTier(services: Services, tenantId: string, tier: string): Promise<TierChangeResult> {
   if (!findTier(services.config, tier))
     return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(services.config.tiers).join(', ')}` };
-  let tenant = await services.accounts.getTenant(tenantId);
+  let tenant = await services.tenants.getTenant(tenantId);
   if (!tenant) return { ok: false, reason: `no tenant ${tenantId}` };
   // A key that is gone (the stack re-created over its tables) is never kept: the tenant starts again from its pooled key.
   if (!(await services.gatewayKeys.isInPlan(tenant.gatewayKeyId, tenant.tier, tenant.gatewayKeyKind).catch(() => true))) {
     await repointToPool(services, tenant);
-    tenant = (await services.accounts.getTenant(tenantId)) ?? tenant;
+    tenant = (await services.tenants.getTenant(tenantId)) ?? tenant;
   }
   const choice = await keyForTier(services, tenant, tier);
   if (tenant.tier !== tier || tenant.gatewayKeyId !== choice.key.id) {
     const leaves = tenant.gatewayKeyKind === 'dedicated' && tenant.gatewayKeyId !== choice.key.id;
-    await services.accounts.switchGatewayKey(tenant, {
+    await services.gatewayKeySlots.switchGatewayKey(tenant, {
       tier,
       key: choice.key,
       kind: choice.kind,
@@ -87,15 +87,15 @@ export async function changeTier(services: Services, tenantId: string, tier: str
  * back. Returns when it settles instead, if that is still ahead.
  */
 export async function settleTierChange(services: Services, tenantId: string): Promise<string | undefined> {
-  const tenant = await services.accounts.getTenant(tenantId);
+  const tenant = await services.tenants.getTenant(tenantId);
   if (!tenant?.settlesAt) return undefined;
   if (Date.parse(tenant.settlesAt) > services.now()) return tenant.settlesAt;
   await services.apiKeys.copyTenantPlan(tenantId, tenant.tier, tenant.gatewayKeyValue);
   for (const keyId of tenant.retiringGatewayKeys ?? []) {
     await services.gatewayKeys.deleteKey(keyId);
-    await services.accounts.dropRetiringKey(tenantId, keyId);
+    await services.gatewayKeySlots.dropRetiringKey(tenantId, keyId);
   }
-  await services.accounts.markSettled(tenantId, tenant.settlesAt);
+  await services.gatewayKeySlots.markSettled(tenantId, tenant.settlesAt);
   return undefined;
 }
 
@@ -104,7 +104,7 @@ export async function sweepTierChanges(services: Services): Promise<{ settled: n
   let settled = 0;
   let waiting = 0;
   let settlesAt: string | undefined;
-  for (const { tenantId } of await services.accounts.unsettledTenants()) {
+  for (const { tenantId } of await services.gatewayKeySlots.unsettledTenants()) {
     const pending = await settleTierChange(services, tenantId);
     if (!pending) settled += 1;
     else {
@@ -123,7 +123,7 @@ export async function sweepTierChanges(services: Services): Promise<{ settled: n
 export async function repointToPool(services: Services, tenant: Tenant): Promise<boolean> {
   const pooled = await pooledKeyFor(services, tenant.tier, tenant.tenantId);
   if (!pooled || pooled.id === tenant.gatewayKeyId) return false;
-  await services.accounts.switchGatewayKey(tenant, {
+  await services.gatewayKeySlots.switchGatewayKey(tenant, {
     tier: tenant.tier,
     key: pooled,
     kind: 'pooled',
@@ -189,7 +189,7 @@ export async function migrateTier(services: Services, from: string, to: string):
     return { ok: false, reason: `tier "${from}" is not configured: migrate its tenants before removing it, while its usage plans exist` };
   }
   let tenantsMoved = 0;
-  for await (const tenantId of services.accounts.tenantIdsOnTier(from)) {
+  for await (const tenantId of services.tenants.tenantIdsOnTier(from)) {
     const changed = await changeTier(services, tenantId, to);
     if (!changed.ok) return { ok: false, reason: `${tenantId}: ${changed.reason}`, tenantsMoved };
     tenantsMoved += 1;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ApiError } from './errors';
 import { describeIssue } from './validation';
+import { HANDLER_NAMES, type HandlerName } from './routes';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
 const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
@@ -60,13 +60,10 @@ const ConcurrencySchema = z.strictObject({
   reserved: z._default(
     z.strictObject({
       authorizer: reservedConcurrency(),
-      health: reservedConcurrency(),
-      docs: reservedConcurrency(),
-      auth: reservedConcurrency(),
-      apiKeys: reservedConcurrency(),
-      memories: reservedConcurrency(),
-      usage: reservedConcurrency(),
-      audit: reservedConcurrency(),
+      ...(Object.fromEntries(HANDLER_NAMES.map((name) => [name, reservedConcurrency()])) as Record<
+        HandlerName,
+        ReturnType<typeof reservedConcurrency>
+      >),
       jwtRotation: reservedConcurrency(),
       gatewayKeys: reservedConcurrency(),
       tenantProvisioner: reservedConcurrency(),
@@ -259,12 +256,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function findTier(config: AppConfig, name: string): Tier | undefined {
   return Object.hasOwn(config.tiers, name) ? config.tiers[name] : undefined;
-}
-
-export function tierOf(config: AppConfig, name: string): Tier {
-  const tier = findTier(config, name);
-  if (!tier) throw new ApiError('TIER_UNAVAILABLE', tierUnavailableMessage(name));
-  return tier;
 }
 
 export function tierUnavailableMessage(name: string): string {

@@ -1,3 +1,5 @@
+import type { TableName } from './table-schemas';
+
 /** Environment values the stack sets on each function and the runtime code reads. Secrets arrive as ARNs only. */
 export const TABLE_ENVIRONMENT = {
   accounts: 'ACCOUNTS_TABLE',
@@ -5,7 +7,7 @@ export const TABLE_ENVIRONMENT = {
   memories: 'MEMORIES_TABLE',
   usage: 'USAGE_TABLE',
   audit: 'AUDIT_TABLE',
-} as const;
+} as const satisfies Record<TableName, string>;
 
 export const SECRET_ENVIRONMENT = {
   pepper: 'PEPPER_SECRET_ARN',

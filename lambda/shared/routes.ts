@@ -5,7 +5,9 @@ import type { Scope } from './scopes';
  * the local gateway are all built from it: adding a route is one line here.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-export type HandlerName = 'health' | 'docs' | 'auth' | 'apiKeys' | 'memories' | 'usage' | 'audit';
+/** The API's Lambda functions, one per group of routes: the stack, the configuration and the local gateway take their names from here. */
+export const HANDLER_NAMES = ['health', 'docs', 'auth', 'apiKeys', 'memories', 'usage', 'audit'] as const;
+export type HandlerName = (typeof HANDLER_NAMES)[number];
 /** `public`: no credential; `authenticated`: any valid credential; otherwise the scope needed. */
 export type RouteAccess = 'public' | 'authenticated' | Scope;
 

@@ -18,3 +18,6 @@ export const TABLE_SCHEMAS = {
   /** Partition per tenant, time-ordered event ids as sort key (newest first is one Query). */
   audit: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
 } as const satisfies Record<string, TableSchema>;
+
+/** The tables by the names the code gives them (the deployed names come from the environment). */
+export type TableName = keyof typeof TABLE_SCHEMAS;

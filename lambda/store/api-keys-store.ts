@@ -1,17 +1,10 @@
 import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keyStatus, type ApiKeyRecord, type KeyStatus } from '../domain/records';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
-import { tenantKey } from './accounts-store';
+import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
+import { KEY_ENTRY, keyCreationsKey, keyEntryKey, tenantKey } from './item-keys';
 import type { Environment } from '../shared/environments';
 import { LIST_READ_BOUND, queryItems, type Page, type PageRequest } from './pagination';
 
-/**
- * A key's entry in its tenant's partition of the accounts table, pointing at the key's hash.
- * Keys are found by id and listed through these entries with consistent reads, so a key created
- * or changed a moment ago is always seen (an index would lag behind). Key ids sort by creation.
- */
-const KEY_ENTRY = 'KEY#';
-const keyEntryKey = (tenantId: string, keyId: string) => ({ pk: tenantKey(tenantId).pk, sk: `${KEY_ENTRY}${keyId}` });
 /** Sorts after every key id. */
 const AFTER_EVERY_KEY = `${KEY_ENTRY}~`;
 /** BatchGetItem takes at most 100 keys. */
@@ -50,20 +43,19 @@ export class ApiKeysStore {
 
   /** Stores the key and takes a slot of the tenant's limit and one of its hourly creations atomically. */
   async create(key: ApiKeyRecord, limit: number | null, budget: CreationBudget): Promise<KeyWriteOutcome> {
+    const items = {
+      slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
+      key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
+      entry: this.putKeyEntry(key),
+      creation: this.takeCreation(key.tenantId, budget),
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
-          { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
-          this.putKeyEntry(key),
-          this.takeCreation(key.tenantId, budget),
-        ],
-      });
+      await transactNamed(this.db, items);
       return 'stored';
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (reasons?.[3] === 'ConditionalCheckFailed') return 'rate';
-      if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
+      const failed = failedConditions(error, items);
+      if (failed.has('creation')) return 'rate';
+      if (failed.has('slot')) return 'limit';
       throw error;
     }
   }
@@ -74,7 +66,7 @@ export class ApiKeysStore {
     return {
       Update: {
         TableName: this.accountsTable,
-        Key: { pk: tenantKey(tenantId).pk, sk: `KEYS_CREATED#${hour}` },
+        Key: keyCreationsKey(tenantId, hour),
         UpdateExpression: 'ADD created :one SET #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(created) OR created < :max',
         ExpressionAttributeNames: { '#ttl': 'ttl' },
@@ -96,33 +88,32 @@ export class ApiKeysStore {
     limit: number | null,
     budget: CreationBudget,
   ): Promise<KeyWriteOutcome> {
+    const items = {
+      slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
+      key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
+      entry: this.putKeyEntry(key),
+      old: {
+        Update: {
+          TableName: this.table,
+          Key: { keyHash: old.keyHash },
+          UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement, #ttl = :ttl',
+          ConditionExpression: NOT_ENDED,
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId, ':ttl': ttlAfter(oldEndsAt) },
+        },
+      },
+      oldEntry: this.endEntry(old, oldEndsAt),
+      creation: this.takeCreation(key.tenantId, budget),
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
-          { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: 'attribute_not_exists(keyHash)' } },
-          this.putKeyEntry(key),
-          {
-            Update: {
-              TableName: this.table,
-              Key: { keyHash: old.keyHash },
-              UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement, #ttl = :ttl',
-              ConditionExpression: 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)',
-              ExpressionAttributeNames: { '#ttl': 'ttl' },
-              ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId, ':ttl': ttlAfter(oldEndsAt) },
-            },
-          },
-          this.endEntry(old, oldEndsAt),
-          this.takeCreation(key.tenantId, budget),
-        ],
-      });
+      await transactNamed(this.db, items);
       return 'stored';
     } catch (error) {
-      const reasons = cancellationReasons(error);
+      const failed = failedConditions(error, items);
       // A key already rotated or revoked is the answer that holds whatever the limit says.
-      if (reasons?.[3] === 'ConditionalCheckFailed') return 'gone';
-      if (reasons?.[5] === 'ConditionalCheckFailed') return 'rate';
-      if (reasons?.[0] === 'ConditionalCheckFailed') return 'limit';
+      if (failed.has('old')) return 'gone';
+      if (failed.has('creation')) return 'rate';
+      if (failed.has('slot')) return 'limit';
       throw error;
     }
   }
@@ -154,7 +145,7 @@ export class ApiKeysStore {
     let lastRead: string | undefined;
     for await (const item of this.keyItems(tenantId, page.before, filtered ? BATCH : Math.min(page.limit + 1, BATCH))) {
       const key = fromItem(item);
-      // Bounded whatever the filter matches (revoked keys are kept for their retention time): the cursor goes on from here.
+      // Bounded whatever the filter matches (ended keys are kept for their retention time): the cursor goes on from here.
       if (read === LIST_READ_BOUND.items) return { items, more: true, resumeBefore: lastRead };
       read += 1;
       lastRead = key.keyId;
@@ -205,19 +196,6 @@ export class ApiKeysStore {
     }
   }
 
-  /** Sets the age-out of a key's entry in its tenant's partition (its end plus the retention time). */
-  private endEntry(key: ApiKeyRecord, endsAt: string) {
-    return {
-      Update: {
-        TableName: this.accountsTable,
-        Key: keyEntryKey(key.tenantId, key.keyId),
-        UpdateExpression: 'SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':ttl': ttlAfter(endsAt) },
-      },
-    };
-  }
-
   /** Rewrites the tier and gateway key copied onto a tenant's keys (after a tier change). */
   async copyTenantPlan(tenantId: string, tier: string, gatewayKeyValue: string): Promise<number> {
     let updated = 0;
@@ -234,6 +212,19 @@ export class ApiKeysStore {
       updated += 1;
     }
     return updated;
+  }
+
+  /** Sets the age-out of a key's entry in its tenant's partition (its end plus the retention time). */
+  private endEntry(key: ApiKeyRecord, endsAt: string) {
+    return {
+      Update: {
+        TableName: this.accountsTable,
+        Key: keyEntryKey(key.tenantId, key.keyId),
+        UpdateExpression: 'SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':ttl': ttlAfter(endsAt) },
+      },
+    };
   }
 
   private putKeyEntry(key: ApiKeyRecord) {
@@ -294,32 +285,31 @@ export class ApiKeysStore {
   }
 
   private async leaveCount(key: ApiKeyRecord, update: string, values: Record<string, unknown>): Promise<boolean> {
+    const items = {
+      key: {
+        Update: {
+          TableName: this.table,
+          Key: { keyHash: key.keyHash },
+          UpdateExpression: update,
+          ...(update.includes('#ttl') ? { ExpressionAttributeNames: { '#ttl': 'ttl' } } : {}),
+          ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':true': true, ...values },
+        },
+      },
+      slot: {
+        Update: {
+          TableName: this.accountsTable,
+          Key: tenantKey(key.tenantId),
+          UpdateExpression: 'ADD activeKeys :minusOne',
+          ExpressionAttributeValues: { ':minusOne': -1 },
+        },
+      },
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: { keyHash: key.keyHash },
-              UpdateExpression: update,
-              ...(update.includes('#ttl') ? { ExpressionAttributeNames: { '#ttl': 'ttl' } } : {}),
-              ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
-              ExpressionAttributeValues: { ':true': true, ...values },
-            },
-          },
-          {
-            Update: {
-              TableName: this.accountsTable,
-              Key: tenantKey(key.tenantId),
-              UpdateExpression: 'ADD activeKeys :minusOne',
-              ExpressionAttributeValues: { ':minusOne': -1 },
-            },
-          },
-        ],
-      });
+      await transactNamed(this.db, items);
       return true;
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (failedConditions(error, items).has('key')) return false;
       throw error;
     }
   }
@@ -327,6 +317,11 @@ export class ApiKeysStore {
 
 /** `rate`: the tenant created as many keys as it may this hour. */
 export type KeyWriteOutcome = 'stored' | 'limit' | 'gone' | 'rate';
+
+/** Condition clauses by what they mean. */
+const NEW_KEY = 'attribute_not_exists(keyHash)';
+/** Neither revoked nor already replaced: a key is ended once. */
+const NOT_ENDED = 'attribute_not_exists(revokedAt) AND attribute_not_exists(replacedBy)';
 
 /** The tenant counter update that takes one of `limit` slots (no condition when unlimited). */
 function takeSlot(limit: number | null) {

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memory';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../platform/dynamo';
+import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
+import { idempotencyKey, memoryPartition } from './item-keys';
 import { queryItems, queryPage, type Page, type PageRequest } from './pagination';
 
 export interface MemoryFilter {
@@ -8,8 +9,6 @@ export interface MemoryFilter {
   /** Each key must equal one of its listed values (query strings may mean a string, number or boolean). */
   readonly metadata?: Record<string, readonly MetadataValue[]>;
 }
-
-const partition = (scope: Sandbox) => `MEM#${scope.tenantId}#${scope.environment}`;
 
 /**
  * Memories keyed by sandbox and time-ordered id, so a sandbox lists newest first with one Query and
@@ -25,7 +24,7 @@ export class MemoriesStore {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: partition(scope), sk: memory.id, ...memory },
+        Item: { pk: memoryPartition(scope), sk: memory.id, ...memory },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -33,7 +32,7 @@ export class MemoriesStore {
 
   async get(scope: Sandbox, id: string): Promise<Memory | undefined> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table, Key: { pk: memoryPartition(scope), sk: id }, ConsistentRead: true }),
     );
     return result.Item ? fromItem(result.Item) : undefined;
   }
@@ -58,7 +57,7 @@ export class MemoriesStore {
       const result = await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: partition(scope), sk: id },
+          Key: { pk: memoryPartition(scope), sk: id },
           UpdateExpression: `SET ${sets.join(', ')}`,
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: names,
@@ -76,7 +75,11 @@ export class MemoriesStore {
   async delete(scope: Sandbox, id: string): Promise<boolean> {
     try {
       await this.db.send(
-        new DeleteCommand({ TableName: this.table, Key: { pk: partition(scope), sk: id }, ConditionExpression: 'attribute_exists(pk)' }),
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: memoryPartition(scope), sk: id },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
       );
       return true;
     } catch (error) {
@@ -94,7 +97,11 @@ export class MemoriesStore {
         TableName: this.table,
         KeyConditionExpression: page.before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
         ...expression.query,
-        ExpressionAttributeValues: { ':pk': partition(scope), ...(page.before ? { ':before': page.before } : {}), ...expression.values },
+        ExpressionAttributeValues: {
+          ':pk': memoryPartition(scope),
+          ...(page.before ? { ':before': page.before } : {}),
+          ...expression.values,
+        },
         ScanIndexForward: false,
       },
       page,
@@ -114,7 +121,7 @@ export class MemoriesStore {
       ...expression.query,
       ProjectionExpression: '#id, #content',
       ExpressionAttributeNames: { ...expression.query.ExpressionAttributeNames, '#id': 'id', '#content': 'content' },
-      ExpressionAttributeValues: { ':pk': partition(scope), ...expression.values },
+      ExpressionAttributeValues: { ':pk': memoryPartition(scope), ...expression.values },
       ScanIndexForward: false,
     };
     for await (const item of queryItems(this.db, query)) yield { id: String(item.id), content: String(item.content) };
@@ -158,7 +165,6 @@ export interface IdempotentResult {
 }
 
 const IDEMPOTENCY_TTL_SECONDS = 86_400;
-const idempotencyKey = (scope: Sandbox, key: string) => ({ pk: `IDEMPOTENCY#${scope.tenantId}#${scope.environment}`, sk: key });
 
 export class IdempotentMemoryWrites {
   constructor(
@@ -174,30 +180,30 @@ export class IdempotentMemoryWrites {
 
   /** Writes the memory and its idempotency record together; false if another request took the key first. */
   async put(scope: Sandbox, key: string, bodyHash: string, memory: Memory, now: number): Promise<boolean> {
+    const items = {
+      idempotency: {
+        Put: {
+          TableName: this.table,
+          Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
+          // Absent or expired (DynamoDB deletes expired items within days, not at once).
+          ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
+        },
+      },
+      memory: {
+        Put: {
+          TableName: this.table,
+          Item: { pk: memoryPartition(scope), sk: memory.id, ...memory },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    };
     try {
-      await transactWrite(this.db, {
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...idempotencyKey(scope, key), bodyHash, memory, ttl: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS },
-              ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
-              ExpressionAttributeNames: { '#ttl': 'ttl' },
-              ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
-            },
-          },
-          {
-            Put: {
-              TableName: this.table,
-              Item: { pk: partition(scope), sk: memory.id, ...memory },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      });
+      await transactNamed(this.db, items);
       return true;
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (failedConditions(error, items).has('idempotency')) return false;
       throw error;
     }
   }

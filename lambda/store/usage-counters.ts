@@ -1,10 +1,22 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure } from '../platform/dynamo';
-import { ApiError, retryAfterHeaders } from '../shared/errors';
-import { ROUTES } from '../shared/routes';
+import { DomainError } from '../domain/errors';
+import { counterKey, dayKey, keyUsagePartition, ownerUsagePartition } from './item-keys';
 import { queryItems } from './pagination';
+import {
+  counterUpdate,
+  nextWrite,
+  refusal,
+  type ChargeRequest,
+  type ChargeResult,
+  type CounterState,
+  type CounterWrite,
+  type ManagementRequest,
+} from './usage-counter-writes';
+
+export type { ChargeRequest, ChargeResult, ManagementRequest, RefusalReason } from './usage-counter-writes';
 
 /** Key and owner usage days are kept 100 days, enough for the 90-day per-key report. */
 const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
@@ -15,47 +27,6 @@ const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
 const STALE_MINUTES_REMOVED = 3;
 /** Concurrent first requests of a minute race to start its window; the losers count in it. */
 const COUNTER_ATTEMPTS = 4;
-/** Routes with a per-minute cap of their own: their counts live on the tenant counter and restart with each minute. */
-const CAPPED_OPERATIONS: readonly string[] = ROUTES.flatMap((route) => ('perMinuteCap' in route ? [route.operation] : []));
-
-export interface ChargeRequest {
-  readonly tenantId: string;
-  /** The API key charged, or undefined for an owner's access token. */
-  readonly keyId?: string;
-  readonly requestsPerMinute: number;
-  readonly creditsPerMonth: number | null;
-  /** A per-route cap (e.g. search), counted on its own attribute. */
-  readonly cap?: { readonly name: string; readonly perMinute: number };
-  readonly now: number;
-}
-
-export interface ManagementRequest {
-  readonly tenantId: string;
-  /** The API key, or undefined for the owner's access token: each credential has a budget of its own. */
-  readonly keyId?: string;
-  /** Without a key: the owner's user id or the identity provider's subject, whose budget it is. */
-  readonly principalId?: string;
-  readonly perMinute: number;
-  readonly now: number;
-}
-
-/** `ended`: the key was revoked or its rotation's grace period ended, since the authorizer read it. */
-export type RefusalReason = 'rate' | 'cap' | 'quota' | 'ended';
-
-export type ChargeResult =
-  | { readonly ok: true; readonly minuteCount: number; readonly creditsUsed: number }
-  | { readonly ok: false; readonly reason: RefusalReason; readonly minuteCount: number; readonly creditsUsed: number };
-
-/** The tenant counter as stored: the month and minute its counts belong to. */
-interface CounterState {
-  readonly month?: string;
-  readonly minute?: number;
-  readonly count?: number;
-  readonly used?: number;
-  readonly [cap: string]: unknown;
-}
-
-type CounterWrite = 'same-minute' | 'new-minute' | 'new-month';
 
 /**
  * Exact usage with small items, one or two writes per request, sent together, and no reads:
@@ -127,7 +98,7 @@ export class UsageCounters {
           .send(
             new UpdateCommand({
               TableName: this.table,
-              Key: { pk: keyPartition(tenantId, keyId), sk: `DAY#${day}` },
+              Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(day) },
               UpdateExpression: 'SET endsAt = :endsAt, #ttl = if_not_exists(#ttl, :ttl)',
               // An earlier end (a revocation during a rotation's grace period) stands.
               ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :endsAt',
@@ -150,12 +121,12 @@ export class UsageCounters {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ProjectionExpression: 'sk, requests',
       ExpressionAttributeValues: {
-        ':pk': keyPartition(tenantId, keyId),
-        ':from': `DAY#${dayOf(now - (days - 1) * 86_400_000)}`,
-        ':to': `DAY#${dayOf(now)}`,
+        ':pk': keyUsagePartition(tenantId, keyId),
+        ':from': dayKey(dayOf(now - (days - 1) * 86_400_000)),
+        ':to': dayKey(dayOf(now)),
       },
     };
-    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice('DAY#'.length), Number(item.requests ?? 0));
+    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice(dayKey('').length), Number(item.requests ?? 0));
     return counts;
   }
 
@@ -167,7 +138,7 @@ export class UsageCounters {
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk',
           ProjectionExpression: 'lastUsedAt',
-          ExpressionAttributeValues: { ':pk': keyPartition(tenantId, keyId) },
+          ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId) },
           ScanIndexForward: false,
           // The newest days: an end marker for tomorrow may come before the last day of use.
           Limit: 3,
@@ -206,12 +177,7 @@ export class UsageCounters {
         write = next;
       }
     }
-    throw new ApiError(
-      'RATE_LIMIT_EXCEEDED',
-      'Too many concurrent requests for this account; retry shortly',
-      undefined,
-      retryAfterHeaders(1),
-    );
+    throw new DomainError('contention', 'Too many concurrent requests for this account; retry shortly');
   }
 
   private remember(tenantId: string, month: string, minute: number): void {
@@ -226,7 +192,7 @@ export class UsageCounters {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: keyPartition(tenantId, keyId), sk: `DAY#${dayOf(now)}` },
+          Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(dayOf(now)) },
           UpdateExpression: 'ADD requests :one SET lastUsedAt = :now, #ttl = if_not_exists(#ttl, :ttl)',
           ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :now',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
@@ -266,8 +232,10 @@ export class UsageCounters {
         new UpdateCommand({
           TableName: this.table,
           Key: {
-            pk: request.keyId ? keyPartition(request.tenantId, request.keyId) : ownerPartition(request.tenantId, request.principalId),
-            sk: `DAY#${dayOf(request.now)}`,
+            pk: request.keyId
+              ? keyUsagePartition(request.tenantId, request.keyId)
+              : ownerUsagePartition(request.tenantId, request.principalId),
+            sk: dayKey(dayOf(request.now)),
           },
           UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: conditions.join(' AND '),
@@ -312,7 +280,7 @@ export class UsageCounters {
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { pk: keyPartition(request.tenantId, request.keyId ?? ''), sk: `DAY#${dayOf(request.now)}` },
+        Key: { pk: keyUsagePartition(request.tenantId, request.keyId ?? ''), sk: dayKey(dayOf(request.now)) },
         UpdateExpression: 'ADD requests :minusOne',
         ExpressionAttributeValues: { ':minusOne': -1 },
       }),
@@ -320,100 +288,7 @@ export class UsageCounters {
   }
 }
 
-/** Which write fits a counter in `state` for a request in `month` and `minute`. */
-function nextWrite(state: { month?: string; minute?: number }, month: string, minute: number): CounterWrite {
-  if (state.month !== month) return 'new-month';
-  return state.minute === minute ? 'same-minute' : 'new-minute';
-}
-
-/** The counter write: count in the current window, or start the window (minute, or month and minute). */
-function counterUpdate(table: string, request: ChargeRequest, write: CounterWrite, month: string, minute: number): UpdateCommandInput {
-  const names: Record<string, string> = { '#month': 'month', '#minute': 'minute', '#count': 'count', '#used': 'used' };
-  const values: Record<string, unknown> = { ':one': 1, ':month': month, ':minute': minute };
-  const limited = request.creditsPerMonth !== null;
-  if (limited) values[':credits'] = request.creditsPerMonth;
-  const cap = request.cap;
-  if (cap) names['#cap'] = capAttribute(cap.name);
-  if (write === 'same-minute') {
-    values[':rpm'] = request.requestsPerMinute;
-    const conditions = ['#month = :month', '#minute = :minute', '#count < :rpm'];
-    if (limited) conditions.push('#used < :credits');
-    if (cap) {
-      values[':cap'] = cap.perMinute;
-      conditions.push('(attribute_not_exists(#cap) OR #cap < :cap)');
-    }
-    return {
-      TableName: table,
-      Key: counterKey(request.tenantId),
-      UpdateExpression: `ADD #count :one, #used :one${cap ? ', #cap :one' : ''}`,
-      ConditionExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    };
-  }
-  // A new window restarts every route cap: this route's at one, the others' removed.
-  const otherCaps = CAPPED_OPERATIONS.filter((name) => name !== cap?.name);
-  otherCaps.forEach((name, index) => (names[`#other${index}`] = capAttribute(name)));
-  const removeOthers = otherCaps.length ? ` REMOVE ${otherCaps.map((_, index) => `#other${index}`).join(', ')}` : '';
-  const startsMinute = `#minute = :minute, #count = :one${cap ? ', #cap = :one' : ''}`;
-  if (write === 'new-minute') {
-    return {
-      TableName: table,
-      Key: counterKey(request.tenantId),
-      UpdateExpression: `SET ${startsMinute} ADD #used :one${removeOthers}`,
-      ConditionExpression: `#month = :month AND #minute < :minute${limited ? ' AND #used < :credits' : ''}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    };
-  }
-  if (limited) delete values[':credits'];
-  return {
-    TableName: table,
-    Key: counterKey(request.tenantId),
-    UpdateExpression: `SET #month = :month, #used = :one, ${startsMinute}${removeOthers}`,
-    ConditionExpression: 'attribute_not_exists(#month) OR #month < :month',
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ReturnValues: 'ALL_NEW',
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  };
-}
-
-/** Why a request in the counter's current window was refused, with the figures for its headers. */
-function refusal(request: ChargeRequest, old: CounterState): ChargeResult {
-  const minuteCount = Number(old.count ?? 0);
-  const creditsUsed = Number(old.used ?? 0);
-  const capCount = request.cap ? Number(old[capAttribute(request.cap.name)] ?? 0) : 0;
-  const reason: RefusalReason =
-    minuteCount >= request.requestsPerMinute ? 'rate' : request.cap && capCount >= request.cap.perMinute ? 'cap' : 'quota';
-  return { ok: false, reason, minuteCount, creditsUsed };
-}
-
-const capAttribute = (operation: string) => `cap_${operation}`;
-const counterKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'COUNTER' });
-const keyPartition = (tenantId: string, keyId: string) => `TENANT#${tenantId}#KEY#${keyId}`;
-/** Each keyless credential (the owner's user, each identity provider subject) has a management budget of its own. */
-const ownerPartition = (tenantId: string, principalId = '') => `TENANT#${tenantId}#OWNER#${principalId}`;
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
 const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
 const dayItemTtl = (now: number) => Math.floor(now / 1000) + DAY_ITEM_TTL_SECONDS;
-
-/** Unix seconds when the current minute window ends, and when the current UTC month ends. */
-export function minuteWindowEnd(now: number): number {
-  return Math.floor(now / 60_000) * 60 + 60;
-}
-
-export function monthEnd(now: number): number {
-  const date = new Date(now);
-  return Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / 1000);
-}
-
-export function monthStart(now: number): number {
-  const date = new Date(now);
-  return Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 1000);
-}

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { CreateKeyBody, ListQuery as ListKeysQuery, RotateBody, UsageQuery } from '../../lambda/handlers/api-keys';
+import { CreateKeyBody, ListQuery as ListKeysQuery, RotateBody, UsageQuery } from '../../lambda/handlers/api-key-bodies';
 import { LoginBody, RegisterBody } from '../../lambda/handlers/auth';
 import { AuditQuery } from '../../lambda/handlers/audit';
 import { CreateBody, IdempotencyKey, ListQuery as ListMemoriesQuery, SearchBody, UpdateBody } from '../../lambda/handlers/memories';

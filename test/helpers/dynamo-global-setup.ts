@@ -7,8 +7,12 @@ declare global {
   var testDynamoLocal: DynamoLocal | undefined;
 }
 
-/** One in-memory DynamoDB Local for every HTTP test file of the run (workers inherit the endpoint). */
+/**
+ * One in-memory DynamoDB Local for every HTTP and store test file of the run (workers inherit the
+ * endpoint); the second project to run this setup finds it started.
+ */
 export default async function setup(): Promise<void> {
+  if (globalThis.testDynamoLocal) return;
   globalThis.testDynamoLocal = await startDynamoLocal({});
   process.env[DYNAMO_ENDPOINT_ENVIRONMENT] = globalThis.testDynamoLocal.endpoint;
 }

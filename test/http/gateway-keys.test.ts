@@ -47,7 +47,7 @@ describe('sign-up never waits on the API Gateway control plane', () => {
       api,
       tenants.map((tenant) => tenant.token),
     );
-    expect(await api.services.accounts.dedicatedKeysTaken()).toBe(0);
+    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     api.clock.jumpTo(api.clock.now());
   });
 
@@ -68,7 +68,8 @@ describe('sign-up never waits on the API Gateway control plane', () => {
 
   it('answers 503 with Retry-After and writes nothing while a tier has no pooled key yet', async () => {
     // Prepare
-    for (const shard of (await api.services.accounts.poolShards('free')).keys()) await api.services.accounts.deletePoolShard('free', shard);
+    for (const shard of (await api.services.gatewayKeySlots.poolShards('free')).keys())
+      await api.services.gatewayKeySlots.deletePoolShard('free', shard);
     const email = uniqueEmail();
     const body = { email, password: 'correct horse battery', full_name: 'Early' };
 
@@ -123,7 +124,7 @@ describe('API Gateway keys: pooled for sign-ups, dedicated only for tiers that g
     expect(downgraded.json).toMatchObject({ ok: true, to: 'free', gatewayKey: 'pooled' });
     expect(settled.json.settlesAt).toBeUndefined();
     expect(dedicatedKeys(api)).toEqual([]);
-    expect(await api.services.accounts.dedicatedKeysTaken()).toBe(0);
+    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     await expectServed(api, [token]);
   });
 });
@@ -184,7 +185,7 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
     const settled = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'free' } });
     expect(settled.json.settlesAt).toBeUndefined();
     expect(dedicatedKeys(api)).toEqual([]);
-    expect(await api.services.accounts.dedicatedKeysTaken()).toBe(0);
+    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     await expectServed(api, [token, key]);
   });
 
@@ -209,7 +210,7 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
 
       // Assess
       expect(rerun).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'dedicated' });
-      const tenant = await api.services.accounts.getTenant(tenantId);
+      const tenant = await api.services.tenants.getTenant(tenantId);
       expect(
         dedicatedKeys(api)
           .filter((gatewayKey) => gatewayKey.name.includes(tenantId))
@@ -255,7 +256,7 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
     // Assess
     expect(rerun.ok && rerun.settlesAt).toBeFalsy();
     expect(dedicatedKeys(api).filter((gatewayKey) => gatewayKey.name.includes(tenantId))).toEqual([]);
-    expect((await api.services.accounts.getTenant(tenantId))?.retiringGatewayKeys).toBeUndefined();
+    expect((await api.services.tenants.getTenant(tenantId))?.retiringGatewayKeys).toBeUndefined();
   });
 });
 
@@ -290,9 +291,9 @@ describe('pooled keys sharded per tier', () => {
     const tenants = await Promise.all(Array.from({ length: 8 }, () => registerTenant(api.call)));
 
     // Assess
-    const shards = await api.services.accounts.poolShards('free');
+    const shards = await api.services.gatewayKeySlots.poolShards('free');
     for (const { tenantId } of tenants) {
-      const tenant = await api.services.accounts.getTenant(tenantId);
+      const tenant = await api.services.tenants.getTenant(tenantId);
       expect(tenant?.gatewayKeyId).toBe(shards.get(poolShardOf(tenantId, api.services.config.pooledGatewayKeyShards))?.id);
     }
     expect(new Set(tenants.map(({ tenantId }) => poolShardOf(tenantId, 4))).size).toBeGreaterThan(1);
@@ -320,7 +321,7 @@ describe('deleting the stack', () => {
     expect(outcome).toEqual({ deleted: stackKeys, left: 0 });
     expect(stackKeys).toBe(21);
     expect(api.apiGateway.keys().map((key) => key.id)).toEqual([other.id]);
-    expect((await api.services.accounts.poolShards('free')).size).toBe(0);
+    expect((await api.services.gatewayKeySlots.poolShards('free')).size).toBe(0);
   });
 });
 
@@ -339,7 +340,7 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
     // Prepare: the pooled key of the tenant's shard is deleted behind the stack's back.
     const { token, tenantId } = await registerTenant(api.call);
     const key = await createKey(api.call, token, { name: 'agent' });
-    const gone = (await api.services.accounts.getTenant(tenantId))?.gatewayKeyId as string;
+    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
     await api.services.gatewayKeys.deleteKey(gone);
     later();
     const broken = await api.call('GET', '/v1/memories', { headers: bearer(key.key) });
@@ -351,7 +352,7 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
 
     // Assess
     expectError(broken, 500, 'INTERNAL_ERROR');
-    expect((await api.services.accounts.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
+    expect((await api.services.tenants.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
     expect((await api.call('GET', '/v1/memories', { headers: bearer(key.key) })).status).toBe(200);
     expect((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status).toBe(200);
   });
@@ -361,7 +362,7 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
     const { token, tenantId } = await registerTenant(api.call);
     later();
     expect(await changeTier(api.services, tenantId, 'pro')).toMatchObject({ ok: true, gatewayKey: 'dedicated' });
-    const gone = (await api.services.accounts.getTenant(tenantId))?.gatewayKeyId as string;
+    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
     await api.services.gatewayKeys.deleteKey(gone);
     later();
 
@@ -375,14 +376,14 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
     // Assess
     expect(served.status).toBe(200);
     expect(again).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'dedicated' });
-    expect((await api.services.accounts.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
+    expect((await api.services.tenants.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
     expect((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status).toBe(200);
   });
 
   it('deletes the duplicate pooled keys that two overlapping checks made, keeping the recorded one', async () => {
     // Prepare: another check made the free tier's pooled key a second time.
     const name = pooledGatewayKeyName(api.services.gatewayKeys.stack, 'free', 0);
-    const recorded = (await api.services.accounts.poolShards('free')).get(0);
+    const recorded = (await api.services.gatewayKeySlots.poolShards('free')).get(0);
     const duplicate = await api.services.gatewayKeys.createKey(name);
     await api.services.gatewayKeys.addToPlan(duplicate.id, 'free', 'pooled');
     later();
@@ -397,13 +398,13 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
         .filter((key) => key.name === name)
         .map((key) => key.id),
     ).toEqual([recorded?.id]);
-    expect((await api.services.accounts.poolShards('free')).get(0)?.id).toBe(recorded?.id);
+    expect((await api.services.gatewayKeySlots.poolShards('free')).get(0)?.id).toBe(recorded?.id);
   });
 
   it('lets set-tier to the same tier mend a tenant whose pooled key is gone, without waiting for the hourly check', async () => {
     // Prepare: the key is gone and the deploy's pool repair has run, but the tenant still names the old key.
     const { token, tenantId } = await registerTenant(api.call);
-    const gone = (await api.services.accounts.getTenant(tenantId))?.gatewayKeyId as string;
+    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
     await api.services.gatewayKeys.deleteKey(gone);
     later();
     await ensurePooledKeys(api.services);

@@ -209,14 +209,14 @@ describe('the operator tier change', () => {
       headers: { ...bearer(api.operatorToken), 'content-type': 'text/plain' },
     });
     expect(change.status).toBe(415);
-    expect((await api.services.accounts.getTenant(tenantId))?.tier).toBe('free');
+    expect((await api.services.tenants.getTenant(tenantId))?.tier).toBe('free');
   });
 
   it('refuses an unknown tier without changing anything', async () => {
     const { tenantId } = await registerTenant(api.call);
     const change = await api.setTier(tenantId, 'platinum');
     expect(change.status).toBe(400);
-    expect((await api.services.accounts.getTenant(tenantId))?.tier).toBe('free');
+    expect((await api.services.tenants.getTenant(tenantId))?.tier).toBe('free');
   });
 });
 

@@ -26,16 +26,19 @@ function restApiProps(stack: Stack, overrides: Partial<MemoryRestApiProps> = {})
 }
 
 describe('construct props validation', () => {
-  it('refuses a function entry outside lambda/', () => {
-    // Prepare
-    const stack = new Stack(testApp(), 'Test');
+  it.each(['../elsewhere/handler.ts', 'lambda/handlers/health.ts', 'lambda/functions/../handlers/health.ts'])(
+    'refuses a function entry outside lambda/functions/ (%s)',
+    (entry) => {
+      // Prepare
+      const stack = new Stack(testApp(), 'Test');
 
-    // Act
-    const create = (): ApiFunction => new ApiFunction(stack, 'Fn', { entry: '../elsewhere/handler.ts', config });
+      // Act
+      const create = (): ApiFunction => new ApiFunction(stack, 'Fn', { entry, config });
 
-    // Assess
-    expect(create).toThrow(/entry must be a \.ts file under lambda\//);
-  });
+      // Assess
+      expect(create).toThrow(/entry must be a \.ts file in lambda\/functions\//);
+    },
+  );
 
   it('refuses a function timeout beyond the API Gateway integration limit', () => {
     // Prepare
@@ -43,7 +46,7 @@ describe('construct props validation', () => {
 
     // Act
     const create = (): ApiFunction =>
-      new ApiFunction(stack, 'Fn', { entry: 'lambda/handlers/health.ts', config, timeout: Duration.seconds(30) });
+      new ApiFunction(stack, 'Fn', { entry: 'lambda/functions/health.ts', config, timeout: Duration.seconds(30) });
 
     // Assess
     expect(create).toThrow(/timeout must be at most 29 seconds/);
@@ -52,7 +55,7 @@ describe('construct props validation', () => {
   it('refuses an environment name that is not UPPER_SNAKE_CASE', () => {
     // Prepare
     const stack = new Stack(testApp(), 'Test');
-    const fn = new ApiFunction(stack, 'Fn', { entry: 'lambda/handlers/health.ts', config });
+    const fn = new ApiFunction(stack, 'Fn', { entry: 'lambda/functions/health.ts', config });
     const tables = new DataTables(stack, 'Tables', { stage: 'dev' });
 
     // Act

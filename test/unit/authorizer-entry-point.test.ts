@@ -122,7 +122,7 @@ describe('the authorizer entry point', () => {
     const result = handler(authorizerEvent('GET', '/v1/memories', { 'x-api-key': KEY }));
 
     // Assess
-    await expect(result).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(result).rejects.toMatchObject({ kind: 'unavailable' });
     expect(REQUEST_BUDGET_MS.authorizer).toBeLessThan(REQUEST_BUDGET_MS.handler);
     expect(logLines).toEqual([expect.objectContaining({ level: 'ERROR', message: 'authorizer failed' })]);
   });

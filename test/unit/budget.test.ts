@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { budgeted, isUnavailable, unavailable, withBudget } from '../../lambda/platform/budget';
 import { createDocumentClient } from '../../lambda/platform/dynamo';
+import { toApiError } from '../../lambda/handlers/error-answers';
 import { ApiError } from '../../lambda/shared/errors';
 
 /** A call that answers only when aborted, as a stalled store does. */
@@ -16,10 +17,11 @@ const named = (name: string, extra: Record<string, unknown> = {}) => Object.assi
 describe('the request budget', () => {
   it('turns a call still waiting when the budget runs out into 503 SERVICE_UNAVAILABLE with Retry-After', async () => {
     // Act
-    const attempt = withBudget(50, () => budgeted(stalled));
+    const error = await withBudget(50, () => budgeted(stalled)).catch((thrown: unknown) => thrown);
 
     // Assess
-    await expect(attempt).rejects.toMatchObject({
+    expect(error).toMatchObject({ kind: 'unavailable' });
+    expect(toApiError(error)).toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
       status: 503,
       headers: { 'Retry-After': '2', 'X-RateLimit-Retry-After': '2' },
@@ -34,7 +36,7 @@ describe('the request budget', () => {
     });
 
     // Assess
-    await expect(attempt).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(attempt).rejects.toMatchObject({ kind: 'unavailable' });
   });
 
   it.each([
@@ -66,7 +68,7 @@ describe('the request budget', () => {
 
     // Assess
     await expect(attempt).rejects.toBe(refusal);
-    expect(unavailable().status).toBe(503);
+    expect(toApiError(unavailable())?.status).toBe(503);
   });
 });
 
@@ -94,7 +96,7 @@ describe('the DynamoDB client against a store that does not answer', () => {
     const attempt = withBudget(500, () => db.send(new GetCommand({ TableName: 't', Key: { pk: 'a' } })));
 
     // Assess
-    await expect(attempt).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(attempt).rejects.toMatchObject({ kind: 'unavailable' });
     db.destroy();
   });
 
@@ -110,7 +112,7 @@ describe('the DynamoDB client against a store that does not answer', () => {
     const attempt = withBudget(5_000, () => db.send(new GetCommand({ TableName: 't', Key: { pk: 'a' } })));
 
     // Assess
-    await expect(attempt).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(attempt).rejects.toMatchObject({ kind: 'unavailable' });
     db.destroy();
   });
 });

@@ -58,15 +58,15 @@ function stackWithKeys(options: { stackStatus?: string; deniedCalls?: number } =
     },
     countAccountKeys: async () => keys.size,
   };
-  const accounts = {
+  const gatewayKeySlots = {
     poolShards: async (tier: string) => new Map(shards.has(tier) ? [[0, shards.get(tier) as GatewayKey]] : []),
     putPoolShard: async (tier: string, _shard: number, key: GatewayKey) => void shards.set(tier, key),
     deletePoolShard: async (tier: string) => void shards.delete(tier),
     dedicatedKeysTaken: async () => 1,
-  } as unknown as Services['accounts'];
+  } as unknown as Services['gatewayKeySlots'];
   const pauses: number[] = [];
   const deps: GatewayKeysLifecycle = {
-    services: { ...services, gatewayKeys, accounts },
+    services: { ...services, gatewayKeys, gatewayKeySlots },
     stackStatus: async (stackId) => (stackId === STACK_ID ? (options.stackStatus ?? 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS') : undefined),
     deadline: Number.POSITIVE_INFINITY,
     pause: async (ms) => {

@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import * as z from 'zod/mini';
 import { CreateBody, SearchBody } from '../../lambda/handlers/memories';
-import { CreateKeyBody } from '../../lambda/handlers/api-keys';
+import { CreateKeyBody } from '../../lambda/handlers/api-key-bodies';
 import { ERROR_STATUS } from '../../lambda/shared/errors';
 import { ROUTES } from '../../lambda/shared/routes';
 import { buildOpenApiDocument } from '../../scripts/openapi/document';

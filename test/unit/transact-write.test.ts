@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { transactWrite } from '../../lambda/platform/dynamo';
-import { ApiError } from '../../lambda/shared/errors';
+import { toApiError } from '../../lambda/handlers/error-answers';
 
 const db = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
@@ -41,9 +41,8 @@ describe('transactWrite', () => {
     const outcome = await transactWrite(db, input).catch((error: unknown) => error);
 
     // Assess
-    expect(outcome).toBeInstanceOf(ApiError);
-    expect((outcome as ApiError).code).toBe('RATE_LIMIT_EXCEEDED');
-    expect((outcome as ApiError).headers['Retry-After']).toBe('1');
+    expect(outcome).toMatchObject({ kind: 'contention' });
+    expect(toApiError(outcome)).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', status: 429, headers: { 'Retry-After': '1' } });
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(5);
   });
 

@@ -2,7 +2,7 @@ import { LambdaInvoker } from '../platform/lambda-invoker';
 import { invokedProvisioner } from '../services/external-tenants';
 import { servicesFromEnvironment } from '../services/services';
 import { TENANT_PROVISIONER_ENVIRONMENT } from '../shared/environment-names';
-import { createAuthorizerHandler } from './entry-point';
+import { createAuthorizerHandler } from '../authorizer/entry-point';
 
 const provisionerFunction = process.env[TENANT_PROVISIONER_ENVIRONMENT];
 

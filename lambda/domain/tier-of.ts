@@ -1,0 +1,10 @@
+import { findTier, tierUnavailableMessage, type AppConfig } from '../shared/config';
+import type { Tier } from '../shared/tiers';
+import { DomainError } from './errors';
+
+/** The configured tier of a tenant; a tier no longer configured is `tier_unavailable` (see findTier). */
+export function tierOf(config: AppConfig, name: string): Tier {
+  const tier = findTier(config, name);
+  if (!tier) throw new DomainError('tier_unavailable', tierUnavailableMessage(name));
+  return tier;
+}

@@ -1,0 +1,20 @@
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { gatewayKeysResource } from '../handlers/gateway-keys-resource';
+import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
+import { instrumented } from '../platform/invocation';
+import { servicesFromEnvironment } from '../services/services';
+import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';
+import type { GatewayKeysCheck } from '../shared/tiers';
+
+const services = () => servicesFromEnvironment(() => new ApiGatewayKeyProvisioner(process.env[USAGE_PLAN_PREFIX_ENVIRONMENT] ?? ''));
+
+/** The stack's API Gateway keys: a CloudFormation custom resource, and the hourly check. */
+export const handler = instrumented(
+  {
+    name: 'gatewayKeys',
+    budgetMs: 'per-call',
+    requestId: (_event: CloudFormationCustomResourceEvent | GatewayKeysCheck, context: Context) => context.awsRequestId,
+    metrics: () => services().metrics,
+  },
+  (event, context) => gatewayKeysResource(services(), event, context),
+);

@@ -1,0 +1,132 @@
+import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ROUTES } from '../shared/routes';
+import { counterKey } from './item-keys';
+
+/*
+ * The tenant counter's state machine, as DynamoDB writes: each request counts in the current
+ * minute (same-minute), starts the next minute (new-minute) or starts the month (new-month); the
+ * limits are in the write's condition, so a refused request changes nothing.
+ */
+
+/** Routes with a per-minute cap of their own: their counts live on the tenant counter and restart with each minute. */
+const CAPPED_OPERATIONS: readonly string[] = ROUTES.flatMap((route) => ('perMinuteCap' in route ? [route.operation] : []));
+
+export interface ChargeRequest {
+  readonly tenantId: string;
+  /** The API key charged, or undefined for an owner's access token. */
+  readonly keyId?: string;
+  readonly requestsPerMinute: number;
+  readonly creditsPerMonth: number | null;
+  /** A per-route cap (e.g. search), counted on its own attribute. */
+  readonly cap?: { readonly name: string; readonly perMinute: number };
+  readonly now: number;
+}
+
+export interface ManagementRequest {
+  readonly tenantId: string;
+  /** The API key, or undefined for the owner's access token: each credential has a budget of its own. */
+  readonly keyId?: string;
+  /** Without a key: the owner's user id or the identity provider's subject, whose budget it is. */
+  readonly principalId?: string;
+  readonly perMinute: number;
+  readonly now: number;
+}
+
+/** `ended`: the key was revoked or its rotation's grace period ended, since the authorizer read it. */
+export type RefusalReason = 'rate' | 'cap' | 'quota' | 'ended';
+
+export type ChargeResult =
+  | { readonly ok: true; readonly minuteCount: number; readonly creditsUsed: number }
+  | { readonly ok: false; readonly reason: RefusalReason; readonly minuteCount: number; readonly creditsUsed: number };
+
+/** The tenant counter as stored: the month and minute its counts belong to. */
+export interface CounterState {
+  readonly month?: string;
+  readonly minute?: number;
+  readonly count?: number;
+  readonly used?: number;
+  readonly [cap: string]: unknown;
+}
+
+export type CounterWrite = 'same-minute' | 'new-minute' | 'new-month';
+
+/** Which write fits a counter in `state` for a request in `month` and `minute`. */
+export function nextWrite(state: { month?: string; minute?: number }, month: string, minute: number): CounterWrite {
+  if (state.month !== month) return 'new-month';
+  return state.minute === minute ? 'same-minute' : 'new-minute';
+}
+
+/** The counter write: count in the current window, or start the window (minute, or month and minute). */
+export function counterUpdate(
+  table: string,
+  request: ChargeRequest,
+  write: CounterWrite,
+  month: string,
+  minute: number,
+): UpdateCommandInput {
+  const names: Record<string, string> = { '#month': 'month', '#minute': 'minute', '#count': 'count', '#used': 'used' };
+  const values: Record<string, unknown> = { ':one': 1, ':month': month, ':minute': minute };
+  const limited = request.creditsPerMonth !== null;
+  if (limited) values[':credits'] = request.creditsPerMonth;
+  const cap = request.cap;
+  if (cap) names['#cap'] = capAttribute(cap.name);
+  if (write === 'same-minute') {
+    values[':rpm'] = request.requestsPerMinute;
+    const conditions = ['#month = :month', '#minute = :minute', '#count < :rpm'];
+    if (limited) conditions.push('#used < :credits');
+    if (cap) {
+      values[':cap'] = cap.perMinute;
+      conditions.push('(attribute_not_exists(#cap) OR #cap < :cap)');
+    }
+    return {
+      TableName: table,
+      Key: counterKey(request.tenantId),
+      UpdateExpression: `ADD #count :one, #used :one${cap ? ', #cap :one' : ''}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    };
+  }
+  // A new window restarts every route cap: this route's at one, the others' removed.
+  const otherCaps = CAPPED_OPERATIONS.filter((name) => name !== cap?.name);
+  otherCaps.forEach((name, index) => (names[`#other${index}`] = capAttribute(name)));
+  const removeOthers = otherCaps.length ? ` REMOVE ${otherCaps.map((_, index) => `#other${index}`).join(', ')}` : '';
+  const startsMinute = `#minute = :minute, #count = :one${cap ? ', #cap = :one' : ''}`;
+  if (write === 'new-minute') {
+    return {
+      TableName: table,
+      Key: counterKey(request.tenantId),
+      UpdateExpression: `SET ${startsMinute} ADD #used :one${removeOthers}`,
+      ConditionExpression: `#month = :month AND #minute < :minute${limited ? ' AND #used < :credits' : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    };
+  }
+  if (limited) delete values[':credits'];
+  return {
+    TableName: table,
+    Key: counterKey(request.tenantId),
+    UpdateExpression: `SET #month = :month, #used = :one, ${startsMinute}${removeOthers}`,
+    ConditionExpression: 'attribute_not_exists(#month) OR #month < :month',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
+}
+
+/** Why a request in the counter's current window was refused, with the figures for its headers. */
+export function refusal(request: ChargeRequest, old: CounterState): ChargeResult {
+  const minuteCount = Number(old.count ?? 0);
+  const creditsUsed = Number(old.used ?? 0);
+  const capCount = request.cap ? Number(old[capAttribute(request.cap.name)] ?? 0) : 0;
+  const reason: RefusalReason =
+    minuteCount >= request.requestsPerMinute ? 'rate' : request.cap && capCount >= request.cap.perMinute ? 'cap' : 'quota';
+  return { ok: false, reason, minuteCount, creditsUsed };
+}
+
+export const capAttribute = (operation: string) => `cap_${operation}`;
