@@ -1,7 +1,10 @@
 import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keyStatus, type ApiKeyRecord, type KeyStatus } from '../domain/records';
 import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
-import { KEY_ENTRY, keyCreationsKey, keyEntryKey, tenantKey } from './item-keys';
+import { KEY_ENTRY, keyEntryKey, tenantKey } from './item-keys';
+import { endEntry, takeCreation, ttlAfter, type CreationBudget } from './api-key-churn';
+
+export { ENDED_KEY_RETENTION_SECONDS, type CreationBudget } from './api-key-churn';
 import type { Environment } from '../shared/environments';
 import { LIST_READ_BOUND, queryItems, type Page, type PageRequest } from './pagination';
 
@@ -13,19 +16,6 @@ const BATCH = 100;
 const UNPROCESSED_ATTEMPTS = 8;
 const UNPROCESSED_FIRST_PAUSE_MS = 50;
 const UNPROCESSED_LONGEST_PAUSE_MS = 1_000;
-/**
- * A key that ended (revoked, expired, or replaced by a rotation) is deleted this long after its end
- * by DynamoDB's TTL (within a few days after that), its record and its entry alike: kept as long
- * as its per-key usage days, so its history can still be read.
- */
-export const ENDED_KEY_RETENTION_SECONDS = 90 * 86_400;
-const ttlAfter = (endsAt: string) => Math.floor(Date.parse(endsAt) / 1000) + ENDED_KEY_RETENTION_SECONDS;
-
-/** How many keys a tenant may create (rotations included) in one clock hour. */
-export interface CreationBudget {
-  readonly perHour: number;
-  readonly now: number;
-}
 
 /**
  * API keys, stored by keyed hash (the authorizer's one read) in the keys table, with an entry per
@@ -47,7 +37,7 @@ export class ApiKeysStore {
       slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
       key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
       entry: this.putKeyEntry(key),
-      creation: this.takeCreation(key.tenantId, budget),
+      creation: takeCreation(this.accountsTable, key.tenantId, budget),
     };
     try {
       await transactNamed(this.db, items);
@@ -58,21 +48,6 @@ export class ApiKeysStore {
       if (failed.has('slot')) return 'limit';
       throw error;
     }
-  }
-
-  /** One of the tenant's key creations of the clock hour, on an item that ages out with it. */
-  private takeCreation(tenantId: string, budget: CreationBudget) {
-    const hour = Math.floor(budget.now / 3_600_000);
-    return {
-      Update: {
-        TableName: this.accountsTable,
-        Key: keyCreationsKey(tenantId, hour),
-        UpdateExpression: 'ADD created :one SET #ttl = :ttl',
-        ConditionExpression: 'attribute_not_exists(created) OR created < :max',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':max': budget.perHour, ':ttl': (hour + 2) * 3_600 },
-      },
-    };
   }
 
   /**
@@ -102,8 +77,8 @@ export class ApiKeysStore {
           ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId, ':ttl': ttlAfter(oldEndsAt) },
         },
       },
-      oldEntry: this.endEntry(old, oldEndsAt),
-      creation: this.takeCreation(key.tenantId, budget),
+      oldEntry: endEntry(this.accountsTable, old, oldEndsAt),
+      creation: takeCreation(this.accountsTable, key.tenantId, budget),
     };
     try {
       await transactNamed(this.db, items);
@@ -176,7 +151,7 @@ export class ApiKeysStore {
     const revokedAt = new Date(now).toISOString();
     const values = { ':revokedAt': revokedAt, ':ttl': ttlAfter(revokedAt) };
     // The key and its entry age out ENDED_KEY_RETENTION_SECONDS after the revocation.
-    await this.db.send(new UpdateCommand(this.endEntry(key, revokedAt).Update));
+    await this.db.send(new UpdateCommand(endEntry(this.accountsTable, key, revokedAt).Update));
     const left = await this.leaveCount(key, 'SET released = :true, revokedAt = :revokedAt, #ttl = :ttl', values);
     if (left) return;
     try {
@@ -212,19 +187,6 @@ export class ApiKeysStore {
       updated += 1;
     }
     return updated;
-  }
-
-  /** Sets the age-out of a key's entry in its tenant's partition (its end plus the retention time). */
-  private endEntry(key: ApiKeyRecord, endsAt: string) {
-    return {
-      Update: {
-        TableName: this.accountsTable,
-        Key: keyEntryKey(key.tenantId, key.keyId),
-        UpdateExpression: 'SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':ttl': ttlAfter(endsAt) },
-      },
-    };
   }
 
   private putKeyEntry(key: ApiKeyRecord) {
