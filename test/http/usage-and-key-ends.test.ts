@@ -77,7 +77,7 @@ describe('usage items stay small whatever the number of keys', () => {
 
   beforeAll(async () => {
     api = await startTestApi(
-      { tiers: { free: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: null, activeKeys: null } } },
+      { keyCreationsPerHour: 100, tiers: { free: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: null, activeKeys: null } } },
       { tables },
     );
   });
