@@ -137,7 +137,7 @@ export class ApiKeyAuthorizer extends Construct {
       serviceToken: this.usagePlanStagesFunction().functionArn,
       resourceType: 'Custom::UsagePlanStages',
       properties: {
-        UsagePlanNames: usagePlanDefinitions(usagePlanNamePrefix, this.props.config.tiers).map((plan) => plan.name),
+        UsagePlanNames: usagePlanDefinitions(usagePlanNamePrefix, this.props.config).map((plan) => plan.name),
         RestApiId: stage.restApi.restApiId,
         StageName: stage.stageName,
       },

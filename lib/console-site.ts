@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { buildConsoleInto } from '../console/build';
 import { CONSOLE_SECURITY_HEADERS } from '../lambda/shared/console-headers';
 import { PROJECT_ROOT } from './api-function';
+import type { ViaCloudFront } from './web-acl';
 
 /** The 4xx and 5xx answers CloudFront caches (416 it never does). */
 export const CACHED_ERROR_STATUSES = [400, 403, 404, 405, 414, 500, 501, 502, 503, 504] as const;
@@ -17,6 +18,8 @@ export interface ConsoleSiteProps {
   readonly api: apigateway.RestApi;
   /** @default DESTROY (with the objects) */
   readonly removalPolicy?: RemovalPolicy;
+  /** With the stage's web ACL: `/v1/*` requests carry the viewer's address and the origin's secret header. */
+  readonly viaCloudFront?: ViaCloudFront;
 }
 
 /**
@@ -52,6 +55,7 @@ export class ConsoleSite extends Construct {
       },
     });
 
+    const via = props.viaCloudFront;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${Stack.of(this).stackName} web console and API`,
       defaultRootObject: 'index.html',
@@ -66,7 +70,16 @@ export class ConsoleSite extends Construct {
       errorResponses: CACHED_ERROR_STATUSES.map((httpStatus) => ({ httpStatus, ttl: Duration.seconds(0) })),
       additionalBehaviors: {
         '/v1/*': {
-          origin: new origins.RestApiOrigin(props.api),
+          origin: new origins.RestApiOrigin(props.api, {
+            ...(via ? { customHeaders: { [via.verifyHeader]: via.verifyValue } } : {}),
+          }),
+          ...(via
+            ? {
+                functionAssociations: [
+                  { function: this.viewerAddressFunction(via), eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+                ],
+              }
+            : {}),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           // Answers depend on credentials and change with every request: never cached at the edge.
@@ -101,6 +114,18 @@ export class ConsoleSite extends Construct {
     this.acknowledgeFindings(deployment);
   }
 
+  /** Overwrites the viewer-address header with the address CloudFront saw, so a client cannot choose what the web ACL counts it as. */
+  private viewerAddressFunction(via: ViaCloudFront): cloudfront.Function {
+    const header = JSON.stringify(via.viewerAddressHeader);
+    return new cloudfront.Function(this, 'ViewerAddress', {
+      comment: 'Puts the viewer address in a header for the API stage web ACL',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        `function handler(event) { event.request.headers[${header}] = { value: event.viewer.ip }; return event.request; }`,
+      ),
+    });
+  }
+
   private acknowledgeFindings(deployment: s3deploy.BucketDeployment): void {
     const acknowledge = (scope: Construct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
     acknowledge(
@@ -116,7 +141,7 @@ export class ConsoleSite extends Construct {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR2',
-      'The API behind /v1 has its own limits (usage plans and exact counters); a WAF web ACL is an operator choice with its own cost, left out of the default stack.',
+      'The API behind /v1 has its own limits (usage plans and exact counters); with waf enabled, the stage’s regional web ACL counts requests through this distribution by the viewer address (a CLOUDFRONT-scope web ACL would have to live in us-east-1).',
     );
     acknowledge(
       this.distribution,

@@ -70,7 +70,7 @@ export class StackGatewayKeys extends Construct {
     for (const plan of props.usagePlans) this.resource.node.addDependency(plan);
     this.resource.node.addDependency(policy);
 
-    // Hourly: the account's API key count for the quota alarm, and any pooled key that went missing put back.
+    // Hourly: the account's API key count for the quota alarm, and the pooled keys the tiers' tenants now need (one per N, some ahead) made.
     const check: GatewayKeysCheck = { check: 'gateway-keys' };
     this.schedule = new events.Rule(this, 'HourlyCheck', {
       description: 'Counts the account’s API Gateway keys and repairs the stack’s pooled keys',

@@ -12,7 +12,7 @@ import { ConsoleSite } from './console-site';
 import { Monitoring } from './monitoring';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { SigningSecrets } from './signing-secrets';
-import { ApiWebAcl } from './web-acl';
+import { ApiWebAcl, cloudFrontVerification } from './web-acl';
 
 type SecretRole = keyof typeof SECRET_ENVIRONMENT;
 
@@ -44,7 +44,7 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     description: 'Register and login; a new tenant takes its tier’s pooled API Gateway key',
     // Tenants and owners (register puts both in one transaction), login attempts (taken, cleared) and the pooled gateway keys (read).
     // The audit trail is append only: its writers add events and can neither read nor change them.
-    tables: { accounts: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }, audit: { actions: ['PutItem'] } },
+    tables: { accounts: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] }, audit: { actions: ['PutItem'] } },
     secrets: ['jwt'],
   },
   apiKeys: {
@@ -69,9 +69,10 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   },
   usage: {
     entry: 'lambda/functions/usage.ts',
-    description: 'The tenant’s usage, limits and key count',
+    description: 'The tenant’s usage, limits and key count, and its keys’ requests per day',
     tables: {
-      usage: { actions: ['GetItem', 'UpdateItem'] },
+      // The per-key day counts of the usage report are queried.
+      usage: { actions: ['GetItem', 'Query', 'UpdateItem'] },
       accounts: { actions: ['GetItem', 'Query'] },
       apiKeys: { actions: ['BatchGetItem'] },
     },
@@ -157,7 +158,7 @@ export class MemoryApiStack extends Stack {
         description: 'Creates the tenant of an identity provider’s organisation on first use (invoked by the authorizer)',
         logRemovalPolicy: removalPolicy,
         reservedConcurrency: this.config.concurrency.reserved.tenantProvisioner,
-      }).bindTable({ table: this.tables.accounts, actions: ['GetItem', 'PutItem'], envName: TABLE_ENVIRONMENT.accounts });
+      }).bindTable({ table: this.tables.accounts, actions: ['GetItem', 'PutItem', 'UpdateItem'], envName: TABLE_ENVIRONMENT.accounts });
     }
 
     this.apiKeyAuthorizer = new ApiKeyAuthorizer(this, 'ApiKeyAuthorizer', {
@@ -181,11 +182,13 @@ export class MemoryApiStack extends Stack {
       restApiName: this.stackName,
     });
 
-    if (wafEnabled(this.config)) {
+    const viaCloudFront = wafEnabled(this.config) ? cloudFrontVerification(this).via : undefined;
+    if (viaCloudFront) {
       this.webAcl = new ApiWebAcl(this, 'WebAcl', {
         stage: this.restApi.api.deploymentStage,
         limits: this.config.waf,
         metricPrefix: this.stackName,
+        viaCloudFront,
       });
     }
     this.gatewayKeys = new StackGatewayKeys(this, 'GatewayKeys', {
@@ -193,7 +196,10 @@ export class MemoryApiStack extends Stack {
       accountsTable: this.tables.accounts,
       apiKeysTable: this.tables.apiKeys,
       usagePlanNamePrefix,
-      usagePlans: Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]),
+      usagePlans: [
+        ...Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]),
+        this.restApi.overLimitPlan,
+      ],
       logRemovalPolicy: removalPolicy,
     });
 
@@ -219,7 +225,7 @@ export class MemoryApiStack extends Stack {
       namePrefix: this.stackName,
     });
 
-    this.console = new ConsoleSite(this, 'Console', { api: this.restApi.api, removalPolicy });
+    this.console = new ConsoleSite(this, 'Console', { api: this.restApi.api, removalPolicy, viaCloudFront });
 
     this.addOutputs(usagePlanNamePrefix);
   }

@@ -13,7 +13,8 @@ import {
   type GatewayResponseDef,
 } from '../lambda/shared/gateway-responses';
 import { ROUTES, type HandlerName, type RouteDef } from '../lambda/shared/routes';
-import type { GatewayKeyKind } from '../lambda/shared/tiers';
+import { CREDENTIAL_ROUTE_THROTTLE, isCredentialRoute } from '../lambda/shared/stage-throttles';
+import { OVER_LIMIT_POOL, type GatewayKeyKind } from '../lambda/shared/tiers';
 import { usagePlanDefinitions, type UsagePlanDefinition } from '../lambda/shared/usage-plans';
 
 export interface MethodThrottle {
@@ -35,7 +36,7 @@ export interface MemoryRestApiProps {
   /**
    * Stage-wide throttle on the public credential routes (register, login). No usage plan covers an
    * unauthenticated call and each one runs a slow password hash, so they get an edge limit of their own.
-   * @default 10 requests/s, burst 20
+   * @default CREDENTIAL_ROUTE_THROTTLE (10 requests/s, burst 20)
    */
   readonly credentialRouteThrottle?: MethodThrottle;
   /** Removal policy of the access log group. @default DESTROY */
@@ -43,8 +44,6 @@ export interface MemoryRestApiProps {
   /** The RestApi's name, which API Gateway's metrics carry as ApiName: one per stage. @default the construct path */
   readonly restApiName?: string;
 }
-
-const DEFAULT_CREDENTIAL_ROUTE_THROTTLE: MethodThrottle = { rateLimit: 10, burstLimit: 20 };
 
 /**
  * The REST API generated from the route table: one Lambda proxy method per route, the custom
@@ -57,6 +56,8 @@ export class MemoryRestApi extends Construct {
   public readonly accessLogGroup: logs.LogGroup;
   /** By tier name: the plan of tenants' own gateway keys and the plan of the tier's shared pooled key. */
   public readonly usagePlans: Readonly<Record<string, Readonly<Record<GatewayKeyKind, apigateway.UsagePlan>>>>;
+  /** The plan of the key the authorizer gives a tenant it knows to be over its edge limits (OVER_LIMIT_POOL). */
+  public readonly overLimitPlan: apigateway.UsagePlan;
   /** By route key, e.g. `POST /v1/memories/search`. */
   public readonly methods: Readonly<Record<string, apigateway.Method>>;
   /** The CORS preflight methods (none unless origins are configured). */
@@ -66,7 +67,7 @@ export class MemoryRestApi extends Construct {
     super(scope, id);
     const routes = props.routes ?? ROUTES;
     validateProps(props, routes);
-    const credentialThrottle = props.credentialRouteThrottle ?? DEFAULT_CREDENTIAL_ROUTE_THROTTLE;
+    const credentialThrottle = props.credentialRouteThrottle ?? CREDENTIAL_ROUTE_THROTTLE;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -112,10 +113,14 @@ export class MemoryRestApi extends Construct {
     const corsHeaders = gatewayResponseCorsHeaders(props.config.cors);
     for (const response of GATEWAY_RESPONSES) addGatewayResponse(this.api, response, corsHeaders);
     const plans: Record<string, Partial<Record<GatewayKeyKind, apigateway.UsagePlan>>> = {};
-    for (const definition of usagePlanDefinitions(props.usagePlanNamePrefix, props.config.tiers, routes)) {
-      (plans[definition.tier] ??= {})[definition.kind] = this.addTierPlan(definition);
+    let overLimitPlan: apigateway.UsagePlan | undefined;
+    for (const definition of usagePlanDefinitions(props.usagePlanNamePrefix, props.config, routes)) {
+      const plan = this.addTierPlan(definition);
+      if (definition.tier === OVER_LIMIT_POOL) overLimitPlan = plan;
+      else (plans[definition.tier] ??= {})[definition.kind] = plan;
     }
     this.usagePlans = plans as Record<string, Record<GatewayKeyKind, apigateway.UsagePlan>>;
+    this.overLimitPlan = overLimitPlan as apigateway.UsagePlan;
     this.acknowledgeNagFindings(routes, props.config, cloudWatchRole);
   }
 
@@ -152,7 +157,7 @@ export class MemoryRestApi extends Construct {
     const { throttle, quota } = definition;
     return this.api.addUsagePlan(`UsagePlan-${definition.tier}-${definition.kind}`, {
       name: definition.name,
-      description: `Edge limits of ${definition.kind} gateway keys: ${throttle.rateLimit.toFixed(2)} req/s, burst ${throttle.burstLimit}, monthly quota ${quota ?? 'none'}`,
+      description: `Edge limits of ${definition.tier} ${definition.kind} gateway keys: ${throttle.rateLimit.toFixed(2)} req/s, burst ${throttle.burstLimit}, monthly quota ${quota ?? 'none (credits are enforced by the API)'}`,
       throttle,
       ...(quota === null ? {} : { quota: { limit: quota, period: apigateway.Period.MONTH } }),
       apiStages: [
@@ -213,11 +218,6 @@ export class MemoryRestApi extends Construct {
 
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
-}
-
-/** Unauthenticated routes that issue credentials (register, login). */
-function isCredentialRoute(route: RouteDef): boolean {
-  return route.access === 'public' && route.handler === 'auth';
 }
 
 /**

@@ -14,11 +14,19 @@ const CONTENT_TYPES: Record<string, string> = {
 let built: Map<string, Uint8Array> | undefined;
 
 /**
+ * Locally `/` is a browser's first guess, so a page load there leads to the console; an API client
+ * (no `text/html` in Accept) still gets the API's own 404 there, as from API Gateway.
+ */
+function isBrowserAtRoot(req: IncomingMessage, pathname: string): boolean {
+  return pathname === '/' && (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html');
+}
+
+/**
  * Serves the console, bundled in memory on first use (about half a second), with the same security
  * headers CloudFront adds when deployed. Returns false for paths outside it.
  */
 export function serveConsole(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
-  if (pathname === '/console') {
+  if (pathname === '/console' || isBrowserAtRoot(req, pathname)) {
     res.writeHead(301, { Location: CONSOLE_PATH, ...CONSOLE_SECURITY_HEADERS }).end();
     return true;
   }

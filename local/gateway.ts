@@ -21,6 +21,9 @@ import { ERROR_STATUS, errorBody } from '../lambda/shared/errors';
 import { HANDLER_NAMES, matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { serveConsole } from './console-site';
 import { EdgeThrottle } from './edge-throttle';
+import { StageThrottle } from './stage-throttle';
+import { LocalWebAcl } from './web-acl';
+import { wafEnabled } from '../lambda/shared/config';
 import { renderGatewayResponse, type AwsGatewayResponseType } from './gateway-response-renderer';
 import type { LocalApiGateway } from './local-api-gateway';
 import { OPERATOR_TOKEN_FILE, isLoopbackHost, isOperatorToken } from './operator-token';
@@ -63,7 +66,8 @@ function lambdaFor<H extends HandlerName>(name: H, services: Services, around: I
 type AuthorizerContext = Record<string, string | number | boolean | null | undefined>;
 
 /**
- * A REST API Gateway in one process: routes from the route table, the real authorizer with a real
+ * A REST API Gateway in one process, in API Gateway's order: the web ACL's rate rules (when on),
+ * routes from the route table, the stage's method throttles, the real authorizer with a real
  * REQUEST authorizer event, its policy and context applied as API Gateway applies them, the usage
  * plan of the returned usageIdentifierKey looked up in the control-plane stand-in and enforced,
  * the real handlers, and the deployed Gateway Responses rendered from their VTL templates.
@@ -72,6 +76,9 @@ export class LocalGateway {
   private readonly authorizer: AuthorizerHandler;
   private readonly lambdas: { readonly [H in HandlerName]: Lambda };
   private readonly edge: EdgeThrottle;
+  private readonly stageThrottle = new StageThrottle();
+  /** The stage's web ACL, when configuration turns it on (`waf.enabled`; prod by default). */
+  private readonly webAcl?: LocalWebAcl;
 
   constructor(
     private readonly services: Services,
@@ -87,6 +94,7 @@ export class LocalGateway {
     );
     this.authorizer = (event) => around('authorizer', () => authorizer(event));
     this.edge = new EdgeThrottle();
+    if (wafEnabled(services.config)) this.webAcl = new LocalWebAcl(services.config.waf);
     this.lambdas = Object.fromEntries(HANDLER_NAMES.map((name) => [name, lambdaFor(name, services, around)])) as Record<
       HandlerName,
       Lambda
@@ -133,8 +141,12 @@ export class LocalGateway {
     if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(req, res, requestId);
     if (method === 'OPTIONS' && this.answerPreflight(req, url.pathname, res, requestId)) return;
     if (serveConsole(req, res, url.pathname)) return;
+    if (this.webAcl?.blocks(clientAddress(req), url.pathname, this.services.now())) {
+      return this.sendGatewayResponse(req, res, 'WAF_FILTERED', requestId);
+    }
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(req, res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
+    if (!this.stageThrottle.admits(match.route, this.services.now())) return this.sendGatewayResponse(req, res, 'THROTTLED', requestId);
 
     const base = {
       ...this.eventBase(req, url, method, match),
@@ -294,7 +306,7 @@ export class LocalGateway {
       protocol: 'HTTP/1.1',
       requestTime: new Date(now).toUTCString(),
       requestTimeEpoch: now,
-      identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? null },
+      identity: { sourceIp: clientAddress(req), userAgent: req.headers['user-agent'] ?? null },
     };
   }
 
@@ -314,7 +326,7 @@ export class LocalGateway {
       stage: this.stage,
       httpMethod: (req.method ?? 'GET').toUpperCase(),
       path: `/${this.stage}${url.pathname}`,
-      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      sourceIp: clientAddress(req),
       authorizer,
       errorMessage: type,
     });
@@ -404,6 +416,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The client's address as API Gateway (and the web ACL in front of it) sees it. */
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? '127.0.0.1';
 }
 
 /** API Gateway's `headers` keeps the last value of a repeated header (all of them are in `multiValueHeaders`). */

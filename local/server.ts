@@ -110,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       now,
     });
     // As the stack's custom resource does on deploy: tenants whose recorded key is gone move to the new pooled keys.
-    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config.tiers), async () => {
+    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config), async () => {
       await repointStrandedTenants(services, await ensurePooledKeys(services));
     });
     const operatorToken = loadOperatorToken(options.dataDir);

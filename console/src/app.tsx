@@ -1,11 +1,21 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Console } from './context';
+import { Header } from './header';
 import { SignIn } from './pages/sign-in';
-import { KeysPage } from './pages/keys';
+import { KeysPage } from './pages/keys/keys-page';
 import { UsagePage } from './pages/usage';
-import { MemoriesPage } from './pages/memories';
+import { MemoriesPage } from './pages/memories/memories-page';
 import { ActivityPage } from './pages/activity';
-import { forgetToken, ownerClient, storeEnvironment, storedEnvironment, storedToken, storeToken, type Environment } from './session';
+import {
+  forgetToken,
+  ownerClient,
+  storeEnvironment,
+  storedEnvironment,
+  storedToken,
+  storedUser,
+  storeSession,
+  type Environment,
+} from './session';
 
 const PAGES = {
   keys: { title: 'API keys', Page: KeysPage },
@@ -14,6 +24,7 @@ const PAGES = {
   activity: { title: 'Activity', Page: ActivityPage },
 } as const;
 type PageName = keyof typeof PAGES;
+const TABS = (Object.keys(PAGES) as PageName[]).map((name) => ({ name, title: PAGES[name].title }));
 
 const pageFromHash = (): PageName => {
   const name = location.hash.replace(/^#\/?/, '');
@@ -32,8 +43,9 @@ export function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    document.title = `${PAGES[page].title} · Agent Memory console`;
-  }, [page]);
+    const title = token ? PAGES[page].title : 'Sign in';
+    document.title = `${title}${token && environment === 'test' ? ' (test)' : ''} · Agent Memory console`;
+  }, [page, token, environment]);
 
   const context = useMemo(
     () =>
@@ -41,6 +53,7 @@ export function App() {
         ? {
             client: ownerClient(token, environment),
             environment,
+            user: storedUser(),
             signOut: (message?: string) => {
               forgetToken();
               setNotice(message);
@@ -55,10 +68,10 @@ export function App() {
     return (
       <SignIn
         notice={notice}
-        onSignedIn={(accessToken) => {
-          storeToken(accessToken);
+        onSignedIn={(session) => {
+          storeSession(session);
           setNotice(undefined);
-          setToken(accessToken);
+          setToken(session.access_token);
         }}
       />
     );
@@ -70,28 +83,16 @@ export function App() {
   };
   return (
     <Console.Provider value={context}>
-      <header class="top">
-        <h1>Agent Memory</h1>
-        <nav class="tabs" aria-label="Console pages">
-          {(Object.keys(PAGES) as PageName[]).map((name) => (
-            <a key={name} href={`#/${name}`} aria-current={name === page ? 'page' : undefined}>
-              {PAGES[name].title}
-            </a>
-          ))}
-        </nav>
-        <div class="row">
-          <div class="env-switch" role="group" aria-label="Environment">
-            {(['live', 'test'] as const).map((name) => (
-              <button key={name} type="button" class={name} aria-pressed={environment === name} onClick={() => chooseEnvironment(name)}>
-                {name === 'live' ? 'Live' : 'Test'}
-              </button>
-            ))}
-          </div>
-          <button type="button" class="secondary" onClick={() => context.signOut()}>
-            Sign out
-          </button>
-        </div>
-      </header>
+      <Header
+        key={token}
+        client={context.client}
+        user={context.user}
+        tabs={TABS}
+        page={page}
+        environment={environment}
+        onEnvironment={chooseEnvironment}
+        onSignOut={() => context.signOut()}
+      />
       <main>
         <h2 class="sr-only">{title}</h2>
         <Page key={`${page}-${environment}`} />

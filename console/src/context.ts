@@ -1,11 +1,13 @@
 import { MemoryApiError, type MemoryClient } from '@agent-memory/sdk';
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
-import type { Environment } from './session';
+import type { Environment, User } from './session';
 
 export interface ConsoleContext {
   readonly client: MemoryClient;
   readonly environment: Environment;
+  /** The signed-in owner (null for a session stored before the console kept it). */
+  readonly user: User | null;
   /** Sends the user back to sign in (an expired or revoked token). */
   readonly signOut: (message?: string) => void;
 }
@@ -19,8 +21,8 @@ export function useConsole(): ConsoleContext {
 }
 
 /**
- * The error of the last failed call, for an `ErrorBox`. A 401 means the token expired: the user is
- * sent back to sign in instead of seeing an error.
+ * The error of the last failed change, for an `ErrorBox`. A 401 means the token expired: the user
+ * is sent back to sign in instead of seeing an error.
  */
 export function useFailure(): [unknown, (error: unknown) => void, () => void] {
   const { signOut } = useConsole();

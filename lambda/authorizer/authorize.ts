@@ -13,6 +13,7 @@ import { SCOPES } from '../shared/scopes';
 import { extractCredential, headerValue } from './credentials';
 import { ExternalIdentities } from './external-identity';
 import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
+import { TenantEdgeGuard } from './tenant-edge-guard';
 import { TtlCache } from './ttl-cache';
 
 const CACHE_ENTRIES = 10_000;
@@ -55,6 +56,7 @@ export class Authorizer {
   private readonly unknownKeys: TtlCache<true>;
   private readonly tenants: TtlCache<Tenant>;
   private readonly external: ExternalIdentities;
+  private readonly edgeGuard: TenantEdgeGuard;
 
   constructor(
     private readonly services: Services,
@@ -65,6 +67,7 @@ export class Authorizer {
     this.unknownKeys = new TtlCache(Math.min(ttlMs, UNKNOWN_KEY_TTL_MS), CACHE_ENTRIES);
     this.tenants = new TtlCache(ttlMs, CACHE_ENTRIES);
     this.external = new ExternalIdentities(services, provisioner, { ttlMs, entries: CACHE_ENTRIES });
+    this.edgeGuard = new TenantEdgeGuard(services);
   }
 
   async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<AuthorizationOutcome> {
@@ -74,7 +77,7 @@ export class Authorizer {
     if (!extracted.ok) return refused(CREDENTIAL_REFUSALS[extracted.reason]);
     const credential = await this.identify(extracted.credential, extracted.bearer);
     if ('reason' in credential) return credential;
-    return decide(credential, access, headerValue(event.headers, 'x-environment'), this.services);
+    return this.edgeGuard.admit(decide(credential, access, headerValue(event.headers, 'x-environment'), this.services), event);
   }
 
   private async identify(credential: string, bearer: boolean): Promise<Credential | Refused> {

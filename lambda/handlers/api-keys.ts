@@ -36,6 +36,7 @@ function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null): Api
     last_used_at: lastUsedAt,
     revoked_at: key.revokedAt,
     replaces: key.replaces,
+    replaced_by: key.replacedBy ?? null,
   };
 }
 

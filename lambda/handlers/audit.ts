@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Services } from '../services/services';
 import { AUDIT_EVENT_TYPES } from '../shared/audit-events';
+import { ENVIRONMENTS } from '../shared/environments';
 import { idPattern } from '../shared/ids';
 import { parseWith, QUERY } from '../shared/validation';
 import type { AuditEvent } from '../store/audit-store';
@@ -16,6 +17,7 @@ export const AuditQuery = z.strictObject({
   ...pageQueryFields,
   type: z.optional(z.enum(AUDIT_EVENT_TYPES)),
   key_id: z.optional(z.string().check(z.regex(idPattern('key'), 'must be an API key id'))),
+  environment: z.optional(z.enum(ENVIRONMENTS)),
   ...tenantFields,
 });
 
@@ -37,11 +39,14 @@ function eventView(event: AuditEvent): AuditEventView {
 async function listAuditEvents(request: AuthenticatedRequest, services: Services) {
   const query = parseWith(AuditQuery, request.query, QUERY);
   const { principal } = request;
-  const environment = principal.keyId && principal.environment === 'test' ? 'test' : undefined;
-  const list = `audit:${principal.tenantId}:${environment ?? 'all'}:${query.type ?? ''}:${query.key_id ?? ''}`;
+  const sandboxOnly = principal.keyId !== undefined && principal.environment === 'test';
+  // An owner picks a sandbox's key events, and sees the account's events (sign-ins, tiers) with either.
+  const environment = sandboxOnly ? 'test' : query.environment;
+  const withAccountEvents = !sandboxOnly && environment !== undefined;
+  const list = `audit:${principal.tenantId}:${environment ?? 'all'}${withAccountEvents ? '+account' : ''}:${query.type ?? ''}:${query.key_id ?? ''}`;
   const page = await services.audit.list(
     principal.tenantId,
-    { type: query.type, keyId: query.key_id, environment },
+    { type: query.type, keyId: query.key_id, environment, withAccountEvents },
     pageRequest(query, list, EVENT_ID_PATTERN),
     request.now,
   );

@@ -55,7 +55,7 @@ async function register(request: Request, services: Services) {
   const [passwordHash, jwt, gatewayKey] = await Promise.all([
     hashPassword(body.password),
     services.secrets.get('jwt'),
-    pooledKeyFor(services, tier, tenantId),
+    pooledKeyFor(services, tier),
   ]);
   if (!gatewayKey) {
     throw new ApiError('SERVICE_UNAVAILABLE', 'Sign-up is not open yet; try again in a minute', undefined, retryAfterHeaders(60));

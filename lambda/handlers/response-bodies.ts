@@ -36,6 +36,9 @@ export const ApiKeyBody = z.strictObject({
   last_used_at: z.nullable(timestamp),
   revoked_at: z.nullable(timestamp),
   replaces: z.nullable(z.string()).check(z.meta({ description: 'The id of the key this one replaced at rotation' })),
+  replaced_by: z
+    .nullable(z.string())
+    .check(z.meta({ description: 'The id of the key that replaced this one at rotation; it works until `expires_at` (the grace period)' })),
 });
 
 /** A key as created or rotated: the only time its plaintext is shown. */
@@ -59,6 +62,26 @@ export const UsageBody = z.strictObject({
   credits: z.strictObject({ limit: unlimited('Credits a month'), used: z.int(), remaining: unlimited('Credits left this month') }),
   rate_limit: z.strictObject({ requests_per_minute: z.int(), burst: z.int() }),
   keys: z.strictObject({ active: z.int(), limit: unlimited('Active keys allowed') }),
+});
+
+/** `GET /v1/usage/daily`: what the console's usage page shows, in one answer. */
+export const UsageReportBody = z.strictObject({
+  usage: UsageBody,
+  environment: z.enum(ENVIRONMENTS).check(z.meta({ description: 'The sandbox whose keys are reported' })),
+  days: z.array(z.iso.date()).check(z.meta({ description: 'The UTC days reported, oldest first' })),
+  keys: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        start: z.string(),
+        status: ApiKeyBody.def.shape.status,
+        requests: z.array(z.int().check(z.minimum(0))).check(z.meta({ description: 'Requests per day, one entry per reported day' })),
+        total: z.int().check(z.minimum(0)),
+      }),
+    )
+    .check(z.meta({ description: 'The keys of the sandbox that could have been used in the period, newest first' })),
+  total: z.int().check(z.minimum(0)),
 });
 
 export const SessionBody = z.strictObject({
@@ -111,6 +134,7 @@ export type AuditEventView = z.output<typeof AuditEventBody>;
 export type ApiKeyView = z.output<typeof ApiKeyBody>;
 export type KeyUsageView = z.output<typeof KeyUsageBody>;
 export type UsageView = z.output<typeof UsageBody>;
+export type UsageReportView = z.output<typeof UsageReportBody>;
 export type SessionView = z.output<typeof SessionBody>;
 export type SearchResultsView = z.output<typeof SearchResultsBody>;
 

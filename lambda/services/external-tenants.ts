@@ -33,7 +33,7 @@ export async function provisionFromToken(services: Services, verifier: ExternalT
   const existing = await services.tenants.getTenant(tenantId);
   if (existing) return { ok: true, tenant: existing };
   const tier = services.config.defaultTier;
-  const pooled = await pooledKeyFor(services, tier, tenantId);
+  const pooled = await pooledKeyFor(services, tier);
   // The pooled keys are created at deploy (and by npm start); without them no tenant can be served yet.
   if (!pooled) throw new Error(`no pooled gateway key for tier ${tier} yet`);
   const created = await services.tenants.createTenant({

@@ -1,5 +1,5 @@
 import { ACCOUNT_API_KEY_QUOTA } from '../shared/config';
-import { pooledGatewayKeyName } from '../shared/tiers';
+import { OVER_LIMIT_POOL } from '../shared/tiers';
 import type { Services } from './services';
 
 export interface GatewayKeyReport {
@@ -20,14 +20,11 @@ export async function gatewayKeyReport(services: Services): Promise<GatewayKeyRe
     services.gatewayKeys.countAccountKeys(),
     services.gatewayKeySlots.unsettledTenants(),
   ]);
-  const pooledNames = new Set(
-    Object.keys(services.config.tiers).flatMap((tier) =>
-      Array.from({ length: services.config.pooledGatewayKeyShards }, (_, shard) =>
-        pooledGatewayKeyName(services.gatewayKeys.stack, tier, shard),
-      ),
-    ),
+  const pools = await Promise.all(
+    [...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.gatewayKeySlots.poolShards(tier)),
   );
-  const pooled = stackKeys.filter((key) => pooledNames.has(key.name)).length;
+  const pooledIds = new Set(pools.flatMap((shards) => [...shards.values()].map((key) => key.id)));
+  const pooled = stackKeys.filter((key) => pooledIds.has(key.id)).length;
   return {
     stackKeys: { pooled, dedicated: stackKeys.length - pooled },
     dedicatedSlots: { taken, limit: services.config.dedicatedGatewayKeyLimit },
@@ -64,7 +61,7 @@ export async function deleteStackKeys(
     deleted += 1;
   }
   if (deleted === keys.length) {
-    for (const tier of Object.keys(services.config.tiers)) {
+    for (const tier of [...Object.keys(services.config.tiers), OVER_LIMIT_POOL]) {
       for (const shard of (await services.gatewayKeySlots.poolShards(tier)).keys())
         await services.gatewayKeySlots.deletePoolShard(tier, shard);
     }

@@ -1,3 +1,4 @@
+import { OVER_LIMIT_POOL } from '../shared/tiers';
 import type { Services } from './services';
 import { repointToPool } from './tier-change';
 
@@ -12,9 +13,9 @@ export async function repointStrandedTenants(services: Services, pooledReplaced:
   const stackKeys = await services.gatewayKeys.listStackKeys();
   if (pooledReplaced === 0) {
     const pooled = new Set(
-      (await Promise.all(Object.keys(services.config.tiers).map((tier) => services.gatewayKeySlots.poolShards(tier)))).flatMap((shards) =>
-        [...shards.values()].map((key) => key.id),
-      ),
+      (
+        await Promise.all([...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.gatewayKeySlots.poolShards(tier)))
+      ).flatMap((shards) => [...shards.values()].map((key) => key.id)),
     );
     const dedicated = stackKeys.filter((key) => !pooled.has(key.id)).length;
     if (dedicated >= (await services.gatewayKeySlots.dedicatedKeysTaken())) return 0;

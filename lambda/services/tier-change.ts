@@ -121,7 +121,7 @@ export async function sweepTierChanges(services: Services): Promise<{ settled: n
  * retiring key, so its slot is given back when the change settles.
  */
 export async function repointToPool(services: Services, tenant: Tenant): Promise<boolean> {
-  const pooled = await pooledKeyFor(services, tenant.tier, tenant.tenantId);
+  const pooled = await pooledKeyFor(services, tenant.tier);
   if (!pooled || pooled.id === tenant.gatewayKeyId) return false;
   await services.gatewayKeySlots.switchGatewayKey(tenant, {
     tier: tenant.tier,
@@ -157,10 +157,10 @@ async function keyForTier(services: Services, tenant: Tenant, tier: string): Pro
   if (tenant.gatewayKeyKind === 'pooled' && tenant.tier === tier) {
     return { key: current, kind: 'pooled', ...(note ? { note } : {}) };
   }
-  let pooled = await pooledKeyFor(services, tier, tenant.tenantId);
+  let pooled = await pooledKeyFor(services, tier);
   if (!pooled) {
     await ensurePooledKeys(services, [tier]);
-    pooled = await pooledKeyFor(services, tier, tenant.tenantId);
+    pooled = await pooledKeyFor(services, tier);
   }
   if (!pooled) throw new Error(`the ${tier} tier has no pooled gateway key`);
   return { key: pooled, kind: 'pooled', ...(note ? { note } : {}) };

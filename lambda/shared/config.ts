@@ -127,8 +127,13 @@ export const AppConfigSchema = z
     defaultTier: z._default(z.string(), DEFAULT_TIER_NAME),
     /** At most this many tenants hold a dedicated gateway key; later ones share their tier's pooled keys (a region holds 10,000 keys). */
     dedicatedGatewayKeyLimit: z._default(z.int().check(z.minimum(0), z.maximum(ACCOUNT_API_KEY_QUOTA)), 9_000),
-    /** Pooled gateway keys per tier; a tenant is hashed to one, so a noisy tenant can only slow its own shard at the edge. */
+    /**
+     * Pooled gateway keys of each tier kept ready beyond those its tenants fill: sign-ups fill them
+     * in turn while the gateway-keys function (at deploy and every hour) makes more (docs/edge-capacity.md).
+     */
     pooledGatewayKeyShards: z._default(z.int().check(z.minimum(1), z.maximum(64)), 4),
+    /** Tenants sharing one pooled gateway key; its usage plan is sized for them (fewer for tiers the account throttle would not allow). */
+    pooledTenantsPerKey: z._default(z.int().check(z.minimum(1), z.maximum(1_000)), 100),
     /** Creates API Gateway's account-level CloudWatch Logs role (AWS::ApiGateway::Account); only for an account/region that has none. */
     apiGatewayCloudWatchRole: z._default(z.boolean(), false),
     identityProviders: z._default(z.array(IdentityProviderSchema).check(z.maxLength(10)), []),

@@ -24,6 +24,13 @@ export const METRICS = {
    * check) or a tenant's dedicated key on a tier change (the tenant stays on a pooled key).
    */
   GatewayKeyProvisioningFailures: [],
+  /**
+   * A tenant joined a tier whose pooled keys were all full (sign-ups outran the keys the scheduled
+   * check makes ahead): it shares the tier's first key past that key's size. Raise `pooledGatewayKeyShards`.
+   */
+  PooledKeyOverflow: ['tier'],
+  /** Requests the authorizer sent to the over-limit key: the tenant was past its own edge rate or minute (no shard token spent). */
+  EdgeGuardRefusals: ['tier'],
   /** A gauge: every API key of the account in the region, all workloads' (API Gateway allows 10,000), sent hourly (read its Maximum). */
   AccountGatewayKeys: [],
 } as const satisfies Record<string, readonly string[]>;

@@ -53,6 +53,15 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/usage', handler: 'usage', operation: 'tenantUsage', access: 'authenticated', management: true },
   {
     method: 'GET',
+    path: '/v1/usage/daily',
+    handler: 'usage',
+    operation: 'usageReport',
+    access: 'keys:manage',
+    query: true,
+    management: true,
+  },
+  {
+    method: 'GET',
     path: '/v1/audit-events',
     handler: 'audit',
     operation: 'listAuditEvents',

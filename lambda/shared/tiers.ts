@@ -33,10 +33,29 @@ export const DEFAULT_TIER_NAME = 'free';
 export type GatewayKeyKind = 'dedicated' | 'pooled';
 
 /**
- * A pooled gateway key is shared by the tenants hashed to it, so its plan's bucket is this many
- * times a tenant's: one tenant can take at most that much from the others of its shard.
+ * API Gateway's default account throttle in a region (all APIs together; AWS raises it on request).
+ * A usage plan's throttle cannot go past it, so a pooled key holds no more tenants than it allows.
  */
-export const POOLED_THROTTLE_FACTOR = 10;
+export const ACCOUNT_THROTTLE = { rateLimit: 10_000, burstLimit: 5_000 } as const;
+
+/**
+ * Tenants sharing one pooled gateway key of a tier: `configured`, fewer when the key's plan (the
+ * tier's rate and burst times the tenants) would pass the account's throttle.
+ */
+export function tenantsPerPooledKey(tier: Tier, configured: number): number {
+  const byRate = Math.floor(ACCOUNT_THROTTLE.rateLimit / (tier.requestsPerMinute / 60));
+  const byBurst = Math.floor(ACCOUNT_THROTTLE.burstLimit / tier.burst);
+  return Math.max(1, Math.min(configured, byRate, byBurst));
+}
+
+/**
+ * The "pool" of the one gateway key the authorizer returns for a tenant it knows to be over its
+ * edge limits: its plan lets one request a second through to our exact counters (which answer with
+ * the real Retry-After) and throttles the rest, so such requests never spend a shard-mate's token.
+ * Not a tier name (those start with a letter).
+ */
+export const OVER_LIMIT_POOL = '_over-limit';
+export const OVER_LIMIT_THROTTLE = { rateLimit: 1, burstLimit: 1 } as const;
 
 /** Usage plan name for a tier; pooled keys sit in a plan of their own with no quota. */
 export function usagePlanName(prefix: string, tier: string, kind: GatewayKeyKind): string {
@@ -56,19 +75,26 @@ export interface GatewayKeysCheck {
   readonly check: 'gateway-keys';
 }
 
-/** What the gateway's usage plan enforces for a tier: the cheap first line, ahead of our exact counters. */
-export function tierEdgeThrottle(tier: Tier, kind: GatewayKeyKind): { rateLimit: number; burstLimit: number } {
-  const factor = kind === 'pooled' ? POOLED_THROTTLE_FACTOR : 1;
-  return { rateLimit: (tier.requestsPerMinute / 60) * factor, burstLimit: tier.burst * factor };
+/**
+ * What the gateway's usage plan enforces for a tier: the cheap first line, ahead of our exact
+ * counters. A pooled key's bucket is the sum of its tenants' buckets, and the authorizer holds each
+ * tenant to its own share (tenant-edge-guard.ts), so the key admits every tenant's full rate.
+ */
+export function tierEdgeThrottle(tier: Tier, kind: GatewayKeyKind, tenantsPerKey: number): { rateLimit: number; burstLimit: number } {
+  const tenants = kind === 'pooled' ? tenantsPerKey : 1;
+  return { rateLimit: (tier.requestsPerMinute / 60) * tenants, burstLimit: tier.burst * tenants };
 }
 
-/** A pooled key is shared, so a monthly quota on it would let one tenant use up the others'. */
-export function tierEdgeQuota(tier: Tier, kind: GatewayKeyKind): number | null {
-  return kind === 'pooled' ? null : tier.creditsPerMonth;
-}
-
-/** A route cap at the edge: its per-minute number as the bucket, refilled evenly over the minute (scaled like the tier on a pooled key). */
-export function routeCapEdgeThrottle(perMinute: number, kind: GatewayKeyKind): { rateLimit: number; burstLimit: number } {
-  const factor = kind === 'pooled' ? POOLED_THROTTLE_FACTOR : 1;
-  return { rateLimit: (perMinute / 60) * factor, burstLimit: perMinute * factor };
+/** A route cap at the edge: its per-minute number as the bucket, refilled evenly over the minute (summed over a pooled key's tenants). */
+export function routeCapEdgeThrottle(
+  perMinute: number,
+  kind: GatewayKeyKind,
+  tenantsPerKey: number,
+): { rateLimit: number; burstLimit: number } {
+  const tenants = kind === 'pooled' ? tenantsPerKey : 1;
+  // Within the account throttle, which no usage plan may pass.
+  return {
+    rateLimit: Math.min((perMinute / 60) * tenants, ACCOUNT_THROTTLE.rateLimit),
+    burstLimit: Math.min(perMinute * tenants, ACCOUNT_THROTTLE.burstLimit),
+  };
 }

@@ -26,6 +26,8 @@ export interface AuditFilter {
   readonly type?: AuditEventType;
   readonly keyId?: string;
   readonly environment?: Environment;
+  /** With `environment`: also the events of no sandbox (account events, stored with a null environment). */
+  readonly withAccountEvents?: boolean;
 }
 
 const RETENTION_SECONDS = AUDIT_RETENTION_DAYS * 86_400;
@@ -54,6 +56,14 @@ export class AuditStore {
       names[`#${attribute}`] = attribute;
       values[`:${attribute}`] = value;
       conditions.push(`#${attribute} = :${attribute}`);
+    }
+    if (filter.environment !== undefined && filter.withAccountEvents) {
+      values[':null'] = 'NULL';
+      conditions.splice(
+        conditions.indexOf('#environment = :environment'),
+        1,
+        '(#environment = :environment OR attribute_type(#environment, :null))',
+      );
     }
     const found = await queryPage(
       this.db,

@@ -3,7 +3,7 @@ import type { PendingGatewayKey, Tenant } from '../domain/records';
 import { failedConditions, transactNamed, transactWrite } from '../platform/dynamo';
 import type { GatewayKey } from '../platform/gateway-keys';
 import type { GatewayKeyKind } from '../shared/tiers';
-import { DEDICATED_COUNTER, UNSETTLED_PARTITION, poolKey, poolPartition, tenantKey, unsettledKey } from './item-keys';
+import { DEDICATED_COUNTER, UNSETTLED_PARTITION, poolKey, poolPartition, poolPlacesKey, tenantKey, unsettledKey } from './item-keys';
 import { queryItems } from './pagination';
 
 /** The transaction item that gives one dedicated gateway key slot back. */
@@ -220,8 +220,8 @@ export class GatewayKeySlotsStore {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': poolPartition(tier) },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :shard)',
+        ExpressionAttributeValues: { ':pk': poolPartition(tier), ':shard': 'SHARD#' },
         ConsistentRead: true,
       }),
     );
@@ -231,6 +231,40 @@ export class GatewayKeySlotsStore {
         { id: String(item.id), value: String(item.value) },
       ]),
     );
+  }
+
+  /** One pooled gateway key of a tier, if recorded. */
+  async poolShard(tier: string, shard: number): Promise<GatewayKey | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: poolKey(tier, shard), ConsistentRead: true }));
+    return result.Item ? { id: String(result.Item.id), value: String(result.Item.value) } : undefined;
+  }
+
+  /** Takes the tier's next pooled-key place and returns its number (1 for the first tenant ever placed); places are not given back. */
+  async takePoolPlace(tier: string): Promise<number> {
+    const result = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: poolPlacesKey(tier),
+        UpdateExpression: 'ADD placed :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(result.Attributes?.placed ?? 1);
+  }
+
+  /** Places taken on the tier's pooled keys so far (a Query, which the gateway-keys function may make). */
+  async poolPlacesTaken(tier: string): Promise<number> {
+    const { pk, sk } = poolPlacesKey(tier);
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': pk, ':sk': sk },
+        ConsistentRead: true,
+      }),
+    );
+    return Number(result.Items?.[0]?.placed ?? 0);
   }
 
   async putPoolShard(tier: string, shard: number, key: GatewayKey): Promise<void> {

@@ -14,8 +14,10 @@ import {
   SearchResultsBody,
   SessionBody,
   UsageBody,
+  UsageReportBody,
   pageOf,
 } from '../../lambda/handlers/response-bodies';
+import { UsageReportQuery } from '../../lambda/handlers/usage-report';
 import type { IdPrefix } from '../../lambda/shared/ids';
 import type { Route } from '../../lambda/shared/routes';
 
@@ -141,10 +143,22 @@ export const OPERATION_DOCS: Readonly<Record<OperationName, OperationDoc>> = {
     tag: 'Usage',
     success: { status: 200, description: 'Credits, rate limit and keys of the tenant', body: named('Usage', UsageBody) },
   },
+  usageReport: {
+    summary: 'Usage of the tenant and requests per day of its keys',
+    description:
+      'The tenant usage of `GET /v1/usage`, and the requests per UTC day of each key of the sandbox the credential acts in (an owner token picks it with `X-Environment`), in one request: the newest 100 keys, without those that ended before the period. Spends no credit.',
+    tag: 'Usage',
+    query: UsageReportQuery,
+    success: {
+      status: 200,
+      description: 'Usage, and one entry per key with its daily requests',
+      body: named('UsageReport', UsageReportBody),
+    },
+  },
   listAuditEvents: {
     summary: 'List audit events',
     description:
-      'Newest first, kept 90 days: key created, rotated, revoked, and an expired key used (at most once per key per 5 minutes); login succeeded, failed and locked (for existing accounts); tier changed. A test key sees the events of test keys only.',
+      'Newest first, kept 90 days: key created, rotated, revoked, and an expired key used (at most once per key per 5 minutes); login succeeded, failed and locked (for existing accounts); tier changed. A test key sees the events of test keys only; `environment` picks the key events of one sandbox, with the account events (sign-ins, tier changes).',
     tag: 'Audit',
     query: AuditQuery,
     success: { status: 200, description: 'A page of audit events', body: named('AuditEventPage', pageOf(AuditEventBody)) },

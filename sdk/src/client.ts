@@ -12,6 +12,7 @@ export type ApiKey = Schemas['ApiKey'];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
 export type KeyUsage = Schemas['KeyUsage'];
 export type Usage = Schemas['Usage'];
+export type UsageReport = Schemas['UsageReport'];
 export type Session = Schemas['Session'];
 export type CreateMemoryInput = Schemas['CreateMemoryRequest'];
 export type UpdateMemoryInput = Schemas['UpdateMemoryRequest'];
@@ -26,6 +27,7 @@ type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters
 export type ListMemoriesQuery = Omit<QueryOf<'listMemories'>, 'cursor'> & { metadata?: Record<string, string | number | boolean> };
 export type ListApiKeysQuery = Omit<QueryOf<'listKeys'>, 'cursor'>;
 export type KeyUsageQuery = QueryOf<'keyUsage'>;
+export type UsageReportQuery = QueryOf<'usageReport'>;
 export type AuditEvent = Schemas['AuditEventPage']['data'][number];
 export type ListAuditEventsQuery = Omit<QueryOf<'listAuditEvents'>, 'cursor'>;
 
@@ -42,6 +44,11 @@ export interface MemoryClientOptions {
   readonly maxRetries?: number;
   /** A `Retry-After` longer than this is not waited for: the error is thrown at once. @default 60000 */
   readonly maxRetryDelayMs?: number;
+  /**
+   * How long one attempt may take before it fails with a `MemoryNetworkError` of code `TIMEOUT`
+   * (each retry gets its own); 0 waits for ever. @default 30000
+   */
+  readonly timeoutMs?: number;
   /** Sends each request (always a `Request`). @default globalThis.fetch */
   readonly fetch?: (request: Request) => Promise<Response>;
   /** How the client waits before a retry (a test can move a fake clock instead). @default setTimeout */
@@ -49,6 +56,8 @@ export interface MemoryClientOptions {
 }
 
 const DEFAULT_BASE_URL = 'http://localhost:3000';
+/** API Gateway ends an integration at 29 s, so an answer that has not come by 30 s will not come. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** What openapi-fetch resolves to: data on a 2xx, the parsed error body otherwise. */
 interface Answer<T> {
@@ -65,7 +74,8 @@ async function unwrap<T>(pending: Promise<Answer<T>>): Promise<T> {
 
 /**
  * A client of the Agent Memory API. Every method returns the answer's body, or throws a
- * `MemoryApiError` with the API's status, code, message, request id and details.
+ * `MemoryApiError` with the API's status, code, message, request id and details (a
+ * `MemoryNetworkError`, status 0, when no answer came).
  */
 export class MemoryClient {
   readonly memories;
@@ -87,6 +97,7 @@ export class MemoryClient {
     this.transport = new Transport({
       maxRetries: options.maxRetries ?? 2,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       fetch,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     });
@@ -153,6 +164,11 @@ export class MemoryClient {
   /** The tenant's usage and limits. */
   usage(): Promise<Usage> {
     return unwrap(this.api.GET('/v1/usage'));
+  }
+
+  /** The tenant's usage and the requests per day of each key of the sandbox, in one request (keys:manage). */
+  usageReport(query: UsageReportQuery = {}): Promise<UsageReport> {
+    return unwrap(this.api.GET('/v1/usage/daily', { params: { query } }));
   }
 
   /** The rate-limit headers of the last answer that carried them (undefined before the first). */

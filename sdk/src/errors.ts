@@ -6,7 +6,7 @@ export interface ErrorDetail {
 
 /** The API refused a request: its status, machine-readable code, message and request id (quote it to support). */
 export class MemoryApiError extends Error {
-  override readonly name = 'MemoryApiError';
+  override readonly name: string = 'MemoryApiError';
 
   constructor(
     readonly status: number,
@@ -36,6 +36,24 @@ export class MemoryApiError extends Error {
       Array.isArray(error?.details) ? error.details.filter(isDetail) : [],
       retryAfter(response),
     );
+  }
+}
+
+/**
+ * No answer came: the connection was refused, the host name did not resolve, the connection broke,
+ * or `timeoutMs` passed first (code `TIMEOUT`). Status 0, so one `instanceof MemoryApiError` check
+ * catches every failure of a call; `cause` holds what fetch threw.
+ */
+export class MemoryNetworkError extends MemoryApiError {
+  override readonly name: string = 'MemoryNetworkError';
+
+  constructor(
+    override readonly code: 'NETWORK_ERROR' | 'TIMEOUT',
+    message: string,
+    options: { cause: unknown },
+  ) {
+    super(0, code, message, undefined);
+    this.cause = options.cause;
   }
 }
 

@@ -21,8 +21,10 @@ export type {
   Session,
   UpdateMemoryInput,
   Usage,
+  UsageReport,
+  UsageReportQuery,
 } from './client.js';
-export { MemoryApiError, type ErrorDetail } from './errors.js';
+export { MemoryApiError, MemoryNetworkError, type ErrorDetail } from './errors.js';
 export { PagePromise, type Page } from './pages.js';
 export type { RateLimit } from './transport.js';
 export type { components, operations, paths } from './generated/openapi.js';

@@ -11,11 +11,15 @@ export interface RateLimit {
   readonly creditsRemaining?: number;
 }
 
+import { MemoryNetworkError } from './errors.js';
+
 export interface RetryOptions {
   /** Retries after a 429 or 503; 0 turns retrying off. */
   readonly maxRetries: number;
   /** A `Retry-After` longer than this is not waited for (a monthly quota resets at the end of the month). */
   readonly maxRetryDelayMs: number;
+  /** How long one attempt may take, from sending to the end of the answer's body; 0 waits for ever. */
+  readonly timeoutMs: number;
   readonly fetch: (request: Request) => Promise<Response>;
   readonly sleep: (ms: number) => Promise<void>;
 }
@@ -41,7 +45,7 @@ export class Transport {
       const repeatable = readOnly || IDEMPOTENT_METHODS.has(request.method) || request.headers.has('idempotency-key');
       for (let attempt = 0; ; attempt++) {
         const last = !repeatable || attempt >= this.options.maxRetries;
-        const response = await this.options.fetch(last ? request : request.clone());
+        const response = await this.send(last ? request : request.clone());
         this.remember(response);
         const delay = last || !RETRIED_STATUSES.has(response.status) ? undefined : retryDelayMs(response, attempt);
         if (delay === undefined || delay > this.options.maxRetryDelayMs) return response;
@@ -49,6 +53,23 @@ export class Transport {
         await this.options.sleep(delay);
       }
     };
+  }
+
+  /**
+   * One attempt, its body read in full under the same deadline (an answer is one small JSON
+   * document), so a timeout or a broken connection surfaces here as a MemoryNetworkError rather
+   * than as fetch's TypeError or an AbortError while the caller reads the body.
+   */
+  private async send(request: Request): Promise<Response> {
+    const signal = this.options.timeoutMs > 0 ? AbortSignal.timeout(this.options.timeoutMs) : undefined;
+    try {
+      const response = await this.options.fetch(signal ? new Request(request, { signal }) : request);
+      const body = await response.arrayBuffer();
+      const { status, statusText, headers } = response;
+      return new Response(body.byteLength === 0 ? null : body, { status, statusText, headers });
+    } catch (error) {
+      throw networkError(request, error, signal?.aborted ? this.options.timeoutMs : undefined);
+    }
   }
 
   private remember(response: Response): void {
@@ -64,6 +85,26 @@ export class Transport {
       creditsRemaining: numberHeader(response, 'x-credits-remaining'),
     };
   }
+}
+
+/** `timedOutAfterMs`: the attempt's deadline passed (undefined when something else went wrong). */
+function networkError(request: Request, error: unknown, timedOutAfterMs: number | undefined): MemoryNetworkError {
+  const target = `${request.method} ${new URL(request.url).origin}`;
+  if (timedOutAfterMs !== undefined) {
+    return new MemoryNetworkError('TIMEOUT', `${target}: no answer within ${timedOutAfterMs} ms`, { cause: error });
+  }
+  // fetch throws `TypeError: fetch failed` whose cause says what failed (ECONNREFUSED, ENOTFOUND...).
+  // Duck-typed: an error from another realm (a test runner's sandbox) is no `instanceof Error`.
+  const reason = messageOf(hasCause(error) ? error.cause : error) ?? String(error);
+  return new MemoryNetworkError('NETWORK_ERROR', `${target}: could not reach the API (${reason})`, { cause: error });
+}
+
+function hasCause(value: unknown): value is { cause: unknown } {
+  return typeof value === 'object' && value !== null && 'cause' in value && value.cause !== undefined;
+}
+
+function messageOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string' ? value.message : undefined;
 }
 
 /** `Retry-After` in seconds or as an HTTP date; without one, an exponential backoff with jitter. */

@@ -43,6 +43,7 @@ describe('POST /v1/api-keys', () => {
         last_used_at: null,
         revoked_at: null,
         replaces: null,
+        replaced_by: null,
       });
     });
 

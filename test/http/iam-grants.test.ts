@@ -133,6 +133,7 @@ describe('DynamoDB grants against the calls each function makes', () => {
     await call('POST', '/v1/memories/search', { headers: bearer(rotated.key), body: { query: 'tea' } });
     await call('DELETE', `/v1/memories/${id}`, { headers: bearer(rotated.key) });
     await call('GET', '/v1/usage', { headers: bearer(token) });
+    await call('GET', '/v1/usage/daily', { headers: bearer(token) });
     // The expired key used once more: the authorizer writes that to the audit trail.
     await call('GET', '/v1/memories', { headers: bearer(expiring.key) });
     await call('GET', '/v1/audit-events', { headers: bearer(token) });

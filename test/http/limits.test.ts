@@ -226,7 +226,7 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
     api = await startTestApi({
       authorizerCacheTtlSeconds: 1,
       tiers: mergeTierOverrides({
-        // A free tenant shares a pooled key: its shard's bucket holds 10 x 1.
+        // A free tenant's own edge bucket holds 1: past it the authorizer gives it the over-limit key (1 a second reaches the handler).
         free: { requestsPerMinute: 60, burst: 1, creditsPerMonth: 1000 },
         starter: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: 4 },
       }),
@@ -234,13 +234,13 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
   });
   afterAll(async () => api.stop());
 
-  it('throttles a burst past the plan’s bucket with the gateway’s 429 before any handler runs', async () => {
+  it('throttles a burst past the tenant’s bucket with the gateway’s 429 before any handler runs', async () => {
     const { token, tenantId } = await registerTenant(api.call);
     api.clock.freezeAt(api.clock.now());
     const responses = await Promise.all(Array.from({ length: 14 }, () => api.call('GET', '/v1/memories', { headers: bearer(token) })));
     api.clock.jumpTo(api.clock.now());
     const throttled = responses.filter((response) => response.status === 429);
-    expect(throttled).toHaveLength(4);
+    expect(throttled).toHaveLength(12);
     for (const response of throttled) {
       expectError(response, 429, 'RATE_LIMIT_EXCEEDED');
       expect(response.headers.get('retry-after')).toBe('1');
@@ -251,7 +251,7 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
     expect(await api.services.usage.creditsUsed(tenantId, api.clock.now())).toBe(responses.length - throttled.length);
   });
 
-  it('refuses requests past a dedicated key’s monthly quota at the edge too', async () => {
+  it('refuses requests past a dedicated key’s credits with our counters’ answer: no edge quota counts refused requests', async () => {
     const { token, tenantId } = await registerTenant(api.call);
     expect((await api.setTier(tenantId, 'starter')).status).toBe(200);
     api.clock.advance(1_100);
@@ -260,8 +260,8 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(4);
     const refused = await api.call('GET', '/v1/memories', { headers: bearer(token) });
     expectError(refused, 429, 'QUOTA_EXCEEDED');
-    // The edge answered (the gateway's quota sees the same count first): no handler headers, the fixed hint.
-    expect(refused.headers.get('x-ratelimit-limit')).toBeNull();
-    expect(refused.headers.get('retry-after')).toBe('3600');
+    expect(refused.json.error.message).toBe('The monthly credits of this plan are used up');
+    expect(refused.headers.get('x-credits-remaining')).toBe('0');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(1);
   });
 });

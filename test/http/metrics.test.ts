@@ -95,8 +95,8 @@ describe('business and safety metrics', () => {
 
 describe('gateway key metrics', () => {
   let api: TestApi;
-  /** Every tier's pooled key (one shard each), as the local deploy makes them: the account holds exactly these. */
-  const pooledKeys = Object.keys(DEFAULT_TIERS).length;
+  /** Every tier's pooled key (one shard each) and the over-limit key, as the local deploy makes them: the account holds exactly these. */
+  const pooledKeys = Object.keys(DEFAULT_TIERS).length + 1;
 
   beforeAll(async () => {
     api = await startTestApi({ pooledGatewayKeyShards: 1 }, { apiKeyQuota: pooledKeys });

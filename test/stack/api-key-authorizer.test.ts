@@ -91,7 +91,7 @@ describe('ApiKeyAuthorizer reuse', () => {
   it('puts the consumer’s stage in every tier usage plan of the producer, so its apiKeyRequired methods accept the gateway keys', () => {
     // Prepare
     const { stack, api } = consumerStack();
-    const planNames = usagePlanDefinitions('PREFIX', parseAppConfig({}, 'test').tiers).map((plan) => plan.name);
+    const planNames = usagePlanDefinitions('PREFIX', parseAppConfig({}, 'test')).map((plan) => plan.name);
 
     // Act
     const template = Template.fromStack(stack);

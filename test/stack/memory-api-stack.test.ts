@@ -6,7 +6,7 @@ import { AppConfigSchema } from '../../lambda/shared/config';
 import { GATEWAY_RESPONSES, gatewayResponseTemplate } from '../../lambda/shared/gateway-responses';
 import { renderTemplate } from '../../local/gateway-response-renderer';
 import { ROUTES } from '../../lambda/shared/routes';
-import { DEFAULT_TIERS, POOLED_THROTTLE_FACTOR } from '../../lambda/shared/tiers';
+import { DEFAULT_TIERS, tenantsPerPooledKey } from '../../lambda/shared/tiers';
 import { defaultTemplate } from '../helpers/cdk-app';
 import {
   actionsOf,
@@ -265,7 +265,7 @@ describe('MemoryApiStack API surface', () => {
 });
 
 describe('MemoryApiStack usage plans', () => {
-  it('creates a plan for tenants’ own keys per configured tier with its throttle, burst and monthly quota', () => {
+  it('creates a plan for tenants’ own keys per configured tier with its throttle and burst, and no quota (credits are our counters’)', () => {
     // Prepare
     const { template } = defaultTemplate();
 
@@ -274,44 +274,34 @@ describe('MemoryApiStack usage plans', () => {
       template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
         UsagePlanName: `${STACK_NAME}-${name}`,
         Throttle: { RateLimit: tier.requestsPerMinute / 60, BurstLimit: tier.burst },
-        Quota: tier.creditsPerMonth === null ? Match.absent() : { Limit: tier.creditsPerMonth, Period: 'MONTH' },
-      });
-    }
-  });
-
-  it('creates a quota-free plan per tier for the shared pooled key, with a wider bucket', () => {
-    // Prepare
-    const { template } = defaultTemplate();
-
-    // Act & Assess
-    expect(resourcesOfType(template, 'AWS::ApiGateway::UsagePlan')).toHaveLength(2 * Object.keys(DEFAULT_TIERS).length);
-    for (const [name, tier] of Object.entries(DEFAULT_TIERS)) {
-      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
-        UsagePlanName: `${STACK_NAME}-${name}-pooled`,
-        Throttle: {
-          RateLimit: (tier.requestsPerMinute / 60) * POOLED_THROTTLE_FACTOR,
-          BurstLimit: tier.burst * POOLED_THROTTLE_FACTOR,
-        },
         Quota: Match.absent(),
       });
     }
   });
 
-  it('gives the enterprise tier no quota', () => {
+  it('creates a quota-free plan per tier for the shared pooled key, sized for the tenants it holds, and the over-limit plan', () => {
     // Prepare
     const { template } = defaultTemplate();
 
-    // Act
-    const enterprise = resourcesOfType(template, 'AWS::ApiGateway::UsagePlan').find(
-      ([, plan]) => props(plan).UsagePlanName === `${STACK_NAME}-enterprise`,
-    );
-
-    // Assess
-    expect(enterprise).toBeDefined();
-    expect(props(enterprise?.[1]).Quota).toBeUndefined();
+    // Act & Assess
+    expect(resourcesOfType(template, 'AWS::ApiGateway::UsagePlan')).toHaveLength(2 * Object.keys(DEFAULT_TIERS).length + 1);
+    for (const [name, tier] of Object.entries(DEFAULT_TIERS)) {
+      const tenants = tenantsPerPooledKey(tier, 100);
+      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+        UsagePlanName: `${STACK_NAME}-${name}-pooled`,
+        Throttle: { RateLimit: (tier.requestsPerMinute / 60) * tenants, BurstLimit: tier.burst * tenants },
+        Quota: Match.absent(),
+      });
+      expect(tier.burst * tenants).toBeLessThanOrEqual(5_000);
+    }
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      UsagePlanName: `${STACK_NAME}-_over-limit-pooled`,
+      Throttle: { RateLimit: 1, BurstLimit: 1 },
+      Quota: Match.absent(),
+    });
   });
 
-  it('caps the search method at 30 per minute per dedicated key, and ten times that on a shared pooled key', () => {
+  it('caps the search method at 30 per minute per dedicated key, and that times its tenants on a shared pooled key', () => {
     // Prepare
     const { template } = defaultTemplate();
     const search = ROUTES.find((route) => route.operation === 'searchMemories');
@@ -321,13 +311,17 @@ describe('MemoryApiStack usage plans', () => {
 
     // Assess
     expect(search?.perMinuteCap).toBe(30);
-    for (const [, plan] of plans) {
-      const [stage] = props(plan).ApiStages as { Throttle: Record<string, unknown>; Stage: unknown }[];
-      const pooled = String(props(plan).UsagePlanName).endsWith('-pooled');
-      expect(stage?.Throttle).toEqual({
-        '/v1/memories/search/POST': pooled ? { RateLimit: 5, BurstLimit: 300 } : { RateLimit: 0.5, BurstLimit: 30 },
-      });
-      expect(referencedId(stage?.Stage)).toBe(resourcesOfType(template, 'AWS::ApiGateway::Stage')[0]?.[0]);
+    for (const [name, tier] of Object.entries(DEFAULT_TIERS)) {
+      const tenants = tenantsPerPooledKey(tier, 100);
+      for (const [suffix, perKey] of [
+        ['', 1],
+        ['-pooled', tenants],
+      ] as const) {
+        const [, plan] = plans.find(([, candidate]) => props(candidate).UsagePlanName === `${STACK_NAME}-${name}${suffix}`) ?? [];
+        const [stage] = props(plan as never).ApiStages as { Throttle: Record<string, unknown>; Stage: unknown }[];
+        expect(stage?.Throttle).toEqual({ '/v1/memories/search/POST': { RateLimit: 0.5 * perKey, BurstLimit: 30 * perKey } });
+        expect(referencedId(stage?.Stage)).toBe(resourcesOfType(template, 'AWS::ApiGateway::Stage')[0]?.[0]);
+      }
     }
   });
 
@@ -542,14 +536,18 @@ describe('MemoryApiStack least privilege', () => {
     // Act & Assess
     expect(access('health')).toEqual({ accounts: ['GetItem'] });
     expect(access('docs')).toEqual({});
-    expect(access('auth')).toEqual({ accounts: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] });
+    expect(access('auth')).toEqual({ accounts: ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'] });
     expect(access('apiKeys')).toEqual({
       accounts: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
       apiKeys: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
       usage: ['GetItem', 'Query', 'UpdateItem'],
     });
     expect(access('memories')).toEqual({ memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], usage: ['UpdateItem'] });
-    expect(access('usage')).toEqual({ accounts: ['GetItem', 'Query'], apiKeys: ['BatchGetItem'], usage: ['GetItem', 'UpdateItem'] });
+    expect(access('usage')).toEqual({
+      accounts: ['GetItem', 'Query'],
+      apiKeys: ['BatchGetItem'],
+      usage: ['GetItem', 'Query', 'UpdateItem'],
+    });
   });
 
   it('grants no batch write, scan, condition-check or describe action to any function, and BatchGetItem only on the keys table', () => {
@@ -581,9 +579,9 @@ describe('MemoryApiStack least privilege', () => {
   it('keeps the API Gateway control plane off every request path: only the gateway-keys function calls it, on tagged keys and this stack’s plans by id', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
-    const planIds = Object.values(stack.restApi.usagePlans)
-      .flatMap((kinds) => Object.values(kinds))
-      .map((plan) => logicalId(plan));
+    const planIds = [...Object.values(stack.restApi.usagePlans).flatMap((kinds) => Object.values(kinds)), stack.restApi.overLimitPlan].map(
+      (plan) => logicalId(plan),
+    );
     const ownTag = { 'aws:RequestTag/memory-api:stack': STACK_NAME };
     const onlyOwnTagKey = { 'aws:TagKeys': ['memory-api:stack'] };
 
@@ -625,7 +623,7 @@ describe('MemoryApiStack least privilege', () => {
     ]);
     const planResources = JSON.stringify(gatewayStatements(stack.gatewayKeys.function)[4]);
     for (const planId of planIds) expect(planResources).toContain(`"Ref":"${planId}"`);
-    expect(planIds).toHaveLength(Object.keys(DEFAULT_TIERS).length * 2);
+    expect(planIds).toHaveLength(Object.keys(DEFAULT_TIERS).length * 2 + 1);
     expect(environmentOf(template, logicalId(stack.gatewayKeys.function)).USAGE_PLAN_PREFIX).toBe(STACK_NAME);
   });
 
@@ -652,7 +650,8 @@ describe('MemoryApiStack least privilege', () => {
     );
     expect(describeStacks.flatMap(resourceListOf)).toEqual([{ Ref: 'AWS::StackId' }]);
     expect(referencedId(props(resource).ServiceToken)).toBe(logicalId(stack.gatewayKeys.function));
-    expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2);
+    // A dedicated and a pooled plan per tier, and the over-limit plan.
+    expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2 + 1);
     for (const planId of planIds) expect(resource.DependsOn).toContain(planId);
     expect(policyIds).toHaveLength(1);
     expect(resource.DependsOn).toContain(policyIds[0]);

@@ -292,11 +292,23 @@ describe('AWS WAF', () => {
     expect(props(webAcl as never)).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
     expect(rules.map((rule) => rule.Name)).toEqual([
       'CredentialRoutesPerIp',
+      'CredentialRoutesPerViewer',
       'AllRoutesPerIp',
+      'AllRoutesPerViewer',
       'AWSManagedRulesAmazonIpReputationList',
       'AWSManagedRulesCommonRuleSet',
       'AWSManagedRulesKnownBadInputsRuleSet',
     ]);
+    const credentialRoutes = {
+      ByteMatchStatement: { SearchString: '/v1/auth/', PositionalConstraint: 'CONTAINS', FieldToMatch: { UriPath: {} } },
+    };
+    const fromCloudFront = {
+      ByteMatchStatement: {
+        FieldToMatch: { SingleHeader: { Name: 'x-origin-verify' } },
+        PositionalConstraint: 'EXACTLY',
+        SearchString: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('resolve:secretsmanager')])] },
+      },
+    };
     expect(rules[0]).toMatchObject({
       Action: { Block: {} },
       Statement: {
@@ -304,19 +316,50 @@ describe('AWS WAF', () => {
           Limit: 100,
           AggregateKeyType: 'IP',
           EvaluationWindowSec: 300,
-          ScopeDownStatement: {
-            ByteMatchStatement: { SearchString: '/v1/auth/', PositionalConstraint: 'CONTAINS', FieldToMatch: { UriPath: {} } },
-          },
+          ScopeDownStatement: { AndStatement: { Statements: [credentialRoutes, { NotStatement: { Statement: expect.anything() } }] } },
         },
       },
     });
-    expect(rules[1]).toMatchObject({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 20_000, AggregateKeyType: 'IP' } } });
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Name: 'CredentialRoutesPerViewer',
+          Statement: {
+            RateBasedStatement: {
+              Limit: 100,
+              AggregateKeyType: 'FORWARDED_IP',
+              EvaluationWindowSec: 300,
+              ForwardedIPConfig: { HeaderName: 'x-viewer-address', FallbackBehavior: 'MATCH' },
+              ScopeDownStatement: { AndStatement: { Statements: [credentialRoutes, fromCloudFront] } },
+            },
+          },
+        }),
+      ]),
+    });
+    expect(rules[2]).toMatchObject({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 20_000, AggregateKeyType: 'IP' } } });
+    expect(rules[3]).toMatchObject({ Statement: { RateBasedStatement: { Limit: 20_000, AggregateKeyType: 'FORWARDED_IP' } } });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       WebACLArn: { 'Fn::GetAtt': [webAclId, 'Arn'] },
     });
     expect(JSON.stringify(template.findResources('AWS::WAFv2::WebACLAssociation'))).toMatch(
       /\/stages\/",\{"Ref":"RestApiDeploymentStageprod/,
     );
+  });
+
+  it('counts requests through the console’s CloudFront by the viewer address CloudFront saw, marked by a secret origin header', () => {
+    // Prepare
+    const template = prodTemplate();
+
+    // Act
+    const [[, fn]] = resourcesOfType(template, 'AWS::CloudFront::Function') as [[string, unknown]];
+    const [[, distribution]] = resourcesOfType(template, 'AWS::CloudFront::Distribution') as [[string, unknown]];
+    const config = JSON.stringify(props(distribution as never));
+
+    // Assess: the function overwrites the header with the viewer's address; the API origin sends the secret
+    expect(JSON.stringify(props(fn as never))).toContain('event.request.headers[\\"x-viewer-address\\"] = { value: event.viewer.ip }');
+    expect(config).toMatch(/"HeaderName":"x-origin-verify","HeaderValue":\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:/);
+    expect(config).toContain('"EventType":"viewer-request"');
+    defaultTemplate().template.resourceCountIs('AWS::CloudFront::Function', 0);
   });
 
   it('lets memory bodies through the managed rules that would read text or code as an attack: those only count', () => {

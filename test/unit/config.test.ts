@@ -16,6 +16,7 @@ describe('parseAppConfig', () => {
       defaultTier: 'free',
       dedicatedGatewayKeyLimit: 9_000,
       pooledGatewayKeyShards: 4,
+      pooledTenantsPerKey: 100,
       apiGatewayCloudWatchRole: false,
       identityProviders: [],
       cors: { allowedOrigins: [], maxAgeSeconds: 600 },

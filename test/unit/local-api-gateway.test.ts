@@ -17,7 +17,7 @@ import { usagePlanDefinitions } from '../../lambda/shared/usage-plans';
 import { LocalApiGateway } from '../../local/local-api-gateway';
 
 const STAGE = 'local:dev';
-const PLANS = usagePlanDefinitions('app', parseAppConfig({}, 'test').tiers);
+const PLANS = usagePlanDefinitions('app', parseAppConfig({}, 'test'));
 
 /** The stand-in, deployed with the stack's usage plans, on a clock the test moves. */
 async function deployedGateway(options: { apiKeyQuota?: number; dataDir?: string } = {}) {

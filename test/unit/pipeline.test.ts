@@ -41,7 +41,7 @@ function memoriesHandler(operation = tenantEcho()) {
 /** `GET /v1/usage`: a management route. */
 function usageHandler(operation = tenantEcho()) {
   const fake = createFakeServices();
-  const operations: Operations<'usage'> = { tenantUsage: operation };
+  const operations: Operations<'usage'> = { tenantUsage: operation, usageReport: operation };
   return { ...fake, operation, handler: createHandler('usage', operations, () => fake.services) };
 }
 
@@ -475,11 +475,11 @@ describe('Operations<H>', () => {
   it('must name exactly the operations the route table gives a handler (checked by the type checker)', () => {
     // Prepare & Act: these lines compile only because each is a type error, which @ts-expect-error requires.
     // @ts-expect-error an operation the route table does not name for the usage handler
-    const extra: Operations<'usage'> = { tenantUsage: operation, tenantUsages: operation };
+    const extra: Operations<'usage'> = { tenantUsage: operation, usageReport: operation, tenantUsages: operation };
     // @ts-expect-error the route table's operation is missing
     const missing: Operations<'health'> = {};
 
     // Assess
-    expect([Object.keys(extra), Object.keys(missing)]).toEqual([['tenantUsage', 'tenantUsages'], []]);
+    expect([Object.keys(extra), Object.keys(missing)]).toEqual([['tenantUsage', 'usageReport', 'tenantUsages'], []]);
   });
 });

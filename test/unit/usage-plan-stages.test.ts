@@ -5,7 +5,7 @@ import { usagePlanDefinitions } from '../../lambda/shared/usage-plans';
 import { changePlanStage, USAGE_PLAN_UPDATE_INTERVAL_MS } from '../../lambda/services/usage-plan-stages';
 import { LocalApiGateway } from '../../local/local-api-gateway';
 
-const PLANS = usagePlanDefinitions('MemoryApi-dev', parseAppConfig({}, 'test').tiers);
+const PLANS = usagePlanDefinitions('MemoryApi-dev', parseAppConfig({}, 'test'));
 const NAMES = PLANS.map((plan) => plan.name);
 
 async function producer() {

@@ -1,9 +1,10 @@
+import type { Session } from '@agent-memory/sdk';
 import { useState } from 'preact/hooks';
 import { ErrorBox } from '../error-box';
 import { anonymousClient } from '../session';
 
-/** Sign up or sign in with email and password; the token goes to the caller, never into the URL. */
-export function SignIn({ notice, onSignedIn }: { notice?: string; onSignedIn: (token: string) => void }) {
+/** Sign up or sign in with email and password; the session goes to the caller, never into the URL. */
+export function SignIn({ notice, onSignedIn }: { notice?: string; onSignedIn: (session: Session) => void }) {
   const [mode, setMode] = useState<'signin' | 'signup'>('signin');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -21,7 +22,7 @@ export function SignIn({ notice, onSignedIn }: { notice?: string; onSignedIn: (t
         mode === 'signup'
           ? await client.auth.register({ email, password, full_name: String(form.get('full_name')) })
           : await client.auth.login({ email, password });
-      onSignedIn(session.access_token);
+      onSignedIn(session);
     } catch (failure) {
       setError(failure);
     } finally {

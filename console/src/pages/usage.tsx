@@ -1,89 +1,118 @@
-import type { ApiKey, Usage } from '@agent-memory/sdk';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { UsageReport } from '@agent-memory/sdk';
+import { useMemo, useState } from 'preact/hooks';
 import { DailyChart, type Series } from '../chart';
-import { useConsole, useFailure } from '../context';
-import { ErrorBox } from '../error-box';
+import { useConsole } from '../context';
+import { ErrorBox, Loading } from '../error-box';
+import { Time, when } from '../format';
+import { useLoad } from '../load';
 
 const DAYS = 30;
-/** Each key's history is one request (one credit); the chart shows the most recent keys. */
-const KEYS_CHARTED = 8;
+/** The chart stacks the busiest keys; the rest share one series. */
+const KEYS_CHARTED = 7;
 
-interface KeyHistory {
-  readonly key: ApiKey;
-  readonly requests: readonly number[];
-}
-
+/** One request per view (`GET /v1/usage/daily`): the month's credits and each key's requests per day. */
 export function UsagePage() {
   const { client } = useConsole();
-  const [usage, setUsage] = useState<Usage | null>(null);
-  const [days, setDays] = useState<string[]>([]);
-  const [histories, setHistories] = useState<KeyHistory[]>([]);
-  const [selected, setSelected] = useState('all');
-  const [failure, fail] = useFailure();
-
-  useEffect(() => {
-    const load = async () => {
-      const [tenant, keys] = await Promise.all([client.usage(), client.keys.list({ limit: KEYS_CHARTED })]);
-      const reports = await Promise.all(keys.data.map((key) => client.keys.usage(key.id, { days: DAYS })));
-      setUsage(tenant);
-      setDays(reports[0]?.days.map((day) => day.date) ?? []);
-      setHistories(keys.data.map((key, index) => ({ key, requests: reports[index]?.days.map((day) => day.requests) ?? [] })));
-    };
-    load().catch(fail);
-  }, [client]);
-
-  const series: Series[] = useMemo(
-    () =>
-      histories
-        .filter((history) => selected === 'all' || history.key.id === selected)
-        .map((history) => ({ label: history.key.name, values: history.requests })),
-    [histories, selected],
-  );
-  const total = series.reduce((sum, item) => sum + item.values.reduce((a, b) => a + b, 0), 0);
-
+  const report = useLoad(() => client.usageReport({ days: DAYS }), [client]);
+  if (report.state.status === 'loading') return <Loading what="usage" />;
+  if (report.state.status === 'error') return <ErrorBox error={report.state.error} onRetry={report.reload} />;
   return (
     <>
-      <ErrorBox error={failure} />
-      <section class="card">
-        <h2>This month</h2>
-        {usage ? (
-          <div class="stats">
-            <Stat label="Credits used" value={usage.credits.used} />
-            <Stat label="Credits remaining" value={usage.credits.remaining ?? 'Unlimited'} />
-            <Stat label="Monthly credits" value={usage.credits.limit ?? 'Unlimited'} />
-            <Stat label="Requests per minute" value={usage.rate_limit.requests_per_minute} />
-            <Stat label="Active keys" value={`${usage.keys.active} of ${usage.keys.limit ?? '∞'}`} />
-            <Stat label="Tier" value={usage.tier} />
-          </div>
-        ) : (
-          <p class="muted">Loading…</p>
-        )}
-      </section>
-      <section class="card">
-        <div class="row">
-          <h2>Requests, last {DAYS} days</h2>
-          <div>
-            <label for="usage-key">Show</label>
-            <select id="usage-key" value={selected} onChange={(event) => setSelected((event.currentTarget as HTMLSelectElement).value)}>
-              <option value="all">All keys (tenant)</option>
-              {histories.map((history) => (
-                <option key={history.key.id} value={history.key.id}>
-                  {history.key.name} ({history.key.start}…)
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <p class="muted" data-testid="usage-total">
-          {total} requests with {selected === 'all' ? `your ${histories.length} most recent keys` : 'this key'}
-        </p>
-        {days.length > 0 ? (
-          <DailyChart days={days} series={series} label={`Requests per day over the last ${DAYS} days: ${total} in total`} />
-        ) : (
-          <p class="muted">No keys yet: create one to see its requests here.</p>
-        )}
-      </section>
+      <ThisMonth report={report.state.data} />
+      <Requests report={report.state.data} />
     </>
+  );
+}
+
+function ThisMonth({ report }: { report: UsageReport }) {
+  const { credits, rate_limit, keys, tier, period } = report.usage;
+  const share = credits.limit ? Math.min(1, credits.used / credits.limit) : 0;
+  return (
+    <section class="card">
+      <h2>This month</h2>
+      <div class="credits">
+        <div class="row spread">
+          <strong>
+            {credits.used.toLocaleString()} of {credits.limit === null ? 'unlimited' : credits.limit.toLocaleString()} credits used
+          </strong>
+          <span class="muted">
+            Resets <Time iso={period.end} /> ({when(period.end)})
+          </span>
+        </div>
+        {credits.limit !== null && (
+          <div
+            class={`bar ${share >= 0.9 ? 'high' : ''}`}
+            role="progressbar"
+            aria-label="Credits used this month"
+            aria-valuemin={0}
+            aria-valuemax={credits.limit}
+            aria-valuenow={credits.used}
+          >
+            <span style={{ width: `${(share * 100).toFixed(1)}%` }} />
+          </div>
+        )}
+        <p class="muted">Memory requests spend one credit each, live and test alike; key management and this page spend none.</p>
+      </div>
+      <div class="stats">
+        <Stat label="Credits remaining" value={credits.remaining ?? 'Unlimited'} />
+        <Stat label="Requests per minute" value={rate_limit.requests_per_minute} />
+        <Stat label="Active keys" value={`${keys.active} of ${keys.limit ?? '∞'}`} />
+        <Stat label="Tier" value={tier} />
+      </div>
+    </section>
+  );
+}
+
+function Requests({ report }: { report: UsageReport }) {
+  const [selected, setSelected] = useState('all');
+  const series: Series[] = useMemo(() => {
+    const busiest = [...report.keys].filter((key) => key.total > 0).sort((a, b) => b.total - a.total);
+    if (selected !== 'all')
+      return busiest.filter((key) => key.id === selected).map((key) => ({ label: `${key.name} (${key.start}…)`, values: key.requests }));
+    const shown = busiest.slice(0, KEYS_CHARTED).map((key) => ({ label: `${key.name} (${key.start}…)`, values: key.requests }));
+    const rest = busiest.slice(KEYS_CHARTED);
+    if (rest.length === 0) return shown;
+    return [
+      ...shown,
+      {
+        label: `${rest.length} other keys`,
+        values: report.days.map((_, day) => rest.reduce((sum, key) => sum + (key.requests[day] ?? 0), 0)),
+      },
+    ];
+  }, [report, selected]);
+  const total = series.reduce((sum, item) => sum + item.values.reduce((a, b) => a + b, 0), 0);
+  return (
+    <section class="card">
+      <div class="row spread">
+        <h2>
+          Requests, last {DAYS} days <span class={`badge ${report.environment}`}>{report.environment}</span>
+        </h2>
+        <div>
+          <label for="usage-key">Show</label>
+          <select id="usage-key" value={selected} onChange={(event) => setSelected(event.currentTarget.value)}>
+            <option value="all">All {report.environment} keys</option>
+            {report.keys.map((key) => (
+              <option key={key.id} value={key.id}>
+                {key.name} ({key.start}…)
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <p class="muted" data-testid="usage-total">
+        {total.toLocaleString()} {total === 1 ? 'request' : 'requests'}{' '}
+        {selected === 'all' ? `with your ${report.environment} keys` : 'with this key'}
+      </p>
+      {total > 0 ? (
+        <DailyChart days={report.days} series={series} label={`Requests per day over the last ${DAYS} days: ${total} in total`} />
+      ) : (
+        <p class="empty" data-testid="usage-empty">
+          {report.keys.length === 0
+            ? `No ${report.environment} keys yet: create one, and its requests show here.`
+            : `No requests in the last ${DAYS} days.`}
+        </p>
+      )}
+    </section>
   );
 }
 

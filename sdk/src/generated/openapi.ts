@@ -204,6 +204,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/usage/daily': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Usage of the tenant and requests per day of its keys
+     * @description The tenant usage of `GET /v1/usage`, and the requests per UTC day of each key of the sandbox the credential acts in (an owner token picks it with `X-Environment`), in one request: the newest 100 keys, without those that ended before the period. Spends no credit.
+     *
+     *     Needs scope `keys:manage`.
+     */
+    get: operations['usageReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/audit-events': {
     parameters: {
       query?: never;
@@ -213,7 +235,7 @@ export interface paths {
     };
     /**
      * List audit events
-     * @description Newest first, kept 90 days: key created, rotated, revoked, and an expired key used (at most once per key per 5 minutes); login succeeded, failed and locked (for existing accounts); tier changed. A test key sees the events of test keys only.
+     * @description Newest first, kept 90 days: key created, rotated, revoked, and an expired key used (at most once per key per 5 minutes); login succeeded, failed and locked (for existing accounts); tier changed. A test key sees the events of test keys only; `environment` picks the key events of one sandbox, with the account events (sign-ins, tier changes).
      *
      *     Needs scope `keys:manage`.
      */
@@ -448,6 +470,8 @@ export interface components {
       revoked_at: string | null;
       /** @description The id of the key this one replaced at rotation */
       replaces: string | null;
+      /** @description The id of the key that replaced this one at rotation; it works until `expires_at` (the grace period) */
+      replaced_by: string | null;
       /** @description The plaintext key, shown once */
       key: string;
     };
@@ -472,6 +496,8 @@ export interface components {
       revoked_at: string | null;
       /** @description The id of the key this one replaced at rotation */
       replaces: string | null;
+      /** @description The id of the key that replaced this one at rotation; it works until `expires_at` (the grace period) */
+      replaced_by: string | null;
     };
     KeyUsage: {
       key_id: string;
@@ -507,6 +533,28 @@ export interface components {
         /** @description Active keys allowed; null when unlimited */
         limit: number | null;
       };
+    };
+    UsageReport: {
+      usage: components['schemas']['Usage'];
+      /**
+       * @description The sandbox whose keys are reported
+       * @enum {string}
+       */
+      environment: 'live' | 'test';
+      /** @description The UTC days reported, oldest first */
+      days: string[];
+      /** @description The keys of the sandbox that could have been used in the period, newest first */
+      keys: {
+        id: string;
+        name: string;
+        start: string;
+        /** @enum {string} */
+        status: 'active' | 'expired' | 'revoked';
+        /** @description Requests per day, one entry per reported day */
+        requests: number[];
+        total: number;
+      }[];
+      total: number;
     };
     AuditEventPage: {
       data: {
@@ -3309,6 +3357,277 @@ export interface operations {
       };
     };
   };
+  usageReport: {
+    parameters: {
+      query?: {
+        days?: number;
+        /** @description Must be the tenant of the credential (403 `TENANT_MISMATCH` otherwise). */
+        tenant_id?: string;
+        /** @description Must be the tenant of the credential (403 `TENANT_MISMATCH` otherwise). */
+        tenantId?: string;
+      };
+      header?: {
+        /** @description The sandbox an owner token (or an identity provider token) acts in; default `live`. A key acts in its own; a test key asking for live is 403. */
+        'X-Environment'?: 'live' | 'test';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Usage, and one entry per key with its daily requests */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UsageReport'];
+        };
+      };
+      /** @description `VALIDATION_ERROR` */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED` */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND` */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `INTERNAL_ERROR` */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+    };
+  };
   listAuditEvents: {
     parameters: {
       query?: {
@@ -3324,6 +3643,7 @@ export interface operations {
           | 'login.locked'
           | 'tier.changed';
         key_id?: string;
+        environment?: 'live' | 'test';
         /** @description Must be the tenant of the credential (403 `TENANT_MISMATCH` otherwise). */
         tenant_id?: string;
         /** @description Must be the tenant of the credential (403 `TENANT_MISMATCH` otherwise). */
