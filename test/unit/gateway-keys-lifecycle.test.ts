@@ -63,6 +63,7 @@ function stackWithKeys(options: { stackStatus?: string; deniedCalls?: number } =
     putPoolShard: async (tier: string, _shard: number, key: GatewayKey) => void shards.set(tier, key),
     deletePoolShard: async (tier: string) => void shards.delete(tier),
     dedicatedKeysTaken: async () => 1,
+    poolPlacesTaken: async () => 0,
   } as unknown as Services['gatewayKeySlots'];
   const pauses: number[] = [];
   const deps: GatewayKeysLifecycle = {
