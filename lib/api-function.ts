@@ -30,6 +30,9 @@ const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
 /** `Scan` is for the gateway-keys function only (never a request path): see StackGatewayKeys. */
 export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
 
+/** Memory of a function that names none (the cost figures of `npm run bench` read it too). */
+export const DEFAULT_MEMORY_MB = 512;
+
 export interface TableBinding {
   readonly table: dynamodb.ITable;
   /** Exactly the actions the function calls on the table itself (an index is only ever queried). */
@@ -100,7 +103,7 @@ export class ApiFunction extends NodejsFunction {
       description: props.description,
       runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
+      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: props.config.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       reservedConcurrentExecutions: props.reservedConcurrency,
@@ -180,7 +183,7 @@ function validateProps(id: string, props: ApiFunctionProps): void {
       `ApiFunction ${id}: entry must be a .ts file in lambda/functions/, relative to the project root (got "${props.entry}")`,
     );
   }
-  const memorySize = props.memorySize ?? 512;
+  const memorySize = props.memorySize ?? DEFAULT_MEMORY_MB;
   if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
     throw new Error(`ApiFunction ${id}: memorySize must be an integer from 128 to 10240 MB (got ${memorySize})`);
   }

@@ -13,6 +13,9 @@ import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
 /** The one DynamoDB action the authorizer calls, on the keys and the accounts table alike. */
 export const AUTHORIZER_TABLE_ACTIONS = ['GetItem'] as const satisfies readonly TableAction[];
 
+/** The authorizer's memory unless its props name one (the cost figures of `npm run bench` read it too). */
+export const AUTHORIZER_MEMORY_MB = 256;
+
 export interface ApiKeyAuthorizerProps {
   /** The keys table (`keyHash` partition key); owned or imported with `Table.fromTableName`. */
   readonly apiKeysTable: dynamodb.ITable;
@@ -82,7 +85,7 @@ export class ApiKeyAuthorizer extends Construct {
       config: props.config,
       description:
         'Verifies API keys and access tokens (ours and trusted identity providers’), checks the route scope, returns the usage identifier key',
-      memorySize: props.memorySize ?? 256,
+      memorySize: props.memorySize ?? AUTHORIZER_MEMORY_MB,
       logRemovalPolicy: props.logRemovalPolicy,
       reservedConcurrency: props.reservedConcurrency ?? props.config.concurrency.reserved.authorizer,
     })

@@ -64,7 +64,11 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
   memories: {
     entry: 'lambda/functions/memories.ts',
     description: 'Store, list, search, update and delete memories',
-    tables: { memories: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] }, usage: { actions: ['UpdateItem'] } },
+    tables: {
+      memories: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+      // Charged; a write's transaction returns no values, so the counter is read beside it for the headers.
+      usage: { actions: ['GetItem', 'UpdateItem'] },
+    },
     secrets: [],
   },
   usage: {
@@ -73,6 +77,18 @@ const HANDLERS: Readonly<Record<HandlerName, HandlerSpec>> = {
     tables: {
       // The per-key day counts of the usage report are queried.
       usage: { actions: ['GetItem', 'Query', 'UpdateItem'] },
+      accounts: { actions: ['GetItem', 'Query'] },
+      apiKeys: { actions: ['BatchGetItem'] },
+    },
+    secrets: [],
+  },
+  // Its own function, so the MCP SDK stays out of the memories bundle; it runs the memory and usage operations.
+  mcp: {
+    entry: 'lambda/functions/mcp.ts',
+    description: 'POST /v1/mcp: the MCP server, each tool call run as the memory or usage route it mirrors',
+    tables: {
+      memories: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+      usage: { actions: ['GetItem', 'UpdateItem'] },
       accounts: { actions: ['GetItem', 'Query'] },
       apiKeys: { actions: ['BatchGetItem'] },
     },

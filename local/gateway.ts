@@ -10,6 +10,7 @@ import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { docsOperations } from '../lambda/handlers/docs';
 import { healthOperations } from '../lambda/handlers/health';
+import { mcpOperations } from '../lambda/handlers/mcp';
 import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
@@ -52,6 +53,7 @@ const OPERATIONS: { readonly [H in HandlerName]: Operations<H> } = {
   memories: memoryOperations,
   usage: usageOperations,
   audit: auditOperations,
+  mcp: mcpOperations,
 };
 
 type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;

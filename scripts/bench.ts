@@ -1,219 +1,171 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { buildSync } from 'esbuild';
+import './bench/quiet';
+import { AUTHORIZER_MEMORY_MB } from '../lib/api-key-authorizer';
+import { DEFAULT_MEMORY_MB } from '../lib/api-function';
 import { mergeTierOverrides } from '../lambda/shared/config';
-import { newId } from '../lambda/shared/ids';
-import type { Memory } from '../lambda/domain/memory';
 import { startLocalStack } from '../local/server';
+import { bundleFigures } from './bench/bundle';
+import { PRICES, costPerMillion } from './bench/costs';
+import { Probe, mean, percentile, type RequestCost } from './bench/probe';
+import { SEARCH_SIZES, measureSize, searchRequest, type SizeFigures } from './bench/search-sizes';
 import { apiCaller, bearer } from './http-client';
 
 /**
- * `npm run bench`: prints figures, asserts nothing.
- * 1. DynamoDB calls per authenticated request (authorizer cache miss and hit), counted by middleware.
- * 2. Authenticated GET vs GET /health latency through the local gateway, side by side.
- * 3. Authorizer bundle size and module load time next to a bare DynamoDB client's.
- * 4. Search and list latency at 1,000 and 10,000 memories in one tenant.
+ * `npm run bench`: starts its own local stack (DynamoDB Local and the local gateway, on a free
+ * port), measures, prints figures with their goals, and ends with one `BENCH {...}` line. It
+ * asserts nothing. DynamoDB Local is slower than DynamoDB and serialises writes: the counts
+ * (round trips, units, invocations) show the design; the milliseconds are this machine's.
  */
-const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'ScanCommand', 'GetCommand', 'BatchGetCommand']);
-const counts = { reads: 0, writes: 0, writeItems: 0, dbMs: 0 };
-/** Wall time with at least one DynamoDB call in flight (the counter writes run side by side). */
-let inFlight = 0;
-let busySince = 0;
+const PAIRS = 300;
+const COST_SAMPLES = 200;
+const MEMORY_MB = { authorizer: AUTHORIZER_MEMORY_MB, default: DEFAULT_MEMORY_MB };
 
-function instrument(client: DynamoDBDocumentClient): void {
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = context.commandName ?? '';
-      if (READS.has(name)) counts.reads += 1;
-      else if (name !== 'ListTablesCommand' && name !== 'DescribeTimeToLiveCommand') {
-        counts.writes += 1;
-        const input = args.input as { TransactItems?: unknown[] };
-        counts.writeItems += input.TransactItems?.length ?? 1;
-      }
-      if (inFlight++ === 0) busySince = performance.now();
-      try {
-        return await next(args);
-      } finally {
-        if (--inFlight === 0) counts.dbMs += performance.now() - busySince;
-      }
-    },
-    { step: 'initialize', name: 'benchCounter' },
-  );
-}
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
+const usd = (value: number) => `$${value.toFixed(3)}`;
+const line = (label: string, value: string, goal?: string) =>
+  console.log(`  ${label.padEnd(46)} ${value}${goal ? `   (goal: ${goal})` : ''}`);
 
 async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  console.log('Starting its own local stack (DynamoDB Local + local gateway); the whole bench takes about 1–2 minutes.');
+  const probe = new Probe();
   const unlimited = { requestsPerMinute: 1_000_000, burst: 1_000_000, creditsPerMonth: null, activeKeys: null };
   const stack = await startLocalStack({
     port: 0,
     config: { tiers: mergeTierOverrides({ free: unlimited }), authorizerCacheTtlSeconds: 300 },
-    instrument,
+    instrument: probe.instrument,
+    around: probe.around,
   });
+  console.log(`Local stack ready in ${((performance.now() - benchStarted) / 1000).toFixed(1)} s.\n`);
   const call = apiCaller(stack.url);
+  const figures: Record<string, unknown> = {};
   try {
     const registered = await call('POST', '/v1/auth/register', {
       body: { email: `bench-${Date.now()}@example.com`, password: 'benchmark password', full_name: 'Bench' },
     });
     const token = registered.json.access_token as string;
-    const created = await call('POST', '/v1/api-keys', { headers: bearer(token), body: { name: 'bench', scopes: ['admin'] } });
-    const key = created.json.key as string;
+    const key = (await call('POST', '/v1/api-keys', { headers: bearer(token), body: { name: 'bench', scopes: ['admin'] } })).json
+      .key as string;
     const memory = await call('POST', '/v1/memories', { headers: bearer(key), body: { content: 'benchmark memory about green tea' } });
     const path = `/v1/memories/${memory.json.id as string}`;
+    const read = () => call('GET', path, { headers: bearer(key) });
 
-    console.log('## DynamoDB calls per authenticated request (GET /v1/memories/{id}, which itself reads 1 item)');
+    console.log('## One authenticated GET /v1/memories/{id} (the handler reads 1 item)');
     const fresh = (await call('POST', '/v1/api-keys', { headers: bearer(token), body: { name: 'fresh' } })).json.key as string;
-    for (const [label, credential] of [
-      ['authorizer cache miss', fresh],
-      ['authorizer cache hit', fresh],
-    ] as const) {
-      Object.assign(counts, { reads: 0, writes: 0, writeItems: 0, dbMs: 0 });
-      await call('GET', path, { headers: bearer(credential) });
-      console.log(
-        `${label}: ${counts.reads} reads (${counts.reads - 1} by the authorizer, 1 by the handler), ${counts.writes} writes (${counts.writeItems} items)`,
-      );
-    }
-    Object.assign(counts, { reads: 0, writes: 0, writeItems: 0, dbMs: 0 });
-    await call('GET', '/v1/memories', { headers: bearer(key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a')) });
-    console.log(`bad checksum: ${counts.reads} reads, ${counts.writes} writes`);
+    const miss = await probe.measure(() => call('GET', path, { headers: bearer(fresh) }));
+    const badKey = await probe.measure(() => call('GET', path, { headers: bearer(key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a')) }));
+    const hits: RequestCost[] = [];
+    for (let i = 0; i < COST_SAMPLES; i++) hits.push(await probe.measure(read));
+    const stages = Math.max(...hits.map((cost) => cost.stages));
+    const writeUnits = mean(hits.map((cost) => cost.writeUnits));
+    const batchUnits = mean(hits.map((cost) => cost.batchWriteUnits));
+    const readUnits = mean(hits.map((cost) => cost.readUnits));
+    const authorizerCalls = mean(hits.map((cost) => cost.invocations.authorizer ?? 0));
+    const ownCode = hits.map((cost) => Object.values(cost.invocationMs).reduce((sum, value) => sum + value, 0) - cost.dbMs);
+    line('DynamoDB round-trip stages, authorizer cache hit', String(stages), '1');
+    line('DynamoDB round-trip stages, authorizer cache miss', String(miss.stages), '2: the authorizer read, then 1');
+    line('write units per request (amortised)', writeUnits.toFixed(3), 'at most 1');
+    line('  of which per-key usage batches (one per key per 10 s)', batchUnits.toFixed(3));
+    line('read units per request', readUnits.toFixed(3));
+    line('authorizer invocations per request', authorizerCalls.toFixed(2), '1: no gateway cache, see docs/performance.md');
+    line('DynamoDB calls with a bad key checksum', String(badKey.calls), '0');
+    line('own code per request (both functions, outside DynamoDB), median', ms(percentile(ownCode, 50)), 'under 1 ms');
+    Object.assign(figures, {
+      critical_path_stages: stages,
+      critical_path_stages_cache_miss: miss.stages,
+      write_units_per_request: round(writeUnits),
+      key_usage_batch_write_units_per_request: round(batchUnits),
+      read_units_per_request: round(readUnits),
+      authorizer_invocations_per_request: round(authorizerCalls),
+      bad_checksum_calls: badKey.calls,
+      own_code_ms_median: round(percentile(ownCode, 50)),
+    });
 
-    console.log('\n## Latency through the local gateway (500 pairs, interleaved)');
+    console.log('\n## A write: POST /v1/memories');
+    const writes: RequestCost[] = [];
+    for (let i = 0; i < COST_SAMPLES / 4; i++)
+      writes.push(await probe.measure(() => call('POST', '/v1/memories', { headers: bearer(key), body: { content: `bench write ${i}` } })));
+    line('DynamoDB round-trip stages', String(Math.max(...writes.map((cost) => cost.stages))), '1');
+    line('write units per request (counter and memory in one transaction)', mean(writes.map((cost) => cost.writeUnits)).toFixed(3));
+    line('read units per request', mean(writes.map((cost) => cost.readUnits)).toFixed(3));
+    figures.write_critical_path_stages = Math.max(...writes.map((cost) => cost.stages));
+    figures.write_write_units_per_request = round(mean(writes.map((cost) => cost.writeUnits)));
+
+    console.log(`\n## Latency through the local gateway (${PAIRS} pairs, interleaved)`);
     const health: number[] = [];
     const authed: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      await call('GET', '/health');
-      await call('GET', path, { headers: bearer(key) });
-    }
-    const outsideDb: number[] = [];
-    for (let i = 0; i < 500; i++) {
-      health.push(await timed(() => call('GET', '/health')));
-      counts.dbMs = 0;
-      const total = await timed(() => call('GET', path, { headers: bearer(key) }));
-      authed.push(total);
-      outsideDb.push(total - counts.dbMs);
+    for (let i = 0; i < PAIRS; i++) {
+      health.push((await probe.measure(() => call('GET', '/health'))).totalMs);
+      authed.push((await probe.measure(read)).totalMs);
     }
     const ratio = percentile(authed, 50) / percentile(health, 50);
-    console.log(`GET /health median ${ms(percentile(health, 50))}, p95 ${ms(percentile(health, 95))}`);
-    console.log(`authenticated GET /v1/memories/{id} median ${ms(percentile(authed, 50))}, p95 ${ms(percentile(authed, 95))}`);
-    console.log(`ratio (median) ${ratio.toFixed(2)}x (target at most 1.2x)`);
-    console.log(
-      `  of which outside DynamoDB Local calls: median ${ms(percentile(outsideDb, 50))}, ratio ${(percentile(outsideDb, 50) / percentile(health, 50)).toFixed(2)}x`,
-    );
+    line('GET /health median / p95', `${ms(percentile(health, 50))} / ${ms(percentile(health, 95))}`);
+    line('authenticated GET median / p95', `${ms(percentile(authed, 50))} / ${ms(percentile(authed, 95))}`);
+    line('ratio of the medians (gateway overhead)', `${ratio.toFixed(2)}x`, 'at most 1.2x');
+    figures.gateway_overhead_ratio = round(ratio);
 
-    await searchFigures(stack.services, call);
+    const sizes: SizeFigures[] = [];
+    for (const size of SEARCH_SIZES) {
+      const measured = await measureSize(stack.services, call, size);
+      sizes.push(measured);
+      console.log(`\n## ${size.toLocaleString('en')} memories in one sandbox`);
+      line('search median / p95', `${ms(measured.searchMedianMs)} / ${ms(measured.searchP95Ms)}`);
+      line('list page of 20, p95', ms(measured.listP95Ms));
+    }
+    const smallest = sizes[0] as SizeFigures;
+    const largest = sizes[sizes.length - 1] as SizeFigures;
+    line(
+      `search p95 at ${largest.size.toLocaleString('en')} / at ${smallest.size.toLocaleString('en')}`,
+      `${(largest.searchP95Ms / smallest.searchP95Ms).toFixed(2)}x`,
+      'at most 1.5x at 100,000',
+    );
+    figures.search_p95_ms = Object.fromEntries(sizes.map((size) => [size.size, round(size.searchP95Ms)]));
+
+    const searches: RequestCost[] = [];
+    for (let i = 0; i < 20; i++) searches.push(await probe.measure(() => searchRequest(call, smallest.owner, i)));
+    const costs = {
+      read: costPerMillion(hits, MEMORY_MB),
+      write: costPerMillion(writes, MEMORY_MB),
+      search: costPerMillion(searches, MEMORY_MB),
+    };
+    console.log(`\n## Cost per million requests, at list prices of ${PRICES.asOf}`);
+    console.log(
+      `  API Gateway REST $${PRICES.apiGatewayRestPerMillion}/M; Lambda $${PRICES.lambdaRequestsPerMillion}/M + $${PRICES.lambdaArmPerGbSecond}/GB-s (Arm;` +
+        ` authorizer ${AUTHORIZER_MEMORY_MB} MB, handlers ${DEFAULT_MEMORY_MB} MB, duration as measured here);` +
+        ` DynamoDB on-demand $${PRICES.dynamoWritePerMillionUnits}/M write units, $${PRICES.dynamoReadPerMillionUnits}/M read units`,
+    );
+    for (const [label, cost] of [
+      ['cache-hit read (GET /v1/memories/{id})', costs.read],
+      ['write (POST /v1/memories)', costs.write],
+      [`search (${smallest.size.toLocaleString('en')} memories)`, costs.search],
+    ] as const) {
+      line(label, `${usd(cost.total)} = gateway ${usd(cost.api_gateway)} + Lambda ${usd(cost.lambda)} + DynamoDB ${usd(cost.dynamodb)}`);
+    }
+    Object.assign(figures, { cost_per_million_usd: costs.read, cost_per_million_usd_by_request: costs, prices: PRICES });
   } finally {
     await stack.stop();
   }
-  bundleFigures();
+
+  console.log('\n## Authorizer bundle (built as the stack builds it) and cold module load, median of 21 fresh processes');
+  const bundle = bundleFigures();
+  const loadRatio = bundle.authorizerLoadMs / bundle.bareClientLoadMs;
+  line('authorizer bundle', `${bundle.authorizerKib.toFixed(0)} KiB, load ${ms(bundle.authorizerLoadMs)}`);
+  line('bare DynamoDB client bundle', `${bundle.bareClientKib.toFixed(0)} KiB, load ${ms(bundle.bareClientLoadMs)}`);
+  line('load ratio', `${loadRatio.toFixed(2)}x`, 'at most 1.2x');
+  line('authorizer load as deployed (source maps on)', ms(bundle.authorizerLoadWithSourceMapsMs));
+  Object.assign(figures, {
+    authorizer_bundle_kib: Math.round(bundle.authorizerKib),
+    authorizer_load_ratio: round(loadRatio),
+    authorizer_load_ms: round(bundle.authorizerLoadMs),
+    bare_client_load_ms: round(bundle.bareClientLoadMs),
+    authorizer_load_ms_with_source_maps: round(bundle.authorizerLoadWithSourceMapsMs),
+  });
+  figures.measured_at = new Date().toISOString();
+  console.log(`\nDone in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);
+  console.log(`BENCH ${JSON.stringify(figures)}`);
 }
 
-async function searchFigures(
-  services: Awaited<ReturnType<typeof startLocalStack>>['services'],
-  call: ReturnType<typeof apiCaller>,
-): Promise<void> {
-  const words = 'tea coffee garden meeting project deadline family travel music book recipe running weather budget doctor'.split(' ');
-  for (const size of [1_000, 10_000]) {
-    const tenant = await call('POST', '/v1/auth/register', {
-      body: { email: `bench-${size}-${Date.now()}@example.com`, password: 'benchmark password', full_name: 'Bench' },
-    });
-    const tenantId = tenant.json.user.tenant_id as string;
-    const owner = tenant.json.access_token as string;
-    const now = Date.now();
-    for (let start = 0; start < size; start += 50) {
-      await Promise.all(
-        Array.from({ length: Math.min(50, size - start) }, (_, offset) => {
-          const index = start + offset;
-          const content = Array.from({ length: 12 }, (_, w) => words[(index * 7 + w * 3) % words.length]).join(' ') + ` note ${index}`;
-          const memory: Memory = {
-            id: newId('mem', now - size + index),
-            content,
-            type: 'episodic',
-            metadata: {},
-            environment: 'live',
-            createdAt: new Date(now).toISOString(),
-            updatedAt: new Date(now).toISOString(),
-          };
-          return services.memories.put({ tenantId, environment: 'live' }, memory);
-        }),
-      );
-    }
-    const search: number[] = [];
-    const list: number[] = [];
-    for (let i = 0; i < 25; i++)
-      search.push(
-        await timed(() =>
-          call('POST', '/v1/memories/search', { headers: bearer(owner), body: { query: `${words[i % words.length]} budget`, limit: 10 } }),
-        ),
-      );
-    let cursor: string | null = null;
-    for (let i = 0; i < 25; i++) {
-      const started = performance.now();
-      const page = await call('GET', `/v1/memories?limit=20${cursor ? `&cursor=${cursor}` : ''}`, { headers: bearer(owner) });
-      list.push(performance.now() - started);
-      cursor = page.json.next_cursor as string | null;
-    }
-    console.log(`\n## ${size.toLocaleString('en')} memories in one tenant`);
-    console.log(`search: median ${ms(percentile(search, 50))}, p95 ${ms(percentile(search, 95))}`);
-    console.log(`list page of 20: median ${ms(percentile(list, 50))}, p95 ${ms(percentile(list, 95))}`);
-  }
-}
-
-/** Builds the authorizer the way the stack does (minified, bundled SDK) and times a cold module load. */
-function bundleFigures(): void {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
-  try {
-    const bare = join(dir, 'bare-client.ts');
-    writeFileSync(
-      bare,
-      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({ region: 'us-east-1' });\n",
-    );
-    const targets = { authorizer: join(process.cwd(), 'lambda/functions/authorizer.ts'), 'bare DynamoDB client': bare };
-    console.log(
-      '\n## Bundles (esbuild as the stack bundles: minified, CJS, node24, module entry points) and cold module load (median of 15 fresh processes)',
-    );
-    for (const [name, entry] of Object.entries(targets)) {
-      const outfile = join(dir, `${name.replace(/\W+/g, '-')}.cjs`);
-      // The options ApiFunction bundles with (lib/api-function.ts).
-      buildSync({
-        entryPoints: [entry],
-        bundle: true,
-        minify: true,
-        platform: 'node',
-        target: 'node24',
-        format: 'cjs',
-        mainFields: ['module', 'main'],
-        outfile,
-        nodePaths: [join(process.cwd(), 'node_modules')],
-        logLevel: 'silent',
-      });
-      const loads: number[] = [];
-      for (let i = 0; i < 15; i++) {
-        const out = execFileSync(
-          process.execPath,
-          ['-e', `const s=process.hrtime.bigint();require(${JSON.stringify(outfile)});console.log(Number(process.hrtime.bigint()-s)/1e6)`],
-          {
-            encoding: 'utf8',
-            env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-          },
-        );
-        loads.push(Number(out.trim()));
-      }
-      console.log(`${name}: ${(statSync(outfile).size / 1024).toFixed(0)} KiB, load ${ms(percentile(loads, 50))}`);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 main().catch((error: unknown) => {

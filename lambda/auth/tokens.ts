@@ -66,7 +66,3 @@ export function signedWithUnknownKey(token: string, secrets: SecretVersions): bo
   }
   return typeof kid === 'string' && ![secrets.current, secrets.previous].some((secret) => secret !== undefined && keyId(secret) === kid);
 }
-
-export function looksLikeJwt(candidate: string): boolean {
-  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(candidate);
-}

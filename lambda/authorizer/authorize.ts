@@ -1,5 +1,5 @@
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { looksLikeJwt, signedWithUnknownKey, verifyAccessToken } from '../auth/tokens';
+import { looksLikeJwt } from '../auth/jwt-shape';
 import { keyStatus, type ApiKeyRecord, type Tenant } from '../domain/records';
 import { parseApiKey } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
@@ -11,12 +11,14 @@ import type { Environment } from '../shared/environments';
 import { routeFor, type RouteAccess } from '../shared/routes';
 import { SCOPES } from '../shared/scopes';
 import { extractCredential, headerValue } from './credentials';
-import { ExternalIdentities } from './external-identity';
+import type { ExternalIdentities } from './external-identity';
 import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
 import { TenantEdgeGuard } from './tenant-edge-guard';
 import { TtlCache } from './ttl-cache';
 
 const CACHE_ENTRIES = 10_000;
+/** Loaded with the first bearer token (see token-support.ts). */
+const tokenSupport = () => import('./token-support');
 /**
  * "No such key" is remembered this long, in a cache of its own: CRC32 is public, so anyone can make
  * keys that pass the checksum, and a stream of them must never push real keys out of the cache.
@@ -31,6 +33,7 @@ interface Credential extends Omit<Identity, 'environment'> {
   readonly mayChooseEnvironment: boolean;
 }
 
+type TokenSupport = Awaited<ReturnType<typeof tokenSupport>>;
 type Refused = Extract<AuthorizationOutcome, { allowed: false }>;
 const refused = (
   reason: RefusalReason,
@@ -55,18 +58,17 @@ export class Authorizer {
   private readonly keys: TtlCache<ApiKeyRecord>;
   private readonly unknownKeys: TtlCache<true>;
   private readonly tenants: TtlCache<Tenant>;
-  private readonly external: ExternalIdentities;
+  private external: ExternalIdentities | undefined;
   private readonly edgeGuard: TenantEdgeGuard;
 
   constructor(
     private readonly services: Services,
-    provisioner?: TenantProvisioner,
+    private readonly provisioner?: TenantProvisioner,
   ) {
     const ttlMs = services.config.authorizerCacheTtlSeconds * 1000;
     this.keys = new TtlCache(ttlMs, CACHE_ENTRIES);
     this.unknownKeys = new TtlCache(Math.min(ttlMs, UNKNOWN_KEY_TTL_MS), CACHE_ENTRIES);
     this.tenants = new TtlCache(ttlMs, CACHE_ENTRIES);
-    this.external = new ExternalIdentities(services, provisioner, { ttlMs, entries: CACHE_ENTRIES });
     this.edgeGuard = new TenantEdgeGuard(services);
   }
 
@@ -83,9 +85,11 @@ export class Authorizer {
   private async identify(credential: string, bearer: boolean): Promise<Credential | Refused> {
     const now = this.services.now();
     if (credential.startsWith(`${this.services.config.keyPrefix}_`)) return this.identifyKey(credential, now);
-    if (bearer && looksLikeJwt(credential))
-      return this.external.handles(credential) ? this.identifyExternal(credential, now) : this.identifyToken(credential, now);
-    return refused('malformed_credential');
+    if (!bearer || !looksLikeJwt(credential)) return refused('malformed_credential');
+    const support = await tokenSupport();
+    const ttlMs = this.services.config.authorizerCacheTtlSeconds * 1000;
+    const external = (this.external ??= new support.ExternalIdentities(this.services, this.provisioner, { ttlMs, entries: CACHE_ENTRIES }));
+    return external.handles(credential) ? this.identifyExternal(external, credential, now) : this.identifyToken(support, credential, now);
   }
 
   private async identifyKey(key: string, now: number): Promise<Credential | Refused> {
@@ -139,11 +143,11 @@ export class Authorizer {
     return added.length > 0 ? this.findKey(key, added) : undefined;
   }
 
-  private async identifyToken(token: string, now: number): Promise<Credential | Refused> {
+  private async identifyToken(support: TokenSupport, token: string, now: number): Promise<Credential | Refused> {
     const secrets = await this.services.secrets.get('jwt');
-    let claims = await verifyAccessToken(token, secrets, now);
-    if (!claims && signedWithUnknownKey(token, secrets))
-      claims = await verifyAccessToken(token, await this.services.secrets.refresh('jwt'), now);
+    let claims = await support.verifyAccessToken(token, secrets, now);
+    if (!claims && support.signedWithUnknownKey(token, secrets))
+      claims = await support.verifyAccessToken(token, await this.services.secrets.refresh('jwt'), now);
     if (!claims) return refused('invalid_token');
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {
@@ -165,8 +169,8 @@ export class Authorizer {
   }
 
   /** An identity provider's token acts as the owner of its tenant, narrowed by its scope claim when it has one. */
-  private async identifyExternal(token: string, now: number): Promise<Credential | Refused> {
-    const external = await this.external.identify(token, now);
+  private async identifyExternal(identities: ExternalIdentities, token: string, now: number): Promise<Credential | Refused> {
+    const external = await identities.identify(token, now);
     if (!external.ok) return refused(external.reason);
     return {
       tenantId: external.tenant.tenantId,

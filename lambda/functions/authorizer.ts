@@ -1,12 +1,19 @@
-import { LambdaInvoker } from '../platform/lambda-invoker';
-import { invokedProvisioner } from '../services/external-tenants';
+import type { LambdaInvoker } from '../platform/lambda-invoker';
+import { invokedProvisioner } from '../services/invoked-provisioner';
 import { servicesFromEnvironment } from '../services/services';
 import { TENANT_PROVISIONER_ENVIRONMENT } from '../shared/environment-names';
 import { createAuthorizerHandler } from '../authorizer/entry-point';
 
 const provisionerFunction = process.env[TENANT_PROVISIONER_ENVIRONMENT];
 
+let invoker: Promise<LambdaInvoker> | undefined;
+/** The Lambda client loads with the first identity provider's token whose tenant must be created, not on every cold start. */
+const lazyInvoker: Pick<LambdaInvoker, 'invoke'> = {
+  invoke: async (functionName, event) =>
+    (await (invoker ??= import('../platform/lambda-invoker').then(({ LambdaInvoker }) => new LambdaInvoker()))).invoke(functionName, event),
+};
+
 export const handler = createAuthorizerHandler(
   servicesFromEnvironment,
-  provisionerFunction ? () => invokedProvisioner(provisionerFunction, new LambdaInvoker()) : undefined,
+  provisionerFunction ? () => invokedProvisioner(provisionerFunction, lazyInvoker) : undefined,
 );

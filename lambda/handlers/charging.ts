@@ -4,6 +4,7 @@ import { ApiError, retryAfterHeaders } from '../shared/errors';
 import type { RateLimitCause } from '../shared/metrics';
 import type { Tier } from '../shared/tiers';
 import { minuteWindowEnd, monthEnd } from '../domain/periods';
+import type { NamedItems } from '../platform/dynamo';
 import type { ChargeResult } from '../store/usage-counters';
 import type { Principal, Request } from './request';
 
@@ -21,7 +22,7 @@ export interface Charged {
  * routes spend no credit and count in the calling credential's own small budget, so a leaked key
  * that used up the tenant's credits or minute cannot lock the owner out of revoking it.
  */
-export async function charge(services: Services, request: Request, principal: Principal): Promise<Charged> {
+export async function charge(services: Services, request: Request, principal: Principal, withItems?: NamedItems<string>): Promise<Charged> {
   const tier = tierOf(services.config, principal.tier);
   if (request.route.management) {
     const perMinute = services.config.managementRequestsPerMinute;
@@ -41,14 +42,16 @@ export async function charge(services: Services, request: Request, principal: Pr
     });
   }
   const cap = request.route.perMinuteCap ? { name: request.route.operation, perMinute: request.route.perMinuteCap } : undefined;
-  const result = await services.usage.charge({
+  const counted = {
     tenantId: principal.tenantId,
     keyId: principal.keyId,
     requestsPerMinute: tier.requestsPerMinute,
     creditsPerMonth: tier.creditsPerMonth,
     cap,
     now: request.now,
-  });
+  };
+  // With the operation's items, the charge and the operation's write happen together or not at all.
+  const result = await (withItems ? services.usage.chargeWithWrite(counted, withItems) : services.usage.charge(counted));
   const rateMessage =
     result.ok || result.reason !== 'cap'
       ? `This plan allows ${tier.requestsPerMinute} requests per minute`

@@ -126,7 +126,7 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
     updatedAt: now,
   };
   if (key === undefined) {
-    await services.memories.put(sandbox(request), memory);
+    await services.memories.put(sandbox(request), memory, request.withCharge);
     return { status: 201, body: memoryView(memory) };
   }
   // The same body with its keys in another order is the same request.
@@ -138,7 +138,7 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
         throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
       return { status: 201, body: memoryView(earlier.memory), headers: { 'Idempotent-Replayed': 'true' } };
     }
-    if (await services.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now))
+    if (await services.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now, request.withCharge))
       return { status: 201, body: memoryView(memory) };
   }
   throw new Error('idempotency record vanished between write and read');
@@ -188,13 +188,15 @@ async function updateMemory(request: AuthenticatedRequest, services: Services) {
     id,
     { content: body.content, type: body.type, metadata: body.metadata },
     new Date(request.now).toISOString(),
+    request.withCharge,
   );
   if (!memory) throw new ApiError('NOT_FOUND', 'No memory with this id');
   return { status: 200, body: memoryView(memory) };
 }
 
 async function deleteMemory(request: AuthenticatedRequest, services: Services) {
-  if (!(await services.memories.delete(sandbox(request), memoryId(request)))) throw new ApiError('NOT_FOUND', 'No memory with this id');
+  if (!(await services.memories.delete(sandbox(request), memoryId(request), request.withCharge)))
+    throw new ApiError('NOT_FOUND', 'No memory with this id');
   return { status: 204 };
 }
 

@@ -9,8 +9,8 @@ import { ApiError, errorBody } from '../shared/errors';
 import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef, type RoutesOf } from '../shared/routes';
 import { decodeScopes } from '../shared/scopes';
-import { charge } from './charging';
 import { toApiError } from './error-answers';
+import { runMetered, runUnmetered } from './metering';
 import { assertBodyAcceptable } from './request-body';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 import { assertOwnTenant, tenantFields } from './tenant-guard';
@@ -86,13 +86,17 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       }
       const principal = principalFrom(event);
       logger.appendKeys({ tenant_id: principal.tenantId, key_id: principal.keyId ?? 'owner-token' });
-      const charged = await charge(services(), request, principal);
-      rateHeaders = charged.headers;
-      // Checked after the charge, so a refused body still carries the rate-limit headers.
-      assertBodyAcceptable(request);
-      assertOwnTenant(principal, request.query);
-      assertQueryNames(request, Object.keys(tenantFields));
-      const reply = await (operation as Operation)({ ...request, principal, creditsUsed: charged.creditsUsed }, services());
+      const meter = route.chargedPerCall ? runUnmetered : runMetered;
+      const metered = await meter(services(), request, principal, async (authenticated) => {
+        // Checked with the charge, so a refused body still carries the rate-limit headers.
+        assertBodyAcceptable(request);
+        assertOwnTenant(principal, request.query);
+        assertQueryNames(request, Object.keys(tenantFields));
+        return (operation as Operation)(authenticated, services());
+      });
+      rateHeaders = metered.headers;
+      if (metered.reply.status === 'rejected') throw metered.reply.reason;
+      const reply = metered.reply.value;
       return respond({ ...reply, headers: { ...rateHeaders, ...reply.headers } }, requestId);
     } catch (error) {
       if (isUnavailable(error)) services().metrics.record('StoreTimeouts', {});

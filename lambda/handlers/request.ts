@@ -1,3 +1,4 @@
+import type { ChargedTransaction } from '../store/charged-write';
 import type { Environment } from '../shared/environments';
 import type { RouteDef } from '../shared/routes';
 import type { Scope } from '../shared/scopes';
@@ -30,8 +31,13 @@ export interface Request {
 
 export interface AuthenticatedRequest extends Request {
   readonly principal: Principal;
-  /** Credits used this month after this request's charge (exact, from the counter). */
-  readonly creditsUsed: number;
+  /**
+   * Credits used this month after this request's charge (exact, from the counter): known before
+   * the operation only on management routes, which are charged first (see `runMetered`).
+   */
+  readonly creditsUsed: number | undefined;
+  /** On a write route: the operation's store writes its items through this, in one transaction with the charge. */
+  readonly withCharge?: ChargedTransaction;
 }
 
 export interface Reply {

@@ -15,7 +15,8 @@ async function tenantUsage(request: AuthenticatedRequest, services: Services) {
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
   const tier = tierOf(services.config, tenant.tier);
   const active = await services.apiKeys.list(tenant.tenantId, { status: 'active' }, { limit: MAX_KEYS_COUNTED }, request.now);
-  const used = request.creditsUsed;
+  // A management route: charged before it runs, so the count is known.
+  const used = request.creditsUsed ?? 0;
   return {
     status: 200,
     body: {

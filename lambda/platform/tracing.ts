@@ -1,17 +1,41 @@
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { SERVICE_NAME } from '../shared/metrics';
 
 /**
  * Powertools Tracer (X-Ray). It is on only inside Lambda and only when the stack enables tracing
  * (configuration `tracing`, which the stack passes as POWERTOOLS_TRACE_ENABLED); locally it does
- * nothing. Every AWS call goes through an SDK client, captured with `traceClient`; plain HTTP is not
- * patched.
+ * nothing. It is loaded only when it is on: with tracing off a cold start does not pay for the
+ * X-Ray SDK. Every AWS call goes through an SDK client, captured with `traceClient`; plain HTTP is
+ * not patched.
  */
-export const tracer = new Tracer({ serviceName: SERVICE_NAME, captureHTTPsRequests: false });
+function tracingOn(): boolean {
+  const env = process.env;
+  return (
+    (env.POWERTOOLS_TRACE_ENABLED ?? '').toLowerCase() !== 'false' &&
+    (env.AWS_EXECUTION_ENV ?? '') !== '' &&
+    env.AWS_EXECUTION_ENV !== 'AWS_Lambda_amplify-mock' &&
+    (env.AWS_SAM_LOCAL ?? '') === ''
+  );
+}
 
-/** An AWS SDK v3 client whose calls appear as X-Ray subsegments. */
+let loading: Promise<Tracer> | undefined;
+
+/** The tracer, loaded on first use; undefined when tracing is off. */
+function loadTracer(): Promise<Tracer> | undefined {
+  if (!tracingOn()) return undefined;
+  loading ??= import('@aws-lambda-powertools/tracer').then(
+    ({ Tracer }) => new Tracer({ serviceName: SERVICE_NAME, captureHTTPsRequests: false }),
+  );
+  return loading;
+}
+
+/**
+ * An AWS SDK v3 client whose calls appear as X-Ray subsegments. The capture lands once the tracer
+ * has loaded, which `traceInvocation` awaits before the invocation makes its first call.
+ */
 export function traceClient<T>(client: T): T {
-  return tracer.captureAWSv3Client(client);
+  void loadTracer()?.then((tracer) => tracer.captureAWSv3Client(client));
+  return client;
 }
 
 /**
@@ -19,8 +43,10 @@ export function traceClient<T>(client: T): T {
  * the given low-cardinality annotations. Responses are never attached: they can hold a new API key.
  */
 export async function traceInvocation<T>(name: string, annotations: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
-  if (!parent) return run();
+  const loaded = loadTracer();
+  const tracer = loaded ? await loaded : undefined;
+  const parent = tracer?.isTracingEnabled() ? tracer.getSegment() : undefined;
+  if (!tracer || !parent) return run();
   const subsegment = parent.addNewSubsegment(`## ${name}`);
   tracer.setSegment(subsegment);
   tracer.annotateColdStart();

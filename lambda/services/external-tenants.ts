@@ -1,6 +1,5 @@
 import { ExternalTokenVerifier, externalTenantId, providerOf, type ExternalRefusal } from '../auth/external-tokens';
 import type { Tenant } from '../domain/records';
-import type { LambdaInvoker } from '../platform/lambda-invoker';
 import { logger } from '../platform/logger';
 import { pooledKeyFor } from './gateway-pool';
 import type { Services } from './services';
@@ -56,9 +55,4 @@ export async function provisionFromToken(services: Services, verifier: ExternalT
 export function inProcessProvisioner(services: Services): TenantProvisioner {
   const verifier = new ExternalTokenVerifier(services.now);
   return { provision: (token) => provisionFromToken(services, verifier, token) };
-}
-
-/** The provisioner as its own function (lambda/provisioner), which the authorizer may only invoke. */
-export function invokedProvisioner(functionName: string, invoker: Pick<LambdaInvoker, 'invoke'>): TenantProvisioner {
-  return { provision: async (token) => (await invoker.invoke(functionName, { token })) as ProvisionResult };
 }

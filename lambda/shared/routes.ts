@@ -6,7 +6,7 @@ import type { Scope } from './scopes';
  */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** The API's Lambda functions, one per group of routes: the stack, the configuration and the local gateway take their names from here. */
-export const HANDLER_NAMES = ['health', 'docs', 'auth', 'apiKeys', 'memories', 'usage', 'audit'] as const;
+export const HANDLER_NAMES = ['health', 'docs', 'auth', 'apiKeys', 'memories', 'usage', 'audit', 'mcp'] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 /** `public`: no credential; `authenticated`: any valid credential; otherwise the scope needed. */
 export type RouteAccess = 'public' | 'authenticated' | Scope;
@@ -29,6 +29,11 @@ export interface RouteDef {
    * of the calling credential instead (configuration `managementRequestsPerMinute`).
    */
   readonly management?: true;
+  /**
+   * The operation charges the work a request carries itself, each part as the route it stands for
+   * (MCP: each tool call as the memory route it mirrors), instead of one charge before it runs.
+   */
+  readonly chargedPerCall?: true;
 }
 
 export const ROUTES = [
@@ -82,6 +87,10 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/memories/{id}', handler: 'memories', operation: 'getMemory', access: 'memories:read' },
   { method: 'PATCH', path: '/v1/memories/{id}', handler: 'memories', operation: 'updateMemory', access: 'memories:write' },
   { method: 'DELETE', path: '/v1/memories/{id}', handler: 'memories', operation: 'deleteMemory', access: 'memories:delete' },
+  // Each tool call is scoped and charged as the route it mirrors (lambda/mcp/tools.ts).
+  { method: 'POST', path: '/v1/mcp', handler: 'mcp', operation: 'mcpMessages', access: 'authenticated', chargedPerCall: true },
+  // A stateless server offers no stream to listen to: Streamable HTTP lets it answer GET with 405.
+  { method: 'GET', path: '/v1/mcp', handler: 'mcp', operation: 'mcpStream', access: 'public' },
 ] as const satisfies readonly RouteDef[];
 
 /** One route of the table: its literal handler, operation and access, and the optional fields of every route. */

@@ -3,6 +3,7 @@ import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memor
 import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
 import { idempotencyKey, memoryPartition } from './item-keys';
 import { queryItems, queryPage, type Page, type PageRequest } from './pagination';
+import { OperationConditionFailed, type ChargedTransaction, type TransactItem } from './charged-write';
 
 export interface MemoryFilter {
   readonly type?: MemoryType;
@@ -12,7 +13,8 @@ export interface MemoryFilter {
 
 /**
  * Memories keyed by sandbox and time-ordered id, so a sandbox lists newest first with one Query and
- * no other tenant's data is ever read.
+ * no other tenant's data is ever read. A write given `withCharge` goes out in one transaction with
+ * the request's charge.
  */
 export class MemoriesStore {
   constructor(
@@ -20,14 +22,13 @@ export class MemoriesStore {
     private readonly table: string,
   ) {}
 
-  async put(scope: Sandbox, memory: Memory): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { pk: memoryPartition(scope), sk: memory.id, ...memory },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  async put(scope: Sandbox, memory: Memory, withCharge?: ChargedTransaction): Promise<void> {
+    const put = {
+      TableName: this.table,
+      Item: { pk: memoryPartition(scope), sk: memory.id, ...memory },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+    await (withCharge ? withCharge({ memory: { Put: put } }) : this.db.send(new PutCommand(put)));
   }
 
   async get(scope: Sandbox, id: string): Promise<Memory | undefined> {
@@ -43,6 +44,7 @@ export class MemoriesStore {
     id: string,
     changes: Partial<Pick<Memory, 'content' | 'type' | 'metadata'>>,
     updatedAt: string,
+    withCharge?: ChargedTransaction,
   ): Promise<Memory | undefined> {
     const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':updatedAt': updatedAt };
@@ -53,18 +55,17 @@ export class MemoriesStore {
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
+    const update = {
+      TableName: this.table,
+      Key: { pk: memoryPartition(scope), sk: id },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    if (withCharge) return this.updateWithCharge(scope, id, update, changes, updatedAt, withCharge);
     try {
-      const result = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: memoryPartition(scope), sk: id },
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const result = await this.db.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
       return result.Attributes ? fromItem(result.Attributes) : undefined;
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
@@ -72,18 +73,36 @@ export class MemoriesStore {
     }
   }
 
-  async delete(scope: Sandbox, id: string): Promise<boolean> {
+  /**
+   * A transaction returns no values: the memory is read beside it and the changes laid over what
+   * the read saw (the fields it did not change are the same before and after it).
+   */
+  private async updateWithCharge(
+    scope: Sandbox,
+    id: string,
+    update: NonNullable<TransactItem['Update']>,
+    changes: Partial<Pick<Memory, 'content' | 'type' | 'metadata'>>,
+    updatedAt: string,
+    withCharge: ChargedTransaction,
+  ): Promise<Memory | undefined> {
+    const [written, read] = await Promise.allSettled([withCharge({ memory: { Update: update } }), this.get(scope, id)]);
+    if (written.status === 'rejected') {
+      if (written.reason instanceof OperationConditionFailed) return undefined;
+      throw written.reason;
+    }
+    if (read.status === 'rejected') throw read.reason;
+    if (!read.value) return undefined;
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    return { ...read.value, ...defined, updatedAt };
+  }
+
+  async delete(scope: Sandbox, id: string, withCharge?: ChargedTransaction): Promise<boolean> {
+    const remove = { TableName: this.table, Key: { pk: memoryPartition(scope), sk: id }, ConditionExpression: 'attribute_exists(pk)' };
     try {
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.table,
-          Key: { pk: memoryPartition(scope), sk: id },
-          ConditionExpression: 'attribute_exists(pk)',
-        }),
-      );
+      await (withCharge ? withCharge({ memory: { Delete: remove } }) : this.db.send(new DeleteCommand(remove)));
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionFailure(error) || error instanceof OperationConditionFailed) return false;
       throw error;
     }
   }
@@ -179,7 +198,7 @@ export class IdempotentMemoryWrites {
   }
 
   /** Writes the memory and its idempotency record together; false if another request took the key first. */
-  async put(scope: Sandbox, key: string, bodyHash: string, memory: Memory, now: number): Promise<boolean> {
+  async put(scope: Sandbox, key: string, bodyHash: string, memory: Memory, now: number, withCharge?: ChargedTransaction): Promise<boolean> {
     const items = {
       idempotency: {
         Put: {
@@ -200,10 +219,11 @@ export class IdempotentMemoryWrites {
       },
     };
     try {
-      await transactNamed(this.db, items);
+      await (withCharge ? withCharge(items) : transactNamed(this.db, items));
       return true;
     } catch (error) {
-      if (failedConditions(error, items).has('idempotency')) return false;
+      const failed = error instanceof OperationConditionFailed ? error.failed : failedConditions(error, items);
+      if (failed.has('idempotency')) return false;
       throw error;
     }
   }

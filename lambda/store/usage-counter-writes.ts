@@ -45,6 +45,10 @@ export interface CounterState {
   readonly minute?: number;
   readonly count?: number;
   readonly used?: number;
+  /** Keys ended (revoked, or past a rotation's grace) while an authorizer may still hold them: key id to end time. */
+  readonly ends?: Record<string, string>;
+  /** The request whose transaction wrote the counter last (see `chargeWithWrite`). */
+  readonly writer?: string;
   readonly [cap: string]: unknown;
 }
 
@@ -56,13 +60,17 @@ export function nextWrite(state: { month?: string; minute?: number }, month: str
   return state.minute === minute ? 'same-minute' : 'new-minute';
 }
 
-/** The counter write: count in the current window, or start the window (minute, or month and minute). */
+/**
+ * The counter write: count in the current window, or start the window (minute, or month and
+ * minute); never for a key ended by now. `writer` marks the item with the request that wrote it.
+ */
 export function counterUpdate(
   table: string,
   request: ChargeRequest,
   write: CounterWrite,
   month: string,
   minute: number,
+  writer?: string,
 ): UpdateCommandInput {
   const names: Record<string, string> = { '#month': 'month', '#minute': 'minute', '#count': 'count', '#used': 'used' };
   const values: Record<string, unknown> = { ':one': 1, ':month': month, ':minute': minute };
@@ -70,6 +78,29 @@ export function counterUpdate(
   if (limited) values[':credits'] = request.creditsPerMonth;
   const cap = request.cap;
   if (cap) names['#cap'] = capAttribute(cap.name);
+  const keyLive: string[] = [];
+  if (request.keyId) {
+    names['#ends'] = 'ends';
+    names['#key'] = request.keyId;
+    values[':now'] = new Date(request.now).toISOString();
+    keyLive.push('(attribute_not_exists(#ends.#key) OR #ends.#key > :now)');
+  }
+  const sets: string[] = [];
+  if (writer) {
+    names['#writer'] = 'writer';
+    values[':writer'] = writer;
+    sets.push('#writer = :writer');
+  }
+  const input = (updateExpression: string, conditions: string[]): UpdateCommandInput => ({
+    TableName: table,
+    Key: counterKey(request.tenantId),
+    UpdateExpression: updateExpression,
+    ConditionExpression: [...conditions, ...keyLive].join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  });
   if (write === 'same-minute') {
     values[':rpm'] = request.requestsPerMinute;
     const conditions = ['#month = :month', '#minute = :minute', '#count < :rpm'];
@@ -78,49 +109,34 @@ export function counterUpdate(
       values[':cap'] = cap.perMinute;
       conditions.push('(attribute_not_exists(#cap) OR #cap < :cap)');
     }
-    return {
-      TableName: table,
-      Key: counterKey(request.tenantId),
-      UpdateExpression: `ADD #count :one, #used :one${cap ? ', #cap :one' : ''}`,
-      ConditionExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    };
+    return input(`ADD #count :one, #used :one${cap ? ', #cap :one' : ''}${sets.length ? ` SET ${sets.join(', ')}` : ''}`, conditions);
   }
   // A new window restarts every route cap: this route's at one, the others' removed.
   const otherCaps = CAPPED_OPERATIONS.filter((name) => name !== cap?.name);
   otherCaps.forEach((name, index) => (names[`#other${index}`] = capAttribute(name)));
   const removeOthers = otherCaps.length ? ` REMOVE ${otherCaps.map((_, index) => `#other${index}`).join(', ')}` : '';
-  const startsMinute = `#minute = :minute, #count = :one${cap ? ', #cap = :one' : ''}`;
+  sets.push('#minute = :minute', '#count = :one', ...(cap ? ['#cap = :one'] : []));
   if (write === 'new-minute') {
-    return {
-      TableName: table,
-      Key: counterKey(request.tenantId),
-      UpdateExpression: `SET ${startsMinute} ADD #used :one${removeOthers}`,
-      ConditionExpression: `#month = :month AND #minute < :minute${limited ? ' AND #used < :credits' : ''}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    };
+    return input(`SET ${sets.join(', ')} ADD #used :one${removeOthers}`, [
+      '#month = :month',
+      '#minute < :minute',
+      ...(limited ? ['#used < :credits'] : []),
+    ]);
   }
   if (limited) delete values[':credits'];
-  return {
-    TableName: table,
-    Key: counterKey(request.tenantId),
-    UpdateExpression: `SET #month = :month, #used = :one, ${startsMinute}${removeOthers}`,
-    ConditionExpression: 'attribute_not_exists(#month) OR #month < :month',
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ReturnValues: 'ALL_NEW',
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  };
+  return input(`SET #month = :month, #used = :one, ${sets.join(', ')}${removeOthers}`, [
+    '(attribute_not_exists(#month) OR #month < :month)',
+  ]);
+}
+
+/** Whether the counter says the request's key ended by the request's time. */
+export function endedBy(state: CounterState, request: ChargeRequest): boolean {
+  const end = request.keyId ? state.ends?.[request.keyId] : undefined;
+  return end !== undefined && end <= new Date(request.now).toISOString();
 }
 
 /** Why a request in the counter's current window was refused, with the figures for its headers. */
-export function refusal(request: ChargeRequest, old: CounterState): ChargeResult {
+export function refusal(request: ChargeRequest, old: CounterState): Extract<ChargeResult, { ok: false }> {
   const minuteCount = Number(old.count ?? 0);
   const creditsUsed = Number(old.used ?? 0);
   const capCount = request.cap ? Number(old[capAttribute(request.cap.name)] ?? 0) : 0;

@@ -1,12 +1,17 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { isConditionFailure } from '../platform/dynamo';
+import { isConditionFailure, type NamedItems } from '../platform/dynamo';
+import { transactWithCounter } from './charged-write';
+import { markEndOnCounter } from './key-ends';
 import { DomainError } from '../domain/errors';
 import { counterKey, dayKey, keyUsagePartition, ownerUsagePartition } from './item-keys';
+import { KeyUsageBuffer } from './key-usage-buffer';
 import { queryItems } from './pagination';
 import {
   counterUpdate,
+  endedBy,
   nextWrite,
   refusal,
   type ChargeRequest,
@@ -29,42 +34,66 @@ const STALE_MINUTES_REMOVED = 3;
 const COUNTER_ATTEMPTS = 4;
 
 /**
- * Exact usage with small items, one or two writes per request, sent together, and no reads:
- * 1. the tenant counter (one item): credits used this month and requests this minute (and each
- *    route cap), as values with the month and minute they belong to, so the item never grows; the
- *    limits sit in the write's condition, so a refused request changes nothing;
- * 2. the key's day item (API keys only): its requests that day and its last use, on the condition
- *    that the key was not ended (revoked, or past its rotation grace) since the authorizer read it.
+ * Exact usage with one small item and one write per request, and no reads: the tenant counter
+ * holds credits used this month and requests this minute (and each route cap), as values with the
+ * month and minute they belong to, so the item never grows; the limits, and the end of a key that
+ * an authorizer may still hold, sit in the write's condition, so a refused request changes
+ * nothing. A write route sends the counter in one transaction with its own items
+ * (`chargeWithWrite`); a read route sends it beside its read. Each key's requests per day and last
+ * use are summed per function instance and written in batches (`KeyUsageBuffer`).
  * Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits: they count against a small
  * per-minute budget of the calling credential on its day item, and read the credits used.
  */
 export class UsageCounters {
   /** The last counter state this process saw per tenant: it picks the write most likely to succeed first. */
   private readonly seen = new Map<string, { month: string; minute: number }>();
+  private readonly keyUsage: KeyUsageBuffer;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.keyUsage = new KeyUsageBuffer(db, table, dayItemTtl);
+  }
 
+  /** Counts a request in the tenant counter (one conditional write); a due batch of key usage goes out beside it. */
   async charge(request: ChargeRequest): Promise<ChargeResult> {
-    const [counter, key] = await Promise.allSettled([
-      this.countRequest(request),
-      request.keyId ? this.countKeyDay(request.tenantId, request.keyId, request.now) : Promise.resolve(true),
-    ]);
-    if (counter.status === 'rejected' || key.status === 'rejected') {
-      // A failed store call fails the request: give back what the other write took, as far as the store answers.
-      if (counter.status === 'fulfilled' && counter.value.ok) await this.refundCredit(request).catch(() => undefined);
-      if (key.status === 'fulfilled' && key.value && request.keyId) await this.refundKeyDay(request).catch(() => undefined);
-      throw counter.status === 'rejected' ? counter.reason : (key as PromiseRejectedResult).reason;
-    }
-    const counted = counter.value;
-    if (!key.value) {
-      if (counted.ok) await this.refundCredit(request);
-      return { ...counted, ok: false, reason: 'ended' };
-    }
-    if (!counted.ok && request.keyId) await this.refundKeyDay(request);
+    const [counted] = await Promise.all([this.countRequest(request, (input) => this.update(input)), this.keyUsage.flushIfDue(request.now)]);
+    if (counted.ok && request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
     return counted;
+  }
+
+  /**
+   * Counts a request in one transaction with the operation's own `items`: both happen or neither.
+   * A refused charge writes nothing; when an item of the operation fails its condition, nothing is
+   * charged and `OperationConditionFailed` names it. A transaction returns no values, so the
+   * counter is read beside it for the rate-limit headers (its `writer` says whether the read saw
+   * this request's count).
+   */
+  async chargeWithWrite(request: ChargeRequest, items: NamedItems<string>): Promise<ChargeResult> {
+    const writer = randomUUID();
+    const [counted, seen] = await Promise.all([
+      this.countRequest(request, (input) => this.transact(input, items), writer),
+      this.db.send(new GetCommand({ TableName: this.table, Key: counterKey(request.tenantId), ConsistentRead: true })),
+      this.keyUsage.flushIfDue(request.now),
+    ]);
+    if (!counted.ok) return counted;
+    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
+    const state = (seen.Item ?? {}) as CounterState;
+    if (state.writer === writer) return { ok: true, minuteCount: Number(state.count ?? 1), creditsUsed: Number(state.used ?? 1) };
+    // The read came first: this request's count is one more than it saw in the same window.
+    const sameMonth = state.month === monthOf(request.now);
+    const sameMinute = sameMonth && state.minute === Math.floor(request.now / 60_000);
+    return {
+      ok: true,
+      minuteCount: sameMinute ? Number(state.count ?? 0) + 1 : 1,
+      creditsUsed: sameMonth ? Number(state.used ?? 0) + 1 : 1,
+    };
+  }
+
+  /** Writes the key usage this instance holds (on shutdown, or before reading it back where that must be exact). */
+  flushKeyUsage(now: number): Promise<void> {
+    return this.keyUsage.flush(now);
   }
 
   async chargeManagement(request: ManagementRequest): Promise<ChargeResult> {
@@ -72,6 +101,7 @@ export class UsageCounters {
     const [budget, creditsUsed] = await Promise.all([
       this.countManagement(request, minute),
       this.creditsUsed(request.tenantId, request.now),
+      this.keyUsage.flushIfDue(request.now),
     ]);
     if (budget.ok) return { ok: true, minuteCount: budget.count, creditsUsed };
     return { ok: false, reason: budget.reason, minuteCount: budget.count, creditsUsed };
@@ -92,8 +122,9 @@ export class UsageCounters {
     const from = Math.max(now, Date.parse(endsAt));
     if (from > until) return;
     const days = new Set([dayOf(from), dayOf(until)]);
-    await Promise.all(
-      [...days].map((day) =>
+    await Promise.all([
+      markEndOnCounter(this.db, this.table, { tenantId, keyId, endsAt, now, cacheSeconds }),
+      ...[...days].map((day) =>
         this.db
           .send(
             new UpdateCommand({
@@ -110,9 +141,8 @@ export class UsageCounters {
             if (!isConditionFailure(error)) throw error;
           }),
       ),
-    );
+    ]);
   }
-
   /** Requests per UTC day for one key, from `days` ago to today (missing days are absent). */
   async keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
@@ -151,20 +181,40 @@ export class UsageCounters {
     return new Map(found.filter((entry) => entry !== undefined));
   }
 
-  /** Counts the request in the tenant's minute and month, refusing it past a limit (nothing is counted then). */
-  private async countRequest(request: ChargeRequest): Promise<ChargeResult> {
+  /** One counter write as an UpdateItem: the counter's new values. */
+  private async update(input: UpdateCommandInput): Promise<CounterState> {
+    return ((await this.db.send(new UpdateCommand(input))).Attributes ?? {}) as CounterState;
+  }
+
+  /** One counter write as the first item of a transaction with the operation's items (see charged-write.ts). */
+  private async transact(input: UpdateCommandInput, items: NamedItems<string>): Promise<undefined> {
+    await transactWithCounter(this.db, input, items);
+    return undefined;
+  }
+
+  /**
+   * Counts the request in the tenant's minute and month, refusing it past a limit or for a key
+   * ended since the authorizer read it (nothing is counted then). `send` makes the write: alone, or
+   * in a transaction, which returns no values (the counts are then unknown here).
+   */
+  private async countRequest(
+    request: ChargeRequest,
+    send: (input: UpdateCommandInput) => Promise<CounterState | undefined>,
+    writer?: string,
+  ): Promise<ChargeResult> {
     let month = monthOf(request.now);
     let minute = Math.floor(request.now / 60_000);
     const hint = this.seen.get(request.tenantId);
     let write: CounterWrite = hint ? nextWrite(hint, month, minute) : 'same-minute';
     for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
       try {
-        const result = await this.db.send(new UpdateCommand(counterUpdate(this.table, request, write, month, minute)));
+        const counted = await send(counterUpdate(this.table, request, write, month, minute, writer));
         this.remember(request.tenantId, month, minute);
-        return { ok: true, minuteCount: Number(result.Attributes?.count ?? 1), creditsUsed: Number(result.Attributes?.used ?? 1) };
+        return { ok: true, minuteCount: Number(counted?.count ?? 1), creditsUsed: Number(counted?.used ?? 1) };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {}) as CounterState;
+        if (endedBy(old, request)) return { ...refusal(request, old), reason: 'ended' };
         // Another writer's clock is ahead: count in its window rather than fight over it.
         if (old.month !== undefined && old.month > month) month = old.month;
         if (old.minute !== undefined && old.minute > minute && old.month === month) minute = old.minute;
@@ -184,26 +234,6 @@ export class UsageCounters {
     this.seen.delete(tenantId);
     if (this.seen.size >= 10_000) this.seen.delete(this.seen.keys().next().value as string);
     this.seen.set(tenantId, { month, minute });
-  }
-
-  /** Counts the key's request on its day item; false when the key was ended before now. */
-  private async countKeyDay(tenantId: string, keyId: string, now: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(dayOf(now)) },
-          UpdateExpression: 'ADD requests :one SET lastUsedAt = :now, #ttl = if_not_exists(#ttl, :ttl)',
-          ConditionExpression: 'attribute_not_exists(endsAt) OR endsAt > :now',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':now': new Date(now).toISOString(), ':ttl': dayItemTtl(now) },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
   }
 
   /** One request of a credential's management budget; for a key, also one of its requests that day. */
@@ -254,37 +284,6 @@ export class UsageCounters {
       const ended = typeof old.endsAt === 'string' && old.endsAt <= new Date(request.now).toISOString();
       return { ok: false, reason: ended || count < request.perMinute ? 'ended' : 'rate', count };
     }
-  }
-
-  /** Gives back the credit of a request refused after the counter took it. */
-  private async refundCredit(request: ChargeRequest): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: counterKey(request.tenantId),
-          UpdateExpression: 'ADD used :minusOne',
-          // A new month has started meanwhile: its count owes nothing.
-          ConditionExpression: '#month = :month',
-          ExpressionAttributeNames: { '#month': 'month' },
-          ExpressionAttributeValues: { ':minusOne': -1, ':month': monthOf(request.now) },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
-  /** Takes back a key request that the tenant counter refused: the key's report counts what was served. */
-  private async refundKeyDay(request: ChargeRequest): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: keyUsagePartition(request.tenantId, request.keyId ?? ''), sk: dayKey(dayOf(request.now)) },
-        UpdateExpression: 'ADD requests :minusOne',
-        ExpressionAttributeValues: { ':minusOne': -1 },
-      }),
-    );
   }
 }
 

@@ -27,6 +27,7 @@ const ERROR_OCCURRENCE: Partial<Record<ErrorCode, 'authenticated' | readonly Ope
   IDEMPOTENCY_KEY_REUSED: ['createMemory'],
   QUOTA_EXCEEDED: 'authenticated',
   TOO_MANY_ATTEMPTS: ['login'],
+  METHOD_NOT_ALLOWED: ['mcpStream'],
 };
 
 /** Statuses whose answers say when to try again (errors.ts `retryAfterHeaders`). */
@@ -83,6 +84,7 @@ const TAGS: readonly { name: Tag; description: string }[] = [
   { name: 'Usage', description: 'Needs any valid credential.' },
   { name: 'Memories', description: 'Needs the `memories:*` scope each route names.' },
   { name: 'Audit', description: 'The audit trail; needs scope `keys:manage`.' },
+  { name: 'MCP', description: 'A remote Model Context Protocol server whose tools mirror the memory routes (docs/mcp.md).' },
 ];
 
 const componentRef = (kind: 'schemas' | 'headers', name: string) => ({ $ref: `#/components/${kind}/${name}` });
@@ -153,7 +155,7 @@ function operation(route: Route, doc: OperationDoc, requests: SchemaSet, respons
           },
         }
       : {}),
-    responses: { ...successResponse(route, doc, responses), ...errorResponses(route) },
+    responses: withOtherResponses(route, doc, { ...successResponse(route, doc, responses), ...errorResponses(route) }, responses),
   };
 }
 
@@ -211,6 +213,7 @@ function headerParameters(route: Route, doc: OperationDoc): Json[] {
 
 function successResponse(route: Route, doc: OperationDoc, responses: SchemaSet): Json {
   const { success } = doc;
+  if (!success) return {};
   return {
     [success.status]: {
       description: success.description,
@@ -218,6 +221,29 @@ function successResponse(route: Route, doc: OperationDoc, responses: SchemaSet):
       ...(success.body ? { content: { 'application/json': { schema: responses.add(success.body) } } } : {}),
     },
   };
+}
+
+/** Adds an operation's other answers; a status the API's errors already use accepts either body. */
+function withOtherResponses(route: Route, doc: OperationDoc, documented: Json, responses: SchemaSet): Json {
+  const all: Json = { ...documented };
+  for (const other of doc.otherResponses ?? []) {
+    const schema = other.body ? responses.add(other.body) : undefined;
+    const known = all[other.status] as { description: string; content?: { 'application/json': { schema: Json } } } | undefined;
+    if (known?.content && schema) {
+      all[other.status] = {
+        ...known,
+        description: `${known.description}; ${other.description}`,
+        content: { 'application/json': { schema: { anyOf: [known.content['application/json'].schema, schema] } } },
+      };
+      continue;
+    }
+    all[other.status] = {
+      description: other.description,
+      headers: headerRefs([...EVERY_ANSWER, ...(route.access === 'public' ? [] : RATE_LIMIT)]),
+      ...(schema ? { content: { 'application/json': { schema } } } : {}),
+    };
+  }
+  return all;
 }
 
 /** One answer per error status the route can give, its codes listed (and enforced by the schema). */

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { CreateKeyBody, ListQuery as ListKeysQuery, RotateBody, UsageQuery } from '../../lambda/handlers/api-key-bodies';
 import { LoginBody, RegisterBody } from '../../lambda/handlers/auth';
 import { AuditQuery } from '../../lambda/handlers/audit';
+import { JsonRpcErrorBody, McpRequestBody, McpResponseBody } from '../../lambda/mcp/json-rpc-bodies';
 import { CreateBody, IdempotencyKey, ListQuery as ListMemoriesQuery, SearchBody, UpdateBody } from '../../lambda/handlers/memories';
 import {
   ApiKeyBody,
@@ -27,7 +28,7 @@ export interface NamedSchema {
   readonly schema: z.core.$ZodType;
 }
 
-export type Tag = 'System' | 'Auth' | 'API keys' | 'Usage' | 'Memories' | 'Audit';
+export type Tag = 'System' | 'Auth' | 'API keys' | 'Usage' | 'Memories' | 'Audit' | 'MCP';
 
 /** A response header of ours that an operation's success answer adds to the ones every answer carries. */
 export type OperationHeader = 'Idempotent-Replayed';
@@ -49,12 +50,15 @@ export interface OperationDoc {
   /** The kind of id in the `{id}` path parameter. */
   readonly pathId?: IdPrefix;
   readonly headerParameters?: readonly { readonly name: string; readonly schema: z.core.$ZodType; readonly description: string }[];
-  readonly success: {
+  /** Absent for a route that only refuses (`GET /v1/mcp`). */
+  readonly success?: {
     readonly status: 200 | 201 | 204;
     readonly description: string;
     readonly body?: NamedSchema;
     readonly headers?: readonly OperationHeader[];
   };
+  /** Answers besides the success and the API's errors (MCP's JSON-RPC answers); where an error has the same status, either body. */
+  readonly otherResponses?: readonly { readonly status: number; readonly description: string; readonly body?: NamedSchema }[];
 }
 
 export type OperationName = Route['operation'];
@@ -214,5 +218,35 @@ export const OPERATION_DOCS: Readonly<Record<OperationName, OperationDoc>> = {
     tag: 'Memories',
     pathId: 'mem',
     success: { status: 204, description: 'Deleted' },
+  },
+  mcpMessages: {
+    summary: 'MCP server (Streamable HTTP, stateless)',
+    description: [
+      'JSON-RPC 2.0 messages of the Model Context Protocol, answered in JSON (no SSE stream, no session). Send `Accept: application/json, text/event-stream`, and after `initialize` the negotiated `MCP-Protocol-Version`. See docs/mcp.md.',
+      'Tools mirror the memory routes and `GET /v1/usage`: `tools/list` lists the tools the credential may call, and each tool call is scoped, charged and limited as its route; a refusal (scope, validation, rate limit with the seconds to wait) is a tool result with `isError: true`. A request without a tool call (`initialize`, `tools/list`, `ping`, notifications) spends no credit and counts against the management budget of the credential.',
+      'Malformed JSON-RPC gets a JSON-RPC error: 400 for a body that is not JSON or not JSON-RPC, 200 for an unknown method or invalid params.',
+    ].join('\n\n'),
+    tag: 'MCP',
+    requestBody: { ...named('McpRequest', McpRequestBody), required: true },
+    success: { status: 200, description: 'The JSON-RPC answers to the requests sent', body: named('McpResponse', McpResponseBody) },
+    otherResponses: [
+      { status: 202, description: 'Accepted: the body held only notifications or responses' },
+      { status: 400, description: 'A JSON-RPC parse or invalid-request error', body: named('JsonRpcError', JsonRpcErrorBody) },
+      {
+        status: 406,
+        description: 'The `Accept` header does not name both `application/json` and `text/event-stream`',
+        body: named('JsonRpcError', JsonRpcErrorBody),
+      },
+      {
+        status: 415,
+        description: 'A JSON-RPC error for a content type the MCP transport does not take',
+        body: named('JsonRpcError', JsonRpcErrorBody),
+      },
+    ],
+  },
+  mcpStream: {
+    summary: 'MCP server-sent stream (not offered)',
+    description: 'The server is stateless and sends nothing unasked, so it offers no stream to listen to: 405, as Streamable HTTP allows.',
+    tag: 'MCP',
   },
 };

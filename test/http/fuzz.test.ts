@@ -112,6 +112,8 @@ function requests(credentials: Credentials): fc.Arbitrary<FuzzRequest> {
     .map(({ target: [{ method, path }, search], headers, body }) => ({ method, path: search ? `${path}?${search}` : path, headers, body }));
 }
 
+const MCP_PATH = '/v1/mcp';
+
 /** What is wrong with one answer: a 5xx, an error outside the shape, or no request id (the body's must match the header's). */
 async function violations(url: string, request: FuzzRequest): Promise<string[]> {
   const response = await fetch(url + request.path, {
@@ -132,7 +134,10 @@ async function violations(url: string, request: FuzzRequest): Promise<string[]> 
     } catch {
       error = undefined;
     }
-    if (typeof error?.code !== 'string' || typeof error.message !== 'string' || error.request_id !== requestId) {
+    const apiError = typeof error?.code === 'string' && typeof error.message === 'string' && error.request_id === requestId;
+    // The MCP route speaks JSON-RPC: its own refusals are JSON-RPC errors (docs/mcp.md).
+    const jsonRpcError = request.path.startsWith(MCP_PATH) && Number.isInteger(error?.code) && typeof error?.message === 'string';
+    if (!apiError && !jsonRpcError) {
       problems.push(`error outside the shape: ${text.slice(0, 200)}`);
     }
   }

@@ -75,7 +75,7 @@ function recorder() {
 
 /** What the stack grants each function, in the same shape. */
 function granted(): Usage {
-  const handlers: HandlerName[] = ['health', 'docs', 'auth', 'apiKeys', 'memories', 'usage', 'audit'];
+  const handlers: HandlerName[] = ['health', 'docs', 'auth', 'apiKeys', 'memories', 'usage', 'audit', 'mcp'];
   const result: Usage = {
     authorizer: { accounts: [...AUTHORIZER_TABLE_ACTIONS], apiKeys: [...AUTHORIZER_TABLE_ACTIONS], audit: ['PutItem'] },
   };
@@ -134,6 +134,21 @@ describe('DynamoDB grants against the calls each function makes', () => {
     await call('DELETE', `/v1/memories/${id}`, { headers: bearer(rotated.key) });
     await call('GET', '/v1/usage', { headers: bearer(token) });
     await call('GET', '/v1/usage/daily', { headers: bearer(token) });
+    // Every MCP tool, each run as the route it mirrors, and a request without a tool call.
+    const mcp = (method: string, params: Record<string, unknown> = {}) =>
+      call('POST', '/v1/mcp', {
+        headers: { ...bearer(rotated.key), accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
+        body: { jsonrpc: '2.0', id: 1, method, params },
+      });
+    const tool = (name: string, args: Record<string, unknown> = {}) => mcp('tools/call', { name, arguments: args });
+    await mcp('tools/list');
+    const mcpId = (await tool('store_memory', { content: 'oolong' })).json.result.structuredContent.id as string;
+    await tool('list_memories');
+    await tool('get_memory', { id: mcpId });
+    await tool('update_memory', { id: mcpId, content: 'oolong tea' });
+    await tool('search_memories', { query: 'tea' });
+    await tool('delete_memory', { id: mcpId });
+    await tool('get_usage');
     // The expired key used once more: the authorizer writes that to the audit trail.
     await call('GET', '/v1/memories', { headers: bearer(expiring.key) });
     await call('GET', '/v1/audit-events', { headers: bearer(token) });

@@ -13,7 +13,7 @@ const config = parseAppConfig({}, 'test');
 
 function restApiProps(stack: Stack, overrides: Partial<MemoryRestApiProps> = {}): MemoryRestApiProps {
   const fn = lambda.Function.fromFunctionName(stack, 'Fn', 'fn');
-  const handlers = { health: fn, docs: fn, auth: fn, apiKeys: fn, memories: fn, usage: fn, audit: fn } satisfies Record<
+  const handlers = { health: fn, docs: fn, auth: fn, apiKeys: fn, memories: fn, usage: fn, audit: fn, mcp: fn } satisfies Record<
     HandlerName,
     lambda.IFunction
   >;

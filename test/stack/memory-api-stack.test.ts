@@ -91,7 +91,13 @@ describe('MemoryApiStack API surface', () => {
     const methods = methodsByRoute(template);
 
     // Assess
-    expect(publicRoutes.map(routeKey)).toEqual(['GET /health', 'GET /v1/openapi.json', 'POST /v1/auth/register', 'POST /v1/auth/login']);
+    expect(publicRoutes.map(routeKey)).toEqual([
+      'GET /health',
+      'GET /v1/openapi.json',
+      'POST /v1/auth/register',
+      'POST /v1/auth/login',
+      'GET /v1/mcp',
+    ]);
     for (const route of publicRoutes) {
       const method = methods.get(routeKey(route));
       expect(method?.AuthorizationType).toBe('NONE');
@@ -542,7 +548,10 @@ describe('MemoryApiStack least privilege', () => {
       apiKeys: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
       usage: ['GetItem', 'Query', 'UpdateItem'],
     });
-    expect(access('memories')).toEqual({ memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], usage: ['UpdateItem'] });
+    expect(access('memories')).toEqual({
+      memories: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+      usage: ['GetItem', 'UpdateItem'],
+    });
     expect(access('usage')).toEqual({
       accounts: ['GetItem', 'Query'],
       apiKeys: ['BatchGetItem'],
@@ -684,7 +693,7 @@ describe('MemoryApiStack functions', () => {
     const functions = apiFunctionsOf(template);
 
     // Assess
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -727,7 +736,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 11);
+    template.resourceCountIs('AWS::Logs::LogGroup', 12);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });

@@ -28,6 +28,7 @@ const FUNCTION_ALARM_NAMES = [
   'Memories',
   'Usage',
   'Audit',
+  'Mcp',
   'Authorizer',
   'JwtRotation',
   'GatewayKeys',

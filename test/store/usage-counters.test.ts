@@ -1,14 +1,16 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { UsageCounters, type ChargeRequest } from '../../lambda/store/usage-counters';
+import { KEY_USAGE_FLUSH_MS } from '../../lambda/store/key-usage-buffer';
 import { storeTables } from '../helpers/store-tables';
 
 const T0 = Date.parse('2026-03-31T23:58:10Z');
 let counters: UsageCounters;
+let store: Awaited<ReturnType<typeof storeTables>>;
 let tenantSeq = 0;
 
 beforeAll(async () => {
-  const { db, tables } = await storeTables();
-  counters = new UsageCounters(db, tables.usage);
+  store = await storeTables();
+  counters = new UsageCounters(store.db, store.tables.usage);
 });
 
 function request(overrides: Partial<ChargeRequest> = {}): ChargeRequest {
@@ -74,7 +76,7 @@ describe('the usage counter state machine', () => {
     expect(refused).toMatchObject({ ok: false, reason: 'quota', creditsUsed: 2 });
   });
 
-  it('refuses an ended key and gives its credit back', async () => {
+  it('refuses an ended key without spending a credit', async () => {
     // Prepare
     const base = request();
     await counters.charge(base);
@@ -89,18 +91,22 @@ describe('the usage counter state machine', () => {
     expect(owner).toMatchObject({ ok: true, creditsUsed: 2 });
   });
 
-  it('records a key’s requests per day and its last use', async () => {
-    // Prepare
+  it('records a key’s requests per day and its last use once the instance writes what it holds', async () => {
+    // Prepare: an instance of its own, so no other test's held counts decide when it writes.
+    const counters = new UsageCounters(store.db, store.tables.usage);
     const base = request();
     await counters.charge(base);
     await counters.charge({ ...base, now: T0 + 1000 });
+    const held = await counters.keyRequestsByDay(base.tenantId, 'key_1', 2, T0 + 2000);
 
     // Act
-    const days = await counters.keyRequestsByDay(base.tenantId, 'key_1', 2, T0 + 2000);
+    await counters.charge({ ...base, now: T0 + KEY_USAGE_FLUSH_MS });
+    const days = await counters.keyRequestsByDay(base.tenantId, 'key_1', 2, T0 + KEY_USAGE_FLUSH_MS);
     const lastUsed = await counters.lastUsed(base.tenantId, ['key_1']);
 
     // Assess
+    expect([...held]).toEqual([]);
     expect([...days]).toEqual([['2026-03-31', 2]]);
-    expect(lastUsed.has('key_1')).toBe(true);
+    expect(lastUsed.get('key_1')).toBe(new Date(T0 + 1000).toISOString());
   });
 });

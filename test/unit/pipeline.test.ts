@@ -341,7 +341,7 @@ describe('createHandler for authenticated routes', () => {
     expect(Number(result.headers?.['X-RateLimit-Reset'])).toBeGreaterThan(clock.now / 1000);
   });
 
-  it('answers 429 RATE_LIMIT_EXCEEDED with Retry-After when the minute is used up, without running the operation', async () => {
+  it('answers 429 RATE_LIMIT_EXCEEDED with Retry-After when the minute is used up, discarding what the read beside the charge found', async () => {
     // Prepare
     const { handler, charge, operation } = memoriesHandler();
     charge.mockResolvedValue({ ok: false, reason: 'rate', minuteCount: 60, creditsUsed: 100 });
@@ -355,7 +355,8 @@ describe('createHandler for authenticated routes', () => {
     expect(result.headers?.['Retry-After']).toBe(result.headers?.['X-RateLimit-Retry-After']);
     expect(Number(result.headers?.['Retry-After'])).toBeGreaterThanOrEqual(1);
     expect(result.headers).toMatchObject({ 'X-RateLimit-Remaining': '0' });
-    expect(operation).not.toHaveBeenCalled();
+    expect(operation).toHaveBeenCalledTimes(1);
+    expect(result.body).not.toContain('tenant');
   });
 
   it('answers 429 QUOTA_EXCEEDED when the month is used up', async () => {
@@ -384,7 +385,8 @@ describe('createHandler for authenticated routes', () => {
     expect(result.statusCode).toBe(403);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'TIER_UNAVAILABLE' } });
     expect(charge).not.toHaveBeenCalled();
-    expect(operation).not.toHaveBeenCalled();
+    expect(operation).toHaveBeenCalledTimes(1);
+    expect(result.body).not.toContain('tnt_1');
   });
 
   it("charges a management route to the credential's own budget, never a credit, and answers with that budget's headers", async () => {

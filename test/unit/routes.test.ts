@@ -82,12 +82,18 @@ describe('route table', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('makes only health, the OpenAPI document, register and login public', () => {
+  it('makes only health, the OpenAPI document, register, login and the MCP 405 public', () => {
     // Act
     const publicRoutes = ROUTES.filter((route) => route.access === 'public').map((route) => `${route.method} ${route.path}`);
 
-    // Assess
-    expect(publicRoutes.sort()).toEqual(['GET /health', 'GET /v1/openapi.json', 'POST /v1/auth/login', 'POST /v1/auth/register']);
+    // Assess: GET /v1/mcp only ever answers 405, so it needs no credential.
+    expect(publicRoutes.sort()).toEqual([
+      'GET /health',
+      'GET /v1/mcp',
+      'GET /v1/openapi.json',
+      'POST /v1/auth/login',
+      'POST /v1/auth/register',
+    ]);
   });
 
   it('has no duplicate method and path', () => {

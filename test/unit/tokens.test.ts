@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from '@jest/globals';
-import { ACCESS_TOKEN_TTL_SECONDS, looksLikeJwt, signAccessToken, verifyAccessToken } from '../../lambda/auth/tokens';
+import { looksLikeJwt } from '../../lambda/auth/jwt-shape';
+import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, verifyAccessToken } from '../../lambda/auth/tokens';
 
 const CLAIMS = { userId: 'usr_01', tenantId: 'tnt_01' };
 const SECRETS = { current: 'current-secret-0123456789abcdef' };

@@ -330,6 +330,38 @@ export interface paths {
     patch: operations['updateMemory'];
     trace?: never;
   };
+  '/v1/mcp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * MCP server-sent stream (not offered)
+     * @description The server is stateless and sends nothing unasked, so it offers no stream to listen to: 405, as Streamable HTTP allows.
+     *
+     *     No credentials.
+     */
+    get: operations['mcpStream'];
+    put?: never;
+    /**
+     * MCP server (Streamable HTTP, stateless)
+     * @description JSON-RPC 2.0 messages of the Model Context Protocol, answered in JSON (no SSE stream, no session). Send `Accept: application/json, text/event-stream`, and after `initialize` the negotiated `MCP-Protocol-Version`. See docs/mcp.md.
+     *
+     *     Tools mirror the memory routes and `GET /v1/usage`: `tools/list` lists the tools the credential may call, and each tool call is scoped, charged and limited as its route; a refusal (scope, validation, rate limit with the seconds to wait) is a tool result with `isError: true`. A request without a tool call (`initialize`, `tools/list`, `ping`, notifications) spends no credit and counts against the management budget of the credential.
+     *
+     *     Malformed JSON-RPC gets a JSON-RPC error: 400 for a body that is not JSON or not JSON-RPC, 200 for an unknown method or invalid params.
+     *
+     *     Needs any valid credential (no scope).
+     */
+    post: operations['mcpMessages'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -395,6 +427,33 @@ export interface components {
       tenant_id?: string;
       tenantId?: string;
     };
+    McpRequest:
+      | ({
+          /** @constant */
+          jsonrpc: '2.0';
+          /** @description Absent for a notification, which gets no answer */
+          id?: string | number;
+          /** @description `initialize`, `tools/list`, `tools/call`, `ping`, `notifications/initialized`, ... */
+          method: string;
+          params?: {
+            [key: string]: unknown;
+          };
+        } & {
+          [key: string]: unknown;
+        })
+      | ({
+          /** @constant */
+          jsonrpc: '2.0';
+          /** @description Absent for a notification, which gets no answer */
+          id?: string | number;
+          /** @description `initialize`, `tools/list`, `tools/call`, `ping`, `notifications/initialized`, ... */
+          method: string;
+          params?: {
+            [key: string]: unknown;
+          };
+        } & {
+          [key: string]: unknown;
+        })[];
     Error: {
       error: {
         /** @enum {string} */
@@ -409,6 +468,7 @@ export interface components {
           | 'TIER_UNAVAILABLE'
           | 'REQUEST_BLOCKED'
           | 'NOT_FOUND'
+          | 'METHOD_NOT_ALLOWED'
           | 'EMAIL_TAKEN'
           | 'IDEMPOTENCY_KEY_REUSED'
           | 'PAYLOAD_TOO_LARGE'
@@ -615,6 +675,40 @@ export interface components {
         score: number;
       }[];
       complete: boolean;
+    };
+    McpResponse:
+      | (
+          | {
+              /** @constant */
+              jsonrpc: '2.0';
+              id: string | number;
+              result: {
+                [key: string]: unknown;
+              };
+            }
+          | components['schemas']['JsonRpcError']
+        )
+      | (
+          | {
+              /** @constant */
+              jsonrpc: '2.0';
+              id: string | number;
+              result: {
+                [key: string]: unknown;
+              };
+            }
+          | components['schemas']['JsonRpcError']
+        )[];
+    JsonRpcError: {
+      /** @constant */
+      jsonrpc: '2.0';
+      id: (string | number) | null;
+      error: {
+        /** @description -32700 parse error, -32600 invalid request, -32601 unknown method, -32602 invalid params, -32603 internal */
+        code: number;
+        message: string;
+        data?: unknown;
+      };
     };
   };
   responses: never;
@@ -5464,6 +5558,505 @@ export interface operations {
               code?: 'UNSUPPORTED_MEDIA_TYPE';
             };
           } & components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `INTERNAL_ERROR` */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  mcpStream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `VALIDATION_ERROR` */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_BLOCKED` */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_BLOCKED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND` */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `METHOD_NOT_ALLOWED` */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'METHOD_NOT_ALLOWED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMIT_EXCEEDED` */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMIT_EXCEEDED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `REQUEST_HEADERS_TOO_LARGE` */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'REQUEST_HEADERS_TOO_LARGE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `INTERNAL_ERROR` */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-RateLimit-Retry-After': components['headers']['X-RateLimit-Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `GATEWAY_TIMEOUT` */
+      504: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'GATEWAY_TIMEOUT';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  mcpMessages: {
+    parameters: {
+      query?: {
+        /** @description Must be the tenant of the credential (403 `TENANT_MISMATCH` otherwise). */
+        tenant_id?: string;
+        /** @description Must be the tenant of the credential (403 `TENANT_MISMATCH` otherwise). */
+        tenantId?: string;
+      };
+      header?: {
+        /** @description The sandbox an owner token (or an identity provider token) acts in; default `live`. A key acts in its own; a test key asking for live is 403. */
+        'X-Environment'?: 'live' | 'test';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['McpRequest'];
+      };
+    };
+    responses: {
+      /** @description The JSON-RPC answers to the requests sent */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['McpResponse'];
+        };
+      };
+      /** @description Accepted: the body held only notifications or responses */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `VALIDATION_ERROR`; A JSON-RPC parse or invalid-request error */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | ({
+                error?: {
+                  /** @enum {unknown} */
+                  code?: 'VALIDATION_ERROR';
+                };
+              } & components['schemas']['Error'])
+            | components['schemas']['JsonRpcError'];
+        };
+      };
+      /** @description `AUTH_REQUIRED` */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `INSUFFICIENT_SCOPE`, `TENANT_MISMATCH`, `ENVIRONMENT_FORBIDDEN`, `TIER_UNAVAILABLE`, `REQUEST_BLOCKED` */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INSUFFICIENT_SCOPE' | 'TENANT_MISMATCH' | 'ENVIRONMENT_FORBIDDEN' | 'TIER_UNAVAILABLE' | 'REQUEST_BLOCKED';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND` */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description The `Accept` header does not name both `application/json` and `text/event-stream` */
+      406: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JsonRpcError'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`; A JSON-RPC error for a content type the MCP transport does not take */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'x-amzn-RequestId': components['headers']['x-amzn-RequestId'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Credits-Limit': components['headers']['X-Credits-Limit'];
+          'X-Credits-Remaining': components['headers']['X-Credits-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | ({
+                error?: {
+                  /** @enum {unknown} */
+                  code?: 'UNSUPPORTED_MEDIA_TYPE';
+                };
+              } & components['schemas']['Error'])
+            | components['schemas']['JsonRpcError'];
         };
       };
       /** @description `RATE_LIMIT_EXCEEDED`, `QUOTA_EXCEEDED` */
