@@ -27,7 +27,8 @@ const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
  * The DynamoDB item actions the code calls. A transaction needs no action of its own: IAM
  * authorizes each of its items as the PutItem, UpdateItem or DeleteItem it is.
  */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+/** `Scan` is for the gateway-keys function only (never a request path): see StackGatewayKeys. */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
 
 /** Memory of a function that names none (the cost figures of `npm run bench` read it too). */
 export const DEFAULT_MEMORY_MB = 512;

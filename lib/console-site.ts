@@ -10,6 +10,9 @@ import { CONSOLE_SECURITY_HEADERS } from '../lambda/shared/console-headers';
 import { PROJECT_ROOT } from './api-function';
 import type { ViaCloudFront } from './web-acl';
 
+/** The 4xx and 5xx answers CloudFront caches (416 it never does). */
+export const CACHED_ERROR_STATUSES = [400, 403, 404, 405, 414, 500, 501, 502, 503, 504] as const;
+
 export interface ConsoleSiteProps {
   /** The API the console calls; CloudFront routes `/v1/*` to it, so the browser talks to one origin. */
   readonly api: apigateway.RestApi;
@@ -62,6 +65,9 @@ export class ConsoleSite extends Construct {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
       },
+      // CloudFront caches these error answers for 10 s by default, whatever the cache policy (error
+      // caching is set per distribution, not per behavior): one caller's 503 or 404 would reach another.
+      errorResponses: CACHED_ERROR_STATUSES.map((httpStatus) => ({ httpStatus, ttl: Duration.seconds(0) })),
       additionalBehaviors: {
         '/v1/*': {
           origin: new origins.RestApiOrigin(props.api, {

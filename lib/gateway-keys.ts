@@ -10,10 +10,15 @@ import { TABLE_ENVIRONMENT, USAGE_PLAN_PREFIX_ENVIRONMENT } from '../lambda/shar
 import { STACK_TAG, type GatewayKeysCheck } from '../lambda/shared/tiers';
 import { ApiFunction } from './api-function';
 
+/** Lambda's longest timeout. */
+const GATEWAY_KEYS_TIMEOUT = Duration.minutes(15);
+
 export interface StackGatewayKeysProps {
   readonly config: AppConfig;
   /** Where the pooled keys and the dedicated key slots are recorded. */
   readonly accountsTable: dynamodb.ITable;
+  /** The API keys carry their tenant's gateway key: moving a tenant to another key moves them too. */
+  readonly apiKeysTable: dynamodb.ITable;
   /** Prefix of the usage plan names; the stack's keys are tagged with it. */
   readonly usagePlanNamePrefix: string;
   /** The plans the pooled keys go into: they must exist first (and are deleted after the keys). */
@@ -40,10 +45,17 @@ export class StackGatewayKeys extends Construct {
       description: 'Creates the pooled API Gateway keys on deploy; deletes every key of the stack with it',
       servesApi: false,
       // Deleting up to 10,000 keys at 5 a second takes a while; the rest is reported.
-      timeout: Duration.minutes(15),
+      timeout: GATEWAY_KEYS_TIMEOUT,
       logRemovalPolicy: props.logRemovalPolicy,
       reservedConcurrency: props.config.concurrency.reserved.gatewayKeys,
-    }).bindTable({ table: props.accountsTable, actions: ['Query', 'PutItem', 'DeleteItem'], envName: TABLE_ENVIRONMENT.accounts });
+    })
+      // Scan, GetItem, UpdateItem and the API keys: when keys went missing, tenants whose key is gone move to a pooled one.
+      .bindTable({
+        table: props.accountsTable,
+        actions: ['Query', 'Scan', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        envName: TABLE_ENVIRONMENT.accounts,
+      })
+      .bindTable({ table: props.apiKeysTable, actions: ['BatchGetItem', 'UpdateItem'], envName: TABLE_ENVIRONMENT.apiKeys });
     this.function.addEnvironment(USAGE_PLAN_PREFIX_ENVIRONMENT, props.usagePlanNamePrefix);
     const policy = this.grantControlPlane(props.usagePlanNamePrefix, props.usagePlans);
 
@@ -52,6 +64,8 @@ export class StackGatewayKeys extends Construct {
       resourceType: 'Custom::GatewayKeys',
       // A change of tiers or shards is an Update: the missing pooled keys are made.
       properties: { Tiers: Object.keys(props.config.tiers).sort(), Shards: String(props.config.pooledGatewayKeyShards) },
+      // An answer lost (the function stopped before it could send one) fails the deploy after this long, not after an hour.
+      serviceTimeout: GATEWAY_KEYS_TIMEOUT.plus(Duration.minutes(1)),
     });
     for (const plan of props.usagePlans) this.resource.node.addDependency(plan);
     this.resource.node.addDependency(policy);
@@ -86,6 +100,8 @@ export class StackGatewayKeys extends Construct {
         new iam.PolicyStatement({ actions: ['apigateway:POST'], resources: [path('/apikeys')], conditions: onlyOwnTag }),
         new iam.PolicyStatement({ actions: ['apigateway:PUT'], resources: [path('/tags/*')], conditions: onlyOwnTag }),
         new iam.PolicyStatement({ actions: ['apigateway:POST'], resources: planIds.map((id) => path(`/usageplans/${id}/keys`)) }),
+        // A Delete deletes the keys only when the stack itself is going (its status tells).
+        new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks'], resources: [stack.stackId] }),
         new iam.PolicyStatement({
           actions: ['apigateway:DELETE'],
           resources: [path('/apikeys/*')],

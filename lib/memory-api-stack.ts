@@ -213,6 +213,7 @@ export class MemoryApiStack extends Stack {
     this.gatewayKeys = new StackGatewayKeys(this, 'GatewayKeys', {
       config: this.config,
       accountsTable: this.tables.accounts,
+      apiKeysTable: this.tables.apiKeys,
       usagePlanNamePrefix,
       usagePlans: [
         ...Object.values(this.restApi.usagePlans).flatMap((plans) => [plans.dedicated, plans.pooled]),

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -84,6 +84,8 @@ export class MemoryRestApi extends Construct {
       description: 'Memory API for AI agents',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       apiKeySourceType: apigateway.ApiKeySourceType.AUTHORIZER,
+      // JSON answers (a page of memories runs to megabytes) go gzip-compressed to clients that accept it.
+      minCompressionSize: Size.kibibytes(1),
       cloudWatchRole,
       ...(cloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {

@@ -153,12 +153,22 @@ export class Monitoring extends Construct {
     )) {
       const label = name.charAt(0).toUpperCase() + name.slice(1);
       alarms.push(
-        alarm(
-          `${label}Errors`,
-          fn.metricErrors({ period: PERIOD }),
-          limits.functionErrors,
-          `The ${name} function failed ${limits.functionErrors} or more times in 5 minutes.`,
-        ),
+        name === 'authorizer'
+          ? // API Gateway answers 401 only when the authorizer throws, so Lambda counts every refused
+            // credential as an error: the alarm watches the authorizer's own failures instead (a store
+            // or secret that timed out, a fault). A crash before the handler runs is a 500, in Api5xxRate.
+            alarm(
+              `${label}Errors`,
+              this.appMetric('AuthorizerDecisions', 'Sum', { outcome: 'error' }),
+              limits.functionErrors,
+              `The authorizer failed ${limits.functionErrors} or more times in 5 minutes (refused credentials are not counted).`,
+            )
+          : alarm(
+              `${label}Errors`,
+              fn.metricErrors({ period: PERIOD }),
+              limits.functionErrors,
+              `The ${name} function failed ${limits.functionErrors} or more times in 5 minutes.`,
+            ),
         alarm(
           `${label}Throttles`,
           fn.metricThrottles({ period: PERIOD }),
@@ -257,7 +267,7 @@ export class Monitoring extends Construct {
         this.appMetric('GatewayKeyProvisioningFailures').with({ label: 'provisioning failures' }),
         this.appMetric('StoreTimeouts').with({ label: 'store timeouts' }),
       ]),
-      graph('Dedicated gateway keys held', [
+      graph('API keys in the account and region (all workloads; quota 10,000)', [
         this.appMetric('AccountGatewayKeys', 'Maximum').with({ label: 'account API keys', period: Duration.hours(1) }),
       ]),
     );

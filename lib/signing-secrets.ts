@@ -1,4 +1,5 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
@@ -51,6 +52,11 @@ export class SigningSecrets extends Construct {
       // A deploy that changes the schedule should not rotate at once; the schedule decides.
       rotateImmediatelyOnUpdate: false,
     });
+    // Secrets Manager may invoke the function for this account's secrets only (the permission CDK adds names no source).
+    for (const child of this.rotationFunction.node.children) {
+      if (child instanceof lambda.CfnPermission && child.principal === 'secretsmanager.amazonaws.com')
+        child.sourceAccount = Stack.of(this).account;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -17,7 +18,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMAS, type TableSchema } from '../lambda/shared/table-schemas';
-import type { TableNames } from '../lambda/platform/dynamo';
+import { localClientConfig, type TableNames } from '../lambda/platform/dynamo';
 
 export interface DynamoLocal {
   readonly endpoint: string;
@@ -106,6 +107,8 @@ export interface DynamoLocalOptions {
   readonly port?: number;
   /** Called when the process ends other than through `stop()`. */
   readonly onExit?: (exit: DynamoExit) => void;
+  /** The access key id its clients must sign with (a restart keeps the one its clients hold); random when absent. */
+  readonly accessKey?: string;
 }
 
 /**
@@ -120,10 +123,12 @@ export async function startDynamoLocal(options: DynamoLocalOptions): Promise<Dyn
   const port = options.port ?? (await freePort());
   const { jar, libraries } = dynamoDbLocalFiles();
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  // Only this process's clients know it: the endpoint carries it (see localClientConfig), the command line does not.
+  const accessKey = options.accessKey ?? `local${randomBytes(16).toString('hex')}`;
   const child: ChildProcess = spawn(
     'java',
     [`-Djava.library.path=${libraries}`, '-cp', jar, LAUNCHER, '-port', String(port), ...storage, '-sharedDb', '-disableTelemetry'],
-    { detached: true, stdio: ['pipe', 'pipe', 'pipe'] },
+    { detached: true, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DYNAMODB_LOCAL_ACCESS_KEY: accessKey } },
   );
   const pidFile = options.dataDir ? join(options.dataDir, PID_FILE) : undefined;
   if (pidFile && child.pid) writeFileSync(pidFile, `${child.pid} ${process.pid}`);
@@ -136,7 +141,7 @@ export async function startDynamoLocal(options: DynamoLocalOptions): Promise<Dyn
     if (pidFile) rmSync(pidFile, { force: true });
     if (!stopping) options.onExit?.(exit);
   });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${accessKey}@127.0.0.1:${port}`;
   const stop = async () => {
     stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
@@ -226,8 +231,8 @@ export async function superviseDynamoLocal(options: SupervisionOptions): Promise
     restarts.push(now);
     options.onRestart(`DynamoDB Local stopped (${how}): starting it again on the same data.`);
     current = current.then((previous) => {
-      const port = Number(new URL(previous.endpoint).port);
-      const next = startDynamoLocal({ dataDir: options.dataDir, port, onExit });
+      const { port, username } = new URL(previous.endpoint);
+      const next = startDynamoLocal({ dataDir: options.dataDir, port: Number(port), accessKey: username, onExit });
       next.catch((error: unknown) =>
         options.onFatal(`DynamoDB Local could not be started again: ${error instanceof Error ? error.message : String(error)}`, 1),
       );
@@ -263,7 +268,7 @@ async function ensureStream(client: DynamoDBClient, name: string, viewType: 'NEW
 }
 
 function adminClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new DynamoDBClient(localClientConfig(endpoint));
 }
 
 export const LOCAL_TABLE_NAMES: TableNames = {

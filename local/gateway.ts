@@ -33,6 +33,13 @@ import { OPERATOR_TOKEN_FILE, isLoopbackHost, isOperatorToken } from './operator
 
 /** API Gateway refuses payloads over 10 MB before anything runs. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * A client gets this long to send a whole request (headers included), as API Gateway does not wait
+ * on a slow client for ever: a connection that trickles its body is answered 408 and closed.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Lambda fails an invocation whose response is over 6 MB (the proxy result as JSON): the client gets a 5xx. */
+export const LAMBDA_MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 const ACCOUNT = '000000000000';
 /** Not part of the API: the local stand-ins for the operator's commands (`npm run set-tier`, `npm run gateway-keys`). */
 export const LOCAL_TIER_CHANGE_PATH = '/_local/operator/tier';
@@ -99,8 +106,14 @@ export class LocalGateway {
     >;
   }
 
-  listen(port: number, host = '127.0.0.1'): Promise<Server> {
-    const server = createServer((req, res) => {
+  listen(port: number, host = '127.0.0.1', requestTimeoutMs = REQUEST_TIMEOUT_MS): Promise<Server> {
+    const timeouts = {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      // How often Node checks those timeouts (30 s by default, which would let a slow body run on).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, requestTimeoutMs / 4)),
+    };
+    const server = createServer(timeouts, (req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         logger.error('local gateway failed', error instanceof Error ? error : String(error));
         if (!res.headersSent) this.sendGatewayResponse(req, res, 'INTEGRATION_FAILURE', randomUUID());
@@ -120,8 +133,15 @@ export class LocalGateway {
     const requestId = randomUUID();
     const url = requestUrl(req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
-    const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
-    if (body === undefined) return this.sendGatewayResponse(req, res, 'REQUEST_TOO_LARGE', requestId);
+    // A body announced over the limit is refused before it is read; one that grows past it, as soon as it does.
+    const body =
+      Number(req.headers['content-length'] ?? 0) > GATEWAY_MAX_BODY_BYTES ? undefined : await readBody(req, GATEWAY_MAX_BODY_BYTES);
+    if (body === undefined) {
+      res.setHeader('Connection', 'close');
+      this.sendGatewayResponse(req, res, 'REQUEST_TOO_LARGE', requestId);
+      req.destroy();
+      return;
+    }
     if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
     if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(req, res, requestId);
     if (method === 'POST' && url.pathname === LOCAL_REINDEX_PATH) return this.reindex(req, body, res, requestId);
@@ -151,6 +171,10 @@ export class LocalGateway {
       requestContext: { ...base.requestContext, authorizer: authorizerContext },
     } as APIGatewayProxyEvent;
     const result = await this.lambdas[match.route.handler](proxyEvent);
+    if (Buffer.byteLength(JSON.stringify(result)) > LAMBDA_MAX_RESPONSE_BYTES) {
+      logger.error('function response over 6 MB', { request_id: requestId, route: match.route.operation });
+      return this.sendGatewayResponse(req, res, 'INTEGRATION_FAILURE', requestId);
+    }
     res.writeHead(result.statusCode, { ...stringHeaders(result.headers), 'x-amzn-RequestId': requestId });
     res.end(result.body);
   }
@@ -358,14 +382,14 @@ function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const requestId = randomUUID();
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const late = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
   const status = tooLarge ? ERROR_STATUS.REQUEST_HEADERS_TOO_LARGE : ERROR_STATUS.VALIDATION_ERROR;
-  const body = `${JSON.stringify(
-    errorBody(
-      tooLarge ? 'REQUEST_HEADERS_TOO_LARGE' : 'VALIDATION_ERROR',
-      tooLarge ? 'The request headers are over 16 KiB' : 'The request is not valid HTTP',
-      requestId,
-    ),
-  )}\n`;
+  const message = tooLarge
+    ? 'The request headers are over 16 KiB'
+    : late
+      ? 'The request did not arrive in time'
+      : 'The request is not valid HTTP';
+  const body = `${JSON.stringify(errorBody(tooLarge ? 'REQUEST_HEADERS_TOO_LARGE' : 'VALIDATION_ERROR', message, requestId))}\n`;
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
     'Content-Type: application/json',
@@ -404,13 +428,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      // Nothing more is read or kept: the request is answered 413 and its connection closed.
+      chunks.length = 0;
+      req.pause();
+      resolve(undefined);
     });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

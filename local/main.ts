@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ACCOUNT_API_KEY_QUOTA, type AppConfig } from '../lambda/shared/config';
 import { DEFAULT_GSI_LAG_MS, startLocalStack, type LocalStack } from './server';
+import { localClientConfig } from '../lambda/platform/dynamo';
 
 /** How often an orphaned npm start looks for the process that started it. */
 const PARENT_CHECK_MS = 500;
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     [
       '',
-      `Agent memory API listening on ${stack.url}, console at ${stack.url}/console/ (DynamoDB Local at ${stack.dynamo.endpoint}, data: ${dataDir ?? 'in memory'})`,
+      `Agent memory API listening on ${stack.url}, console at ${stack.url}/console/ (DynamoDB Local at ${localClientConfig(stack.dynamo.endpoint).endpoint}, data: ${dataDir ?? 'in memory'})`,
       `Configuration (MEMORY_API_CONFIG over the defaults): ${describeConfig(stack.services.config)}`,
       `AWS rules on: index lag ${gsiLagMs} ms (LOCAL_GSI_LAG_MS), ${apiKeyQuota} API keys (LOCAL_API_KEY_QUOTA), control-plane throttles, one usage plan per key and stage`,
       ...(dataDir ? [] : [`npm run set-tier needs this run's operator token: LOCAL_OPERATOR_TOKEN=${stack.operatorToken}`]),

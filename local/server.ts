@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
 import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
+import { repointStrandedTenants } from '../lambda/services/stranded-tenants';
 import { ensurePooledKeys } from '../lambda/services/gateway-pool';
 import { CountingMetrics } from '../lambda/platform/metrics';
 import { createServices, type Services } from '../lambda/services/services';
@@ -21,6 +22,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface LocalStackOptions {
   readonly port: number;
+  /** How long a client has to send a whole request (tests shorten it). @default REQUEST_TIMEOUT_MS */
+  readonly requestTimeoutMs?: number;
   /** A folder for the database, secrets and gateway keys; in memory when undefined. */
   readonly dataDir?: string;
   /** Overrides of the deployment configuration, as an object or JSON text (the same shape and merge rule as CDK context `memoryApi`). */
@@ -125,11 +128,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       search: search.backends,
       now,
     });
-    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config), () =>
-      ensurePooledKeys(services),
-    );
+    // As the stack's custom resource does on deploy: tenants whose recorded key is gone move to the new pooled keys.
+    await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config), async () => {
+      await repointStrandedTenants(services, await ensurePooledKeys(services));
+    });
     const operatorToken = loadOperatorToken(options.dataDir);
-    const server: Server = await new LocalGateway(services, apiGateway, operatorToken, undefined, options.around).listen(options.port);
+    const server: Server = await new LocalGateway(services, apiGateway, operatorToken, undefined, options.around).listen(
+      options.port,
+      undefined,
+      options.requestTimeoutMs,
+    );
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {

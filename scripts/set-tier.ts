@@ -68,8 +68,16 @@ function local(url: string, change: Change): () => Promise<Result> {
 function deployed(outputsFile: string, change: Change): () => Promise<Result> {
   const stacks = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
   const services = servicesFromStackOutputs(stacks, outputsFile);
-  return () =>
-    'fromTier' in change ? migrateTier(services, change.fromTier, change.tier) : changeTier(services, change.tenantId, change.tier);
+  const warn = (message: string) => process.stderr.write(`${message}\n`);
+  return async () => {
+    try {
+      return 'fromTier' in change
+        ? await migrateTier(services, change.fromTier, change.tier)
+        : await changeTier(services, change.tenantId, change.tier);
+    } finally {
+      await services.metrics.send(warn);
+    }
+  };
 }
 
 main().catch((error: unknown) => {

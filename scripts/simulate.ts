@@ -117,7 +117,8 @@ class SimClock {
 async function scheduledCheck(services: Services, clock: SimClock): Promise<void> {
   for (;;) {
     try {
-      return await ensurePooledKeys(services);
+      await ensurePooledKeys(services);
+      return;
     } catch (error) {
       if (!(error instanceof TooManyRequestsException)) throw error;
       clock.advance(1_000);

@@ -4,12 +4,17 @@ import { createServices, type Services } from '../lambda/services/services';
 import { SecretsManagerSource } from '../lambda/platform/secrets';
 import { parseAppConfig } from '../lambda/shared/config';
 import { SEARCH_ENVIRONMENT, searchBackendsFromEnvironment } from '../lambda/search/search-backends';
+import { metricsNamespace } from '../lambda/shared/metrics';
+import { CloudWatchMetrics } from './cloudwatch-metrics';
 
 /**
  * The services an operator's script needs against a deployed stack, from the outputs that
  * `cdk deploy --outputs-file` writes (a file may hold several stacks: the first with the outputs wins).
  */
-export function servicesFromStackOutputs(stacks: Record<string, Record<string, string>>, source: string): Services {
+export function servicesFromStackOutputs(
+  stacks: Record<string, Record<string, string>>,
+  source: string,
+): Services & { readonly metrics: CloudWatchMetrics } {
   const outputs = Object.values(stacks).find(
     (candidate) => candidate.AccountsTableName && candidate.ApiKeysTableName && candidate.UsagePlanPrefix,
   );
@@ -17,8 +22,11 @@ export function servicesFromStackOutputs(stacks: Record<string, Record<string, s
     throw new Error(`${source} has no stack with AccountsTableName, ApiKeysTableName and UsagePlanPrefix outputs`);
   }
   const config = parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${source} AppConfig`);
-  return createServices({
+  // The stack's alarms watch these (a dedicated key that could not be made, for one).
+  const metrics = new CloudWatchMetrics(metricsNamespace(config.stage));
+  const services = createServices({
     config,
+    metrics,
     db: createDocumentClient(),
     tables: {
       accounts: outputs.AccountsTableName,
@@ -34,4 +42,5 @@ export function servicesFromStackOutputs(stacks: Record<string, Record<string, s
       [SEARCH_ENVIRONMENT.embeddingDimension]: String(config.search.embeddingDimension),
     }),
   });
+  return { ...services, metrics };
 }

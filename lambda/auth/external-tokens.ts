@@ -9,7 +9,11 @@ export const EXTERNAL_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'P
 export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 /** Keys are fetched again after this long even when every token names a known one. */
 const JWKS_MAX_AGE_MS = 10 * 60_000;
-const JWKS_TIMEOUT_MS = 3_000;
+/**
+ * Half the authorizer's 3 s budget: a cold start's key fetch must leave time to find or provision
+ * the tenant, or the first token after a deploy would time out the authorizer (503) every time.
+ */
+export const JWKS_TIMEOUT_MS = 1_500;
 const MAX_TENANT_CLAIM_LENGTH = 256;
 
 /** Who an identity provider's token speaks for. */
@@ -145,6 +149,8 @@ function claimAt(payload: JWTPayload, name: string): unknown {
   return value;
 }
 
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
 /**
  * Without the scope claim a token acts as the owner. With it, only our scope names and aliases it
  * lists count (a provider's own scopes, like `openid`, are ignored); a claim that is neither a
@@ -152,8 +158,10 @@ function claimAt(payload: JWTPayload, name: string): unknown {
  */
 function scopesOf(claim: unknown): readonly Scope[] | undefined {
   if (claim === undefined) return SCOPES;
-  const names = typeof claim === 'string' ? claim.split(/\s+/) : Array.isArray(claim) ? claim : undefined;
-  if (!names?.every((name): name is string => typeof name === 'string')) return undefined;
+  // RFC 6749 (3.3): tokens apart by ASCII spaces only, each of printable ASCII but `"` and `\`. A
+  // claim with anything else (a no-break space, a tab) is refused, never split another way.
+  const names = typeof claim === 'string' ? claim.split(' ').filter(Boolean) : Array.isArray(claim) ? claim : undefined;
+  if (!names?.every((name): name is string => typeof name === 'string' && SCOPE_TOKEN.test(name))) return undefined;
   const granted = new Set<Scope>();
   for (const name of names) {
     if (isScope(name)) granted.add(name);

@@ -6,6 +6,7 @@ import { parsePeppers } from '../keys/pepper';
 import type { Services } from '../services/services';
 import { tierOf } from '../domain/tier-of';
 import { ApiError } from '../shared/errors';
+import { creationBudget, creationRateReached } from './key-creation-rate';
 import { idPattern, newId } from '../shared/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, type Scope } from '../shared/scopes';
 import { QUERY, parseWith } from '../shared/validation';
@@ -132,8 +133,11 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
     replaces: null,
   });
   const limit = tierOf(services.config, tenant.tier).activeKeys;
-  if ((await withinLimit(services, tenant.tenantId, request.now, () => services.apiKeys.create(record, limit))) === 'limit')
-    throw keyLimitReached(tenant.tier, limit);
+  const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
+    services.apiKeys.create(record, limit, creationBudget(services, request)),
+  );
+  if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
+  if (outcome === 'rate') throw creationRateReached(services, request);
   services.metrics.record('KeysCreated', {});
   await auditKeyEvent(request, services, 'key.created', record, {
     name: record.name,
@@ -238,9 +242,10 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
   const oldEndsAt = earliestExpiry(old.expiresAt, graceEndsAt) ?? graceEndsAt;
   const limit = tierOf(services.config, tenant.tier).activeKeys;
   const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
-    services.apiKeys.createReplacement(record, old, oldEndsAt, limit),
+    services.apiKeys.createReplacement(record, old, oldEndsAt, limit, creationBudget(services, request)),
   );
   if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
+  if (outcome === 'rate') throw creationRateReached(services, request);
   if (outcome === 'gone')
     throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
       { field: 'id', issue: 'key was already rotated or revoked' },

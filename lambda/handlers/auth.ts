@@ -21,6 +21,8 @@ import { originOf } from './audit-origin';
  * attempt. An email from one client address gets 5 (a success clears them). An email from all
  * addresses gets 20, then one more attempt after 2, 4, 8, ... seconds (at most 5 minutes): an
  * attacker at one address cannot lock the owner out, and many addresses only slow the email down.
+ * An address the owner logged in from in the last 30 days is not slowed by the email-wide count at
+ * all (only its own 5), so an attack from elsewhere never keeps the owner out at a known address.
  * A client address gets `loginAttemptsPerAddress` (100) over all emails, which bounds the counter
  * items that guesses at unknown emails can create.
  */
@@ -28,6 +30,8 @@ export const LOGIN_MAX_ATTEMPTS = 5;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 export const LOGIN_EMAIL_LIMIT: AttemptLimit = { max: 20, windowSeconds: LOGIN_WINDOW_SECONDS, backoffCapSeconds: 300 };
 const LOGIN_PAIR_LIMIT: AttemptLimit = { max: LOGIN_MAX_ATTEMPTS, windowSeconds: LOGIN_WINDOW_SECONDS };
+/** How long an address the owner logged in from stays known (renewed by each login from it). */
+export const KNOWN_ADDRESS_SECONDS = 30 * 86_400;
 
 const email = z.email('must be an email address').check(z.maxLength(254));
 export const RegisterBody = z.strictObject({
@@ -88,10 +92,12 @@ async function login(request: Request, services: Services) {
   // In turn, so attempts refused from one address never count toward the email's ceiling. Known and
   // unknown emails take the same steps, so neither answer nor timing tells them apart.
   const addressLimit = { max: services.config.loginAttemptsPerAddress, windowSeconds: LOGIN_WINDOW_SECONDS };
+  let knownAddress = false;
   try {
     await takeAttempt(services, { address: request.sourceIp }, addressLimit, request.now, 'from this address');
     await takeAttempt(services, pair, LOGIN_PAIR_LIMIT, request.now, 'for this email');
-    await takeAttempt(services, { email: body.email }, LOGIN_EMAIL_LIMIT, request.now, 'for this email');
+    knownAddress = await services.loginAttempts.isKnownLoginAddress(body.email, request.sourceIp, request.now);
+    if (!knownAddress) await takeAttempt(services, { email: body.email }, LOGIN_EMAIL_LIMIT, request.now, 'for this email');
   } catch (error) {
     if (error instanceof ApiError && error.code === 'TOO_MANY_ATTEMPTS')
       await auditLogin(request, services, 'login.locked', await services.tenants.findUserByEmail(body.email));
@@ -103,7 +109,11 @@ async function login(request: Request, services: Services) {
     await auditLogin(request, services, 'login.failed', user);
     throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
   }
-  await services.loginAttempts.clearLoginAttempts([pair, { email: body.email }]);
+  await Promise.all([
+    // A known address did not count in the email-wide window: its success leaves an attack's count standing.
+    services.loginAttempts.clearLoginAttempts(knownAddress ? [pair] : [pair, { email: body.email }]),
+    services.loginAttempts.rememberLoginAddress(body.email, request.sourceIp, request.now, KNOWN_ADDRESS_SECONDS),
+  ]);
   await auditLogin(request, services, 'login.succeeded', user);
   return { status: 200, body: await session(user, await services.secrets.get('jwt'), services) };
 }

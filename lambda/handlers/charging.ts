@@ -29,6 +29,7 @@ export async function charge(services: Services, request: Request, principal: Pr
     const result = await services.usage.chargeManagement({
       tenantId: principal.tenantId,
       keyId: principal.keyId,
+      principalId: principal.userId,
       perMinute,
       now: request.now,
     });

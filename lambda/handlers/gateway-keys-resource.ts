@@ -1,7 +1,9 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { answerCloudFormation } from '../platform/cloudformation-response';
 import { logger } from '../platform/logger';
-import { deleteStackKeys } from '../services/gateway-key-inventory';
+import { stackStatus } from '../platform/stack-status';
+import { countingFailures, onGatewayKeysEvent } from '../services/gateway-keys-lifecycle';
+import { repointStrandedTenants } from '../services/stranded-tenants';
 import { ensurePooledKeys } from '../services/gateway-pool';
 import type { Services } from '../services/services';
 import type { GatewayKeysCheck } from '../shared/tiers';
@@ -12,53 +14,40 @@ const ANSWER_MARGIN_MS = 30_000;
 /**
  * The stack's API Gateway keys over its lifetime (a CloudFormation custom resource). Create and
  * Update: every tier's pooled keys exist, in their usage plans, so sign-up never calls the
- * control plane. Delete: every key tagged with the stack is deleted, dedicated ones included, so
- * a deleted stack leaves none of the region's 10,000 behind; what is left when time runs out is
- * reported, and `npm run gateway-keys -- delete-all` finishes it.
+ * control plane. Delete: when the stack itself goes, every key tagged with it is deleted,
+ * dedicated ones included, so a deleted stack leaves none of the region's 10,000 behind; any other
+ * Delete deletes nothing (see onGatewayKeysEvent).
  */
 export async function gatewayKeysResource(
   services: Services,
   event: CloudFormationCustomResourceEvent | GatewayKeysCheck,
   context: Context,
 ): Promise<void> {
-  const { stack } = services.gatewayKeys;
   if (!('RequestType' in event)) return checkGatewayKeys(services);
-  await answerCloudFormation(event, async () => {
-    if (event.RequestType === 'Delete') {
-      const { left } = await deleteStackKeys(services, { deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS });
-      if (left > 0) {
-        throw new Error(
-          `${left} API keys of ${stack} are left: run npm run gateway-keys -- delete-all --outputs cdk-outputs.json, then delete the stack again`,
-        );
-      }
-    } else {
-      await countingFailures(services, () => ensurePooledKeys(services));
-    }
-    return `${stack}-gateway-keys`;
-  });
+  await answerCloudFormation(event, () =>
+    onGatewayKeysEvent(event, {
+      services,
+      stackStatus,
+      deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
+      pause: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      now: Date.now,
+    }),
+  );
 }
 
 /**
  * Every hour: sends the account's API key count (the 10,000 quota is shared with every workload
- * in the region, so only the account's figure tells how near it is) and puts back any pooled key
- * that went missing, counting a failure for the alarm.
+ * in the region, so only the account's figure tells how near it is), puts back any pooled key
+ * that went missing and moves the tenants whose key is gone onto a pooled key, counting a failure
+ * for the alarm.
  */
 export async function checkGatewayKeys(services: Services): Promise<void> {
   await countingFailures(services, async () => {
     services.metrics.record('AccountGatewayKeys', {}, await services.gatewayKeys.countAccountKeys());
-    await ensurePooledKeys(services);
+    const moved = await repointStrandedTenants(services, await ensurePooledKeys(services));
+    if (moved > 0) logger.warn('tenants whose gateway key was gone are back on a pooled key', { tenants: moved });
   }).catch((error: unknown) => {
     logger.error('gateway key check failed', error instanceof Error ? error : String(error));
     throw error;
   });
-}
-
-/** Runs control-plane work, counting a failure for the alarm (the function's wrapper sends what was recorded). */
-async function countingFailures(services: Services, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    services.metrics.record('GatewayKeyProvisioningFailures', {});
-    throw error;
-  }
 }

@@ -14,7 +14,7 @@ export type TableNames = Readonly<Record<TableName, string>>;
  * the local gateway, which points the same code at DynamoDB Local.
  */
 export function createDocumentClient(endpoint?: string): DynamoDBDocumentClient {
-  const local = endpoint ? { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
+  const local = endpoint ? localClientConfig(endpoint) : {};
   const raw = new DynamoDBClient({ ...local, maxAttempts: CALL_ATTEMPTS, requestHandler: CALL_TIMEOUTS });
   const client = endpoint ? raw : traceClient(raw);
   // convertClassInstanceToMap: the marshaller tells plain objects by `constructor.name`, which a metadata key named "constructor" would shadow.
@@ -80,4 +80,14 @@ export async function transactWrite(db: DynamoDBDocumentClient, input: TransactW
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
     }
   }
+}
+
+/**
+ * A client of DynamoDB Local: its endpoint names, as its user, the access key id DynamoDB Local
+ * answers (`http://<key>@127.0.0.1:<port>`, see local/dynamo-local.ts).
+ */
+export function localClientConfig(endpoint: string) {
+  const url = new URL(endpoint);
+  const accessKeyId = decodeURIComponent(url.username) || 'local';
+  return { endpoint: `${url.protocol}//${url.host}`, region: 'local', credentials: { accessKeyId, secretAccessKey: 'local' } };
 }

@@ -1,4 +1,4 @@
-import type { GatewayKey } from '../platform/gateway-keys';
+import type { GatewayKey, NamedGatewayKey } from '../platform/gateway-keys';
 import { findTier } from '../shared/config';
 import { OVER_LIMIT_POOL, pooledGatewayKeyName, tenantsPerPooledKey } from '../shared/tiers';
 import type { Services } from './services';
@@ -33,26 +33,35 @@ export async function pooledKeyFor(services: Services, tier: string): Promise<Ga
  * recorded (the keys its placed tenants filled, then `pooledGatewayKeyShards` more from the one
  * being filled), and the over-limit key. Deploy-time and scheduled work (the stack's custom resource and its check,
  * `npm start` on start): it calls the control plane and may take a while. Safe to re-run after a
- * crash at any step: keys are found again by name.
+ * crash at any step: keys are found again by name. Returns how many recorded pooled keys were gone
+ * and replaced.
  */
 export async function ensurePooledKeys(
   services: Services,
   tiers = [...Object.keys(services.config.tiers), OVER_LIMIT_POOL],
-): Promise<void> {
+): Promise<number> {
   const gatewayKeys = services.gatewayKeys;
-  const existing = new Map((await gatewayKeys.listStackKeys()).map((key) => [key.name, key]));
+  let replaced = 0;
+  const byName = new Map<string, NamedGatewayKey[]>();
+  for (const key of await gatewayKeys.listStackKeys()) byName.set(key.name, [...(byName.get(key.name) ?? []), key]);
   for (const tier of tiers) {
     const [recorded, wanted] = await Promise.all([services.gatewayKeySlots.poolShards(tier), pooledKeysWanted(services, tier)]);
     for (let shard = 0; shard < wanted; shard++) {
       const name = pooledGatewayKeyName(gatewayKeys.stack, tier, shard);
-      const found = existing.get(name);
+      // Two checks that overlapped (a deploy and the scheduled one) may each have made the key: API
+      // Gateway names are not unique. The recorded one stays (else the first); the others are deleted.
+      const named = byName.get(name) ?? [];
+      const found = named.find((key) => key.id === recorded.get(shard)?.id) ?? named[0];
+      for (const duplicate of named) if (duplicate !== found) await gatewayKeys.deleteKey(duplicate.id);
       // A key is recorded only once it is in its plan: the scheduled check looks again only at keys not recorded.
       if (found && recorded.get(shard)?.id === found.id) continue;
       const key = found ?? (await gatewayKeys.createKey(name));
       if (!found || !(await gatewayKeys.isInPlan(key.id, tier, 'pooled'))) await gatewayKeys.addToPlan(key.id, tier, 'pooled');
+      if (recorded.has(shard)) replaced += 1;
       await services.gatewayKeySlots.putPoolShard(tier, shard, key);
     }
   }
+  return replaced;
 }
 
 /** The pooled keys a tier needs now: those its placed tenants filled, the one the next tenant takes, and more up to the configured number ahead. */

@@ -45,8 +45,13 @@ interface KeyChoice {
 export async function changeTier(services: Services, tenantId: string, tier: string): Promise<TierChangeResult> {
   if (!findTier(services.config, tier))
     return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(services.config.tiers).join(', ')}` };
-  const tenant = await services.tenants.getTenant(tenantId);
+  let tenant = await services.tenants.getTenant(tenantId);
   if (!tenant) return { ok: false, reason: `no tenant ${tenantId}` };
+  // A key that is gone (the stack re-created over its tables) is never kept: the tenant starts again from its pooled key.
+  if (!(await services.gatewayKeys.isInPlan(tenant.gatewayKeyId, tenant.tier, tenant.gatewayKeyKind).catch(() => true))) {
+    await repointToPool(services, tenant);
+    tenant = (await services.tenants.getTenant(tenantId)) ?? tenant;
+  }
   const choice = await keyForTier(services, tenant, tier);
   if (tenant.tier !== tier || tenant.gatewayKeyId !== choice.key.id) {
     const leaves = tenant.gatewayKeyKind === 'dedicated' && tenant.gatewayKeyId !== choice.key.id;
@@ -108,6 +113,25 @@ export async function sweepTierChanges(services: Services): Promise<{ settled: n
     }
   }
   return { settled, waiting, ...(settlesAt ? { settlesAt } : {}) };
+}
+
+/**
+ * Puts a tenant whose gateway key is gone on its tier's pooled key, and its API keys with it; false
+ * when that is its key already or the tier has none yet. A dedicated key that is gone becomes a
+ * retiring key, so its slot is given back when the change settles.
+ */
+export async function repointToPool(services: Services, tenant: Tenant): Promise<boolean> {
+  const pooled = await pooledKeyFor(services, tenant.tier);
+  if (!pooled || pooled.id === tenant.gatewayKeyId) return false;
+  await services.gatewayKeySlots.switchGatewayKey(tenant, {
+    tier: tenant.tier,
+    key: pooled,
+    kind: 'pooled',
+    ...(tenant.gatewayKeyKind === 'dedicated' ? { retiring: tenant.gatewayKeyId } : {}),
+    settlesAt: new Date(services.now() + settleDelayMs(services)).toISOString(),
+  });
+  await services.apiKeys.copyTenantPlan(tenant.tenantId, tenant.tier, pooled.value);
+  return true;
 }
 
 /** How long a switched tenant's old dedicated key stays: a cached authorizer answer may still name it. */

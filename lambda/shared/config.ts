@@ -155,6 +155,8 @@ export const AppConfigSchema = z
       }),
       {},
     ),
+    /** API keys a tenant may create in one clock hour, rotations included (ended keys are kept 90 days, so churn is bounded). */
+    keyCreationsPerHour: z._default(z.int().check(z.minimum(1), z.maximum(10_000)), 30),
     /** Login attempts one client address may make in 15 minutes, over all emails (raise it for many users behind one NAT). */
     loginAttemptsPerAddress: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 100),
   })

@@ -13,7 +13,8 @@ export interface TableSchema {
 
 export const TABLE_SCHEMAS = {
   accounts: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
-  apiKeys: { partitionKey: 'keyHash' },
+  /** Ended keys age out (ENDED_KEY_RETENTION_SECONDS in api-keys-store.ts). */
+  apiKeys: { partitionKey: 'keyHash', ttlAttribute: 'ttl' },
   memories: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl', stream: 'NEW_IMAGE' },
   usage: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
   /** Partition per tenant, time-ordered event ids as sort key (newest first is one Query). */

@@ -2,13 +2,20 @@ import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput,
 import { keyStatus, type ApiKeyRecord, type KeyStatus } from '../domain/records';
 import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
 import { KEY_ENTRY, keyEntryKey, tenantKey } from './item-keys';
+import { endEntry, takeCreation, ttlAfter, type CreationBudget } from './api-key-churn';
+
+export { ENDED_KEY_RETENTION_SECONDS, type CreationBudget } from './api-key-churn';
 import type { Environment } from '../shared/environments';
-import { queryItems, type Page, type PageRequest } from './pagination';
+import { LIST_READ_BOUND, queryItems, type Page, type PageRequest } from './pagination';
 
 /** Sorts after every key id. */
 const AFTER_EVERY_KEY = `${KEY_ENTRY}~`;
 /** BatchGetItem takes at most 100 keys. */
 const BATCH = 100;
+/** Calls of one BatchGetItem batch while keys come back unprocessed, pausing 50, 100, 200, ... ms (at most 1 s) between. */
+const UNPROCESSED_ATTEMPTS = 8;
+const UNPROCESSED_FIRST_PAUSE_MS = 50;
+const UNPROCESSED_LONGEST_PAUSE_MS = 1_000;
 
 /**
  * API keys, stored by keyed hash (the authorizer's one read) in the keys table, with an entry per
@@ -21,20 +28,24 @@ export class ApiKeysStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly accountsTable: string,
+    private readonly pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
-  /** Stores the key and takes a slot of the tenant's limit atomically. */
-  async create(key: ApiKeyRecord, limit: number | null): Promise<KeyWriteOutcome> {
+  /** Stores the key and takes a slot of the tenant's limit and one of its hourly creations atomically. */
+  async create(key: ApiKeyRecord, limit: number | null, budget: CreationBudget): Promise<KeyWriteOutcome> {
     const items = {
       slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
       key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
       entry: this.putKeyEntry(key),
+      creation: takeCreation(this.accountsTable, key.tenantId, budget),
     };
     try {
       await transactNamed(this.db, items);
       return 'stored';
     } catch (error) {
-      if (failedConditions(error, items).has('slot')) return 'limit';
+      const failed = failedConditions(error, items);
+      if (failed.has('creation')) return 'rate';
+      if (failed.has('slot')) return 'limit';
       throw error;
     }
   }
@@ -45,7 +56,13 @@ export class ApiKeysStore {
    * during the grace period waits for a free slot. A key is replaced once ('gone' when it was
    * revoked or rotated meanwhile).
    */
-  async createReplacement(key: ApiKeyRecord, old: ApiKeyRecord, oldEndsAt: string, limit: number | null): Promise<KeyWriteOutcome> {
+  async createReplacement(
+    key: ApiKeyRecord,
+    old: ApiKeyRecord,
+    oldEndsAt: string,
+    limit: number | null,
+    budget: CreationBudget,
+  ): Promise<KeyWriteOutcome> {
     const items = {
       slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
       key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
@@ -54,11 +71,14 @@ export class ApiKeysStore {
         Update: {
           TableName: this.table,
           Key: { keyHash: old.keyHash },
-          UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement',
+          UpdateExpression: 'SET expiresAt = :expires, replacedBy = :replacement, #ttl = :ttl',
           ConditionExpression: NOT_ENDED,
-          ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId },
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':expires': oldEndsAt, ':replacement': key.keyId, ':ttl': ttlAfter(oldEndsAt) },
         },
       },
+      oldEntry: endEntry(this.accountsTable, old, oldEndsAt),
+      creation: takeCreation(this.accountsTable, key.tenantId, budget),
     };
     try {
       await transactNamed(this.db, items);
@@ -67,6 +87,7 @@ export class ApiKeysStore {
       const failed = failedConditions(error, items);
       // A key already rotated or revoked is the answer that holds whatever the limit says.
       if (failed.has('old')) return 'gone';
+      if (failed.has('creation')) return 'rate';
       if (failed.has('slot')) return 'limit';
       throw error;
     }
@@ -94,8 +115,15 @@ export class ApiKeysStore {
     now: number,
   ): Promise<Page<ApiKeyRecord>> {
     const items: ApiKeyRecord[] = [];
-    for await (const item of this.keyItems(tenantId, page.before, Math.min(page.limit + 1, BATCH))) {
+    const filtered = filter.environment !== undefined || filter.status !== undefined;
+    let read = 0;
+    let lastRead: string | undefined;
+    for await (const item of this.keyItems(tenantId, page.before, filtered ? BATCH : Math.min(page.limit + 1, BATCH))) {
       const key = fromItem(item);
+      // Bounded whatever the filter matches (ended keys are kept for their retention time): the cursor goes on from here.
+      if (read === LIST_READ_BOUND.items) return { items, more: true, resumeBefore: lastRead };
+      read += 1;
+      lastRead = key.keyId;
       if (filter.environment && key.environment !== filter.environment) continue;
       if (filter.status && keyStatus(key, now) !== filter.status) continue;
       items.push(key);
@@ -121,16 +149,20 @@ export class ApiKeysStore {
   /** Revokes a key; the slot is given back unless the key had already left the count. */
   async revoke(key: ApiKeyRecord, now: number): Promise<void> {
     const revokedAt = new Date(now).toISOString();
-    const left = await this.leaveCount(key, 'SET released = :true, revokedAt = :revokedAt', { ':revokedAt': revokedAt });
+    const values = { ':revokedAt': revokedAt, ':ttl': ttlAfter(revokedAt) };
+    // The key and its entry age out ENDED_KEY_RETENTION_SECONDS after the revocation.
+    await this.db.send(new UpdateCommand(endEntry(this.accountsTable, key, revokedAt).Update));
+    const left = await this.leaveCount(key, 'SET released = :true, revokedAt = :revokedAt, #ttl = :ttl', values);
     if (left) return;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { keyHash: key.keyHash },
-          UpdateExpression: 'SET revokedAt = :revokedAt',
+          UpdateExpression: 'SET revokedAt = :revokedAt, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(revokedAt)',
-          ExpressionAttributeValues: { ':revokedAt': revokedAt },
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {
@@ -161,7 +193,7 @@ export class ApiKeysStore {
     return {
       Put: {
         TableName: this.accountsTable,
-        Item: { ...keyEntryKey(key.tenantId, key.keyId), ref: key.keyHash },
+        Item: { ...keyEntryKey(key.tenantId, key.keyId), ref: key.keyHash, ...(key.expiresAt ? { ttl: ttlAfter(key.expiresAt) } : {}) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -198,7 +230,10 @@ export class ApiKeysStore {
   private async getByHashes(hashes: readonly string[]): Promise<Record<string, unknown>[]> {
     const found = new Map<string, Record<string, unknown>>();
     let keys: Record<string, unknown>[] | undefined = hashes.map((keyHash) => ({ keyHash }));
-    while (keys?.length) {
+    for (let attempt = 0; keys?.length; attempt++) {
+      // Unprocessed keys mean the table is throttling: AWS asks for an exponential backoff, bounded.
+      if (attempt >= UNPROCESSED_ATTEMPTS) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed ${attempt} times`);
+      if (attempt > 0) await this.pause(Math.min(UNPROCESSED_FIRST_PAUSE_MS * 2 ** (attempt - 1), UNPROCESSED_LONGEST_PAUSE_MS));
       const result: BatchGetCommandOutput = await this.db.send(
         new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
       );
@@ -218,6 +253,7 @@ export class ApiKeysStore {
           TableName: this.table,
           Key: { keyHash: key.keyHash },
           UpdateExpression: update,
+          ...(update.includes('#ttl') ? { ExpressionAttributeNames: { '#ttl': 'ttl' } } : {}),
           ConditionExpression: 'attribute_not_exists(released) AND attribute_not_exists(revokedAt)',
           ExpressionAttributeValues: { ':true': true, ...values },
         },
@@ -241,7 +277,8 @@ export class ApiKeysStore {
   }
 }
 
-export type KeyWriteOutcome = 'stored' | 'limit' | 'gone';
+/** `rate`: the tenant created as many keys as it may this hour. */
+export type KeyWriteOutcome = 'stored' | 'limit' | 'gone' | 'rate';
 
 /** Condition clauses by what they mean. */
 const NEW_KEY = 'attribute_not_exists(keyHash)';
@@ -262,10 +299,11 @@ function takeSlot(limit: number | null) {
 function toItem(key: ApiKeyRecord): Record<string, unknown> {
   const item: Record<string, unknown> = { ...key };
   for (const field of ['expiresAt', 'revokedAt', 'replaces'] as const) if (key[field] === null) delete item[field];
+  if (key.expiresAt) item.ttl = ttlAfter(key.expiresAt);
   return item;
 }
 
 function fromItem(item: Record<string, unknown>): ApiKeyRecord {
-  const { released: _released, ...rest } = item;
+  const { released: _released, ttl: _ttl, ...rest } = item;
   return { expiresAt: null, revokedAt: null, replaces: null, ...rest } as ApiKeyRecord;
 }

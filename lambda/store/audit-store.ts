@@ -77,7 +77,7 @@ export class AuditStore {
       },
       page,
     );
-    return { items: found.items.map(fromItem), more: found.more };
+    return { ...found, items: found.items.map(fromItem) };
   }
 }
 

@@ -12,12 +12,18 @@ export const tenantKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 
 export const emailKey = (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'USER' });
 /** What login attempts are counted against: an email from one client address, an email from anywhere, or an address. */
 export type LoginCounter = { readonly email: string; readonly address: string } | { readonly email: string } | { readonly address: string };
+/**
+ * Each counter kind has its own key shape, the email and the address in key parts of their own
+ * (never joined into one string), so no email, however written, can name another counter.
+ */
 export const loginKey = (counter: LoginCounter) => {
-  const email = 'email' in counter ? counter.email.toLowerCase() : undefined;
-  const address = 'address' in counter ? counter.address : undefined;
-  const pk = email === undefined ? `LOGIN_ADDRESS#${address}` : address === undefined ? `LOGIN#${email}` : `LOGIN#${email}#${address}`;
-  return { pk, sk: 'ATTEMPTS' };
+  if (!('email' in counter)) return { pk: `LOGIN_ADDRESS#${counter.address}`, sk: 'ATTEMPTS' };
+  const pk = loginEmailPartition(counter.email);
+  return 'address' in counter ? { pk, sk: `ADDRESS#${counter.address}` } : { pk, sk: 'ATTEMPTS' };
 };
+const loginEmailPartition = (email: string) => `LOGIN_EMAIL#${email.toLowerCase()}`;
+/** An address the email's owner logged in from: the email-wide counter does not slow it down. */
+export const knownAddressKey = (email: string, address: string) => ({ pk: loginEmailPartition(email), sk: `KNOWN#${address}` });
 export const poolPartition = (tier: string) => `GATEWAY_POOL#${tier}`;
 export const poolKey = (tier: string, shard: number) => ({ pk: poolPartition(tier), sk: `SHARD#${String(shard).padStart(3, '0')}` });
 /** How many tenants have taken a place on a tier's pooled keys (lambda/services/gateway-pool.ts). */
@@ -34,6 +40,8 @@ export const unsettledKey = (tenantId: string) => ({ pk: UNSETTLED_PARTITION, sk
  */
 export const KEY_ENTRY = 'KEY#';
 export const keyEntryKey = (tenantId: string, keyId: string) => ({ pk: tenantKey(tenantId).pk, sk: `${KEY_ENTRY}${keyId}` });
+/** A tenant's key creations in one clock hour (sorts after every key entry: `_` > `#`). */
+export const keyCreationsKey = (tenantId: string, hour: number) => ({ pk: tenantKey(tenantId).pk, sk: `KEYS_CREATED#${hour}` });
 
 // Memories table.
 export const memoryPartition = (scope: Sandbox) => `MEM#${scope.tenantId}#${scope.environment}`;
@@ -42,5 +50,6 @@ export const idempotencyKey = (scope: Sandbox, key: string) => ({ pk: `IDEMPOTEN
 // Usage table.
 export const counterKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'COUNTER' });
 export const keyUsagePartition = (tenantId: string, keyId: string) => `TENANT#${tenantId}#KEY#${keyId}`;
-export const ownerUsagePartition = (tenantId: string) => `TENANT#${tenantId}#OWNER`;
+/** Each keyless credential (the owner's user, each identity provider subject) has a management budget of its own. */
+export const ownerUsagePartition = (tenantId: string, principalId = '') => `TENANT#${tenantId}#OWNER#${principalId}`;
 export const dayKey = (day: string) => `DAY#${day}`;

@@ -1,8 +1,8 @@
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure } from '../platform/dynamo';
-import { loginKey, type LoginCounter } from './item-keys';
+import { knownAddressKey, loginKey, type LoginCounter } from './item-keys';
 
 export type { LoginCounter };
 
@@ -60,6 +60,20 @@ export class LoginAttemptsStore {
       if (isConditionFailure(error) && !retried) return this.takeLoginAttempt(counter, limit, now, true);
       throw error;
     }
+  }
+
+  /** Whether the email's owner logged in from this address within the retention time (see rememberLoginAddress). */
+  async isKnownLoginAddress(email: string, address: string, now: number): Promise<boolean> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: knownAddressKey(email, address), ConsistentRead: true }),
+    );
+    return Number(result.Item?.ttl ?? 0) > Math.floor(now / 1000);
+  }
+
+  /** Remembers a successful login's address for `retentionSeconds` (the item's TTL, renewed by each success). */
+  async rememberLoginAddress(email: string, address: string, now: number, retentionSeconds: number): Promise<void> {
+    const ttl = Math.floor(now / 1000) + retentionSeconds;
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...knownAddressKey(email, address), ttl } }));
   }
 
   async clearLoginAttempts(counters: readonly LoginCounter[]): Promise<void> {

@@ -125,7 +125,7 @@ export class MemoriesStore {
       },
       page,
     );
-    return { items: found.items.map(fromItem), more: found.more };
+    return { ...found, items: found.items.map(fromItem) };
   }
 
   /** Every memory of the sandbox, newest first, read page by page (a search index rebuild reads them all). */

@@ -26,6 +26,8 @@ export interface ManagementRequest {
   readonly tenantId: string;
   /** The API key, or undefined for the owner's access token: each credential has a budget of its own. */
   readonly keyId?: string;
+  /** Without a key: the owner's user id or the identity provider's subject, whose budget it is. */
+  readonly principalId?: string;
   readonly perMinute: number;
   readonly now: number;
 }

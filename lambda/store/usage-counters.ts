@@ -262,7 +262,9 @@ export class UsageCounters {
         new UpdateCommand({
           TableName: this.table,
           Key: {
-            pk: request.keyId ? keyUsagePartition(request.tenantId, request.keyId) : ownerUsagePartition(request.tenantId),
+            pk: request.keyId
+              ? keyUsagePartition(request.tenantId, request.keyId)
+              : ownerUsagePartition(request.tenantId, request.principalId),
             sk: dayKey(dayOf(request.now)),
           },
           UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
@@ -278,7 +280,9 @@ export class UsageCounters {
       if (!isConditionFailure(error)) throw error;
       const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {});
       const count = Number(old[`mm${minute}`] ?? 0);
-      return { ok: false, reason: count >= request.perMinute ? 'rate' : 'ended', count };
+      // A key that ended is refused as such (401) even when its budget is spent too, never as a 429.
+      const ended = typeof old.endsAt === 'string' && old.endsAt <= new Date(request.now).toISOString();
+      return { ok: false, reason: ended || count < request.perMinute ? 'ended' : 'rate', count };
     }
   }
 }

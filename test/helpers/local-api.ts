@@ -42,7 +42,8 @@ export interface TestApiState {
 }
 
 /** What a test may tune: the stand-ins' rules, and hooks that watch the functions' AWS calls. */
-export type TestApiOptions = TestApiState & Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota' | 'instrument' | 'around' | 'vectorFault'>;
+export type TestApiOptions = TestApiState &
+  Pick<LocalStackOptions, 'gsiLagMs' | 'apiKeyQuota' | 'instrument' | 'around' | 'vectorFault' | 'requestTimeoutMs'>;
 
 /**
  * Starts the local gateway on a random port, over the run's DynamoDB Local, with a clock the test

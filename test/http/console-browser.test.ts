@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../lambda/shared/console-headers';
 import { bearer, startTestApi, uniqueEmail, type TestApi } from '../helpers/local-api';
-import { chromiumPath } from '../helpers/chromium';
+import { chromiumLaunchOptions } from '../helpers/chromium';
 import { roomyFreeTier } from './support';
 
 const SCREENSHOTS = 'test-results/console';
@@ -32,7 +32,7 @@ describe('the web console in a browser', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     [api, browser] = await Promise.all([
       startTestApi(roomyFreeTier()),
-      chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
+      chromiumLaunchOptions().then((options) => chromium.launch(options)),
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);

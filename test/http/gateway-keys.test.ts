@@ -1,8 +1,10 @@
 import { CreateApiKeyCommand, GetApiKeysCommand, TooManyRequestsException } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { checkGatewayKeys } from '../../lambda/handlers/gateway-keys-resource';
 import { deleteStackKeys, gatewayKeyReport } from '../../lambda/services/gateway-key-inventory';
 import { ensurePooledKeys } from '../../lambda/services/gateway-pool';
 import { changeTier, settleDelayMs } from '../../lambda/services/tier-change';
+import { pooledGatewayKeyName } from '../../lambda/shared/tiers';
 import { bearer, createKey, expectError, registerTenant, startTestApi, uniqueEmail, type TestApi } from '../helpers/local-api';
 
 const TIER_CHANGE = '/_local/operator/tier';
@@ -70,8 +72,9 @@ describe('sign-up never waits on the API Gateway control plane', () => {
     const email = uniqueEmail();
     const body = { email, password: 'correct horse battery', full_name: 'Early' };
 
-    // Act
+    // Act: a second on, the control plane's calls of the second are there again, however busy the machine.
     const early = await api.call('POST', '/v1/auth/register', { body });
+    api.clock.advance(1_000);
     await ensurePooledKeys(api.services, ['free']);
     const later = await api.call('POST', '/v1/auth/register', { body });
 
@@ -279,5 +282,100 @@ describe('deleting the stack', () => {
     expect(stackKeys).toBe(22);
     expect(api.apiGateway.keys().map((key) => key.id)).toEqual([other.id]);
     expect((await api.services.gatewayKeySlots.poolShards('free')).size).toBe(0);
+  });
+});
+
+describe('tenants whose gateway key is gone recover by themselves', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    // One pooled key a tier keeps a whole check within the control plane's 10 calls a second (the stand-in does not retry).
+    api = await startTestApi({ authorizerCacheTtlSeconds: 1, pooledGatewayKeyShards: 1 });
+  });
+  afterAll(async () => api.stop());
+
+  /** Past the authorizer's cache and with the control plane's calls of the second back. */
+  const later = () => api.clock.advance(2_000);
+
+  it('moves tenants off a pooled key that went missing at the hourly check, API keys included', async () => {
+    // Prepare: the pooled key of the tenant's shard is deleted behind the stack's back.
+    const { token, tenantId } = await registerTenant(api.call);
+    const key = await createKey(api.call, token, { name: 'agent' });
+    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
+    await api.services.gatewayKeys.deleteKey(gone);
+    later();
+    const broken = await api.call('GET', '/v1/memories', { headers: bearer(key.key) });
+
+    // Act
+    later();
+    await checkGatewayKeys(api.services);
+    later();
+
+    // Assess
+    expectError(broken, 500, 'INTERNAL_ERROR');
+    expect((await api.services.tenants.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
+    expect((await api.call('GET', '/v1/memories', { headers: bearer(key.key) })).status).toBe(200);
+    expect((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status).toBe(200);
+  });
+
+  it('moves a tenant whose dedicated key is gone to a pooled key, and set-tier to the same tier gives it a new one', async () => {
+    // Prepare
+    const { token, tenantId } = await registerTenant(api.call);
+    later();
+    expect(await changeTier(api.services, tenantId, 'pro')).toMatchObject({ ok: true, gatewayKey: 'dedicated' });
+    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
+    await api.services.gatewayKeys.deleteKey(gone);
+    later();
+
+    // Act
+    await checkGatewayKeys(api.services);
+    later();
+    const served = await api.call('GET', '/v1/memories', { headers: bearer(token) });
+    const again = await changeTier(api.services, tenantId, 'pro');
+    later();
+
+    // Assess
+    expect(served.status).toBe(200);
+    expect(again).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'dedicated' });
+    expect((await api.services.tenants.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
+    expect((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status).toBe(200);
+  });
+
+  it('deletes the duplicate pooled keys that two overlapping checks made, keeping the recorded one', async () => {
+    // Prepare: another check made the free tier's pooled key a second time.
+    const name = pooledGatewayKeyName(api.services.gatewayKeys.stack, 'free', 0);
+    const recorded = (await api.services.gatewayKeySlots.poolShards('free')).get(0);
+    const duplicate = await api.services.gatewayKeys.createKey(name);
+    await api.services.gatewayKeys.addToPlan(duplicate.id, 'free', 'pooled');
+    later();
+
+    // Act
+    await ensurePooledKeys(api.services, ['free']);
+
+    // Assess
+    expect(
+      api.apiGateway
+        .keys()
+        .filter((key) => key.name === name)
+        .map((key) => key.id),
+    ).toEqual([recorded?.id]);
+    expect((await api.services.gatewayKeySlots.poolShards('free')).get(0)?.id).toBe(recorded?.id);
+  });
+
+  it('lets set-tier to the same tier mend a tenant whose pooled key is gone, without waiting for the hourly check', async () => {
+    // Prepare: the key is gone and the deploy's pool repair has run, but the tenant still names the old key.
+    const { token, tenantId } = await registerTenant(api.call);
+    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
+    await api.services.gatewayKeys.deleteKey(gone);
+    later();
+    await ensurePooledKeys(api.services);
+    later();
+
+    // Act
+    const mended = await changeTier(api.services, tenantId, 'free');
+    later();
+
+    // Assess
+    expect(mended).toMatchObject({ ok: true, to: 'free', gatewayKey: 'pooled' });
+    expect((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status).toBe(200);
   });
 });

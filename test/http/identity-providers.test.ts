@@ -215,3 +215,42 @@ describe('tokens of a trusted identity provider', () => {
     expect(created.map((tenant) => tenant.tenantId)).toEqual([externalTenantId(ISSUER, 'org_stampede')]);
   });
 });
+
+describe('identity provider tokens and the key-management budget', () => {
+  let api: TestApi;
+  let idp: TestIdentityProvider;
+  const PER_MINUTE = 3;
+  const tokenFor = (subject: string, scope: string) =>
+    idp.sign({ aud: AUDIENCE, org_id: 'org_budget', sub: subject, scope }, api.clock.now());
+
+  beforeAll(async () => {
+    idp = await TestIdentityProvider.start(ISSUER);
+    api = await startTestApi({
+      managementRequestsPerMinute: PER_MINUTE,
+      identityProviders: [{ issuer: ISSUER, jwksUri: idp.jwksUri, audience: AUDIENCE }],
+    });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await idp.stop();
+  });
+
+  it('gives each subject its own budget: a token without our scopes cannot spend the admin’s', async () => {
+    // Prepare: a token of the organisation with none of our scopes spends its whole budget.
+    const admin = await tokenFor('admin_1', 'openid admin');
+    const key = await api.call('POST', '/v1/api-keys', { headers: bearer(admin), body: { name: 'to revoke' } });
+    api.clock.startOfNextMinute();
+    const scanner = await tokenFor('scanner_9', 'openid');
+    const spent = [];
+    for (let i = 0; i <= PER_MINUTE; i++) spent.push(await api.call('GET', '/v1/usage', { headers: bearer(scanner) }));
+
+    // Act
+    const revoked = await api.call('DELETE', `/v1/api-keys/${key.json.id}`, { headers: bearer(admin) });
+
+    // Assess
+    expect(key.status).toBe(201);
+    expectError(spent[PER_MINUTE] as (typeof spent)[number], 429, 'RATE_LIMIT_EXCEEDED');
+    expect(revoked.status).toBe(200);
+    expect(revoked.headers.get('x-ratelimit-remaining')).toBe(String(PER_MINUTE - 1));
+  });
+});

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createDocumentClient } from '../../lambda/platform/dynamo';
+import { createDocumentClient, localClientConfig } from '../../lambda/platform/dynamo';
 import { simulateIndexLag } from '../../local/index-lag';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from '../helpers/dynamo-global-setup';
 import { TestClock } from '../helpers/test-clock';
@@ -14,11 +14,7 @@ const LAG_MS = 1_000;
 describe('DynamoDB index lag on DynamoDB Local', () => {
   const table = `lag-${randomBytes(4).toString('hex')}`;
   const clock = new TestClock();
-  const admin = new DynamoDBClient({
-    endpoint: endpoint(),
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const admin = new DynamoDBClient(localClientConfig(endpoint()));
   const db = createDocumentClient(endpoint());
   const byTeam = (team: string) =>
     db.send(

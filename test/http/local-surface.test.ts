@@ -139,6 +139,89 @@ describe('DynamoDB Local listens on loopback only', () => {
   });
 });
 
+describe('DynamoDB Local answers the stack’s own clients only', () => {
+  const endpoint = () => new URL(process.env[DYNAMO_ENDPOINT_ENVIRONMENT] ?? '');
+  const listTables = (headers: Record<string, string>) =>
+    rawExchange(
+      `http://127.0.0.1:${endpoint().port}`,
+      [
+        'POST / HTTP/1.1',
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+        'Content-Type: application/x-amz-json-1.0',
+        'X-Amz-Target: DynamoDB_20120810.ListTables',
+        'Content-Length: 2',
+        'Connection: close',
+        '',
+        '{}',
+      ].join('\r\n'),
+    ).then((raw) => Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1]));
+  const signedBy = (key: string) =>
+    `AWS4-HMAC-SHA256 Credential=${key}/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=00`;
+
+  it('refuses any other credential, and its own one under a Host that is not this loopback port (DNS rebinding)', async () => {
+    // Prepare
+    const host = `127.0.0.1:${endpoint().port}`;
+    const ownKey = decodeURIComponent(endpoint().username);
+
+    // Act
+    const otherKey = await listTables({ Host: host, Authorization: signedBy('local') });
+    const unsigned = await listTables({ Host: host });
+    const rebound = await listTables({ Host: `attacker.example:${endpoint().port}`, Authorization: signedBy(ownKey) });
+    const own = await listTables({ Host: host, Authorization: signedBy(ownKey) });
+
+    // Assess
+    expect([otherKey, unsigned, rebound]).toEqual([403, 403, 403]);
+    // DynamoDB Local itself judges the (made-up) signature of the right key: not the front's 403.
+    expect(own).not.toBe(403);
+    expect(ownKey).toMatch(/^local[0-9a-f]{32}$/);
+  });
+});
+
+describe('the local gateway holds no slow or oversized body', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({}, { requestTimeoutMs: 300 });
+  });
+  afterAll(async () => api.stop());
+
+  it('answers a body announced over 10 MB with 413 at once, reading none of it, and closes the connection', async () => {
+    // Prepare
+    const { port } = new URL(api.url);
+    const head = `POST /v1/memories HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${11 * 1024 * 1024}\r\n\r\n{`;
+
+    // Act: the socket stays open on our side; only the server's close ends the exchange.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(text));
+    });
+
+    // Assess
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it('closes a connection whose body trickles in past the request time limit', async () => {
+    // Prepare
+    const { port } = new URL(api.url);
+    const head = `POST /v1/memories HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"content":`;
+
+    // Act: part of the body, then nothing: only the server's limit can end the exchange.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(text));
+    });
+
+    // Assess
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('The request did not arrive in time');
+  });
+});
+
 describe('requests the HTTP server refuses itself get the error shape', () => {
   let api: TestApi;
   beforeAll(async () => {

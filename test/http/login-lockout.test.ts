@@ -132,6 +132,50 @@ describe('login lockout', () => {
     expect(owner.status).toBe(200);
   });
 
+  it('keeps counters apart however the email is written: logins as `<email>#<owner address>` never lock the owner', async () => {
+    // Prepare: the attacker's "email" ends with the owner's address.
+    const { email } = await registerTenant(api.call);
+    const ownerAddress = '127.0.5.1';
+    for (let i = 0; i < LOGIN_MAX_ATTEMPTS; i++) await loginFrom('127.0.5.2', `${email}#${ownerAddress}`, 'wrong password!');
+
+    // Act
+    const owner = await loginFrom(ownerAddress, email, PASSWORD);
+
+    // Assess
+    expect(owner.status).toBe(200);
+  });
+
+  it('lets the owner in at an address they logged in from while many addresses attack the email, their typo included', async () => {
+    // Prepare: the owner logged in from this address before; then enough addresses to pass the email's ceiling spend their guesses.
+    const { email } = await registerTenant(api.call);
+    const home = '127.0.6.1';
+    expect((await loginFrom(home, email, PASSWORD)).status).toBe(200);
+    api.clock.freezeAt(api.clock.now());
+    const attackers = LOGIN_EMAIL_LIMIT.max / LOGIN_MAX_ATTEMPTS + 1;
+    for (let a = 1; a <= attackers; a++) {
+      for (let i = 0; i < LOGIN_MAX_ATTEMPTS; i++) {
+        // At the pace the login method's throttle allows (10 a second).
+        api.clock.advance(100);
+        await loginFrom(`127.0.7.${a}`, email, 'wrong password!');
+      }
+    }
+
+    // Act
+    api.clock.advance(100);
+    const typo = await loginFrom(home, email, 'wrong password!');
+    api.clock.advance(100);
+    const owner = await loginFrom(home, email, PASSWORD);
+    api.clock.advance(100);
+    const stolenElsewhere = await loginFrom('127.0.7.99', email, PASSWORD);
+    api.clock.jumpTo(api.clock.now());
+
+    // Assess
+    expectError(typo, 401, 'INVALID_CREDENTIALS');
+    expect(owner.status).toBe(200);
+    // Unknown addresses stay slowed down by the email-wide count (the owner's success does not reset it).
+    expectError(stolenElsewhere, 429, 'TOO_MANY_ATTEMPTS');
+  });
+
   it('bounds what guesses at unknown emails from one address can store', async () => {
     // Prepare
     const address = '127.0.3.1';

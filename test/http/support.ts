@@ -6,6 +6,8 @@ import type { ApiResponse } from '../helpers/local-api';
  * but gets room enough that the per-minute limit, the edge burst and the credits never interfere.
  */
 export const roomyFreeTier = (extra: Record<string, unknown> = {}, freeTier: Record<string, unknown> = {}) => ({
+  // Tests that make many keys for one tenant: the hourly creation rate has a test of its own (key-churn).
+  keyCreationsPerHour: 10_000,
   ...extra,
   tiers: mergeTierOverrides({ free: { requestsPerMinute: 100_000, burst: 100_000, creditsPerMonth: 1_000_000, ...freeTier } }),
 });

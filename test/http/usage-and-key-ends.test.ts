@@ -77,7 +77,7 @@ describe('usage items stay small whatever the number of keys', () => {
 
   beforeAll(async () => {
     api = await startTestApi(
-      { tiers: { free: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: null, activeKeys: null } } },
+      { keyCreationsPerHour: 100, tiers: { free: { requestsPerMinute: 10_000, burst: 10_000, creditsPerMonth: null, activeKeys: null } } },
       { tables },
     );
   });
@@ -161,5 +161,31 @@ describe("a key's end is exact, though an authorizer may still hold its record",
 
     // Assess
     expect(after).toBe(before);
+  });
+});
+
+describe('a revoked key on management routes', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ authorizerCacheTtlSeconds: 10, managementRequestsPerMinute: 3 });
+  });
+  afterAll(async () => api.stop());
+
+  it('refuses a revoked key as revoked (401) on management routes, even once its budget there is spent, never with 429', async () => {
+    // Prepare: the key spends its whole management budget of the minute, the authorizer holding its record.
+    const { token: owner } = await registerTenant(api.call);
+    const victim = await createKey(api.call, owner, { name: 'budget spent' });
+    api.clock.startOfNextMinute();
+    let spent = await api.call('GET', '/v1/usage', { headers: bearer(victim.key) });
+    while (spent.status === 200) spent = await api.call('GET', '/v1/usage', { headers: bearer(victim.key) });
+    expectError(spent, 429, 'RATE_LIMIT_EXCEEDED');
+
+    // Act
+    await api.call('DELETE', `/v1/api-keys/${victim.id}`, { headers: bearer(owner) });
+    const refused = await api.call('GET', '/v1/usage', { headers: bearer(victim.key) });
+
+    // Assess
+    expectError(refused, 401, 'AUTH_REQUIRED');
   });
 });

@@ -75,6 +75,15 @@ describe('ConsoleSite', () => {
     expect(config.CacheBehaviors[0]?.ResponseHeadersPolicyId).toEqual(policyId);
   });
 
+  it('caches no error answer at the edge, so one caller’s 503 or 404 is never served to another (CloudFront’s default is 10 s)', () => {
+    // Act
+    const errors = (config as { CustomErrorResponses?: { ErrorCode: number; ErrorCachingMinTTL: number }[] }).CustomErrorResponses ?? [];
+
+    // Assess
+    expect(errors.map((error) => error.ErrorCode).sort()).toEqual([400, 403, 404, 405, 414, 500, 501, 502, 503, 504]);
+    expect(errors.every((error) => error.ErrorCachingMinTTL === 0)).toBe(true);
+  });
+
   it('copies the bundled console into the bucket and outputs its URL under the stable name ConsoleUrl', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
     const outputs = template.findOutputs('ConsoleUrl');

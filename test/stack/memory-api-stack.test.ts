@@ -565,19 +565,27 @@ describe('MemoryApiStack least privilege', () => {
   it('grants no batch write, scan, condition-check or describe action to any function, and BatchGetItem only on the keys table', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
+    const gatewayKeysFunction = logicalId(stack.gatewayKeys.function);
 
     // Act
     const statements = resourcesOfType(template, 'AWS::Lambda::Function').flatMap(([functionId]) =>
-      statementsOfFunction(template, functionId),
+      statementsOfFunction(template, functionId).map((statement) => ({ functionId, statement })),
     );
-    const actions = statements.flatMap(actionsOf);
-    const batchGets = statements.filter((statement) => actionsOf(statement).includes('dynamodb:BatchGetItem'));
+    const actions = statements.flatMap(({ statement }) => actionsOf(statement));
+    const batchGets = statements
+      .filter(({ statement }) => actionsOf(statement).includes('dynamodb:BatchGetItem'))
+      .map(({ statement }) => statement);
+    const scans = statements.filter(({ statement }) => actionsOf(statement).includes('dynamodb:Scan'));
 
     // Assess
     // DescribeStream is the stream read of the search indexer (Lambda's event source mapping needs it), not a table describe.
     expect(
-      actions.filter((action) => action.startsWith('dynamodb:') && /BatchWrite|Scan|ConditionCheck|Describe(?!Stream)/.test(action)),
+      actions.filter((action) => action.startsWith('dynamodb:') && /BatchWrite|ConditionCheck|Describe(?!Stream)/.test(action)),
     ).toEqual([]);
+    // Only the gateway-keys function scans (no request path): for tenants whose gateway key is gone, on the accounts table.
+    expect(scans.map(({ functionId, statement }) => [functionId, resourceListOf(statement).map(grantedResourceId)])).toEqual([
+      [gatewayKeysFunction, [logicalId(stack.tables.accounts)]],
+    ]);
     expect(actions).not.toContain('dynamodb:*');
     const batchGetTables = batchGets.flatMap(resourceListOf).map(grantedResourceId);
     expect(new Set(batchGetTables)).toEqual(new Set([logicalId(stack.tables.apiKeys)]));
@@ -649,7 +657,13 @@ describe('MemoryApiStack least privilege', () => {
     expect(props(resource)).toMatchObject({
       Tiers: Object.keys(stack.config.tiers).sort(),
       Shards: String(stack.config.pooledGatewayKeyShards),
+      // A lost answer fails the deploy once the function cannot be running any more, not after an hour.
+      ServiceTimeout: '960',
     });
+    const describeStacks = statementsOfFunction(template, logicalId(stack.gatewayKeys.function)).filter((statement) =>
+      actionsOf(statement).includes('cloudformation:DescribeStacks'),
+    );
+    expect(describeStacks.flatMap(resourceListOf)).toEqual([{ Ref: 'AWS::StackId' }]);
     expect(referencedId(props(resource).ServiceToken)).toBe(logicalId(stack.gatewayKeys.function));
     // A dedicated and a pooled plan per tier, and the over-limit plan.
     expect(planIds.length).toBe(Object.keys(stack.config.tiers).length * 2 + 1);

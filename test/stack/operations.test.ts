@@ -171,6 +171,28 @@ describe('alarms and the alarm topic', () => {
     );
   });
 
+  it('pages on the authorizer’s own failures, not on Lambda Errors, which count every refused credential (a 401 is a throw)', () => {
+    // Prepare
+    const alarms = alarmsByName(defaultTemplate().template);
+
+    // Act
+    const authorizerErrors = alarms.get(`${STACK_NAME}-AuthorizerErrors`);
+
+    // Assess
+    expect(authorizerErrors).toMatchObject({
+      Namespace: 'AgentMemoryApi/dev',
+      MetricName: 'AuthorizerDecisions',
+      Statistic: 'Sum',
+    });
+    expect(authorizerErrors?.Dimensions).toEqual(
+      expect.arrayContaining([
+        { Name: 'service', Value: 'agent-memory-api' },
+        { Name: 'outcome', Value: 'error' },
+      ]),
+    );
+    expect(alarms.get(`${STACK_NAME}-MemoriesErrors`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors' });
+  });
+
   it('watches the gateway key metrics the auth function sends, in the stage namespace with the service dimension', () => {
     // Prepare
     const alarms = alarmsByName(defaultTemplate().template);
@@ -479,6 +501,23 @@ describe('JWT signing key rotation', () => {
     });
   });
 
+  it('lets Secrets Manager invoke the rotation function for this account only', () => {
+    // Prepare
+    const { template, stack } = defaultTemplate();
+    const fnId = stack.getLogicalId(stack.secrets.rotationFunction.node.defaultChild as never);
+
+    // Act
+    const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').filter(
+      ([, permission]) => props(permission).Principal === 'secretsmanager.amazonaws.com',
+    );
+
+    // Assess
+    expect(permissions).toHaveLength(1);
+    const [[, permission]] = permissions as [[string, CfnResource]];
+    expect(props(permission).FunctionName).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+    expect(props(permission).SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
+  });
+
   it('lets the rotation function change only the signing key, and call Secrets Manager only', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
@@ -530,6 +569,11 @@ describe('production safeguards', () => {
   it('names the RestApi after the stack, so two stages’ API Gateway metrics do not mix', () => {
     // Act & Assess
     defaultTemplate().template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: STACK_NAME });
+  });
+
+  it('compresses answers of 1 KiB or more for clients that accept gzip', () => {
+    // Act & Assess
+    defaultTemplate().template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
   });
 
   it('reserves no concurrency by default, so the stack deploys in a new account', () => {

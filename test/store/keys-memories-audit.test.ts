@@ -58,6 +58,9 @@ function key(tenantId: string): ApiKeyRecord {
   };
 }
 
+/** Room for every creation of a test (the hourly creation rate is tested over HTTP). */
+const BUDGET = { perHour: 1_000, now: NOW };
+
 describe('ApiKeysStore', () => {
   it('stores keys up to the tenant limit and finds them by hash and by id', async () => {
     // Prepare
@@ -65,7 +68,7 @@ describe('ApiKeysStore', () => {
     const [a, b] = [key(tenant.tenantId), key(tenant.tenantId)];
 
     // Act
-    const outcomes = [await keys.create(a, 1), await keys.create(b, 1)];
+    const outcomes = [await keys.create(a, 1, BUDGET), await keys.create(b, 1, BUDGET)];
 
     // Assess
     expect(outcomes).toEqual(['stored', 'limit']);
@@ -78,11 +81,11 @@ describe('ApiKeysStore', () => {
     // Prepare
     const tenant = await newTenant();
     const old = key(tenant.tenantId);
-    await keys.create(old, 1);
+    await keys.create(old, 1, BUDGET);
 
     // Act
-    const first = await keys.createReplacement(key(tenant.tenantId), old, iso(NOW + 60_000), 1);
-    const second = await keys.createReplacement(key(tenant.tenantId), old, iso(NOW + 60_000), 0);
+    const first = await keys.createReplacement(key(tenant.tenantId), old, iso(NOW + 60_000), 1, BUDGET);
+    const second = await keys.createReplacement(key(tenant.tenantId), old, iso(NOW + 60_000), 0, BUDGET);
 
     // Assess
     expect([first, second]).toEqual(['stored', 'gone']);
@@ -93,11 +96,11 @@ describe('ApiKeysStore', () => {
     // Prepare
     const tenant = await newTenant();
     const first = key(tenant.tenantId);
-    await keys.create(first, 1);
+    await keys.create(first, 1, BUDGET);
 
     // Act
     await keys.revoke(first, NOW);
-    const next = await keys.create(key(tenant.tenantId), 1);
+    const next = await keys.create(key(tenant.tenantId), 1, BUDGET);
 
     // Assess
     expect(next).toBe('stored');

@@ -34,6 +34,7 @@ describe('parseAppConfig', () => {
       jwtSecretRotationDays: 30,
       concurrency: { reserved: {}, authorizerProvisioned: 0 },
       managementRequestsPerMinute: 60,
+      keyCreationsPerHour: 30,
       loginAttemptsPerAddress: 100,
       search: { embeddingDimension: 512, vectorBuckets: 1 },
     });

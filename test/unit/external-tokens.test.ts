@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ExternalTokenVerifier, externalTenantId, providerOf } from '../../lambda/auth/external-tokens';
+import { ExternalTokenVerifier, JWKS_TIMEOUT_MS, externalTenantId, providerOf } from '../../lambda/auth/external-tokens';
+import { REQUEST_BUDGET_MS } from '../../lambda/platform/budget';
 import { parseAppConfig, type IdentityProvider } from '../../lambda/shared/config';
 import { SCOPES } from '../../lambda/shared/scopes';
 import { TestIdentityProvider } from '../helpers/jwks-server';
@@ -59,6 +60,22 @@ describe('ExternalTokenVerifier', () => {
     expect(numeric).toMatchObject({ ok: true, identity: { tenant: '42', scopes: ['memories:delete'] } });
     expect(owner).toMatchObject({ ok: true, identity: { scopes: SCOPES } });
     expect(badScope).toEqual({ ok: false, reason: 'external_token_invalid' });
+  });
+
+  it('gives a cold start’s key fetch at most half the authorizer budget, leaving time to find or provision the tenant', () => {
+    expect(JWKS_TIMEOUT_MS * 2).toBeLessThanOrEqual(REQUEST_BUDGET_MS.authorizer);
+  });
+
+  it('splits the scope claim on ASCII spaces only and refuses a claim with any other whitespace (RFC 6749 scope syntax)', async () => {
+    // Act
+    const spaced = await verifier().verify(await sign({ org_id: 'org_a', scope: 'openid  read' }), provider);
+    const noBreak = await verifier().verify(await sign({ org_id: 'org_a', scope: 'openid\u00a0admin' }), provider);
+    const tab = await verifier().verify(await sign({ org_id: 'org_a', scope: 'openid\tadmin' }), provider);
+    const listed = await verifier().verify(await sign({ org_id: 'org_a', scope: ['read', 'keys:manage\u2003admin'] }), provider);
+
+    // Assess
+    expect(spaced).toMatchObject({ ok: true, identity: { scopes: ['memories:read'] } });
+    for (const refused of [noBreak, tab, listed]) expect(refused).toEqual({ ok: false, reason: 'external_token_invalid' });
   });
 
   it('lets tokens that arrive together on a cold start share one key fetch, none refused', async () => {

@@ -6,6 +6,7 @@ import {
   GetUsagePlansCommand,
 } from '@aws-sdk/client-api-gateway';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { changeTier } from '../../lambda/services/tier-change';
@@ -63,6 +64,49 @@ describe('npm run set-tier against a deployed stack (servicesFromStackOutputs + 
       .commandCalls(TransactWriteCommand)
       .flatMap((call) => (call.args[0].input.TransactItems ?? []).map((item) => (item.Update ?? item.Put)?.TableName));
     expect(new Set(tables)).toEqual(new Set(['accounts-table']));
+  });
+
+  it('sends a dedicated key it could not make to CloudWatch, where the stack’s alarm watches GatewayKeyProvisioningFailures', async () => {
+    // Prepare: the account is out of API keys.
+    const cloudwatch = mockClient(CloudWatchClient);
+    cloudwatch.on(PutMetricDataCommand).resolves({});
+    dynamo.on(GetCommand).resolves({
+      Item: { tenantId: 'tnt_1', tier: 'free', gatewayKeyKind: 'pooled', gatewayKeyId: 'pool-free-0', gatewayKeyValue: 'pooled-value' },
+    });
+    dynamo.on(TransactWriteCommand).resolves({});
+    // The pro tier's pooled key; the tenant has no API keys.
+    dynamo
+      .on(QueryCommand)
+      .callsFake((input: { ExpressionAttributeValues?: Record<string, unknown> }) =>
+        input.ExpressionAttributeValues?.[':pk'] === 'GATEWAY_POOL#pro'
+          ? { Items: [{ sk: 'SHARD#000', id: 'pool-pro-0', value: 'pooled-pro' }] }
+          : { Items: [] },
+      );
+    dynamo.on(UpdateCommand).resolves({});
+    gateway.on(GetUsagePlansCommand).resolves({ items: [{ id: 'plan-pro', name: 'MemoryApi-dev-pro' }] });
+    gateway
+      .on(CreateApiKeyCommand)
+      .rejects(Object.assign(new Error('quota'), { name: 'LimitExceededException', $metadata: { httpStatusCode: 400 } }));
+    const services = servicesFromStackOutputs(OUTPUTS, 'cdk-outputs.json');
+
+    // Act
+    const result = await changeTier(services, 'tnt_1', 'pro');
+    await services.metrics.send(() => undefined);
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, gatewayKey: 'pooled' });
+    const sent = cloudwatch.commandCalls(PutMetricDataCommand).map((call) => call.args[0].input);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.Namespace).toBe('AgentMemoryApi/dev');
+    expect(sent[0]?.MetricData).toEqual([
+      expect.objectContaining({
+        MetricName: 'GatewayKeyProvisioningFailures',
+        Dimensions: [{ Name: 'service', Value: 'agent-memory-api' }],
+        Value: 1,
+        Unit: 'Count',
+      }),
+    ]);
+    cloudwatch.restore();
   });
 
   it('refuses outputs that lack the tables or the plan prefix', () => {

@@ -1,0 +1,91 @@
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { logger } from '../platform/logger';
+import { deleteStackKeys } from './gateway-key-inventory';
+import { ensurePooledKeys } from './gateway-pool';
+import type { Services } from './services';
+import { repointStrandedTenants } from './stranded-tenants';
+
+/** The physical id of the stack's one gateway-keys resource: the only id whose Delete may delete keys. */
+export const gatewayKeysPhysicalId = (stack: string): string => `${stack}-gateway-keys`;
+
+/**
+ * The stack states in which its keys go with it: the stack being deleted, or its first creation
+ * rolled back. A Delete in any other state (the clean-up after a replacement or a logical id
+ * change, an update's rollback) removes an old copy of the resource while the stack and its
+ * tenants live on: it deletes nothing.
+ */
+const STACK_GOING = new Set(['DELETE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS']);
+
+/** How long an AccessDenied is retried: IAM takes seconds (rarely a minute or two) to apply a new policy everywhere. */
+export const ACCESS_DENIED_RETRY_MS = 120_000;
+const FIRST_PAUSE_MS = 2_000;
+const LONGEST_PAUSE_MS = 16_000;
+
+export interface GatewayKeysLifecycle {
+  readonly services: Services;
+  /** The CloudFormation status of the stack that sent the event. */
+  readonly stackStatus: (stackId: string) => Promise<string | undefined>;
+  /** Epoch ms by which a Delete stops and reports what is left. */
+  readonly deadline: number;
+  readonly pause: (ms: number) => Promise<void>;
+  readonly now: () => number;
+}
+
+/** One custom resource event of the stack's gateway keys; returns the physical id to answer. */
+export async function onGatewayKeysEvent(event: CloudFormationCustomResourceEvent, deps: GatewayKeysLifecycle): Promise<string> {
+  const { services } = deps;
+  const stack = services.gatewayKeys.stack;
+  const owned = gatewayKeysPhysicalId(stack);
+  if (event.RequestType !== 'Delete') {
+    // A stack re-created over its retained tables finds the recorded keys gone: their tenants move to the new pooled keys.
+    await countingFailures(services, () =>
+      retryingAccessDenied(deps, async () => void (await repointStrandedTenants(services, await ensurePooledKeys(services)))),
+    );
+    return owned;
+  }
+  // A failed Create answered another id (see answerCloudFormation): it made nothing of its own to delete.
+  if (event.PhysicalResourceId !== owned) {
+    logger.info('gateway keys kept: the Delete is for a resource that owns none', { physicalId: event.PhysicalResourceId });
+    return event.PhysicalResourceId;
+  }
+  const status = await retryingAccessDenied(deps, () => deps.stackStatus(event.StackId));
+  if (!status || !STACK_GOING.has(status)) {
+    logger.info('gateway keys kept: the stack lives on', { stackStatus: status });
+    return owned;
+  }
+  const { left } = await retryingAccessDenied(deps, () => deleteStackKeys(services, { deadline: deps.deadline, pause: deps.pause }));
+  if (left > 0) {
+    throw new Error(
+      `${left} API keys of ${stack} are left: run npm run gateway-keys -- delete-all --outputs cdk-outputs.json, then delete the stack again`,
+    );
+  }
+  return owned;
+}
+
+/** IAM refuses calls for a while after a policy is created or changed: such a refusal is retried, for a bounded time. */
+async function retryingAccessDenied<T>(deps: GatewayKeysLifecycle, work: () => Promise<T>): Promise<T> {
+  const giveUpAt = deps.now() + ACCESS_DENIED_RETRY_MS;
+  for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isAccessDenied(error) || deps.now() + pause > giveUpAt) throw error;
+      logger.warn('access denied, retrying while IAM settles', { pauseMs: pause });
+      await deps.pause(pause);
+    }
+  }
+}
+
+export function isAccessDenied(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AccessDeniedException' || error.name === 'AccessDenied');
+}
+
+/** Runs control-plane work, counting a failure for the alarm (the function's wrapper sends what was recorded). */
+export async function countingFailures(services: Services, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    services.metrics.record('GatewayKeyProvisioningFailures', {});
+    throw error;
+  }
+}

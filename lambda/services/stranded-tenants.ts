@@ -1,0 +1,32 @@
+import { OVER_LIMIT_POOL } from '../shared/tiers';
+import type { Services } from './services';
+import { repointToPool } from './tier-change';
+
+/**
+ * Tenants whose gateway key is gone (a stack re-created over its retained tables, a pooled key
+ * deleted and replaced by the hourly check) would answer 500 on every route that needs one: each
+ * is put back on its tier's current pooled key, and its API keys with it (see repointToPool). The
+ * tenants are read with a Scan, so only when keys are known to be gone: pooled keys were replaced,
+ * or the stack holds fewer dedicated keys than slots are taken. Returns how many tenants moved.
+ */
+export async function repointStrandedTenants(services: Services, pooledReplaced: number): Promise<number> {
+  const stackKeys = await services.gatewayKeys.listStackKeys();
+  if (pooledReplaced === 0) {
+    const pooled = new Set(
+      (
+        await Promise.all([...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.gatewayKeySlots.poolShards(tier)))
+      ).flatMap((shards) => [...shards.values()].map((key) => key.id)),
+    );
+    const dedicated = stackKeys.filter((key) => !pooled.has(key.id)).length;
+    if (dedicated >= (await services.gatewayKeySlots.dedicatedKeysTaken())) return 0;
+  }
+  const existing = new Set(stackKeys.map((key) => key.id));
+  let moved = 0;
+  for (const tier of Object.keys(services.config.tiers)) {
+    for await (const tenantId of services.tenants.tenantIdsOnTier(tier)) {
+      const tenant = await services.tenants.getTenant(tenantId);
+      if (tenant && !existing.has(tenant.gatewayKeyId) && (await repointToPool(services, tenant))) moved += 1;
+    }
+  }
+  return moved;
+}
