@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
-import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
-import { repointStrandedTenants } from '../lambda/services/stranded-tenants';
-import { ensurePooledKeys } from '../lambda/services/gateway-pool';
+import { ApiGatewayKeyProvisioner, repointStrandedTenants, ensurePooledKeys } from '../lambda/gateway-keys';
 import { CountingMetrics } from '../lambda/platform/metrics';
 import { createServices, type Services } from '../lambda/services/services';
 import { MemoriesStore } from '../lambda/store/memories-store';

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { deleteStackKeys, gatewayKeyReport } from '../lambda/services/gateway-key-inventory';
-import { sweepTierChanges } from '../lambda/services/tier-change';
+import { deleteStackKeys, gatewayKeyReport, sweepTierChanges } from '../lambda/gateway-keys';
 import { LOCAL_GATEWAY_KEYS_PATH } from '../local/gateway';
 import { readOperatorToken } from '../local/operator-token';
 import { servicesFromStackOutputs } from './stack-services';

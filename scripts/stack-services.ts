@@ -1,5 +1,5 @@
 import { createDocumentClient } from '../lambda/platform/dynamo';
-import { ApiGatewayKeyProvisioner } from '../lambda/platform/gateway-keys';
+import { ApiGatewayKeyProvisioner } from '../lambda/gateway-keys';
 import { createServices, type Services } from '../lambda/services/services';
 import { SecretsManagerSource } from '../lambda/platform/secrets';
 import { parseAppConfig } from '../lambda/shared/config';

@@ -1,6 +1,5 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { gatewayKeysResource } from '../handlers/gateway-keys-resource';
-import { ApiGatewayKeyProvisioner } from '../platform/gateway-keys';
+import { gatewayKeysResource, ApiGatewayKeyProvisioner } from '../gateway-keys';
 import { instrumented } from '../platform/invocation';
 import { servicesFromEnvironment } from '../services/services';
 import { USAGE_PLAN_PREFIX_ENVIRONMENT } from '../shared/environment-names';

@@ -1,6 +1,6 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { usagePlanStagesResource, type UsagePlanStagesProperties } from '../handlers/usage-plan-stages-resource';
+import { usagePlanStagesResource, type UsagePlanStagesProperties } from '../gateway-keys';
 import { instrumented } from '../platform/invocation';
 import { traceClient } from '../platform/tracing';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { hashPassword, verifyPassword, DECOY_PASSWORD_HASH } from '../auth/passwords';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../auth/tokens';
-import { pooledKeyFor } from '../services/gateway-pool';
+import { pooledKeyFor } from '../gateway-keys/gateway-pool';
 import type { User } from '../domain/records';
 import type { SecretVersions } from '../platform/secrets';
 import { newId } from '../shared/ids';

@@ -1,7 +1,7 @@
 import { ExternalTokenVerifier, externalTenantId, providerOf, type ExternalRefusal } from '../auth/external-tokens';
 import type { Tenant } from '../domain/records';
 import { logger } from '../platform/logger';
-import { pooledKeyFor } from './gateway-pool';
+import { pooledKeyFor } from '../gateway-keys/gateway-pool';
 import type { Services } from './services';
 
 export type ProvisionResult = { ok: true; tenant: Tenant } | { ok: false; reason: ExternalRefusal | 'unknown_issuer' };

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseAppConfig, type AppConfig } from '../shared/config';
 import { APP_CONFIG_ENVIRONMENT, SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../shared/environment-names';
-import { GatewayKeySlotsStore } from '../store/gateway-key-slots-store';
+import { GatewayKeySlotsStore } from '../gateway-keys/gateway-key-slots-store';
 import { LoginAttemptsStore } from '../store/login-attempts-store';
 import { TenantsStore } from '../store/tenants-store';
 import { ApiKeysStore } from '../store/api-keys-store';
@@ -9,7 +9,7 @@ import { IdempotentMemoryWrites, MemoriesStore } from '../store/memories-store';
 import { UsageCounters } from '../store/usage-counters';
 import { AuditStore } from '../store/audit-store';
 import { createDocumentClient, type TableNames } from '../platform/dynamo';
-import type { GatewayKeyProvisioner } from '../platform/gateway-keys';
+import type { GatewayKeyProvisioner } from '../gateway-keys/gateway-key-provisioner';
 import { SecretsManagerSource, type SecretSource } from '../platform/secrets';
 import { CountingMetrics, EmfMetrics, type MetricsRecorder } from '../platform/metrics';
 import { metricsNamespace } from '../shared/metrics';

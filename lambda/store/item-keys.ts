@@ -26,7 +26,7 @@ const loginEmailPartition = (email: string) => `LOGIN_EMAIL#${email.toLowerCase(
 export const knownAddressKey = (email: string, address: string) => ({ pk: loginEmailPartition(email), sk: `KNOWN#${address}` });
 export const poolPartition = (tier: string) => `GATEWAY_POOL#${tier}`;
 export const poolKey = (tier: string, shard: number) => ({ pk: poolPartition(tier), sk: `SHARD#${String(shard).padStart(3, '0')}` });
-/** How many tenants have taken a place on a tier's pooled keys (lambda/services/gateway-pool.ts). */
+/** How many tenants have taken a place on a tier's pooled keys (lambda/gateway-keys/gateway-pool.ts). */
 export const poolPlacesKey = (tier: string) => ({ pk: poolPartition(tier), sk: 'PLACES' });
 /** Dedicated gateway key slots taken: pending, current and retiring keys alike. */
 export const DEDICATED_COUNTER = { pk: 'GATEWAY_KEYS', sk: 'DEDICATED' };

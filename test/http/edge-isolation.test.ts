@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ensurePooledKeys } from '../../lambda/services/gateway-pool';
+import { ensurePooledKeys } from '../../lambda/gateway-keys/gateway-pool';
 import { mergeTierOverrides } from '../../lambda/shared/config';
 import { bearer, expectError, registerTenant, startTestApi, type ApiResponse, type TestApi } from '../helpers/local-api';
 

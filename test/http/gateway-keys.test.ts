@@ -1,9 +1,9 @@
 import { CreateApiKeyCommand, GetApiKeysCommand, TooManyRequestsException } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { checkGatewayKeys } from '../../lambda/handlers/gateway-keys-resource';
-import { deleteStackKeys, gatewayKeyReport } from '../../lambda/services/gateway-key-inventory';
-import { ensurePooledKeys } from '../../lambda/services/gateway-pool';
-import { changeTier, settleDelayMs } from '../../lambda/services/tier-change';
+import { checkGatewayKeys } from '../../lambda/gateway-keys/gateway-keys-resource';
+import { deleteStackKeys, gatewayKeyReport } from '../../lambda/gateway-keys/gateway-key-inventory';
+import { ensurePooledKeys } from '../../lambda/gateway-keys/gateway-pool';
+import { changeTier, settleDelayMs } from '../../lambda/gateway-keys/tier-change';
 import { pooledGatewayKeyName } from '../../lambda/shared/tiers';
 import { bearer, createKey, expectError, registerTenant, startTestApi, uniqueEmail, type TestApi } from '../helpers/local-api';
 

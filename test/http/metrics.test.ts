@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateApiKey } from '../../lambda/keys/key-format';
-import { checkGatewayKeys } from '../../lambda/handlers/gateway-keys-resource';
-import { changeTier } from '../../lambda/services/tier-change';
+import { checkGatewayKeys } from '../../lambda/gateway-keys/gateway-keys-resource';
+import { changeTier } from '../../lambda/gateway-keys/tier-change';
 import { mergeTierOverrides } from '../../lambda/shared/config';
 import { DEFAULT_TIERS } from '../../lambda/shared/tiers';
 import { bearer, createKey, registerTenant, startTestApi, uniqueEmail, type TestApi } from '../helpers/local-api';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Tenant, User } from '../../lambda/domain/records';
-import { GatewayKeySlotsStore } from '../../lambda/store/gateway-key-slots-store';
+import { GatewayKeySlotsStore } from '../../lambda/gateway-keys/gateway-key-slots-store';
 import { LoginAttemptsStore } from '../../lambda/store/login-attempts-store';
 import { TenantsStore } from '../../lambda/store/tenants-store';
 import { storeTables } from '../helpers/store-tables';

@@ -1,12 +1,12 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { describe, expect, it } from '@jest/globals';
-import type { GatewayKey, GatewayKeyProvisioner, NamedGatewayKey } from '../../lambda/platform/gateway-keys';
+import type { GatewayKey, GatewayKeyProvisioner, NamedGatewayKey } from '../../lambda/gateway-keys/gateway-key-provisioner';
 import {
   ACCESS_DENIED_RETRY_MS,
   gatewayKeysPhysicalId,
   onGatewayKeysEvent,
   type GatewayKeysLifecycle,
-} from '../../lambda/services/gateway-keys-lifecycle';
+} from '../../lambda/gateway-keys/gateway-keys-lifecycle';
 import type { Services } from '../../lambda/services/services';
 import { pooledGatewayKeyName } from '../../lambda/shared/tiers';
 import { createFakeServices } from './fake-services';

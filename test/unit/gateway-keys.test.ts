@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from '@jest/globals';
-import { ApiGatewayKeyProvisioner, isKeyQuotaExceeded, refusedOutright } from '../../lambda/platform/gateway-keys';
+import { ApiGatewayKeyProvisioner, isKeyQuotaExceeded, refusedOutright } from '../../lambda/gateway-keys/gateway-key-provisioner';
 
 const CLIENT_CONFIG = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } };
 const STACK_TAG = { 'memory-api:stack': 'app' };

@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand,
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { changeTier } from '../../lambda/services/tier-change';
+import { changeTier } from '../../lambda/gateway-keys/tier-change';
 import { parseAppConfig } from '../../lambda/shared/config';
 import { servicesFromStackOutputs } from '../../scripts/stack-services';
 

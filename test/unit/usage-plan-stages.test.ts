@@ -2,7 +2,7 @@ import { CreateApiKeyCommand, CreateUsagePlanKeyCommand, GetUsagePlansCommand } 
 import { describe, expect, it } from '@jest/globals';
 import { parseAppConfig } from '../../lambda/shared/config';
 import { usagePlanDefinitions } from '../../lambda/shared/usage-plans';
-import { changePlanStage, USAGE_PLAN_UPDATE_INTERVAL_MS } from '../../lambda/services/usage-plan-stages';
+import { changePlanStage, USAGE_PLAN_UPDATE_INTERVAL_MS } from '../../lambda/gateway-keys/usage-plan-stages';
 import { LocalApiGateway } from '../../local/local-api-gateway';
 
 const PLANS = usagePlanDefinitions('MemoryApi-dev', parseAppConfig({}, 'test'));

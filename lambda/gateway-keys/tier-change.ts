@@ -1,11 +1,11 @@
 import type { Tenant } from '../domain/records';
-import type { GatewayKey } from '../platform/gateway-keys';
+import type { GatewayKey } from './gateway-key-provisioner';
 import { findTier } from '../shared/config';
 import type { GatewayKeyKind } from '../shared/tiers';
 import { discardPendingKey, newDedicatedKey } from './dedicated-keys';
 import { ensurePooledKeys, pooledKeyFor } from './gateway-pool';
-import type { Services } from './services';
-import { recordAudit } from './audit-trail';
+import type { Services } from '../services/services';
+import { recordAudit } from '../services/audit-trail';
 
 /**
  * Time after the authorizer cache TTL before a tier change settles: a key write that read the

@@ -11,7 +11,7 @@ import {
   type ApiKey,
 } from '@aws-sdk/client-api-gateway';
 import { STACK_TAG, usagePlanName, type GatewayKeyKind } from '../shared/tiers';
-import { traceClient } from './tracing';
+import { traceClient } from '../platform/tracing';
 
 /** An API Gateway API key: `value` is what the authorizer returns as usageIdentifierKey. */
 export interface GatewayKey {

@@ -2,9 +2,9 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { answerCloudFormation } from '../platform/cloudformation-response';
 import { logger } from '../platform/logger';
 import { stackStatus } from '../platform/stack-status';
-import { countingFailures, onGatewayKeysEvent } from '../services/gateway-keys-lifecycle';
-import { repointStrandedTenants } from '../services/stranded-tenants';
-import { ensurePooledKeys } from '../services/gateway-pool';
+import { countingFailures, onGatewayKeysEvent } from './gateway-keys-lifecycle';
+import { repointStrandedTenants } from './stranded-tenants';
+import { ensurePooledKeys } from './gateway-pool';
 import type { Services } from '../services/services';
 import type { GatewayKeysCheck } from '../shared/tiers';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { PendingGatewayKey, Tenant } from '../domain/records';
-import { isKeyQuotaExceeded, refusedOutright, type GatewayKey } from '../platform/gateway-keys';
+import { isKeyQuotaExceeded, refusedOutright, type GatewayKey } from './gateway-key-provisioner';
 import { logger } from '../platform/logger';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 
 export type DedicatedKeyOutcome = { readonly key: GatewayKey } | { readonly unavailable: string };
 

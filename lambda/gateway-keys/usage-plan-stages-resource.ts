@@ -1,7 +1,7 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCloudFormation } from '../platform/cloudformation-response';
-import { changePlanStage } from '../services/usage-plan-stages';
+import { changePlanStage } from './usage-plan-stages';
 
 export interface UsagePlanStagesProperties {
   /** Usage plans to add the stage to (the tier plans of the stack that owns the keys). */

@@ -2,7 +2,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { logger } from '../platform/logger';
 import { deleteStackKeys } from './gateway-key-inventory';
 import { ensurePooledKeys } from './gateway-pool';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 import { repointStrandedTenants } from './stranded-tenants';
 
 /** The physical id of the stack's one gateway-keys resource: the only id whose Delete may delete keys. */

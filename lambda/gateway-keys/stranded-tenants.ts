@@ -1,5 +1,5 @@
 import { OVER_LIMIT_POOL } from '../shared/tiers';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 import { repointToPool } from './tier-change';
 
 /**

@@ -1,5 +1,5 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { listUsagePlans, updatePlanStage } from '../platform/gateway-keys';
+import { listUsagePlans, updatePlanStage } from './gateway-key-provisioner';
 
 /** UpdateUsagePlan allows one call per 20 seconds per account. */
 export const USAGE_PLAN_UPDATE_INTERVAL_MS = 20_000;

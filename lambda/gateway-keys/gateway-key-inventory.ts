@@ -1,6 +1,6 @@
 import { ACCOUNT_API_KEY_QUOTA } from '../shared/config';
 import { OVER_LIMIT_POOL } from '../shared/tiers';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 
 export interface GatewayKeyReport {
   /** Keys tagged with this stack. */

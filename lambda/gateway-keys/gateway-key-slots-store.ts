@@ -1,10 +1,10 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PendingGatewayKey, Tenant } from '../domain/records';
 import { failedConditions, transactNamed, transactWrite } from '../platform/dynamo';
-import type { GatewayKey } from '../platform/gateway-keys';
+import type { GatewayKey } from './gateway-key-provisioner';
 import type { GatewayKeyKind } from '../shared/tiers';
-import { DEDICATED_COUNTER, UNSETTLED_PARTITION, poolKey, poolPartition, poolPlacesKey, tenantKey, unsettledKey } from './item-keys';
-import { queryItems } from './pagination';
+import { DEDICATED_COUNTER, UNSETTLED_PARTITION, poolKey, poolPartition, poolPlacesKey, tenantKey, unsettledKey } from '../store/item-keys';
+import { queryItems } from '../store/pagination';
 
 /** The transaction item that gives one dedicated gateway key slot back. */
 const slotGivenBack = (table: string) => ({

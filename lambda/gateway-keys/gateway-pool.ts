@@ -1,7 +1,7 @@
-import type { GatewayKey, NamedGatewayKey } from '../platform/gateway-keys';
+import type { GatewayKey, NamedGatewayKey } from './gateway-key-provisioner';
 import { findTier } from '../shared/config';
 import { OVER_LIMIT_POOL, pooledGatewayKeyName, tenantsPerPooledKey } from '../shared/tiers';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 
 /**
  * Tenants without a dedicated gateway key share their tier's pooled keys, `tenantsPerPooledKey`
