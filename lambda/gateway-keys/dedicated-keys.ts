@@ -4,7 +4,7 @@ import { isKeyQuotaExceeded, refusedOutright, type GatewayKey } from './gateway-
 import { logger } from '../platform/logger';
 import type { Services } from '../services/services';
 
-export type DedicatedKeyOutcome = { readonly key: GatewayKey } | { readonly unavailable: string };
+export type DedicatedKeyOutcome = { readonly ok: true; readonly key: GatewayKey } | { readonly ok: false; readonly unavailable: string };
 
 /**
  * A new dedicated gateway key for a tenant, already in the tier's dedicated usage plan. Its slot
@@ -20,7 +20,7 @@ export async function newDedicatedKey(services: Services, tenant: Tenant, tier: 
     const found = await gatewayKeys.findKey(pending.name);
     if (found && pending.tier === tier) {
       if (!(await gatewayKeys.isInPlan(found.id, tier, 'dedicated'))) await gatewayKeys.addToPlan(found.id, tier, 'dedicated');
-      return { key: found };
+      return { ok: true, key: found };
     }
     if (found) await gatewayKeys.deleteKey(found.id);
     if (pending.tier !== tier) {
@@ -31,7 +31,7 @@ export async function newDedicatedKey(services: Services, tenant: Tenant, tier: 
   } else {
     pending = pendingKey(services, tenant.tenantId, tier);
     if (!(await gatewayKeySlots.reserveDedicatedKey(tenant.tenantId, pending, services.config.dedicatedGatewayKeyLimit))) {
-      return { unavailable: `all ${services.config.dedicatedGatewayKeyLimit} dedicated gateway keys of the stack are taken` };
+      return { ok: false, unavailable: `all ${services.config.dedicatedGatewayKeyLimit} dedicated gateway keys of the stack are taken` };
     }
   }
 
@@ -43,7 +43,7 @@ export async function newDedicatedKey(services: Services, tenant: Tenant, tier: 
     // A timeout or a 5xx may have created the key anyway: the pending record finds it on the next run.
     if (!refusedOutright(error)) throw error;
     await gatewayKeySlots.releasePendingKey(tenant.tenantId, pending);
-    if (isKeyQuotaExceeded(error)) return { unavailable: 'the account holds as many API keys as API Gateway allows' };
+    if (isKeyQuotaExceeded(error)) return { ok: false, unavailable: 'the account holds as many API keys as API Gateway allows' };
     throw error;
   }
   try {
@@ -53,7 +53,7 @@ export async function newDedicatedKey(services: Services, tenant: Tenant, tier: 
     await discardPendingKey(services, tenant.tenantId, pending, key.id);
     throw error;
   }
-  return { key };
+  return { ok: true, key };
 }
 
 /** Deletes a pending key and gives its slot back; what fails here is left to the next run, which finds the key by name. */

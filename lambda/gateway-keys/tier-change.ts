@@ -147,7 +147,7 @@ async function keyForTier(services: Services, tenant: Tenant, tier: string): Pro
   let note: string | undefined;
   if (wantsDedicated && !keeps) {
     const outcome = await newDedicatedKey(services, tenant, tier);
-    if ('key' in outcome) return { key: outcome.key, kind: 'dedicated' };
+    if (outcome.ok) return { key: outcome.key, kind: 'dedicated' };
     note = outcome.unavailable;
   } else if (tenant.pendingGatewayKey) {
     // Left by a crashed change towards another tier: that key is not needed now.
