@@ -4,7 +4,6 @@ import type { Duplex } from 'node:stream';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
 import { inProcessProvisioner } from '../lambda/services/external-tenants';
-import { changeTier, migrateTier, gatewayKeyReport } from '../lambda/gateway-keys';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { docsOperations } from '../lambda/handlers/docs';
@@ -15,8 +14,6 @@ import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
 import { auditOperations } from '../lambda/handlers/audit';
 import { logger } from '../lambda/platform/logger';
-import { reindexWithServices } from '../lambda/search/reindex';
-import { isEnvironment } from '../lambda/shared/environments';
 import type { Services } from '../lambda/services/services';
 import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
 import { ERROR_STATUS, errorBody } from '../lambda/shared/errors';
@@ -28,7 +25,7 @@ import { LocalWebAcl } from './web-acl';
 import { wafEnabled } from '../lambda/shared/config';
 import { renderGatewayResponse, type AwsGatewayResponseType } from './gateway-response-renderer';
 import type { LocalApiGateway } from './local-api-gateway';
-import { OPERATOR_TOKEN_FILE, isLoopbackHost, isOperatorToken } from './operator-token';
+import { OperatorRoutes } from './operator-routes';
 
 /** API Gateway refuses payloads over 10 MB before anything runs. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -40,10 +37,6 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 /** Lambda fails an invocation whose response is over 6 MB (the proxy result as JSON): the client gets a 5xx. */
 export const LAMBDA_MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 const ACCOUNT = '000000000000';
-/** Not part of the API: the local stand-ins for the operator's commands (`npm run set-tier`, `npm run gateway-keys`). */
-export const LOCAL_TIER_CHANGE_PATH = '/_local/operator/tier';
-export const LOCAL_GATEWAY_KEYS_PATH = '/_local/operator/gateway-keys';
-export const LOCAL_REINDEX_PATH = '/_local/operator/reindex';
 export const LOCAL_API_ID = 'local';
 const API_ID = LOCAL_API_ID;
 
@@ -83,11 +76,12 @@ export class LocalGateway {
   private readonly stageThrottle = new StageThrottle();
   /** The stage's web ACL, when configuration turns it on (`waf.enabled`; prod by default). */
   private readonly webAcl?: LocalWebAcl;
+  private readonly operatorRoutes: OperatorRoutes;
 
   constructor(
     private readonly services: Services,
     private readonly apiGateway: LocalApiGateway,
-    private readonly operatorToken: string,
+    operatorToken: string,
     private readonly stage = services.config.stage,
     around: InvocationHook = (_fn, run) => run(),
   ) {
@@ -98,6 +92,7 @@ export class LocalGateway {
     );
     this.authorizer = (event) => around('authorizer', () => authorizer(event));
     this.edge = new EdgeThrottle();
+    this.operatorRoutes = new OperatorRoutes(services, operatorToken);
     if (wafEnabled(services.config)) this.webAcl = new LocalWebAcl(services.config.waf);
     this.lambdas = Object.fromEntries(HANDLER_NAMES.map((name) => [name, lambdaFor(name, services, around)])) as Record<
       HandlerName,
@@ -141,9 +136,7 @@ export class LocalGateway {
       req.destroy();
       return;
     }
-    if (method === 'POST' && url.pathname === LOCAL_TIER_CHANGE_PATH) return this.changeTier(req, body, res, requestId);
-    if (method === 'GET' && url.pathname === LOCAL_GATEWAY_KEYS_PATH) return this.reportGatewayKeys(req, res, requestId);
-    if (method === 'POST' && url.pathname === LOCAL_REINDEX_PATH) return this.reindex(req, body, res, requestId);
+    if (await this.operatorRoutes.answer(method, url.pathname, req, body, res, requestId)) return;
     if (method === 'OPTIONS' && this.answerPreflight(req, url.pathname, res, requestId)) return;
     if (serveConsole(req, res, url.pathname)) return;
     if (this.webAcl?.blocks(clientAddress(req), url.pathname, this.services.now())) {
@@ -234,73 +227,6 @@ export class LocalGateway {
     const edge = this.edge.admit(member, route, this.services.now());
     if (edge !== 'ok') return { refusal: edge };
     return { context };
-  }
-
-  /**
-   * The operator's tier change, reachable only on this loopback server with the local operator token
-   * (in AWS the same function runs from `npm run set-tier` with the operator's IAM credentials).
-   */
-  private async changeTier(req: IncomingMessage, body: Buffer, res: ServerResponse, requestId: string): Promise<void> {
-    const refuse = (status: number, reason: string) => operatorAnswer(res, requestId, status, { ok: false, reason });
-    if (this.refusesOperator(req, res, requestId)) return;
-    // A JSON content type cannot be sent cross-site without a preflight this server never answers.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(415, 'send Content-Type: application/json');
-    let input: { tenantId?: unknown; fromTier?: unknown; tier?: unknown } = {};
-    try {
-      input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
-    } catch {
-      input = {};
-    }
-    const result =
-      typeof input.tier !== 'string'
-        ? { ok: false as const, reason: 'give tier, and tenantId or fromTier' }
-        : typeof input.fromTier === 'string'
-          ? await migrateTier(this.services, input.fromTier, input.tier)
-          : typeof input.tenantId === 'string'
-            ? await changeTier(this.services, input.tenantId, input.tier)
-            : { ok: false as const, reason: 'give tier, and tenantId or fromTier' };
-    operatorAnswer(res, requestId, result.ok ? 200 : 400, result);
-  }
-
-  /** `npm run reindex` against this server: rebuilds one sandbox's search indexes. */
-  private async reindex(req: IncomingMessage, body: Buffer, res: ServerResponse, requestId: string): Promise<void> {
-    if (this.refusesOperator(req, res, requestId)) return;
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
-      return operatorAnswer(res, requestId, 415, { ok: false, reason: 'send Content-Type: application/json' });
-    let input: { tenantId?: unknown; environment?: unknown } = {};
-    try {
-      input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
-    } catch {
-      input = {};
-    }
-    if (typeof input.tenantId !== 'string' || !isEnvironment(input.environment))
-      return operatorAnswer(res, requestId, 400, { ok: false, reason: 'give tenantId and environment (live or test)' });
-    const result = await reindexWithServices(this.services, { tenantId: input.tenantId, environment: input.environment });
-    operatorAnswer(res, requestId, 200, { ok: true, ...result });
-  }
-
-  /** `npm run gateway-keys -- report` against this server: the stack's and the account's API keys. */
-  private async reportGatewayKeys(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
-    if (this.refusesOperator(req, res, requestId)) return;
-    operatorAnswer(res, requestId, 200, await gatewayKeyReport(this.services));
-  }
-
-  /**
-   * The operator routes answer only a loopback Host (a page elsewhere that rebinds its DNS name to
-   * this machine still sends its own) with the local operator token; true when it refused.
-   */
-  private refusesOperator(req: IncomingMessage, res: ServerResponse, requestId: string): boolean {
-    if (!isLoopbackHost(req.headers.host)) {
-      operatorAnswer(res, requestId, 403, { ok: false, reason: 'the operator routes answer only to a loopback Host' });
-      return true;
-    }
-    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!isOperatorToken(bearer, this.operatorToken)) {
-      const reason = `send the local operator token (${OPERATOR_TOKEN_FILE} in the data folder) as Authorization: Bearer`;
-      operatorAnswer(res, requestId, 401, { ok: false, reason });
-      return true;
-    }
-    return false;
   }
 
   private async authorize(
@@ -399,11 +325,6 @@ function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex): void {
   ];
   logger.info('gateway response', { request_id: requestId, type: tooLarge ? 'REQUEST_HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', status });
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
-}
-
-function operatorAnswer(res: ServerResponse, requestId: string, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': requestId });
-  res.end(`${JSON.stringify(body)}\n`);
 }
 
 /** API Gateway's evaluation: an explicit Deny wins; otherwise some Allow must match the method ARN. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { deleteStackKeys, gatewayKeyReport, sweepTierChanges } from '../lambda/gateway-keys';
-import { LOCAL_GATEWAY_KEYS_PATH } from '../local/gateway';
+import { LOCAL_GATEWAY_KEYS_PATH } from '../local/operator-routes';
 import { readOperatorToken } from '../local/operator-token';
 import { servicesFromStackOutputs } from './stack-services';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { reindexWithServices } from '../lambda/search/reindex';
 import { isEnvironment } from '../lambda/shared/environments';
-import { LOCAL_REINDEX_PATH } from '../local/gateway';
+import { LOCAL_REINDEX_PATH } from '../local/operator-routes';
 import { readOperatorToken } from '../local/operator-token';
 import { servicesFromStackOutputs } from './stack-services';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { changeTier, migrateTier, type TierChangeResult, type TierMigrationResult } from '../lambda/gateway-keys';
-import { LOCAL_TIER_CHANGE_PATH } from '../local/gateway';
+import { LOCAL_TIER_CHANGE_PATH } from '../local/operator-routes';
 import { readOperatorToken } from '../local/operator-token';
 import { servicesFromStackOutputs } from './stack-services';
 

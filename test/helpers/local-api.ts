@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type TableNames } from '../../lambda/platform/dynamo';
-import { LOCAL_TIER_CHANGE_PATH } from '../../local/gateway';
+import { LOCAL_TIER_CHANGE_PATH } from '../../local/operator-routes';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/server';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from './dynamo-global-setup';
 import { TestClock } from './test-clock';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { LOCAL_TIER_CHANGE_PATH } from '../../local/gateway';
+import { LOCAL_TIER_CHANGE_PATH } from '../../local/operator-routes';
 import { OPERATOR_TOKEN_FILE } from '../../local/operator-token';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from '../helpers/dynamo-global-setup';
 import { bearer, expectError, registerTenant, startTestApi, type ApiResponse, type TestApi } from '../helpers/local-api';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CALL_ATTEMPTS } from '../../lambda/platform/budget';
-import { LOCAL_REINDEX_PATH } from '../../local/gateway';
+import { LOCAL_REINDEX_PATH } from '../../local/operator-routes';
 import { S3VectorsServiceError } from '../../local/s3-vectors-stand-in';
 import { bearer, createKey, expectError, registerTenant, remember, startTestApi, type ApiCall, type TestApi } from '../helpers/local-api';
 import { detailFields, roomyFreeTier } from './support';
