@@ -172,8 +172,6 @@ describe('the web console in a browser', () => {
       });
       expect(stored.status).toBe(201);
     }
-    // Per-key counts are written in batches (docs/performance.md): write what the functions hold, as their next flush would.
-    await api.services.usage.flushKeyUsage(api.clock.now());
     const before = apiRequests.length;
     await open('Usage');
     await page.getByTestId('usage-total').filter({ hasText: '2 requests' }).waitFor();

@@ -3,7 +3,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { InvocationHook } from '../../local/gateway';
 import { bearer, startTestApi, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
@@ -45,21 +44,6 @@ function quickstart(): string {
   return block;
 }
 
-/**
- * Per-key usage is written in batches (docs/performance.md), and the Python tests cannot move the
- * gateway's clock to a flush: after each invocation the gateway writes what it holds, as a flush would.
- */
-function flushingKeyUsage(api: () => TestApi | undefined): InvocationHook {
-  return async (_fn, run) => {
-    try {
-      return await run();
-    } finally {
-      const running = api();
-      await running?.services.usage.flushKeyUsage(running.clock.now());
-    }
-  };
-}
-
 describe('the Python client', () => {
   let api: TestApi;
   let limited: TestApi;
@@ -69,7 +53,7 @@ describe('the Python client', () => {
   beforeAll(async () => {
     site = mkdtempSync(join(tmpdir(), 'python-client-'));
     [api, limited, install] = await Promise.all([
-      startTestApi(roomyFreeTier(), { around: flushingKeyUsage(() => api) }),
+      startTestApi(roomyFreeTier()),
       startTestApi(roomyFreeTier({}, { requestsPerMinute: 3 })),
       python(['-m', 'pip', 'install', '--no-index', '--no-deps', '--target', site, CLIENT], site),
     ]);

@@ -32,9 +32,6 @@ describe('the usage report and the audit trail by sandbox', () => {
     await remember(api.call, second.key, 'today two');
     await remember(api.call, sandbox.key, 'test today');
 
-    // Per-key counts are written in batches (docs/performance.md): write what the functions hold, as their next flush would.
-    await api.services.usage.flushKeyUsage(api.clock.now());
-
     // Act
     const live = await api.call('GET', '/v1/usage/daily?days=7', { headers: bearer(token) });
     const test = await api.call('GET', '/v1/usage/daily?days=7', { headers: { ...bearer(token), 'X-Environment': 'test' } });
