@@ -59,7 +59,8 @@ export class SearchIndex extends Construct {
 
     for (const searcher of props.searchers) {
       environment(searcher);
-      searcher.addToRolePolicy(new iam.PolicyStatement({ actions: QUERY_ACTIONS, resources: indexes }));
+      // Searchers also index what they write at once (read-after-write search); the stream indexer is the safety net.
+      searcher.addToRolePolicy(new iam.PolicyStatement({ actions: [...QUERY_ACTIONS, ...WRITE_ACTIONS], resources: indexes }));
       searcher.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [titan] }));
     }
 

@@ -7,6 +7,7 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { localClientConfig } from '../lambda/platform/dynamo';
 
 /** How often the stream is read: Lambda's event source mapping polls a DynamoDB stream about four times a second. */
 const POLL_MS = 250;
@@ -36,7 +37,8 @@ export class LocalSearchStream {
   private idle: (() => void)[] = [];
 
   constructor(private readonly options: LocalStreamOptions) {
-    const local = { endpoint: options.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    // The stack's own credential for DynamoDB Local (it refuses any other), carried in the endpoint.
+    const local = localClientConfig(options.endpoint);
     this.streams = new DynamoDBStreamsClient(local);
     this.dynamo = new DynamoDBClient(local);
   }

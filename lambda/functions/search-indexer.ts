@@ -1,5 +1,5 @@
-import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { withBudget } from '../platform/budget';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { instrumented } from '../platform/invocation';
 import { logger } from '../platform/logger';
 import { EmfMetrics } from '../platform/metrics';
 import { memoryChanges, type StreamRecord } from '../search/memory-changes';
@@ -21,20 +21,24 @@ const BATCH_BUDGET_MS = 50_000;
  * failure) and finally sends it to the dead-letter queue; applying a batch twice gives the same
  * index, so retries are safe.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<void> {
-  if (!backends) throw new Error('the indexer has no vector buckets');
-  const indexer = new SearchIndexer(backends.index, backends.embedder, metrics);
-  try {
-    await withBudget(BATCH_BUDGET_MS, async () => {
+export const handler = instrumented(
+  {
+    name: 'searchIndexer',
+    budgetMs: BATCH_BUDGET_MS,
+    requestId: (_event: DynamoDBStreamEvent, context: Context) => context.awsRequestId,
+    metrics: () => metrics,
+  },
+  async (event): Promise<void> => {
+    if (!backends) throw new Error('the indexer has no vector buckets');
+    const indexer = new SearchIndexer(backends.index, backends.embedder, metrics);
+    try {
       for (const { scope, changes } of memoryChanges(event.Records as readonly StreamRecord[])) await indexer.apply(scope, changes);
-    });
-  } catch (error) {
-    logger.error('indexing failed; the batch will be retried', {
-      records: event.Records.length,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    throw error;
-  } finally {
-    metrics.flush();
-  }
-}
+    } catch (error) {
+      logger.error('indexing failed; the batch will be retried', {
+        records: event.Records.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    }
+  },
+);

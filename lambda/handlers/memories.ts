@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { fingerprint } from '../domain/fingerprint';
+import { logger } from '../platform/logger';
 import { MemorySearch } from '../search/memory-search';
+import { SearchIndexer, type MemoryChange } from '../search/search-indexer';
 import { SEARCH_MODES } from '../search/search-modes';
 import type { Services } from '../services/services';
 import { ApiError } from '../shared/errors';
@@ -129,6 +131,7 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
   };
   if (key === undefined) {
     await services.memories.put(sandbox(request), memory, request.withCharge);
+    await indexAtOnce(request, services, { kind: 'upsert', memory });
     return { status: 201, body: memoryView(memory) };
   }
   // The same body with its keys in another order is the same request.
@@ -140,8 +143,10 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
         throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
       return { status: 201, body: memoryView(earlier.memory), headers: { 'Idempotent-Replayed': 'true' } };
     }
-    if (await services.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now, request.withCharge))
+    if (await services.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now, request.withCharge)) {
+      await indexAtOnce(request, services, { kind: 'upsert', memory });
       return { status: 201, body: memoryView(memory) };
+    }
   }
   throw new Error('idempotency record vanished between write and read');
 }
@@ -193,13 +198,31 @@ async function updateMemory(request: AuthenticatedRequest, services: Services) {
     request.withCharge,
   );
   if (!memory) throw new ApiError('NOT_FOUND', 'No memory with this id');
+  await indexAtOnce(request, services, { kind: 'upsert', memory });
   return { status: 200, body: memoryView(memory) };
 }
 
 async function deleteMemory(request: AuthenticatedRequest, services: Services) {
-  if (!(await services.memories.delete(sandbox(request), memoryId(request), request.withCharge)))
+  const id = memoryId(request);
+  if (!(await services.memories.delete(sandbox(request), id, request.withCharge)))
     throw new ApiError('NOT_FOUND', 'No memory with this id');
+  await indexAtOnce(request, services, { kind: 'delete', id });
   return { status: 204 };
+}
+
+/**
+ * Search reads what a client just wrote (the contract searches right after storing): the change
+ * is applied to the sandbox's indexes before the answer. The table's stream applies it again, and
+ * is what makes indexing safe: when this fails (Bedrock or S3 Vectors slow or down), the write
+ * stands and the stream's indexer, with its retries and dead-letter queue, catches up.
+ */
+async function indexAtOnce(request: AuthenticatedRequest, services: Services, change: MemoryChange): Promise<void> {
+  if (!services.search) return;
+  try {
+    await new SearchIndexer(services.search.index, services.search.embedder, services.metrics).apply(sandbox(request), [change]);
+  } catch (error) {
+    logger.warn('memory not indexed at once; the stream indexes it', { error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** Hybrid (meaning and words fused), semantic or lexical; see docs/search.md. */

@@ -56,10 +56,14 @@ export class UsageCounters {
     this.keyUsage = new KeyUsageBuffer(db, table, dayItemTtl);
   }
 
-  /** Counts a request in the tenant counter (one conditional write); a due batch of key usage goes out beside it. */
+  /**
+   * Counts a request in the tenant counter (one conditional write); the key's day item goes out
+   * beside it, so `GET /v1/api-keys/{id}/usage` counts the request at once (the contract reads it
+   * right after use). It counts every request of the key that reached the counters, refused ones too.
+   */
   async charge(request: ChargeRequest): Promise<ChargeResult> {
-    const [counted] = await Promise.all([this.countRequest(request, (input) => this.update(input)), this.keyUsage.flushIfDue(request.now)]);
-    if (counted.ok && request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
+    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
+    const [counted] = await Promise.all([this.countRequest(request, (input) => this.update(input)), this.keyUsage.flush(request.now)]);
     return counted;
   }
 
@@ -72,13 +76,13 @@ export class UsageCounters {
    */
   async chargeWithWrite(request: ChargeRequest, items: NamedItems<string>): Promise<ChargeResult> {
     const writer = randomUUID();
+    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
     const [counted, seen] = await Promise.all([
       this.countRequest(request, (input) => this.transact(input, items), writer),
       this.db.send(new GetCommand({ TableName: this.table, Key: counterKey(request.tenantId), ConsistentRead: true })),
-      this.keyUsage.flushIfDue(request.now),
+      this.keyUsage.flush(request.now),
     ]);
     if (!counted.ok) return counted;
-    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
     const state = (seen.Item ?? {}) as CounterState;
     if (state.writer === writer) return { ok: true, minuteCount: Number(state.count ?? 1), creditsUsed: Number(state.used ?? 1) };
     // The read came first: this request's count is one more than it saw in the same window.

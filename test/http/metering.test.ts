@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mergeTierOverrides } from '../../lambda/shared/config';
-import { KEY_USAGE_FLUSH_MS } from '../../lambda/store/key-usage-buffer';
 import { bearer, createKey, expectError, freshTables, registerTenant, scanTable, startTestApi, type TestApi } from '../helpers/local-api';
 
 /** Counts DynamoDB round-trip stages: calls in flight together count once. */
@@ -66,7 +65,8 @@ describe('metering travels with the operation', () => {
     expect(read.status).toBe(200);
     expect(read.headers.get('x-credits-remaining')).toBe('5');
     expect(counter.stages).toBe(1);
-    expect(counter.calls).toHaveLength(2);
+    // The read, the tenant counter and the key's day item, all in flight together.
+    expect(counter.calls).toHaveLength(3);
   });
 
   it('writes a memory and its charge in one transaction, with the credits left in the headers', async () => {
@@ -156,37 +156,17 @@ describe('per-key usage is held per function instance and written in batches', (
   const keyDays = async (tenantId: string, keyId: string) =>
     (await scanTable(tables.usage)).filter((item) => item.pk === `TENANT#${tenantId}#KEY#${keyId}` && String(item.sk).startsWith('DAY#'));
 
-  it('writes no usage item per request, then one item with every request once the flush interval has passed', async () => {
+  it("writes the key's usage beside each request's charge, so it can be read at once", async () => {
     // Prepare
     const { token, tenantId } = await registerTenant(api.call);
     const { key, id } = await createKey(api.call, token);
 
     // Act
     for (let i = 0; i < 5; i++) expect((await api.call('GET', '/v1/memories', { headers: bearer(key) })).status).toBe(200);
-    const heldBack = await keyDays(tenantId, id);
-    api.clock.advance(KEY_USAGE_FLUSH_MS);
-    await api.call('GET', '/v1/memories', { headers: bearer(token) });
     const written = await keyDays(tenantId, id);
 
     // Assess
-    expect(heldBack).toEqual([]);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ requests: 5, lastUsedAt: expect.any(String) });
-  });
-
-  it('writes what it holds when the stack stops', async () => {
-    // Prepare
-    const own = await startTestApi({}, { tables });
-    const { token, tenantId } = await registerTenant(own.call);
-    const { key, id } = await createKey(own.call, token);
-    await own.call('GET', '/v1/memories', { headers: bearer(key) });
-    const before = await keyDays(tenantId, id);
-
-    // Act
-    await own.stop();
-
-    // Assess
-    expect(before).toEqual([]);
-    expect(await keyDays(tenantId, id)).toEqual([expect.objectContaining({ requests: 1 })]);
   });
 });

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import unittest
 import uuid
 
@@ -65,7 +66,13 @@ class MemoriesTest(GatewayTest):
         memory = self.agent.memories.create("The user prefers green tea", type="semantic", metadata={"tag": tag, "n": 1})
         fetched = self.agent.memories.get(memory["id"])
         updated = self.agent.memories.update(memory["id"], content="The user prefers oolong tea")
+        # Search is indexed from the table's stream within about a second: wait for the update to be found.
         hits = self.agent.memories.search("oolong tea", metadata={"tag": tag})
+        for _ in range(20):
+            if hits["data"]:
+                break
+            time.sleep(0.25)
+            hits = self.agent.memories.search("oolong tea", metadata={"tag": tag})
         self.agent.memories.delete(memory["id"])
         with self.assertRaises(MemoryApiError) as gone:
             self.agent.memories.get(memory["id"])
