@@ -1,4 +1,5 @@
-import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { consistentBatchGet } from './batch-get';
 import { keyStatus, type ApiKeyRecord, type KeyStatus } from '../domain/records';
 import { failedConditions, isConditionFailure, transactNamed } from '../platform/dynamo';
 import { KEY_ENTRY, keyEntryKey, tenantKey } from './item-keys';
@@ -12,10 +13,6 @@ import { LIST_READ_BOUND, queryItems, type Page, type PageRequest } from './pagi
 const AFTER_EVERY_KEY = `${KEY_ENTRY}~`;
 /** BatchGetItem takes at most 100 keys. */
 const BATCH = 100;
-/** Calls of one BatchGetItem batch while keys come back unprocessed, pausing 50, 100, 200, ... ms (at most 1 s) between. */
-const UNPROCESSED_ATTEMPTS = 8;
-const UNPROCESSED_FIRST_PAUSE_MS = 50;
-const UNPROCESSED_LONGEST_PAUSE_MS = 1_000;
 
 /**
  * API keys, stored by keyed hash (the authorizer's one read) in the keys table, with an entry per
@@ -219,31 +216,11 @@ export class ApiKeysStore {
       if (before && entry.sk === `${KEY_ENTRY}${before}`) continue;
       hashes.push(String(entry.ref));
       if (hashes.length === chunk) {
-        yield* await this.getByHashes(hashes);
+        yield* await consistentBatchGet(this.db, this.table, 'keyHash', hashes, this.pause);
         hashes = [];
       }
     }
-    if (hashes.length) yield* await this.getByHashes(hashes);
-  }
-
-  /** Consistent BatchGetItem, in the order asked. */
-  private async getByHashes(hashes: readonly string[]): Promise<Record<string, unknown>[]> {
-    const found = new Map<string, Record<string, unknown>>();
-    let keys: Record<string, unknown>[] | undefined = hashes.map((keyHash) => ({ keyHash }));
-    for (let attempt = 0; keys?.length; attempt++) {
-      // Unprocessed keys mean the table is throttling: AWS asks for an exponential backoff, bounded.
-      if (attempt >= UNPROCESSED_ATTEMPTS) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed ${attempt} times`);
-      if (attempt > 0) await this.pause(Math.min(UNPROCESSED_FIRST_PAUSE_MS * 2 ** (attempt - 1), UNPROCESSED_LONGEST_PAUSE_MS));
-      const result: BatchGetCommandOutput = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of result.Responses?.[this.table] ?? []) found.set(String(item.keyHash), item);
-      keys = result.UnprocessedKeys?.[this.table]?.Keys;
-    }
-    return hashes.flatMap((hash): Record<string, unknown>[] => {
-      const item = found.get(hash);
-      return item ? [item] : [];
-    });
+    if (hashes.length) yield* await consistentBatchGet(this.db, this.table, 'keyHash', hashes, this.pause);
   }
 
   private async leaveCount(key: ApiKeyRecord, update: string, values: Record<string, unknown>): Promise<boolean> {
