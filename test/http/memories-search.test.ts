@@ -191,7 +191,8 @@ describe('search index maintenance', () => {
 
       // Assess
       expect(ids(await search(stalled.call, owner.token, { query: 'quarterly report', mode: 'lexical' }))).toEqual([id]);
-      expect(stalled.metrics.count('SearchIndexFailures', { step: 'write' })).toBeGreaterThan(0);
+      // Every refusal was served (to the write's own indexing or to the stream's, whichever came first).
+      expect(refusals).toBe(refused);
     } finally {
       await stalled.stop();
     }
