@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { S3_VECTORS_LIMITS } from '../lambda/search/vector-index';
+import { PartitionedVectors, similarity, type PartitionedVector } from './vector-partitions';
 
 /**
  * Amazon S3 Vectors for the local stack and the tests, reached by the real @aws-sdk/client-s3vectors
@@ -9,8 +10,9 @@ import { S3_VECTORS_LIMITS } from '../lambda/search/vector-index';
  * another dimension, more than 2 KB of filterable or 40 KB of all metadata or 50 metadata keys a
  * vector, filters on non-filterable keys or with unknown operators, bad index names, missing
  * buckets and indexes. It is stricter where AWS leaves room (a zero vector under cosine). It
- * searches exactly up to 20,000 vectors an index and approximately past that (see APPROXIMATE_FROM),
- * as S3 Vectors always does, and keeps nothing on disk: the local
+ * searches exactly up to APPROXIMATE_FROM vectors an index and approximately past that, in time that
+ * hardly grows with the index (local/vector-partitions.ts), as S3 Vectors always does, and keeps
+ * nothing on disk: the local
  * stack rebuilds it from DynamoDB at start (`npm run reindex` does the same for one sandbox).
  */
 
@@ -18,13 +20,8 @@ type MetadataScalar = string | number | boolean;
 type MetadataValue = MetadataScalar | MetadataScalar[];
 type Metadata = Record<string, MetadataValue>;
 
-interface StoredVector {
-  readonly key: string;
+interface StoredVector extends PartitionedVector {
   readonly metadata: Metadata;
-  /** Unit length; dense, or as (slot, value) pairs when mostly zeros (the lexical index's hashed terms). */
-  readonly dense?: Float32Array;
-  readonly slots?: Uint32Array;
-  readonly values?: Float32Array;
 }
 
 interface VectorIndexState {
@@ -34,27 +31,8 @@ interface VectorIndexState {
   readonly distanceMetric: 'cosine' | 'euclidean';
   readonly nonFilterable: ReadonlySet<string>;
   readonly createdAt: number;
-  readonly vectors: Map<string, StoredVector>;
-  /** Past APPROXIMATE_FROM vectors: partitions around sampled centroids, as an ANN index keeps. */
-  partitions?: Partitions;
+  readonly vectors: PartitionedVectors<StoredVector>;
 }
-
-interface Partitions {
-  readonly centroids: Float32Array[];
-  readonly members: Set<string>[];
-  readonly of: Map<string, number>;
-  /** Size of the index when built; rebuilt when it doubles. */
-  readonly builtAt: number;
-}
-
-/**
- * S3 Vectors searches approximately, in time that hardly grows with the index. Past this many
- * vectors the stand-in does too: the vectors are split around PARTITIONS centroids sampled from
- * them (an inverted-file index) and a query scans the PROBED nearest partitions only.
- */
-const APPROXIMATE_FROM = 20_000;
-const PARTITIONS = 64;
-const PROBED = 6;
 
 class ServiceError extends Error {
   constructor(
@@ -248,7 +226,7 @@ class VectorService {
       distanceMetric: body.distanceMetric,
       nonFilterable: new Set(nonFilterable as string[]),
       createdAt: Date.now(),
-      vectors: new Map(),
+      vectors: new PartitionedVectors(dimension),
     });
     return {};
   }
@@ -260,12 +238,8 @@ class VectorService {
       throw invalid('vectors must hold 1 to 500 vectors');
     // Checked whole before anything is stored: a refused call changes nothing.
     const stored = vectors.map((vector: unknown) => storedVector(index, vector));
-    for (const vector of stored) {
-      unpartition(index, vector.key);
-      index.vectors.set(vector.key, vector);
-      partition(index, vector);
-    }
-    if (index.vectors.size >= APPROXIMATE_FROM && index.vectors.size >= 2 * (index.partitions?.builtAt ?? 0)) buildPartitions(index);
+    for (const vector of stored) index.vectors.set(vector);
+    index.vectors.maintain();
     return {};
   }
 
@@ -277,10 +251,7 @@ class VectorService {
     for (const key of keys) {
       if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY_LENGTH) throw invalid('a key is 1–1,024 characters');
     }
-    for (const key of keys as string[]) {
-      unpartition(index, key);
-      index.vectors.delete(key);
-    }
+    for (const key of keys as string[]) index.vectors.delete(key);
     return {};
   }
 
@@ -292,10 +263,11 @@ class VectorService {
     const query = vectorData(index, body.queryVector);
     const filter = body.filter === undefined ? undefined : compileFilter(body.filter, index.nonFilterable);
     const best = new TopK(topK);
-    for (const vector of candidates(index, query)) {
-      if (filter && !filter(vector.metadata)) continue;
-      best.offer(vector, similarity(query, vector));
-    }
+    for (const group of index.vectors.candidates(query, filter !== undefined, () => best.full))
+      for (const vector of group) {
+        if (filter && !filter(vector.metadata)) continue;
+        best.offer(vector, similarity(query, vector));
+      }
     return {
       distanceMetric: index.distanceMetric,
       vectors: best.sorted().map(({ vector, score }) => ({
@@ -307,57 +279,6 @@ class VectorService {
       })),
     };
   }
-}
-
-function buildPartitions(index: VectorIndexState): void {
-  const all = [...index.vectors.values()];
-  const step = all.length / PARTITIONS;
-  const centroids = Array.from({ length: PARTITIONS }, (_, n) => densify(index.dimension, all[Math.floor(n * step)]));
-  index.partitions = { centroids, members: centroids.map(() => new Set<string>()), of: new Map(), builtAt: all.length };
-  for (const vector of all) partition(index, vector);
-}
-
-function densify(dimension: number, vector: StoredVector | undefined): Float32Array {
-  if (vector?.dense) return vector.dense;
-  const dense = new Float32Array(dimension);
-  vector?.slots?.forEach((slot, i) => (dense[slot] = vector.values?.[i] ?? 0));
-  return dense;
-}
-
-function nearestPartitions(partitions: Partitions, vector: StoredVector, count: number): number[] {
-  return partitions.centroids
-    .map((centroid, n) => ({ n, score: similarity(centroid, vector) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, count)
-    .map(({ n }) => n);
-}
-
-function partition(index: VectorIndexState, vector: StoredVector): void {
-  const partitions = index.partitions;
-  if (!partitions) return;
-  const [nearest = 0] = nearestPartitions(partitions, vector, 1);
-  partitions.members[nearest]?.add(vector.key);
-  partitions.of.set(vector.key, nearest);
-}
-
-function unpartition(index: VectorIndexState, key: string): void {
-  const partitions = index.partitions;
-  const at = partitions?.of.get(key);
-  if (!partitions || at === undefined) return;
-  partitions.members[at]?.delete(key);
-  partitions.of.delete(key);
-}
-
-function* candidates(index: VectorIndexState, query: Float32Array): Generator<StoredVector> {
-  if (!index.partitions) {
-    yield* index.vectors.values();
-    return;
-  }
-  for (const n of nearestPartitions(index.partitions, { key: '', metadata: {}, dense: query }, PROBED))
-    for (const key of index.partitions.members[n] ?? []) {
-      const vector = index.vectors.get(key);
-      if (vector) yield vector;
-    }
 }
 
 /** A unit-length Float32Array of the index's dimension, or a validation error. */
@@ -411,14 +332,6 @@ function checkMetadata(metadata: unknown, nonFilterable: ReadonlySet<string>): M
   return metadata as Metadata;
 }
 
-function similarity(query: Float32Array, vector: StoredVector): number {
-  let dot = 0;
-  if (vector.dense) for (let i = 0; i < query.length; i++) dot += (query[i] ?? 0) * (vector.dense[i] ?? 0);
-  else if (vector.slots && vector.values)
-    for (let i = 0; i < vector.slots.length; i++) dot += (query[vector.slots[i] ?? 0] ?? 0) * (vector.values[i] ?? 0);
-  return dot;
-}
-
 /** The best `size` by score, kept in a min-heap so a query over many vectors sorts only the few it returns. */
 class TopK {
   private readonly heap: { vector: StoredVector; score: number }[] = [];
@@ -433,6 +346,10 @@ class TopK {
       this.heap[0] = { vector, score };
       this.down(0);
     }
+  }
+
+  get full(): boolean {
+    return this.heap.length >= this.size;
   }
 
   sorted(): { vector: StoredVector; score: number }[] {
