@@ -92,6 +92,8 @@ let vocabulary: Promise<Vocabulary> | undefined;
 export class LocalEmbeddingModel implements TextEmbedder {
   readonly model = `${PACKAGE}/sif`;
   readonly dimension = DIMENSION;
+  /** Texts embedded and their characters, for the bench's cost figures (Titan bills tokens, about 4.7 characters each). */
+  readonly usage = { texts: 0, characters: 0 };
 
   /** Loads the word vectors now rather than on the first write (about a second once the cache exists). */
   static async preload(): Promise<void> {
@@ -102,6 +104,8 @@ export class LocalEmbeddingModel implements TextEmbedder {
   async embed(text: string): Promise<Embedding | undefined> {
     vocabulary ??= loadVocabulary();
     const { rank, vectors } = await vocabulary;
+    this.usage.texts += 1;
+    this.usage.characters += text.length;
     // Zipf: p(rank r) ≈ 1 / (r · H), H the harmonic number of the vocabulary.
     const harmonic = Math.log(rank.size) + 0.5772;
     const sum = new Float64Array(DIMENSION);

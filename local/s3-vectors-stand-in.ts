@@ -22,6 +22,10 @@ type Metadata = Record<string, MetadataValue>;
 
 interface StoredVector extends PartitionedVector {
   readonly metadata: Metadata;
+  /** What S3 Vectors bills a PUT of it by: the vector's data, key and all its metadata. */
+  readonly logicalBytes: number;
+  /** What a query over it processes: the vector's data, key and filterable metadata. */
+  readonly queriedBytes: number;
 }
 
 interface VectorIndexState {
@@ -32,6 +36,18 @@ interface VectorIndexState {
   readonly nonFilterable: ReadonlySet<string>;
   readonly createdAt: number;
   readonly vectors: PartitionedVectors<StoredVector>;
+  /** Sum of the vectors' queriedBytes: what one query of the index processes, as S3 Vectors bills it. */
+  queriedBytes: number;
+}
+
+/** The quantities S3 Vectors bills, as counted over the stand-in's life (the bench's cost figures). */
+export interface S3VectorsUsage {
+  vectorsWritten: number;
+  /** Logical bytes of the vectors PUT (data, key, metadata). */
+  bytesWritten: number;
+  queries: number;
+  /** Bytes processed by queries: for each query, the queried index's vectors (data, key, filterable metadata). */
+  bytesProcessed: number;
 }
 
 class ServiceError extends Error {
@@ -63,6 +79,7 @@ export interface S3VectorsStandIn {
   readonly endpoint: string;
   /** How many requests each operation got, for tests and the bench's cost figures. */
   readonly calls: Map<string, number>;
+  readonly usage: Readonly<S3VectorsUsage>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +95,7 @@ export async function startS3VectorsStandIn(options: S3VectorsStandInOptions): P
   return {
     endpoint: `http://127.0.0.1:${port}`,
     calls,
+    usage: service.usage,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
@@ -135,6 +153,7 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
 }
 
 class VectorService {
+  readonly usage: S3VectorsUsage = { vectorsWritten: 0, bytesWritten: 0, queries: 0, bytesProcessed: 0 };
   private readonly buckets = new Map<string, Map<string, VectorIndexState>>();
 
   constructor(private readonly options: S3VectorsStandInOptions) {
@@ -227,6 +246,7 @@ class VectorService {
       nonFilterable: new Set(nonFilterable as string[]),
       createdAt: Date.now(),
       vectors: new PartitionedVectors(dimension),
+      queriedBytes: 0,
     });
     return {};
   }
@@ -238,7 +258,12 @@ class VectorService {
       throw invalid('vectors must hold 1 to 500 vectors');
     // Checked whole before anything is stored: a refused call changes nothing.
     const stored = vectors.map((vector: unknown) => storedVector(index, vector));
-    for (const vector of stored) index.vectors.set(vector);
+    for (const vector of stored) {
+      index.queriedBytes += vector.queriedBytes - (index.vectors.vectors.get(vector.key)?.queriedBytes ?? 0);
+      index.vectors.set(vector);
+      this.usage.vectorsWritten += 1;
+      this.usage.bytesWritten += vector.logicalBytes;
+    }
     index.vectors.maintain();
     return {};
   }
@@ -251,7 +276,10 @@ class VectorService {
     for (const key of keys) {
       if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY_LENGTH) throw invalid('a key is 1–1,024 characters');
     }
-    for (const key of keys as string[]) index.vectors.delete(key);
+    for (const key of keys as string[]) {
+      index.queriedBytes -= index.vectors.vectors.get(key)?.queriedBytes ?? 0;
+      index.vectors.delete(key);
+    }
     return {};
   }
 
@@ -263,6 +291,8 @@ class VectorService {
     const query = vectorData(index, body.queryVector);
     const filter = body.filter === undefined ? undefined : compileFilter(body.filter, index.nonFilterable);
     const best = new TopK(topK);
+    this.usage.queries += 1;
+    this.usage.bytesProcessed += index.queriedBytes;
     for (const group of index.vectors.candidates(query, filter !== undefined, () => best.full))
       for (const vector of group) {
         if (filter && !filter(vector.metadata)) continue;
@@ -302,9 +332,17 @@ function storedVector(index: VectorIndexState, input: unknown): StoredVector {
   if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY_LENGTH) throw invalid('A vector key is 1–1,024 characters');
   const vector = vectorData(index, data);
   const checked = checkMetadata(metadata ?? {}, index.nonFilterable);
+  const bytes = (filterableOnly: boolean) =>
+    Buffer.byteLength(key, 'utf8') +
+    4 * index.dimension +
+    Buffer.byteLength(
+      JSON.stringify(Object.fromEntries(Object.entries(checked).filter(([name]) => !filterableOnly || !index.nonFilterable.has(name)))),
+      'utf8',
+    );
+  const sizes = { logicalBytes: bytes(false), queriedBytes: bytes(true) };
   let nonZero = 0;
   for (const value of vector) if (value !== 0) nonZero += 1;
-  if (nonZero * 4 > vector.length) return { key, metadata: checked, dense: vector };
+  if (nonZero * 4 > vector.length) return { key, metadata: checked, ...sizes, dense: vector };
   const slots = new Uint32Array(nonZero);
   const values = new Float32Array(nonZero);
   let next = 0;
@@ -313,7 +351,7 @@ function storedVector(index: VectorIndexState, input: unknown): StoredVector {
     slots[next] = slot;
     values[next++] = value;
   });
-  return { key, metadata: checked, slots, values };
+  return { key, metadata: checked, ...sizes, slots, values };
 }
 
 function checkMetadata(metadata: unknown, nonFilterable: ReadonlySet<string>): Metadata {

@@ -13,8 +13,10 @@ import { startLocalStack, type LocalStack } from '../local/server';
  * (`npm run bench:search -- --sizes 1000,10000,100000`). Each size gets a sandbox of its own,
  * filled through DynamoDB (BatchWriteItem) and indexed by the stream indexer; the search use case
  * (the handler's, minus HTTP and the authorizer, whose cost does not depend on the sandbox) then
- * runs `searches` queries per mode. Also counted: DynamoDB reads and vector queries per search, and
- * the freshness of single writes (write to searchable, from the indexer's SearchIndexLag).
+ * runs `searches` queries per mode, after a few untimed ones (a deployed function is warm too). Also
+ * counted: DynamoDB read units and vector queries per search, how many exact identifiers (`ref-N`)
+ * a hybrid search finds in its top 10, and the freshness of single writes (write to searchable,
+ * from the indexer's SearchIndexLag).
  */
 export interface SearchScaleFigures {
   /** p95 milliseconds, by size then mode. */
@@ -22,6 +24,10 @@ export interface SearchScaleFigures {
   readonly search_p50_ms: Record<string, Record<SearchMode, number>>;
   /** DynamoDB reads (GetItem) per search, by size: the results read back, never the sandbox. */
   readonly search_dynamo_reads: Record<string, number>;
+  /** DynamoDB read units per search, by size, as DynamoDB counts them (ReturnConsumedCapacity). */
+  readonly search_read_units: Record<string, number>;
+  /** Share of exact-identifier searches (`ref-N`, hybrid) that found the memory in their top 10, by size. */
+  readonly search_identifiers_found: Record<string, number>;
   /** S3 Vectors QueryVectors calls per hybrid search. */
   readonly vector_queries_per_hybrid_search: number;
   readonly freshness_p95_ms: number;
@@ -32,6 +38,9 @@ const WORDS = (
   'flight hotel dentist birthday school manager salary holiday insurance mortgage apartment bicycle concert movie ' +
   'password server database release bug customer contract lawyer painter kitchen vegetables allergy medicine'
 ).split(' ');
+
+const WARM_UP = 5;
+const IDENTIFIER_SEARCHES = 20;
 
 /** A small deterministic generator, so runs compare. */
 function generator(seed: number): () => number {
@@ -75,11 +84,16 @@ export async function measureSearchScale(stack: LocalStack, sizes: readonly numb
   const backends = stack.services.search;
   if (!backends) throw new Error('the stack has no search backends');
   let reads = 0;
+  let readUnits = 0;
   const db = createDocumentClient(stack.dynamo.endpoint);
   db.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === 'GetCommand' || context.commandName === 'GetItemCommand') reads += 1;
-      return next(args);
+      if (context.commandName !== 'GetCommand' && context.commandName !== 'GetItemCommand') return next(args);
+      reads += 1;
+      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      readUnits += (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0;
+      return result;
     },
     { step: 'initialize', name: 'searchReadCounter' },
   );
@@ -87,6 +101,8 @@ export async function measureSearchScale(stack: LocalStack, sizes: readonly numb
   const p95: Record<string, Record<SearchMode, number>> = {};
   const p50: Record<string, Record<SearchMode, number>> = {};
   const dynamoReads: Record<string, number> = {};
+  const units: Record<string, number> = {};
+  const identifiers: Record<string, number> = {};
   let vectorQueries = 0;
   try {
     for (const size of sizes) {
@@ -100,7 +116,10 @@ export async function measureSearchScale(stack: LocalStack, sizes: readonly numb
       const random = generator(size + 1);
       p95[size] = {} as Record<SearchMode, number>;
       p50[size] = {} as Record<SearchMode, number>;
+      for (const mode of SEARCH_MODES)
+        for (let i = 0; i < WARM_UP; i++) await search.search(scope, { query: `${WORDS[i] ?? ''} warm up`, limit: 10, mode });
       reads = 0;
+      readUnits = 0;
       for (const mode of SEARCH_MODES) {
         const times: number[] = [];
         const queriesBefore = stack.search.vectors.calls.get('QueryVectors') ?? 0;
@@ -116,7 +135,18 @@ export async function measureSearchScale(stack: LocalStack, sizes: readonly numb
         process.stdout.write(`search ${mode.padEnd(8)} median ${p50[size][mode].toFixed(2)} ms, p95 ${p95[size][mode].toFixed(2)} ms\n`);
       }
       dynamoReads[size] = round(reads / (searches * SEARCH_MODES.length));
-      process.stdout.write(`DynamoDB reads per search ${dynamoReads[size]} (the results, at most the limit of 10)\n`);
+      units[size] = round(readUnits / (searches * SEARCH_MODES.length));
+      process.stdout.write(
+        `DynamoDB per search: ${dynamoReads[size]} reads, ${units[size]} read units (the results, at most the limit of 10)\n`,
+      );
+      let found = 0;
+      for (let i = 0; i < IDENTIFIER_SEARCHES; i++) {
+        const n = Math.floor(random() * size);
+        const hits = await search.search(scope, { query: `ref-${n}`, limit: 10, mode: 'hybrid' });
+        if (hits.some(({ memory }) => memory.content.endsWith(` ref-${n}`))) found += 1;
+      }
+      identifiers[size] = round(found / IDENTIFIER_SEARCHES);
+      process.stdout.write(`exact identifiers (ref-N) found in the top 10: ${found} of ${IDENTIFIER_SEARCHES}\n`);
     }
     const freshness = await measureFreshness(stack);
     process.stdout.write(`\nfreshness (write to searchable): p95 ${freshness.toFixed(0)} ms\n`);
@@ -124,6 +154,8 @@ export async function measureSearchScale(stack: LocalStack, sizes: readonly numb
       search_p95_ms: p95,
       search_p50_ms: p50,
       search_dynamo_reads: dynamoReads,
+      search_read_units: units,
+      search_identifiers_found: identifiers,
       vector_queries_per_hybrid_search: vectorQueries,
       freshness_p95_ms: round(freshness),
     };

@@ -1,7 +1,10 @@
 import { newId } from '../../lambda/shared/ids';
 import type { Memory } from '../../lambda/domain/memory';
 import type { Services } from '../../lambda/services/services';
+import { LocalEmbeddingModel } from '../../local/embedding-model';
+import type { LocalStack } from '../../local/server';
 import { bearer, type ApiCall } from '../http-client';
+import { CHARACTERS_PER_TOKEN, type SearchUsage } from './costs';
 import { percentile } from './probe';
 
 /** Sandbox sizes the search figures are taken at; add a size here to measure it (each fills its own tenant). */
@@ -16,6 +19,8 @@ export interface SizeFigures {
   readonly searchMedianMs: number;
   readonly searchP95Ms: number;
   readonly listP95Ms: number;
+  /** Of the timed searches, those answered 200 (a throttled one would time the refusal). */
+  readonly searchesOk: number;
   /** The owner token of the filled sandbox, for the cost of a search. */
   readonly owner: string;
 }
@@ -49,6 +54,27 @@ export async function fillSandbox(services: Services, call: ApiCall, size: numbe
   return { owner: tenant.json.access_token as string };
 }
 
+/**
+ * What each request that `run` counts (it returns how many) spent on Bedrock and S3 Vectors, the stream's indexing
+ * of their writes included (waited for): embedding tokens (from the characters embedded), vector
+ * bytes written, vector queries and bytes processed, as the stand-in counts them.
+ */
+export async function searchUsage(stack: LocalStack, run: () => Promise<number>): Promise<SearchUsage> {
+  const model = stack.search.backends.embedder;
+  const characters = () => (model instanceof LocalEmbeddingModel ? model.usage.characters : 0);
+  const vectors = stack.search.vectors.usage;
+  const before = { characters: characters(), ...vectors };
+  const requests = await run();
+  await stack.search.settled();
+  const each = (value: number) => value / Math.max(1, requests);
+  return {
+    embeddingTokens: each((characters() - before.characters) / CHARACTERS_PER_TOKEN),
+    vectorBytesWritten: each(vectors.bytesWritten - before.bytesWritten),
+    vectorQueries: each(vectors.queries - before.queries),
+    vectorBytesProcessed: each(vectors.bytesProcessed - before.bytesProcessed),
+  };
+}
+
 export const searchRequest = (call: ApiCall, owner: string, i: number) =>
   call('POST', '/v1/memories/search', { headers: bearer(owner), body: { query: `${WORDS[i % WORDS.length]} budget`, limit: 10 } });
 
@@ -60,9 +86,10 @@ export async function measureSize(services: Services, call: ApiCall, size: numbe
   const { owner } = await fillSandbox(services, call, size);
   await settled();
   const search: number[] = [];
+  let searchesOk = 0;
   for (let i = 0; i < SEARCHES; i++) {
     const started = performance.now();
-    await searchRequest(call, owner, i);
+    if ((await searchRequest(call, owner, i)).status === 200) searchesOk += 1;
     search.push(performance.now() - started);
   }
   const list: number[] = [];
@@ -78,6 +105,7 @@ export async function measureSize(services: Services, call: ApiCall, size: numbe
     searchMedianMs: percentile(search, 50),
     searchP95Ms: percentile(search, 95),
     listP95Ms: percentile(list, 95),
+    searchesOk,
     owner,
   };
 }
