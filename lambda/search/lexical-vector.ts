@@ -20,8 +20,15 @@ function hash(term: string): number {
   return value >>> 0;
 }
 
+/** At most this many identifiers a memory are kept filterable, in at most this many bytes (S3 Vectors' filterable metadata is 2 KB). */
+const MAX_IDENTIFIERS = 16;
+const MAX_IDENTIFIER_BYTES = 1024;
+const HAS_DIGIT = /\p{N}/u;
+
 export interface LexicalVector {
   readonly terms: ReadonlySet<string>;
+  /** Its terms with a digit (an invoice, order or ticket number, a version): found by an exact filter, not by nearness. */
+  readonly identifiers: readonly string[];
   /** The distinct terms as stored beside the vector (the most frequent first when they must be cut). */
   readonly stored: string;
   /** Undefined when the text has no term (only stop words or punctuation): it cannot be matched lexically. */
@@ -31,8 +38,9 @@ export interface LexicalVector {
 export function lexicalVector(text: string): LexicalVector {
   const counts = new Map<string, number>();
   for (const term of searchTerms(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  if (counts.size === 0) return { terms: new Set(), stored: '' };
+  if (counts.size === 0) return { terms: new Set(), identifiers: [], stored: '' };
   const stored = storedTerms(counts);
+  const identifiers = identifiersOf(counts.keys());
   const vector = new Array<number>(LEXICAL_DIMENSION).fill(0);
   for (const [term, count] of counts) {
     const value = hash(term);
@@ -40,8 +48,21 @@ export function lexicalVector(text: string): LexicalVector {
   }
   const norm = Math.hypot(...vector);
   // Terms that cancelled each other out completely leave nothing to match.
-  if (norm === 0) return { terms: new Set(counts.keys()), stored };
-  return { terms: new Set(counts.keys()), stored, vector: vector.map((x) => x / norm) };
+  if (norm === 0) return { terms: new Set(counts.keys()), identifiers, stored };
+  return { terms: new Set(counts.keys()), identifiers, stored, vector: vector.map((x) => x / norm) };
+}
+
+function identifiersOf(terms: Iterable<string>): string[] {
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const term of terms) {
+    if (!HAS_DIGIT.test(term)) continue;
+    // Quoted and comma-separated in the metadata's JSON.
+    bytes += Buffer.byteLength(term, 'utf8') + 3;
+    if (kept.length >= MAX_IDENTIFIERS || bytes > MAX_IDENTIFIER_BYTES) break;
+    kept.push(term);
+  }
+  return kept;
 }
 
 function storedTerms(counts: ReadonlyMap<string, number>): string {

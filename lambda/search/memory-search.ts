@@ -8,7 +8,7 @@ import type { TextEmbedder } from './embedder';
 import { fuse, type Ranked } from './fusion';
 import { lexicalVector, type LexicalVector } from './lexical-vector';
 import type { SearchMode } from './search-modes';
-import { S3_VECTORS_LIMITS, type SandboxVectorIndex } from './vector-index';
+import { S3_VECTORS_LIMITS, type Neighbour, type SandboxVectorIndex } from './vector-index';
 
 export interface SearchQuery {
   readonly query: string;
@@ -44,18 +44,21 @@ export class MemorySearch {
   async search(scope: Sandbox, query: SearchQuery): Promise<SearchHit[]> {
     const filter = { type: query.type, metadata: query.metadata };
     const lexical = lexicalVector(query.query);
-    const [semanticRanking, lexicalRanking] = await this.fromIndex(() =>
+    const [semanticRanking, lexicalFound] = await this.fromIndex(() =>
       Promise.all([
         query.mode === 'lexical' ? undefined : this.semanticCandidates(scope, query.query, filter),
         query.mode === 'semantic' ? undefined : this.lexicalCandidates(scope, lexical, filter),
       ]),
     );
+    const lexicalRanking = lexicalFound?.ranking;
     const ranked: Ranked[] =
       query.mode === 'hybrid'
         ? fuse([
             { ranking: semanticRanking ?? [], weight: 1 },
             // Embeddings cannot place an identifier (INV-2024-0042): when the query holds one, the words decide more.
             { ranking: lexicalRanking ?? [], weight: [...lexical.terms].some((term) => IDENTIFIER.test(term)) ? 2 : 1 },
+            // And the memories that hold it exactly more still: in a large sandbox, many share the query's other terms.
+            { ranking: lexicalFound?.exact ?? [], weight: lexicalFound?.exact.length ? 2 : 0 },
           ])
         : ((query.mode === 'semantic' ? semanticRanking : lexicalRanking) ?? []).map(({ key, similarity }) => ({
             key,
@@ -78,16 +81,28 @@ export class MemorySearch {
 
   /**
    * Only candidates that share a real term with the query: two terms may meet in one hash slot, and
-   * the terms stored beside each vector (returned by the query) tell a real match from that.
+   * the terms stored beside each vector (returned by the query) tell a real match from that. A query
+   * holding an identifier also asks for the memories that hold it exactly (a filter, which S3
+   * Vectors applies before its approximate search): they come first, whatever the sandbox size.
    */
   private async lexicalCandidates(
     scope: Sandbox,
     query: LexicalVector,
     filter: { type?: MemoryType; metadata?: Record<string, MetadataValue> },
-  ) {
-    if (!query.vector) return [];
-    const neighbours = await this.index.query(scope, 'lexical', query.vector, CANDIDATES, filter);
-    return neighbours.filter(({ terms }) => (terms ?? '').split(' ').some((term) => query.terms.has(term)));
+  ): Promise<{ exact: Neighbour[]; ranking: Neighbour[] }> {
+    if (!query.vector) return { exact: [], ranking: [] };
+    const vector = query.vector;
+    const [exact, near] = await Promise.all([
+      query.identifiers.length > 0
+        ? this.index.query(scope, 'lexical', vector, CANDIDATES, { ...filter, identifiers: query.identifiers })
+        : [],
+      this.index.query(scope, 'lexical', vector, CANDIDATES, filter),
+    ]);
+    const first = new Set(exact.map(({ key }) => key));
+    const ranking = [...exact, ...near.filter(({ key }) => !first.has(key))]
+      .slice(0, CANDIDATES)
+      .filter(({ terms }) => (terms ?? '').split(' ').some((term) => query.terms.has(term)));
+    return { exact, ranking };
   }
 
   /** Bedrock and S3 Vectors failing or not answering in the request's budget is a 503 with Retry-After, never a 500. */

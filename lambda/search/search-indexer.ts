@@ -50,7 +50,13 @@ export class SearchIndexer {
           semantic.push({ key: memory.id, vector: embedding.vector, metadata });
         } else semanticGone.push(memory.id);
         const terms = lexicalVector(memory.content);
-        if (terms.vector) lexical.push({ key: memory.id, vector: terms.vector, metadata, terms: terms.stored });
+        if (terms.vector)
+          lexical.push({
+            key: memory.id,
+            vector: terms.vector,
+            metadata: filterableMetadata(memory.type, memory.metadata, terms.identifiers),
+            terms: terms.stored,
+          });
         else lexicalGone.push(memory.id);
       });
     }

@@ -29,7 +29,7 @@ export const S3_VECTORS_LIMITS = {
 } as const;
 
 /** What the index holds of a memory, to filter inside the index: its type and metadata, under their own prefix. */
-export type FilterableMetadata = Record<string, MetadataValue>;
+export type FilterableMetadata = Record<string, MetadataValue | string[]>;
 
 export interface VectorEntry {
   readonly key: string;
@@ -54,24 +54,36 @@ export const MAX_TERMS_BYTES = 32 * 1024;
 export interface IndexFilter {
   readonly type?: MemoryType;
   readonly metadata?: Record<string, MetadataValue>;
+  /** Only memories holding one of these identifiers (lexical index). */
+  readonly identifiers?: readonly string[];
 }
 
 const TYPE_KEY = 'type';
 /** Set on a memory whose metadata would pass S3 Vectors' 2 KB of filterable metadata: its metadata is checked after the query. */
 const OVERFLOW_KEY = 'overflow';
+/** The lexical index's identifiers (terms with a digit), filterable, so an exact identifier is found whatever the index size. */
+const IDENTIFIERS_KEY = 'ids';
 const metadataKey = (key: string) => `m:${key}`;
 
-export function filterableMetadata(type: MemoryType, metadata: Record<string, MetadataValue>): FilterableMetadata {
-  const full: FilterableMetadata = { [TYPE_KEY]: type };
+/** Identifiers (at most 1 KB, lexicalVector's bound) come first: with the type and the overflow mark they always fit in 2 KB. */
+export function filterableMetadata(
+  type: MemoryType,
+  metadata: Record<string, MetadataValue>,
+  identifiers: readonly string[] = [],
+): FilterableMetadata {
+  const base: FilterableMetadata =
+    identifiers.length > 0 ? { [TYPE_KEY]: type, [IDENTIFIERS_KEY]: [...identifiers] } : { [TYPE_KEY]: type };
+  const full: FilterableMetadata = { ...base };
   for (const [key, value] of Object.entries(metadata)) full[metadataKey(key)] = value;
   if (Buffer.byteLength(JSON.stringify(full), 'utf8') <= S3_VECTORS_LIMITS.filterableMetadataBytes) return full;
-  return { [TYPE_KEY]: type, [OVERFLOW_KEY]: true };
+  return { ...base, [OVERFLOW_KEY]: true };
 }
 
 /** The S3 Vectors filter for a search's type and metadata; memories whose metadata overflowed pass it and are checked later. */
 export function indexFilter(filter: IndexFilter): QueryVectorsCommandInput['filter'] {
   const clauses: NonNullable<QueryVectorsCommandInput['filter']>[] = [];
   if (filter.type) clauses.push({ [TYPE_KEY]: { $eq: filter.type } });
+  if (filter.identifiers && filter.identifiers.length > 0) clauses.push({ [IDENTIFIERS_KEY]: { $in: [...filter.identifiers] } });
   const metadata = Object.entries(filter.metadata ?? {});
   if (metadata.length > 0)
     clauses.push({

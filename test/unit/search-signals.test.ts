@@ -69,6 +69,32 @@ describe('filterable metadata', () => {
   });
 });
 
+describe('identifiers', () => {
+  it('are the terms with a digit, kept filterable within 1 KB, beside metadata or its overflow mark, and filtered with $in', () => {
+    // Arrange
+    const many = Array.from({ length: 40 }, (_, n) => `ticket-${String(n).padStart(60, '0')}`).join(' ');
+
+    // Act
+    const memory = lexicalVector('Invoice INV-2024-0042 for order #A77-193 was paid');
+    const crowded = lexicalVector(many);
+    const overflowed = filterableMetadata('episodic', { a: 'x'.repeat(1_024), b: 'y'.repeat(1_024) }, crowded.identifiers);
+
+    // Assert
+    expect(memory.identifiers).toEqual(expect.arrayContaining(['inv-2024-0042', 'a77-193']));
+    expect(memory.identifiers).not.toContain('invoic');
+    expect(JSON.stringify(crowded.identifiers).length).toBeLessThanOrEqual(1_024);
+    expect(crowded.identifiers.length).toBeGreaterThan(0);
+    expect(filterableMetadata('episodic', { source: 'chat' }, ['inv-2024-0042'])).toEqual({
+      type: 'episodic',
+      ids: ['inv-2024-0042'],
+      'm:source': 'chat',
+    });
+    expect(overflowed).toEqual({ type: 'episodic', ids: crowded.identifiers, overflow: true });
+    expect(Buffer.byteLength(JSON.stringify(overflowed))).toBeLessThanOrEqual(2_048);
+    expect(indexFilter({ identifiers: ['inv-2024-0042'] })).toEqual({ ids: { $in: ['inv-2024-0042'] } });
+  });
+});
+
 describe('memory changes from stream records', () => {
   it('keeps the last state of each memory per sandbox, skips other items, and reads an empty metadata map', () => {
     const keys = (pk: string, sk: string) => ({ pk: { S: pk }, sk: { S: sk } });
