@@ -5,11 +5,11 @@ import { parseApiKey } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
 import type { TenantProvisioner } from '../services/external-tenants';
 import { parsePeppers, type Pepper } from '../keys/pepper';
-import type { Services } from '../services/services';
+import type { Dependencies } from '../wiring/dependencies';
 import { findTier, tierUnavailableMessage } from '../shared/config';
-import type { Environment } from '../shared/environments';
+import type { Environment } from '../domain/environments';
 import { routeFor, type RouteAccess } from '../shared/routes';
-import { SCOPES } from '../shared/scopes';
+import { SCOPES } from '../domain/scopes';
 import { extractCredential, headerValue } from './credentials';
 import type { ExternalIdentities } from './external-identity';
 import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
@@ -62,14 +62,14 @@ export class Authorizer {
   private readonly edgeGuard: TenantEdgeGuard;
 
   constructor(
-    private readonly services: Services,
+    private readonly deps: Dependencies,
     private readonly provisioner?: TenantProvisioner,
   ) {
-    const ttlMs = services.config.authorizerCacheTtlSeconds * 1000;
+    const ttlMs = deps.config.authorizerCacheTtlSeconds * 1000;
     this.keys = new TtlCache(ttlMs, CACHE_ENTRIES);
     this.unknownKeys = new TtlCache(Math.min(ttlMs, UNKNOWN_KEY_TTL_MS), CACHE_ENTRIES);
     this.tenants = new TtlCache(ttlMs, CACHE_ENTRIES);
-    this.edgeGuard = new TenantEdgeGuard(services);
+    this.edgeGuard = new TenantEdgeGuard(deps);
   }
 
   async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<AuthorizationOutcome> {
@@ -79,23 +79,23 @@ export class Authorizer {
     if (!extracted.ok) return refused(CREDENTIAL_REFUSALS[extracted.reason]);
     const credential = await this.identify(extracted.credential, extracted.bearer);
     if ('reason' in credential) return credential;
-    return this.edgeGuard.admit(decide(credential, access, headerValue(event.headers, 'x-environment'), this.services), event);
+    return this.edgeGuard.admit(decide(credential, access, headerValue(event.headers, 'x-environment'), this.deps), event);
   }
 
   private async identify(credential: string, bearer: boolean): Promise<Credential | Refused> {
-    const now = this.services.now();
-    if (credential.startsWith(`${this.services.config.keyPrefix}_`)) return this.identifyKey(credential, now);
+    const now = this.deps.now();
+    if (credential.startsWith(`${this.deps.config.keyPrefix}_`)) return this.identifyKey(credential, now);
     if (!bearer || !looksLikeJwt(credential)) return refused('malformed_credential');
     const support = await tokenSupport();
-    const ttlMs = this.services.config.authorizerCacheTtlSeconds * 1000;
-    const external = (this.external ??= new support.ExternalIdentities(this.services, this.provisioner, { ttlMs, entries: CACHE_ENTRIES }));
+    const ttlMs = this.deps.config.authorizerCacheTtlSeconds * 1000;
+    const external = (this.external ??= new support.ExternalIdentities(this.deps, this.provisioner, { ttlMs, entries: CACHE_ENTRIES }));
     return external.handles(credential) ? this.identifyExternal(external, credential, now) : this.identifyToken(support, credential, now);
   }
 
   private async identifyKey(key: string, now: number): Promise<Credential | Refused> {
-    const parsed = parseApiKey(key, this.services.config.keyPrefix);
+    const parsed = parseApiKey(key, this.deps.config.keyPrefix);
     if (!parsed.ok) return refused(parsed.problem === 'bad_checksum' ? 'bad_checksum' : 'malformed_credential');
-    const peppers = parsePeppers((await this.services.secrets.get('pepper')).current).all;
+    const peppers = parsePeppers((await this.deps.secrets.get('pepper')).current).all;
     // Cached by the hash under the newest pepper, which changes when a pepper version is added.
     const record = await this.keyRecord(key, hashApiKey(key, (peppers[0] as Pepper).value), peppers, now);
     if (!record) return refused('unknown_key');
@@ -129,7 +129,7 @@ export class Authorizer {
 
   /** One read per pepper version, in parallel (one version, one read, outside a pepper change). */
   private async findKey(key: string, peppers: readonly Pepper[]): Promise<ApiKeyRecord | undefined> {
-    const found = await Promise.all(peppers.map((pepper) => this.services.apiKeys.getByHash(hashApiKey(key, pepper.value))));
+    const found = await Promise.all(peppers.map((pepper) => this.deps.apiKeys.getByHash(hashApiKey(key, pepper.value))));
     return found.find((record) => record !== undefined);
   }
 
@@ -138,20 +138,20 @@ export class Authorizer {
    * (at most every 30 s) and look the key up under the versions it did not know.
    */
   private async findKeyUnderNewPeppers(key: string, known: readonly Pepper[]): Promise<ApiKeyRecord | undefined> {
-    const fresh = parsePeppers((await this.services.secrets.refresh('pepper')).current).all;
+    const fresh = parsePeppers((await this.deps.secrets.refresh('pepper')).current).all;
     const added = fresh.filter((pepper) => !known.some((old) => old.version === pepper.version && old.value === pepper.value));
     return added.length > 0 ? this.findKey(key, added) : undefined;
   }
 
   private async identifyToken(support: TokenSupport, token: string, now: number): Promise<Credential | Refused> {
-    const secrets = await this.services.secrets.get('jwt');
+    const secrets = await this.deps.secrets.get('jwt');
     let claims = await support.verifyAccessToken(token, secrets, now);
     if (!claims && support.signedWithUnknownKey(token, secrets))
-      claims = await support.verifyAccessToken(token, await this.services.secrets.refresh('jwt'), now);
+      claims = await support.verifyAccessToken(token, await this.deps.secrets.refresh('jwt'), now);
     if (!claims) return refused('invalid_token');
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {
-      tenant = await this.services.tenants.getTenant(claims.tenantId);
+      tenant = await this.deps.tenants.getTenant(claims.tenantId);
       if (tenant) this.tenants.set(claims.tenantId, tenant, now);
     }
     if (!tenant) return refused('tenant_gone');
@@ -197,7 +197,7 @@ function decide(
   credential: Credential,
   access: RouteAccess,
   requestedEnvironment: string | undefined,
-  services: Services,
+  deps: Dependencies,
 ): AuthorizationOutcome {
   const who = { tenantId: credential.tenantId, principalId: credential.principalId, keyId: credential.keyId };
   const requested = requestedEnvironment?.trim().toLowerCase();
@@ -209,7 +209,7 @@ function decide(
   if (access !== 'authenticated' && access !== 'public' && !credential.scopes.includes(access)) {
     return refused('insufficient_scope', `This route needs scope ${access}`, who);
   }
-  if (!findTier(services.config, credential.tier)) return refused('tier_unavailable', tierUnavailableMessage(credential.tier), who);
+  if (!findTier(deps.config, credential.tier)) return refused('tier_unavailable', tierUnavailableMessage(credential.tier), who);
   const { ownEnvironment: _own, mayChooseEnvironment: _choose, ...identity } = credential;
   return { allowed: true, identity: { ...identity, environment } };
 }

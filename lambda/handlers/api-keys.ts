@@ -3,13 +3,13 @@ import type { KeyWriteOutcome } from '../store/api-keys-store';
 import { generateApiKey, keyStart } from '../keys/key-format';
 import { hashApiKey } from '../keys/key-hash';
 import { parsePeppers } from '../keys/pepper';
-import type { Services } from '../services/services';
-import { tierOf } from '../domain/tier-of';
-import { ApiError } from '../shared/errors';
+import type { Dependencies } from '../wiring/dependencies';
+import { tierOf } from '../shared/config';
+import { ApiError } from '../http/errors';
 import { creationBudget, creationRateReached } from './key-creation-rate';
-import { idPattern, newId } from '../shared/ids';
-import { DEFAULT_KEY_SCOPES, missingScopes, type Scope } from '../shared/scopes';
-import { QUERY, parseWith } from '../shared/validation';
+import { idPattern, newId } from '../domain/ids';
+import { DEFAULT_KEY_SCOPES, missingScopes, type Scope } from '../domain/scopes';
+import { QUERY, parseWith } from '../http/validation';
 import { CreateKeyBody, ListQuery, RotateBody, UsageQuery } from './api-key-bodies';
 import type { Operations } from './pipeline';
 import { readTenantBody } from './request-body';
@@ -61,15 +61,15 @@ function sandboxOnly(principal: Principal): boolean {
   return principal.keyId !== undefined && principal.environment === 'test';
 }
 
-async function findKey(request: AuthenticatedRequest, services: Services): Promise<ApiKeyRecord> {
+async function findKey(request: AuthenticatedRequest, deps: Dependencies): Promise<ApiKeyRecord> {
   const id = request.pathParameters.id ?? '';
-  const key = KEY_ID_PATTERN.test(id) ? await services.apiKeys.getById(request.principal.tenantId, id) : undefined;
+  const key = KEY_ID_PATTERN.test(id) ? await deps.apiKeys.getById(request.principal.tenantId, id) : undefined;
   if (!key || (sandboxOnly(request.principal) && key.environment === 'live')) throw new ApiError('NOT_FOUND', 'No API key with this id');
   return key;
 }
 
-async function lastUsedOf(request: AuthenticatedRequest, services: Services, keys: readonly ApiKeyRecord[]): Promise<Map<string, string>> {
-  return services.usage.lastUsed(
+async function lastUsedOf(request: AuthenticatedRequest, deps: Dependencies, keys: readonly ApiKeyRecord[]): Promise<Map<string, string>> {
+  return deps.usage.lastUsed(
     request.principal.tenantId,
     keys.map((key) => key.keyId),
   );
@@ -77,15 +77,15 @@ async function lastUsedOf(request: AuthenticatedRequest, services: Services, key
 
 /** Runs a key write; when the tier's limit stops it, expired keys give their slots back and it runs once more. */
 async function withinLimit(
-  services: Services,
+  deps: Dependencies,
   tenantId: string,
   now: number,
   write: () => Promise<KeyWriteOutcome>,
 ): Promise<KeyWriteOutcome> {
   const outcome = await write();
   if (outcome !== 'limit') return outcome;
-  const expired = await services.apiKeys.unreleasedExpired(tenantId, now);
-  const released = await Promise.all(expired.map((key) => services.apiKeys.release(key)));
+  const expired = await deps.apiKeys.unreleasedExpired(tenantId, now);
+  const released = await Promise.all(expired.map((key) => deps.apiKeys.release(key)));
   return released.some(Boolean) ? write() : outcome;
 }
 
@@ -94,14 +94,14 @@ function keyLimitReached(tier: string, limit: number | null): ApiError {
 }
 
 async function newKeyRecord(
-  services: Services,
+  deps: Dependencies,
   request: AuthenticatedRequest,
   fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>,
 ) {
-  const tenant = await services.tenants.getTenant(request.principal.tenantId);
+  const tenant = await deps.tenants.getTenant(request.principal.tenantId);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
-  const plaintext = generateApiKey(services.config.keyPrefix, fields.environment);
-  const pepper = parsePeppers((await services.secrets.get('pepper')).current).current;
+  const plaintext = generateApiKey(deps.config.keyPrefix, fields.environment);
+  const pepper = parsePeppers((await deps.secrets.get('pepper')).current).current;
   const record: ApiKeyRecord = {
     ...fields,
     keyHash: hashApiKey(plaintext, pepper.value),
@@ -117,14 +117,14 @@ async function newKeyRecord(
   return { tenant, plaintext, record };
 }
 
-async function createKey(request: AuthenticatedRequest, services: Services) {
+async function createKey(request: AuthenticatedRequest, deps: Dependencies) {
   const body = parseWith(CreateKeyBody, readTenantBody(request));
   const scopes = body.scopes ?? [...DEFAULT_KEY_SCOPES];
   // A test key that names no environment means its own sandbox, as an owner token means the one it acts in.
   const environment = body.environment ?? request.principal.environment;
   assertMayIssue(request.principal, scopes, environment);
   const requested = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
-  const { tenant, plaintext, record } = await newKeyRecord(services, request, {
+  const { tenant, plaintext, record } = await newKeyRecord(deps, request, {
     name: body.name,
     environment,
     scopes,
@@ -132,14 +132,14 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
     expiresAt: earliestExpiry(requested, request.principal.expiresAt ?? null),
     replaces: null,
   });
-  const limit = tierOf(services.config, tenant.tier).activeKeys;
-  const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
-    services.apiKeys.create(record, limit, creationBudget(services, request)),
+  const limit = tierOf(deps.config, tenant.tier).activeKeys;
+  const outcome = await withinLimit(deps, tenant.tenantId, request.now, () =>
+    deps.apiKeys.create(record, limit, creationBudget(deps, request)),
   );
   if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
-  if (outcome === 'rate') throw creationRateReached(services, request);
-  services.metrics.record('KeysCreated', {});
-  await auditKeyEvent(request, services, 'key.created', record, {
+  if (outcome === 'rate') throw creationRateReached(deps, request);
+  deps.metrics.record('KeysCreated', {});
+  await auditKeyEvent(request, deps, 'key.created', record, {
     name: record.name,
     scopes: [...record.scopes],
     expires_at: record.expiresAt,
@@ -150,7 +150,7 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
 /** Names, ids and scopes only: the plaintext and hash never reach the trail. */
 function auditKeyEvent(
   request: AuthenticatedRequest,
-  services: Services,
+  deps: Dependencies,
   type: 'key.created' | 'key.rotated' | 'key.revoked',
   key: ApiKeyRecord,
   details: Record<string, AuditDetail> = {},
@@ -163,23 +163,23 @@ function auditKeyEvent(
     environment: key.environment,
     details,
   };
-  return recordAudit(services, entry, originOf(request));
+  return recordAudit(deps, entry, originOf(request));
 }
 
-async function listKeys(request: AuthenticatedRequest, services: Services) {
+async function listKeys(request: AuthenticatedRequest, deps: Dependencies) {
   const query = parseWith(ListQuery, request.query, QUERY);
   if (sandboxOnly(request.principal) && query.environment === 'live')
     throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
   const environment = sandboxOnly(request.principal) ? 'test' : query.environment;
   // A cursor is bound to the list and its filters: one from another filter would skip or repeat keys.
   const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}:${query.status ?? 'any'}`;
-  const page = await services.apiKeys.list(
+  const page = await deps.apiKeys.list(
     request.principal.tenantId,
     { environment, status: query.status },
     pageRequest(query, list, KEY_ID_PATTERN),
     request.now,
   );
-  const lastUsed = await lastUsedOf(request, services, page.items);
+  const lastUsed = await lastUsedOf(request, deps, page.items);
   return {
     status: 200,
     body: pageBody(
@@ -191,34 +191,34 @@ async function listKeys(request: AuthenticatedRequest, services: Services) {
   };
 }
 
-async function getKey(request: AuthenticatedRequest, services: Services) {
-  const key = await findKey(request, services);
-  const lastUsed = await lastUsedOf(request, services, [key]);
+async function getKey(request: AuthenticatedRequest, deps: Dependencies) {
+  const key = await findKey(request, deps);
+  const lastUsed = await lastUsedOf(request, deps, [key]);
   return { status: 200, body: keyView(key, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
 /** From `endsAt` the key is refused at once, though an authorizer may still hold its record for its cache time. */
-async function endKey(services: Services, request: AuthenticatedRequest, key: ApiKeyRecord, endsAt: string): Promise<void> {
-  await services.usage.endKey(key.tenantId, key.keyId, endsAt, request.now, services.config.authorizerCacheTtlSeconds);
+async function endKey(deps: Dependencies, request: AuthenticatedRequest, key: ApiKeyRecord, endsAt: string): Promise<void> {
+  await deps.usage.endKey(key.tenantId, key.keyId, endsAt, request.now, deps.config.authorizerCacheTtlSeconds);
 }
 
-async function revokeKey(request: AuthenticatedRequest, services: Services) {
-  const key = await findKey(request, services);
+async function revokeKey(request: AuthenticatedRequest, deps: Dependencies) {
+  const key = await findKey(request, deps);
   if (!key.revokedAt) {
-    await services.apiKeys.revoke(key, request.now);
-    services.metrics.record('KeysRevoked', {});
-    await auditKeyEvent(request, services, 'key.revoked', key, { name: key.name });
+    await deps.apiKeys.revoke(key, request.now);
+    deps.metrics.record('KeysRevoked', {});
+    await auditKeyEvent(request, deps, 'key.revoked', key, { name: key.name });
   }
-  const revoked = (await services.apiKeys.getByHash(key.keyHash)) ?? key;
+  const revoked = (await deps.apiKeys.getByHash(key.keyHash)) ?? key;
   // Also when the key was revoked already: a retry after a failed first attempt still ends it.
-  await endKey(services, request, revoked, revoked.revokedAt ?? new Date(request.now).toISOString());
-  const lastUsed = await lastUsedOf(request, services, [revoked]);
+  await endKey(deps, request, revoked, revoked.revokedAt ?? new Date(request.now).toISOString());
+  const lastUsed = await lastUsedOf(request, deps, [revoked]);
   return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
-async function rotateKey(request: AuthenticatedRequest, services: Services) {
+async function rotateKey(request: AuthenticatedRequest, deps: Dependencies) {
   const body = parseWith(RotateBody, readTenantBody(request, false));
-  const old = await findKey(request, services);
+  const old = await findKey(request, deps);
   if (keyStatus(old, request.now) !== 'active') {
     throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [
       { field: 'id', issue: `key is ${keyStatus(old, request.now)}` },
@@ -229,7 +229,7 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
       { field: 'id', issue: 'key was already rotated' },
     ]);
   assertMayIssue(request.principal, old.scopes, old.environment);
-  const { tenant, plaintext, record } = await newKeyRecord(services, request, {
+  const { tenant, plaintext, record } = await newKeyRecord(deps, request, {
     name: old.name,
     environment: old.environment,
     scopes: old.scopes,
@@ -240,19 +240,19 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
   const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
   // The grace period never lengthens the old key's life.
   const oldEndsAt = earliestExpiry(old.expiresAt, graceEndsAt) ?? graceEndsAt;
-  const limit = tierOf(services.config, tenant.tier).activeKeys;
-  const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
-    services.apiKeys.createReplacement(record, old, oldEndsAt, limit, creationBudget(services, request)),
+  const limit = tierOf(deps.config, tenant.tier).activeKeys;
+  const outcome = await withinLimit(deps, tenant.tenantId, request.now, () =>
+    deps.apiKeys.createReplacement(record, old, oldEndsAt, limit, creationBudget(deps, request)),
   );
   if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
-  if (outcome === 'rate') throw creationRateReached(services, request);
+  if (outcome === 'rate') throw creationRateReached(deps, request);
   if (outcome === 'gone')
     throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
       { field: 'id', issue: 'key was already rotated or revoked' },
     ]);
-  await endKey(services, request, old, oldEndsAt);
-  services.metrics.record('KeysRotated', {});
-  await auditKeyEvent(request, services, 'key.rotated', old, {
+  await endKey(deps, request, old, oldEndsAt);
+  deps.metrics.record('KeysRotated', {});
+  await auditKeyEvent(request, deps, 'key.rotated', old, {
     name: old.name,
     new_key_id: record.keyId,
     grace_period_seconds: body.grace_period_seconds,
@@ -260,10 +260,10 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 
-async function keyUsage(request: AuthenticatedRequest, services: Services) {
+async function keyUsage(request: AuthenticatedRequest, deps: Dependencies) {
   const query = parseWith(UsageQuery, request.query, QUERY);
-  const key = await findKey(request, services);
-  const counts = await services.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
+  const key = await findKey(request, deps);
+  const counts = await deps.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
   const days = Array.from({ length: query.days }, (_, index) => {
     const date = new Date(request.now - (query.days - 1 - index) * DAY_MS).toISOString().slice(0, 10);
     return { date, requests: counts.get(date) ?? 0 };

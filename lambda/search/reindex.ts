@@ -1,5 +1,5 @@
 import type { Sandbox } from '../domain/memory';
-import type { Services } from '../services/services';
+import type { Dependencies } from '../wiring/dependencies';
 import type { MemoriesStore } from '../store/memories-store';
 import { S3_VECTORS_LIMITS, type SandboxVectorIndex } from './vector-index';
 import { SearchIndexer, type IndexingCost, type MemoryChange } from './search-indexer';
@@ -42,9 +42,9 @@ export async function reindexSandbox(
   return { memories: count, embeddingTokens, vectorsWritten, vectorsDeleted };
 }
 
-/** `npm run reindex`: a sandbox rebuilt with the services' backends (the local server's, or a deployed stack's). */
-export function reindexWithServices(services: Services, scope: Sandbox): Promise<ReindexResult> {
-  if (!services.search) throw new Error('these services have no search backends');
-  const { index, embedder } = services.search;
-  return reindexSandbox(scope, services.memories, index, new SearchIndexer(index, embedder, services.metrics, services.now));
+/** `npm run reindex`: a sandbox rebuilt with the dependencies' search backends (the local server's, or a deployed stack's). */
+export function reindexWithDependencies(deps: Dependencies, scope: Sandbox): Promise<ReindexResult> {
+  if (!deps.search) throw new Error('these dependencies have no search backends');
+  const { index, embedder } = deps.search;
+  return reindexSandbox(scope, deps.memories, index, new SearchIndexer(index, embedder, deps.metrics, deps.now));
 }

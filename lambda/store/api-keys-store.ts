@@ -6,7 +6,7 @@ import { KEY_ENTRY, keyEntryKey, tenantKey } from './item-keys';
 import { endEntry, takeCreation, ttlAfter, type CreationBudget } from './api-key-churn';
 
 export { ENDED_KEY_RETENTION_SECONDS, type CreationBudget } from './api-key-churn';
-import type { Environment } from '../shared/environments';
+import type { Environment } from '../domain/environments';
 import { LIST_READ_BOUND, queryItems, type Page, type PageRequest } from './pagination';
 
 /** Sorts after every key id. */

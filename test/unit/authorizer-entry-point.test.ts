@@ -6,7 +6,7 @@ import { generateApiKey, keyStart } from '../../lambda/keys/key-format';
 import { hashApiKey } from '../../lambda/keys/key-hash';
 import { REQUEST_BUDGET_MS, budgeted } from '../../lambda/platform/budget';
 import { logger } from '../../lambda/platform/logger';
-import { PEPPER, authorizerEvent, createFakeServices } from './fake-services';
+import { PEPPER, authorizerEvent, createFakeDependencies } from './fake-dependencies';
 
 const KEY = generateApiKey('mem', 'live');
 const RECORD: ApiKeyRecord = {
@@ -26,9 +26,9 @@ const RECORD: ApiKeyRecord = {
 };
 
 function entryPoint() {
-  const fake = createFakeServices();
+  const fake = createFakeDependencies();
   fake.getByHash.mockImplementation(async (hash) => (hash === RECORD.keyHash ? RECORD : undefined));
-  return { ...fake, handler: createAuthorizerHandler(() => fake.services) };
+  return { ...fake, handler: createAuthorizerHandler(() => fake.deps) };
 }
 
 /** The JSON log lines written while a test runs (errors go to stderr, the rest to stdout). */
