@@ -3,7 +3,7 @@ import type { Tenant } from '../domain/records';
 import type { TenantProvisioner } from '../services/external-tenants';
 import type { Dependencies } from '../wiring/dependencies';
 import type { Scope } from '../domain/scopes';
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '../platform/ttl-cache';
 
 export type ExternalIdentification =
   | { readonly ok: true; readonly tenant: Tenant; readonly subject: string; readonly scopes: readonly Scope[] }

@@ -1,13 +1,10 @@
 import { keyStatus, type ApiKeyRecord } from '../domain/records';
-import type { KeyWriteOutcome } from '../store/api-keys-store';
-import { generateApiKey, keyStart } from '../keys/key-format';
-import { hashApiKey } from '../keys/key-hash';
-import { parsePeppers } from '../keys/pepper';
+import { earliestExpiry, revokeAndMarkEnd, rotationEnd } from '../api-keys/key-end';
+import { issueKey, type KeyFields, type KeyIssue, type Replacing } from '../api-keys/key-issue';
 import type { Dependencies } from '../wiring/dependencies';
-import { tierOf } from '../shared/config';
 import { ApiError } from '../http/errors';
-import { creationBudget, creationRateReached } from './key-creation-rate';
-import { idPattern, newId } from '../domain/ids';
+import { creationRateReached } from './key-creation-rate';
+import { idPattern } from '../domain/ids';
 import { DEFAULT_KEY_SCOPES, missingScopes, type Scope } from '../domain/scopes';
 import { QUERY, parseWith } from '../http/validation';
 import { CreateKeyBody, ListQuery, RotateBody, UsageQuery } from './api-key-bodies';
@@ -40,13 +37,6 @@ function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null): Api
   };
 }
 
-/** The earlier of two expiry times; null (never) only when both are. */
-function earliestExpiry(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a < b ? a : b;
-}
-
 /** A key may only hand out what it holds: no wider scopes, no live key from a test key. */
 function assertMayIssue(principal: Principal, scopes: readonly Scope[], environment: 'live' | 'test'): void {
   const missing = missingScopes(scopes, principal.scopes);
@@ -75,46 +65,31 @@ async function lastUsedOf(request: AuthenticatedRequest, deps: Dependencies, key
   );
 }
 
-/** Runs a key write; when the tier's limit stops it, expired keys give their slots back and it runs once more. */
-async function withinLimit(
-  deps: Dependencies,
-  tenantId: string,
-  now: number,
-  write: () => Promise<KeyWriteOutcome>,
-): Promise<KeyWriteOutcome> {
-  const outcome = await write();
-  if (outcome !== 'limit') return outcome;
-  const expired = await deps.apiKeys.unreleasedExpired(tenantId, now);
-  const released = await Promise.all(expired.map((key) => deps.apiKeys.release(key)));
-  return released.some(Boolean) ? write() : outcome;
-}
-
 function keyLimitReached(tier: string, limit: number | null): ApiError {
   return new ApiError('KEY_LIMIT_REACHED', `The ${tier} tier allows ${limit} active ${limit === 1 ? 'key' : 'keys'}; revoke one first`);
 }
 
-async function newKeyRecord(
+/** Issues the key, or answers why not. */
+async function issued(
   deps: Dependencies,
   request: AuthenticatedRequest,
-  fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>,
-) {
-  const tenant = await deps.tenants.getTenant(request.principal.tenantId);
-  if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
-  const plaintext = generateApiKey(deps.config.keyPrefix, fields.environment);
-  const pepper = parsePeppers((await deps.secrets.get('pepper')).current).current;
-  const record: ApiKeyRecord = {
-    ...fields,
-    keyHash: hashApiKey(plaintext, pepper.value),
-    pepperVersion: pepper.version,
-    keyId: newId('key', request.now),
-    tenantId: tenant.tenantId,
-    start: keyStart(plaintext),
-    createdAt: new Date(request.now).toISOString(),
-    revokedAt: null,
-    tier: tenant.tier,
-    gatewayKeyValue: tenant.gatewayKeyValue,
-  };
-  return { tenant, plaintext, record };
+  fields: Omit<KeyFields, 'tenantId'>,
+  replacing?: Replacing,
+): Promise<Extract<KeyIssue, { ok: true }>> {
+  const issue = await issueKey(deps, { ...fields, tenantId: request.principal.tenantId }, request.now, replacing);
+  if (issue.ok) return issue;
+  switch (issue.reason) {
+    case 'tenant_gone':
+      throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
+    case 'limit':
+      throw keyLimitReached(issue.tier, issue.limit);
+    case 'rate':
+      throw creationRateReached(deps, request);
+    case 'gone':
+      throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
+        { field: 'id', issue: 'key was already rotated or revoked' },
+      ]);
+  }
 }
 
 async function createKey(request: AuthenticatedRequest, deps: Dependencies) {
@@ -124,7 +99,7 @@ async function createKey(request: AuthenticatedRequest, deps: Dependencies) {
   const environment = body.environment ?? request.principal.environment;
   assertMayIssue(request.principal, scopes, environment);
   const requested = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
-  const { tenant, plaintext, record } = await newKeyRecord(deps, request, {
+  const { key: record, plaintext } = await issued(deps, request, {
     name: body.name,
     environment,
     scopes,
@@ -132,12 +107,6 @@ async function createKey(request: AuthenticatedRequest, deps: Dependencies) {
     expiresAt: earliestExpiry(requested, request.principal.expiresAt ?? null),
     replaces: null,
   });
-  const limit = tierOf(deps.config, tenant.tier).activeKeys;
-  const outcome = await withinLimit(deps, tenant.tenantId, request.now, () =>
-    deps.apiKeys.create(record, limit, creationBudget(deps, request)),
-  );
-  if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
-  if (outcome === 'rate') throw creationRateReached(deps, request);
   deps.metrics.record('KeysCreated', {});
   await auditKeyEvent(request, deps, 'key.created', record, {
     name: record.name,
@@ -197,21 +166,12 @@ async function getKey(request: AuthenticatedRequest, deps: Dependencies) {
   return { status: 200, body: keyView(key, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
-/** From `endsAt` the key is refused at once, though an authorizer may still hold its record for its cache time. */
-async function endKey(deps: Dependencies, request: AuthenticatedRequest, key: ApiKeyRecord, endsAt: string): Promise<void> {
-  await deps.usage.endKey(key.tenantId, key.keyId, endsAt, request.now, deps.config.authorizerCacheTtlSeconds);
-}
-
 async function revokeKey(request: AuthenticatedRequest, deps: Dependencies) {
   const key = await findKey(request, deps);
-  if (!key.revokedAt) {
-    await deps.apiKeys.revoke(key, request.now);
+  const revoked = await revokeAndMarkEnd(deps, key, request.now, async () => {
     deps.metrics.record('KeysRevoked', {});
     await auditKeyEvent(request, deps, 'key.revoked', key, { name: key.name });
-  }
-  const revoked = (await deps.apiKeys.getByHash(key.keyHash)) ?? key;
-  // Also when the key was revoked already: a retry after a failed first attempt still ends it.
-  await endKey(deps, request, revoked, revoked.revokedAt ?? new Date(request.now).toISOString());
+  });
   const lastUsed = await lastUsedOf(request, deps, [revoked]);
   return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
 }
@@ -229,28 +189,19 @@ async function rotateKey(request: AuthenticatedRequest, deps: Dependencies) {
       { field: 'id', issue: 'key was already rotated' },
     ]);
   assertMayIssue(request.principal, old.scopes, old.environment);
-  const { tenant, plaintext, record } = await newKeyRecord(deps, request, {
-    name: old.name,
-    environment: old.environment,
-    scopes: old.scopes,
-    // Rotation replaces the secret, not the lifetime: the new key ends when the old one would have, or before its creator.
-    expiresAt: earliestExpiry(old.expiresAt, request.principal.expiresAt ?? null),
-    replaces: old.keyId,
-  });
-  const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
-  // The grace period never lengthens the old key's life.
-  const oldEndsAt = earliestExpiry(old.expiresAt, graceEndsAt) ?? graceEndsAt;
-  const limit = tierOf(deps.config, tenant.tier).activeKeys;
-  const outcome = await withinLimit(deps, tenant.tenantId, request.now, () =>
-    deps.apiKeys.createReplacement(record, old, oldEndsAt, limit, creationBudget(deps, request)),
+  const { key: record, plaintext } = await issued(
+    deps,
+    request,
+    {
+      name: old.name,
+      environment: old.environment,
+      scopes: old.scopes,
+      // Rotation replaces the secret, not the lifetime: the new key ends when the old one would have, or before its creator.
+      expiresAt: earliestExpiry(old.expiresAt, request.principal.expiresAt ?? null),
+      replaces: old.keyId,
+    },
+    { old, endsAt: rotationEnd(old, body.grace_period_seconds, request.now) },
   );
-  if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
-  if (outcome === 'rate') throw creationRateReached(deps, request);
-  if (outcome === 'gone')
-    throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
-      { field: 'id', issue: 'key was already rotated or revoked' },
-    ]);
-  await endKey(deps, request, old, oldEndsAt);
   deps.metrics.record('KeysRotated', {});
   await auditKeyEvent(request, deps, 'key.rotated', old, {
     name: old.name,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateApiKey } from '../../lambda/keys/key-format';
+import { generateApiKey } from '../../lambda/api-keys/key-format';
 import { checkGatewayKeys } from '../../lambda/gateway-keys/gateway-keys-resource';
 import { changeTier } from '../../lambda/gateway-keys/tier-change';
 import { mergeTierOverrides } from '../../lambda/shared/config';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parsePeppers } from '../../lambda/keys/pepper';
-import { hashApiKey } from '../../lambda/keys/key-hash';
+import { parsePeppers } from '../../lambda/api-keys/pepper';
+import { hashApiKey } from '../../lambda/api-keys/key-hash';
 import { bearer, createKey, expectError, registerTenant, startTestApi, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
