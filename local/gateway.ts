@@ -3,12 +3,12 @@ import { STATUS_CODES, createServer, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
-import { inProcessProvisioner } from '../lambda/services/external-tenants';
+import { inProcessProvisioner } from '../lambda/provisioning/external-tenants';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { docsOperations } from '../lambda/handlers/docs';
 import { healthOperations } from '../lambda/handlers/health';
-import { mcpOperations } from '../lambda/handlers/mcp';
+import { mcpOperations } from '../lambda/mcp/mcp-operations';
 import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';

@@ -2,7 +2,7 @@ import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { looksLikeJwt } from '../auth/jwt-shape';
 import type { Tenant } from '../domain/records';
 import { ApiKeyVerifier } from '../api-keys/key-verification';
-import type { TenantProvisioner } from '../services/external-tenants';
+import type { TenantProvisioner } from '../provisioning/external-tenants';
 import type { Dependencies } from '../wiring/dependencies';
 import { findTier, tierUnavailableMessage } from '../shared/config';
 import type { Environment } from '../domain/environments';

@@ -2,9 +2,9 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { REQUEST_BUDGET_MS, isUnavailable } from '../platform/budget';
 import { instrumented } from '../platform/invocation';
 import { logger } from '../platform/logger';
-import type { TenantProvisioner } from '../services/external-tenants';
+import type { TenantProvisioner } from '../provisioning/external-tenants';
 import type { Dependencies } from '../wiring/dependencies';
-import { recordAuditOncePerWindow } from '../services/audit-trail';
+import { recordAuditOncePerWindow } from '../audit/audit-trail';
 import { encodeScopes } from '../domain/scopes';
 import { Authorizer } from './authorize';
 import { REFUSALS, type AuthorizationOutcome } from './outcome';

@@ -1,6 +1,6 @@
 import { ExternalTokenVerifier, externalTenantId, providerOf, type ExternalRefusal } from '../auth/external-tokens';
 import type { Tenant } from '../domain/records';
-import type { TenantProvisioner } from '../services/external-tenants';
+import type { TenantProvisioner } from '../provisioning/external-tenants';
 import type { Dependencies } from '../wiring/dependencies';
 import type { Scope } from '../domain/scopes';
 import { TtlCache } from '../platform/ttl-cache';

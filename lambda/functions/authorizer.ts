@@ -1,5 +1,5 @@
 import type { LambdaInvoker } from '../platform/lambda-invoker';
-import { invokedProvisioner } from '../services/invoked-provisioner';
+import { invokedProvisioner } from '../provisioning/invoked-provisioner';
 import { dependenciesFromEnvironment } from '../wiring/dependencies';
 import { TENANT_PROVISIONER_ENVIRONMENT } from '../shared/environment-names';
 import { createAuthorizerHandler } from '../authorizer/entry-point';

@@ -1,4 +1,4 @@
-import { mcpOperations } from '../handlers/mcp';
+import { mcpOperations } from '../mcp/mcp-operations';
 import { createHandler } from '../handlers/pipeline';
 import { dependenciesFromEnvironment } from '../wiring/dependencies';
 

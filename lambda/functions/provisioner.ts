@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { ExternalTokenVerifier } from '../auth/external-tokens';
 import { instrumented } from '../platform/invocation';
 import { logger } from '../platform/logger';
-import { provisionFromToken, type ProvisionResult } from '../services/external-tenants';
+import { provisionFromToken, type ProvisionResult } from '../provisioning/external-tenants';
 import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
 const deps = () => dependenciesFromEnvironment();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PendingGatewayKey, Tenant } from '../domain/records';
 import { isKeyQuotaExceeded, refusedOutright, type GatewayKey } from './gateway-key-provisioner';
 import { logger } from '../platform/logger';
-import type { Dependencies } from '../wiring/dependencies';
+import type { GatewayKeysContext } from './gateway-keys-context';
 
 export type DedicatedKeyOutcome = { readonly ok: true; readonly key: GatewayKey } | { readonly ok: false; readonly unavailable: string };
 
@@ -13,7 +13,7 @@ export type DedicatedKeyOutcome = { readonly ok: true; readonly key: GatewayKey 
  * by name and used or deleted, never left behind. A refusal (no slot left, the account's key
  * quota) gives the slot back and says why; other failures throw.
  */
-export async function newDedicatedKey(deps: Dependencies, tenant: Tenant, tier: string): Promise<DedicatedKeyOutcome> {
+export async function newDedicatedKey(deps: GatewayKeysContext, tenant: Tenant, tier: string): Promise<DedicatedKeyOutcome> {
   const { gatewayKeySlots, gatewayKeys } = deps;
   let pending = tenant.pendingGatewayKey;
   if (pending) {
@@ -57,7 +57,12 @@ export async function newDedicatedKey(deps: Dependencies, tenant: Tenant, tier: 
 }
 
 /** Deletes a pending key and gives its slot back; what fails here is left to the next run, which finds the key by name. */
-export async function discardPendingKey(deps: Dependencies, tenantId: string, pending: PendingGatewayKey, keyId?: string): Promise<void> {
+export async function discardPendingKey(
+  deps: GatewayKeysContext,
+  tenantId: string,
+  pending: PendingGatewayKey,
+  keyId?: string,
+): Promise<void> {
   try {
     const id = keyId ?? (await deps.gatewayKeys.findKey(pending.name))?.id;
     if (id) await deps.gatewayKeys.deleteKey(id);
@@ -67,6 +72,6 @@ export async function discardPendingKey(deps: Dependencies, tenantId: string, pe
   }
 }
 
-function pendingKey(deps: Dependencies, tenantId: string, tier: string): PendingGatewayKey {
+function pendingKey(deps: GatewayKeysContext, tenantId: string, tier: string): PendingGatewayKey {
   return { name: `${deps.gatewayKeys.stack}-${tenantId}-${randomBytes(4).toString('hex')}`, tier };
 }

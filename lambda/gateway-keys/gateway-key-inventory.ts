@@ -1,6 +1,6 @@
 import { ACCOUNT_API_KEY_QUOTA } from '../shared/config';
 import { OVER_LIMIT_POOL } from '../shared/tiers';
-import type { Dependencies } from '../wiring/dependencies';
+import type { GatewayKeysContext } from './gateway-keys-context';
 
 export interface GatewayKeyReport {
   /** Keys tagged with this stack. */
@@ -13,7 +13,7 @@ export interface GatewayKeyReport {
 }
 
 /** How many API Gateway keys the stack and the account hold (`npm run gateway-keys -- report`). */
-export async function gatewayKeyReport(deps: Dependencies): Promise<GatewayKeyReport> {
+export async function gatewayKeyReport(deps: GatewayKeysContext): Promise<GatewayKeyReport> {
   const [stackKeys, taken, accountKeys, unsettled] = await Promise.all([
     deps.gatewayKeys.listStackKeys(),
     deps.gatewayKeySlots.dedicatedKeysTaken(),
@@ -48,7 +48,7 @@ export interface DeleteStackKeysOptions {
  * stack's custom resource does when the stack is deleted.
  */
 export async function deleteStackKeys(
-  deps: Dependencies,
+  deps: GatewayKeysContext,
   options: DeleteStackKeysOptions = {},
 ): Promise<{ deleted: number; left: number }> {
   const { deadline = Number.POSITIVE_INFINITY, pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options;

@@ -2,7 +2,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { logger } from '../platform/logger';
 import { deleteStackKeys } from './gateway-key-inventory';
 import { ensurePooledKeys } from './gateway-pool';
-import type { Dependencies } from '../wiring/dependencies';
+import type { GatewayKeysContext } from './gateway-keys-context';
 import { repointStrandedTenants } from './stranded-tenants';
 
 /** The physical id of the stack's one gateway-keys resource: the only id whose Delete may delete keys. */
@@ -22,7 +22,7 @@ const FIRST_PAUSE_MS = 2_000;
 const LONGEST_PAUSE_MS = 16_000;
 
 export interface GatewayKeysLifecycle {
-  readonly deps: Dependencies;
+  readonly deps: GatewayKeysContext;
   /** The CloudFormation status of the stack that sent the event. */
   readonly stackStatus: (stackId: string) => Promise<string | undefined>;
   /** Epoch ms by which a Delete stops and reports what is left. */
@@ -83,7 +83,7 @@ export function isAccessDenied(error: unknown): boolean {
 }
 
 /** Runs control-plane work, counting a failure for the alarm (the function's wrapper sends what was recorded). */
-export async function countingFailures(deps: Dependencies, work: () => Promise<void>): Promise<void> {
+export async function countingFailures(deps: GatewayKeysContext, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {

@@ -5,7 +5,7 @@ import { stackStatus } from '../platform/stack-status';
 import { countingFailures, onGatewayKeysEvent } from './gateway-keys-lifecycle';
 import { repointStrandedTenants } from './stranded-tenants';
 import { ensurePooledKeys } from './gateway-pool';
-import type { Dependencies } from '../wiring/dependencies';
+import type { GatewayKeysContext } from './gateway-keys-context';
 import type { GatewayKeysCheck } from '../shared/tiers';
 
 /** Time kept back to answer CloudFormation before Lambda stops the function. */
@@ -19,7 +19,7 @@ const ANSWER_MARGIN_MS = 30_000;
  * Delete deletes nothing (see onGatewayKeysEvent).
  */
 export async function gatewayKeysResource(
-  deps: Dependencies,
+  deps: GatewayKeysContext,
   event: CloudFormationCustomResourceEvent | GatewayKeysCheck,
   context: Context,
 ): Promise<void> {
@@ -41,7 +41,7 @@ export async function gatewayKeysResource(
  * that went missing and moves the tenants whose key is gone onto a pooled key, counting a failure
  * for the alarm.
  */
-export async function checkGatewayKeys(deps: Dependencies): Promise<void> {
+export async function checkGatewayKeys(deps: GatewayKeysContext): Promise<void> {
   await countingFailures(deps, async () => {
     deps.metrics.record('AccountGatewayKeys', {}, await deps.gatewayKeys.countAccountKeys());
     const moved = await repointStrandedTenants(deps, await ensurePooledKeys(deps));

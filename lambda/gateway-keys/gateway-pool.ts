@@ -1,7 +1,7 @@
 import type { GatewayKey, NamedGatewayKey } from './gateway-key-provisioner';
 import { findTier } from '../shared/config';
 import { OVER_LIMIT_POOL, pooledGatewayKeyName, tenantsPerPooledKey } from '../shared/tiers';
-import type { Dependencies } from '../wiring/dependencies';
+import type { GatewayKeysContext } from './gateway-keys-context';
 
 /**
  * Tenants without a dedicated gateway key share their tier's pooled keys, `tenantsPerPooledKey`
@@ -18,7 +18,7 @@ function poolShardOfPlace(place: number, tenantsPerKey: number): number {
  * identity provider's first token): one counter update and one read, no control-plane call. When
  * sign-ups outran the keys made ahead, the tenant shares the tier's first key, past its size.
  */
-export async function pooledKeyFor(deps: Dependencies, tier: string): Promise<GatewayKey | undefined> {
+export async function pooledKeyFor(deps: GatewayKeysContext, tier: string): Promise<GatewayKey | undefined> {
   const place = await deps.gatewayKeySlots.takePoolPlace(tier);
   const shard = poolShardOfPlace(place, tenantsPerKey(deps, tier));
   const key = await deps.gatewayKeySlots.poolShard(tier, shard);
@@ -36,7 +36,10 @@ export async function pooledKeyFor(deps: Dependencies, tier: string): Promise<Ga
  * crash at any step: keys are found again by name. Returns how many recorded pooled keys were gone
  * and replaced.
  */
-export async function ensurePooledKeys(deps: Dependencies, tiers = [...Object.keys(deps.config.tiers), OVER_LIMIT_POOL]): Promise<number> {
+export async function ensurePooledKeys(
+  deps: GatewayKeysContext,
+  tiers = [...Object.keys(deps.config.tiers), OVER_LIMIT_POOL],
+): Promise<number> {
   const gatewayKeys = deps.gatewayKeys;
   let replaced = 0;
   const byName = new Map<string, NamedGatewayKey[]>();
@@ -62,13 +65,13 @@ export async function ensurePooledKeys(deps: Dependencies, tiers = [...Object.ke
 }
 
 /** The pooled keys a tier needs now: those its placed tenants filled, the one the next tenant takes, and more up to the configured number ahead. */
-async function pooledKeysWanted(deps: Dependencies, tier: string): Promise<number> {
+async function pooledKeysWanted(deps: GatewayKeysContext, tier: string): Promise<number> {
   if (tier === OVER_LIMIT_POOL) return 1;
   const placed = await deps.gatewayKeySlots.poolPlacesTaken(tier);
   return Math.floor(placed / tenantsPerKey(deps, tier)) + deps.config.pooledGatewayKeyShards;
 }
 
-function tenantsPerKey(deps: Dependencies, tier: string): number {
+function tenantsPerKey(deps: GatewayKeysContext, tier: string): number {
   const definition = findTier(deps.config, tier);
   return definition ? tenantsPerPooledKey(definition, deps.config.pooledTenantsPerKey) : deps.config.pooledTenantsPerKey;
 }

@@ -1,5 +1,5 @@
 import { OVER_LIMIT_POOL } from '../shared/tiers';
-import type { Dependencies } from '../wiring/dependencies';
+import type { GatewayKeysContext } from './gateway-keys-context';
 import { repointToPool } from './tier-change';
 
 /**
@@ -9,7 +9,7 @@ import { repointToPool } from './tier-change';
  * tenants are read with a Scan, so only when keys are known to be gone: pooled keys were replaced,
  * or the stack holds fewer dedicated keys than slots are taken. Returns how many tenants moved.
  */
-export async function repointStrandedTenants(deps: Dependencies, pooledReplaced: number): Promise<number> {
+export async function repointStrandedTenants(deps: GatewayKeysContext, pooledReplaced: number): Promise<number> {
   const stackKeys = await deps.gatewayKeys.listStackKeys();
   if (pooledReplaced === 0) {
     const pooled = new Set(

@@ -4,8 +4,8 @@ import { findTier } from '../shared/config';
 import type { GatewayKeyKind } from '../shared/tiers';
 import { discardPendingKey, newDedicatedKey } from './dedicated-keys';
 import { ensurePooledKeys, pooledKeyFor } from './gateway-pool';
-import type { Dependencies } from '../wiring/dependencies';
-import { recordAudit } from '../services/audit-trail';
+import type { GatewayKeysContext } from './gateway-keys-context';
+import { recordAudit } from '../audit/audit-trail';
 
 /**
  * Time after the authorizer cache TTL before a tier change settles: a key write that read the
@@ -42,7 +42,7 @@ interface KeyChoice {
  * read the old plan done), when it is deleted. The tenant is never without a plan. Every step is safe to
  * re-run after a crash: running the same change again finishes it, and once it is due, settles it.
  */
-export async function changeTier(deps: Dependencies, tenantId: string, tier: string): Promise<TierChangeResult> {
+export async function changeTier(deps: GatewayKeysContext, tenantId: string, tier: string): Promise<TierChangeResult> {
   if (!findTier(deps.config, tier))
     return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(deps.config.tiers).join(', ')}` };
   let tenant = await deps.tenants.getTenant(tenantId);
@@ -86,7 +86,7 @@ export async function changeTier(deps: Dependencies, tenantId: string, tier: str
  * that read the old plan), then deletes the dedicated keys the tenant left and gives their slots
  * back. Returns when it settles instead, if that is still ahead.
  */
-export async function settleTierChange(deps: Dependencies, tenantId: string): Promise<string | undefined> {
+export async function settleTierChange(deps: GatewayKeysContext, tenantId: string): Promise<string | undefined> {
   const tenant = await deps.tenants.getTenant(tenantId);
   if (!tenant?.settlesAt) return undefined;
   if (Date.parse(tenant.settlesAt) > deps.now()) return tenant.settlesAt;
@@ -100,7 +100,7 @@ export async function settleTierChange(deps: Dependencies, tenantId: string): Pr
 }
 
 /** Settles every tier change that is due (`npm run gateway-keys -- sweep`). */
-export async function sweepTierChanges(deps: Dependencies): Promise<{ settled: number; waiting: number; settlesAt?: string }> {
+export async function sweepTierChanges(deps: GatewayKeysContext): Promise<{ settled: number; waiting: number; settlesAt?: string }> {
   let settled = 0;
   let waiting = 0;
   let settlesAt: string | undefined;
@@ -120,7 +120,7 @@ export async function sweepTierChanges(deps: Dependencies): Promise<{ settled: n
  * when that is its key already or the tier has none yet. A dedicated key that is gone becomes a
  * retiring key, so its slot is given back when the change settles.
  */
-export async function repointToPool(deps: Dependencies, tenant: Tenant): Promise<boolean> {
+export async function repointToPool(deps: GatewayKeysContext, tenant: Tenant): Promise<boolean> {
   const pooled = await pooledKeyFor(deps, tenant.tier);
   if (!pooled || pooled.id === tenant.gatewayKeyId) return false;
   await deps.gatewayKeySlots.switchGatewayKey(tenant, {
@@ -135,12 +135,12 @@ export async function repointToPool(deps: Dependencies, tenant: Tenant): Promise
 }
 
 /** How long a switched tenant's old dedicated key stays: a cached authorizer answer may still name it. */
-export function settleDelayMs(deps: Dependencies): number {
+export function settleDelayMs(deps: GatewayKeysContext): number {
   return (deps.config.authorizerCacheTtlSeconds + IN_FLIGHT_SECONDS) * 1000;
 }
 
 /** The key a tenant should use in `tier`: its own where the tier gives dedicated keys and one is to be had, else its pooled shard. */
-async function keyForTier(deps: Dependencies, tenant: Tenant, tier: string): Promise<KeyChoice> {
+async function keyForTier(deps: GatewayKeysContext, tenant: Tenant, tier: string): Promise<KeyChoice> {
   const wantsDedicated = findTier(deps.config, tier)?.dedicatedGatewayKey === true;
   const current = { id: tenant.gatewayKeyId, value: tenant.gatewayKeyValue };
   const keeps = tenant.tier === tier && tenant.gatewayKeyKind === (wantsDedicated ? 'dedicated' : 'pooled');
@@ -183,7 +183,7 @@ export type TierMigrationResult =
  * still hold the keys being moved), then remove `from` from the configuration and deploy; docs/operating.md,
  * "Renaming or removing a tier". Running it again after a failure moves the tenants still left.
  */
-export async function migrateTier(deps: Dependencies, from: string, to: string): Promise<TierMigrationResult> {
+export async function migrateTier(deps: GatewayKeysContext, from: string, to: string): Promise<TierMigrationResult> {
   if (from === to) return { ok: false, reason: 'the two tiers are the same' };
   if (!Object.hasOwn(deps.config.tiers, from)) {
     return { ok: false, reason: `tier "${from}" is not configured: migrate its tenants before removing it, while its usage plans exist` };

@@ -13,7 +13,7 @@ import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest, Principal } from './request';
 import { pageBody, pageRequest } from './page-params';
 import type { ApiKeyView, KeyUsageView } from './response-bodies';
-import { recordAudit } from '../services/audit-trail';
+import { recordAudit } from '../audit/audit-trail';
 import type { AuditDetail } from '../store/audit-store';
 import { actorOf, originOf } from './audit-origin';
 

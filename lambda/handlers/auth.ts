@@ -13,7 +13,7 @@ import { jsonBody } from './request-body';
 import type { Request } from './request';
 import type { SessionView } from './response-bodies';
 import type { AttemptLimit, LoginCounter } from '../store/login-attempts-store';
-import { recordAudit, recordAuditOncePerWindow, type AuditEntry } from '../services/audit-trail';
+import { recordAudit, recordAuditOncePerWindow, type AuditEntry } from '../audit/audit-trail';
 import { originOf } from './audit-origin';
 
 /**

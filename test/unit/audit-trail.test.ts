@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { logger } from '../../lambda/platform/logger';
-import { recordAudit } from '../../lambda/services/audit-trail';
+import { recordAudit } from '../../lambda/audit/audit-trail';
 import { createFakeDependencies } from './fake-dependencies';
 
 describe('recordAudit', () => {

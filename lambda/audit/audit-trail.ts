@@ -2,8 +2,13 @@ import { logger } from '../platform/logger';
 import type { AuditActorType, AuditEventType } from '../domain/audit-events';
 import type { Environment } from '../domain/environments';
 import { newId } from '../domain/ids';
-import type { AuditDetail } from '../store/audit-store';
-import type { Dependencies } from '../wiring/dependencies';
+import type { AuditDetail, AuditStore } from '../store/audit-store';
+
+/** What recording needs: the audit store and the clock. */
+export interface AuditTrail {
+  readonly audit: AuditStore;
+  readonly now: () => number;
+}
 
 export interface AuditEntry {
   readonly tenantId: string;
@@ -26,7 +31,7 @@ export interface AuditOrigin {
  * client saw succeed must not be answered with an error, and refusals (failed logins, expired keys)
  * have no write of their own to share a transaction with.
  */
-export async function recordAudit(deps: Dependencies, entry: AuditEntry, origin: AuditOrigin = {}): Promise<void> {
+export async function recordAudit(deps: AuditTrail, entry: AuditEntry, origin: AuditOrigin = {}): Promise<void> {
   const now = deps.now();
   try {
     await deps.audit.record({
@@ -61,7 +66,7 @@ const lastRecorded = new Map<string, number>();
  * turn refusals into unbounded writes.
  */
 export async function recordAuditOncePerWindow(
-  deps: Dependencies,
+  deps: AuditTrail,
   subject: string,
   entry: AuditEntry,
   origin: AuditOrigin = {},
