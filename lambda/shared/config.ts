@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { describeIssue } from './validation';
+import { DomainError } from '../domain/errors';
+import { describeIssue } from '../http/validation';
 import { HANDLER_NAMES, type HandlerName } from './routes';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
 const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
@@ -267,6 +268,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function findTier(config: AppConfig, name: string): Tier | undefined {
   return Object.hasOwn(config.tiers, name) ? config.tiers[name] : undefined;
+}
+
+/** The configured tier of a tenant; a tier no longer configured is `tier_unavailable` (see findTier). */
+export function tierOf(config: AppConfig, name: string): Tier {
+  const tier = findTier(config, name);
+  if (!tier) throw new DomainError('tier_unavailable', tierUnavailableMessage(name));
+  return tier;
 }
 
 export function tierUnavailableMessage(name: string): string {

@@ -487,8 +487,8 @@ describe('MemoryApiStack least privilege', () => {
     const actions = statementsOfFunction(template, authorizerFunctionId(template)).flatMap(actionsOf);
 
     // Assess
-    const services = new Set(actions.map((action) => action.split(':')[0]));
-    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'secretsmanager', 'xray']);
+    const deps = new Set(actions.map((action) => action.split(':')[0]));
+    expect([...deps].sort()).toEqual(['dynamodb', 'logs', 'secretsmanager', 'xray']);
     expect(actions.filter((action) => action.startsWith('logs:')).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
