@@ -135,8 +135,11 @@ export const AppConfigSchema = z
     pooledGatewayKeyShards: z._default(z.int().check(z.minimum(1), z.maximum(64)), 4),
     /** Tenants sharing one pooled gateway key; its usage plan is sized for them (fewer for tiers the account throttle would not allow). */
     pooledTenantsPerKey: z._default(z.int().check(z.minimum(1), z.maximum(1_000)), 100),
-    /** Creates API Gateway's account-level CloudWatch Logs role (AWS::ApiGateway::Account); only for an account/region that has none. */
-    apiGatewayCloudWatchRole: z._default(z.boolean(), false),
+    /**
+     * Sets API Gateway's account-level CloudWatch Logs role, which stage logging needs, where the
+     * account/region has none (an existing one is left alone); false leaves the account setting to you.
+     */
+    apiGatewayCloudWatchRole: z._default(z.boolean(), true),
     identityProviders: z._default(z.array(IdentityProviderSchema).check(z.maxLength(10)), []),
     cors: z.prefault(CorsSchema, {}),
     /** Powertools Tracer (X-Ray) in every function, and X-Ray on the stage. */
