@@ -132,7 +132,7 @@ async function main(): Promise<void> {
       search_freshness_p95_ms: scale.freshness_p95_ms,
     });
 
-    const smallest = await measureSize(stack.services, call, smallestSize, () => stack.search.settled());
+    const smallest = await measureSize(stack.deps, call, smallestSize, () => stack.search.settled());
     console.log(`\n## Through the gateway, ${smallestSize.toLocaleString('en')} memories in one sandbox`);
     line(
       'search (hybrid) median / p95',

@@ -1,6 +1,8 @@
-import type { Environment } from '../shared/environments';
-import type { Scope } from '../shared/scopes';
-import type { GatewayKeyKind } from '../shared/tiers';
+import type { Environment } from './environments';
+import type { Scope } from './scopes';
+
+/** How a tenant reaches its usage plan: its own gateway key, or one its tier's tenants share. */
+export type GatewayKeyKind = 'dedicated' | 'pooled';
 
 export interface Tenant {
   readonly tenantId: string;
@@ -40,7 +42,7 @@ export interface User {
 
 export interface ApiKeyRecord {
   readonly keyHash: string;
-  /** The pepper version `keyHash` was made with (lambda/keys/pepper.ts); keys stored before versions existed have none: version 1. */
+  /** The pepper version `keyHash` was made with (lambda/api-keys/pepper.ts); keys stored before versions existed have none: version 1. */
   readonly pepperVersion?: number;
   readonly keyId: string;
   readonly tenantId: string;

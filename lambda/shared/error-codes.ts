@@ -35,22 +35,6 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; request_id: string; details?: ErrorDetail[] };
 }
 
-/** An error a client caused or may see; anything else becomes INTERNAL_ERROR. */
-export class ApiError extends Error {
-  readonly status: number;
-
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: ErrorDetail[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = ERROR_STATUS[code];
-  }
-}
-
 export function errorBody(code: ErrorCode, message: string, requestId: string, details?: ErrorDetail[]): ErrorBody {
   return { error: { code, message, request_id: requestId, ...(details ? { details } : {}) } };
 }
