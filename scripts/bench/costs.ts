@@ -5,7 +5,8 @@ import type { RequestCost } from './probe';
  * Search's: Bedrock Titan Text Embeddings V2 $0.02 per million input tokens; S3 Vectors $0.20 per
  * GB written (logical: data, key, metadata), $2.50 per million queries plus $0.004 per TB of data
  * processed (the queried index's vectors, data, keys and filterable metadata; the tier for indexes
- * under 100,000 vectors), $0.06 per GB-month stored (AWS pricing pages, read 2026-12-04).
+ * under 100,000 vectors; the launch price, not re-read), $0.06 per GB-month stored (checked 2026-12-04
+ * against AWS's S3 pricing page as transcribed in September 2026; docs/search.md).
  */
 export const PRICES = {
   asOf: '2026-12 (us-east-1 list prices)',
