@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     line('ratio of the medians (gateway overhead)', `${ratio.toFixed(2)}x`, 'at most 1.2x');
     figures.gateway_overhead_ratio = round(ratio);
 
-    console.log('\n## Search by sandbox size (the search use case in process; 40 searches per mode and size)');
+    console.log('\n## Search by sandbox size (the search use case in process; 100 searches per mode and size)');
     const scale = await measureSearchScale(stack, SEARCH_SIZES);
     const [smallestSize, largestSize] = [SEARCH_SIZES[0], SEARCH_SIZES[SEARCH_SIZES.length - 1]];
     for (const mode of SEARCH_MODES)

@@ -80,7 +80,7 @@ async function fill(db: DynamoDBDocumentClient, table: string, scope: Sandbox, s
     );
 }
 
-export async function measureSearchScale(stack: LocalStack, sizes: readonly number[], searches = 40): Promise<SearchScaleFigures> {
+export async function measureSearchScale(stack: LocalStack, sizes: readonly number[], searches = 100): Promise<SearchScaleFigures> {
   const backends = stack.deps.search;
   if (!backends) throw new Error('the stack has no search backends');
   let reads = 0;
@@ -186,7 +186,7 @@ async function measureFreshness(stack: LocalStack): Promise<number> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sizes: { type: 'string', default: '1000,10000,100000' }, searches: { type: 'string', default: '40' } },
+    options: { sizes: { type: 'string', default: '1000,10000,100000' }, searches: { type: 'string', default: '100' } },
   });
   const sizes = (values.sizes ?? '')
     .split(',')
