@@ -14,11 +14,10 @@ import { extractCredential, headerValue } from './credentials';
 import type { ExternalIdentities } from './external-identity';
 import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
 import { TenantEdgeGuard } from './tenant-edge-guard';
+import { loadTokenSupport, type TokenSupport } from './token-support-loader';
 import { TtlCache } from './ttl-cache';
 
 const CACHE_ENTRIES = 10_000;
-/** Loaded with the first bearer token (see token-support.ts). */
-const tokenSupport = () => import('./token-support');
 /**
  * "No such key" is remembered this long, in a cache of its own: CRC32 is public, so anyone can make
  * keys that pass the checksum, and a stream of them must never push real keys out of the cache.
@@ -33,7 +32,6 @@ interface Credential extends Omit<Identity, 'environment'> {
   readonly mayChooseEnvironment: boolean;
 }
 
-type TokenSupport = Awaited<ReturnType<typeof tokenSupport>>;
 type Refused = Extract<AuthorizationOutcome, { allowed: false }>;
 const refused = (
   reason: RefusalReason,
@@ -86,7 +84,7 @@ export class Authorizer {
     const now = this.services.now();
     if (credential.startsWith(`${this.services.config.keyPrefix}_`)) return this.identifyKey(credential, now);
     if (!bearer || !looksLikeJwt(credential)) return refused('malformed_credential');
-    const support = await tokenSupport();
+    const support = await loadTokenSupport();
     const ttlMs = this.services.config.authorizerCacheTtlSeconds * 1000;
     const external = (this.external ??= new support.ExternalIdentities(this.services, this.provisioner, { ttlMs, entries: CACHE_ENTRIES }));
     return external.handles(credential) ? this.identifyExternal(external, credential, now) : this.identifyToken(support, credential, now);
