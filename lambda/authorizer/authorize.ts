@@ -6,7 +6,7 @@ import { hashApiKey } from '../keys/key-hash';
 import type { TenantProvisioner } from '../services/external-tenants';
 import { parsePeppers, type Pepper } from '../keys/pepper';
 import type { Services } from '../services/services';
-import { findTier, tierUnavailableMessage } from '../shared/config';
+import { findTier, tierUnavailableMessage } from '../shared/deployed-config';
 import type { Environment } from '../shared/environments';
 import { routeFor, type RouteAccess } from '../shared/routes';
 import { SCOPES } from '../shared/scopes';

@@ -1,6 +1,6 @@
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import type { Services } from '../services/services';
-import { findTier } from '../shared/config';
+import { findTier } from '../shared/deployed-config';
 import { routeFor } from '../shared/routes';
 import { TokenBucket } from '../shared/token-bucket';
 import { OVER_LIMIT_POOL, type Tier } from '../shared/tiers';

@@ -1,4 +1,5 @@
-import { findTier, tierUnavailableMessage, type AppConfig } from '../shared/config';
+import type { AppConfig } from '../shared/config';
+import { findTier, tierUnavailableMessage } from '../shared/deployed-config';
 import type { Tier } from '../shared/tiers';
 import { DomainError } from './errors';
 

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseAppConfig, type AppConfig } from '../shared/config';
+import type { AppConfig } from '../shared/config';
+import { readDeployedConfig } from '../shared/deployed-config';
 import { APP_CONFIG_ENVIRONMENT, SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../shared/environment-names';
 import { GatewayKeySlotsStore } from '../gateway-keys/gateway-key-slots-store';
 import { LoginAttemptsStore } from '../store/login-attempts-store';
@@ -94,7 +95,7 @@ let fromEnvironment: Services | undefined;
  */
 export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Services {
   if (fromEnvironment) return fromEnvironment;
-  const config = parseAppConfig(JSON.parse(process.env[APP_CONFIG_ENVIRONMENT] ?? '{}'), APP_CONFIG_ENVIRONMENT);
+  const config = readDeployedConfig(process.env[APP_CONFIG_ENVIRONMENT], APP_CONFIG_ENVIRONMENT);
   fromEnvironment = createServices({
     config,
     db: createDocumentClient(),
