@@ -5,11 +5,11 @@ import { EmfMetrics } from '../platform/metrics';
 import { memoryChanges, type StreamRecord } from '../search/memory-changes';
 import { searchBackendsFromEnvironment } from '../search/search-backends';
 import { SearchIndexer } from '../search/search-indexer';
-import { readDeployedConfig } from '../shared/deployed-config';
+import { parseAppConfig } from '../shared/config';
 import { APP_CONFIG_ENVIRONMENT } from '../shared/environment-names';
 import { metricsNamespace } from '../shared/metrics';
 
-const config = readDeployedConfig(process.env[APP_CONFIG_ENVIRONMENT], APP_CONFIG_ENVIRONMENT);
+const config = parseAppConfig(JSON.parse(process.env[APP_CONFIG_ENVIRONMENT] ?? '{}'), APP_CONFIG_ENVIRONMENT);
 const metrics = new EmfMetrics(metricsNamespace(config.stage));
 const backends = searchBackendsFromEnvironment();
 /** Within the function's 60 s timeout, with room to report. */

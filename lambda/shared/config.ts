@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { describeIssue } from './validation';
+import { describeIssue } from '../http/validation';
 import { HANDLER_NAMES, type HandlerName } from './routes';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN } from './tiers';
 import { TierSchema } from './tier-schema';
@@ -135,8 +135,11 @@ export const AppConfigSchema = z
     pooledGatewayKeyShards: z._default(z.int().check(z.minimum(1), z.maximum(64)), 4),
     /** Tenants sharing one pooled gateway key; its usage plan is sized for them (fewer for tiers the account throttle would not allow). */
     pooledTenantsPerKey: z._default(z.int().check(z.minimum(1), z.maximum(1_000)), 100),
-    /** Creates API Gateway's account-level CloudWatch Logs role (AWS::ApiGateway::Account); only for an account/region that has none. */
-    apiGatewayCloudWatchRole: z._default(z.boolean(), false),
+    /**
+     * Sets API Gateway's account-level CloudWatch Logs role, which stage logging needs, where the
+     * account/region has none (an existing one is left alone); false leaves the account setting to you.
+     */
+    apiGatewayCloudWatchRole: z._default(z.boolean(), true),
     identityProviders: z._default(z.array(IdentityProviderSchema).check(z.maxLength(10)), []),
     cors: z.prefault(CorsSchema, {}),
     /** Powertools Tracer (X-Ray) in every function, and X-Ray on the stage. */
@@ -214,9 +217,9 @@ export function parseAppConfig(input: unknown, source: string): AppConfig {
 /**
  * The one reading of operator input, for synth (CDK context `memoryApi`) and `npm start`
  * (`MEMORY_API_CONFIG`) alike: a JSON object or its text, partial tier overrides merged over the
- * default tiers, then validated. A resolved configuration is read with `parseAppConfig` (a stack's
- * AppConfig output) or `readDeployedConfig` (APP_CONFIG) instead, so a tier the operator removed
- * does not come back.
+ * default tiers, then validated. A resolved configuration (a stack's AppConfig output, APP_CONFIG) is
+ * read with `parseAppConfig` or `readDeployedConfig` instead, so a tier the operator removed does
+ * not come back.
  */
 export function resolveAppConfig(raw: unknown, source: string): AppConfig {
   const input = configObject(raw, source);

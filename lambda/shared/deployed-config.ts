@@ -1,3 +1,4 @@
+import { DomainError } from '../domain/errors';
 import type { AppConfig } from './config';
 import type { Tier } from './tiers';
 
@@ -54,6 +55,13 @@ export function readDeployedConfig(text: string | undefined, source: string): Ap
  */
 export function findTier(config: AppConfig, name: string): Tier | undefined {
   return Object.hasOwn(config.tiers, name) ? config.tiers[name] : undefined;
+}
+
+/** The configured tier of a tenant; a tier no longer configured is `tier_unavailable` (see findTier). */
+export function tierOf(config: AppConfig, name: string): Tier {
+  const tier = findTier(config, name);
+  if (!tier) throw new DomainError('tier_unavailable', tierUnavailableMessage(name));
+  return tier;
 }
 
 export function tierUnavailableMessage(name: string): string {

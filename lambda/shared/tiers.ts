@@ -1,3 +1,4 @@
+import type { GatewayKeyKind } from '../domain/records';
 import type { Tier } from './tier-schema';
 
 export type { Tier };
@@ -14,7 +15,7 @@ export const DEFAULT_TIERS: Readonly<Record<string, Tier>> = {
 
 export const DEFAULT_TIER_NAME = 'free';
 
-export type GatewayKeyKind = 'dedicated' | 'pooled';
+export type { GatewayKeyKind };
 
 /**
  * API Gateway's default account throttle in a region (all APIs together; AWS raises it on request).

@@ -217,7 +217,7 @@ describe('listing, reading, revoking, rotating and reporting API keys', () => {
       const { key, id } = await createKey(api.call, other.token, { name: 'counted', scopes: ['read'] });
       for (let i = 0; i < 3; i++) expect((await get('/v1/memories', key)).status).toBe(200);
       await get('/v1/memories', other.token);
-      await api.services.usage.flushKeyUsage(api.clock.now());
+      await api.deps.usage.flushKeyUsage(api.clock.now());
 
       // Act
       const response = await get(`/v1/api-keys/${id}/usage?days=7`, other.token);

@@ -91,7 +91,7 @@ describe('usage items stay small whatever the number of keys', () => {
 
     // Act
     for (const { key } of keys) expect((await api.call('GET', '/v1/memories', { headers: bearer(key) })).status).toBe(200);
-    await api.services.usage.flushKeyUsage(api.clock.now());
+    await api.deps.usage.flushKeyUsage(api.clock.now());
     const usage = await api.call('GET', `/v1/api-keys/${keys[7]?.id}/usage?days=1`, { headers: bearer(token) });
 
     // Assess
