@@ -15,13 +15,16 @@ export const FUNCTION_BUNDLE = {
   mainFields: ['module', 'main'],
 } as const;
 
+/** The X-Ray SDK under Powertools Tracer: with tracing on, a function's first invocation loads it. */
+export const TRACER_PART = 'lambda/platform/powertools-tracer.ts';
+
 /**
  * Modules the authorizer loads only when it needs them, each built into a file of its own beside
  * index.js (esbuild cannot split a CommonJS bundle, and it would otherwise parse them on every cold
  * start): what a bearer token needs (jose, remote key sets, the Lambda client), and the X-Ray SDK,
  * needed only with tracing on. The code imports each as `./<name>.js`, the name of its file here.
  */
-export const AUTHORIZER_LAZY_PARTS: readonly string[] = ['lambda/authorizer/token-support.ts', 'lambda/platform/powertools-tracer.ts'];
+export const AUTHORIZER_LAZY_PARTS: readonly string[] = ['lambda/authorizer/token-support.ts', TRACER_PART];
 
 /** The file a lazy part becomes beside index.js, and the path the code imports it by (`./` + the file). */
 export function lazyPartFile(source: string): string {

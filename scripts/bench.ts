@@ -160,6 +160,7 @@ async function main(): Promise<void> {
   line('load ratio (per turn)', spread(bundle.loadRatio, ratio), 'at most 1.2x');
   line('authorizer load as deployed (source maps on)', spread(bundle.authorizerLoadWithSourceMapsMs, ms));
   line('authorizer load + first invocation (no AWS call)', spread(bundle.authorizerFirstInvocationMs, ms));
+  line('with tracing on, the first invocation adds the tracer', spread(bundle.tracerLoadMs, ms));
   Object.assign(figures, {
     authorizer_bundle_kib: Math.round(bundle.authorizerKib),
     authorizer_lazy_parts_kib: Math.round(lazyKib),
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
     bare_client_load_ms: round(bundle.bareClientLoadMs.median),
     authorizer_load_ms_with_source_maps: round(bundle.authorizerLoadWithSourceMapsMs.median),
     authorizer_first_invocation_ms: round(bundle.authorizerFirstInvocationMs.median),
+    tracer_load_ms: round(bundle.tracerLoadMs.median),
   });
   figures.measured_at = new Date().toISOString();
   console.log(`\nDone in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);

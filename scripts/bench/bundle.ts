@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { resolveAppConfig } from '../../lambda/shared/config';
-import { AUTHORIZER_LAZY_PARTS, FUNCTION_BUNDLE, lazyPartExternals, lazyPartFile } from '../../lib/bundle-options';
+import { AUTHORIZER_LAZY_PARTS, FUNCTION_BUNDLE, TRACER_PART, lazyPartExternals, lazyPartFile } from '../../lib/bundle-options';
 import { percentile } from './probe';
 
 /** Fresh processes per bundle, taken in turns so machine load hits both alike. */
@@ -35,7 +35,23 @@ export interface BundleFigures {
    * cold start does before its first call, services and clients built (tracing off, as here).
    */
   readonly authorizerFirstInvocationMs: Spread;
+  /**
+   * With tracing on (the stack's default) the first invocation also loads powertools-tracer.js and
+   * makes the tracer: this is what that adds. Timed alone: outside Lambda the tracer finds no
+   * segment and takes a slower error path.
+   */
+  readonly tracerLoadMs: Spread;
 }
+
+interface Load {
+  readonly file: string;
+  readonly flags?: readonly string[];
+  /** Time a first invocation too, not only the module load. */
+  readonly invoke?: boolean;
+  /** `file` is the tracer's: load it and make a tracer as tracing.ts does. */
+  readonly tracer?: boolean;
+}
+type Run = Load & { readonly loads: number[] };
 
 /**
  * Builds the authorizer as the stack does (lib/bundle-options.ts: index.js plus its lazy parts)
@@ -62,15 +78,16 @@ export function bundleFigures(): BundleFigures {
     const bareClient = join(dir, 'bare-client.js');
     build(bareSource, bareClient, []);
 
-    const timed = (file: string, flags: string[] = [], invoke = false) => ({ file, flags, invoke, loads: [] as number[] });
-    const runs = [timed(authorizer), timed(bareClient), timed(authorizer, ['--enable-source-maps']), timed(authorizer, [], true)];
-    for (let i = 0; i < LOADS; i++) for (const run of runs) run.loads.push(loadMs(run.file, run.flags, run.invoke));
-    const [plain, bare, mapped, invoked] = runs as [
-      (typeof runs)[number],
-      (typeof runs)[number],
-      (typeof runs)[number],
-      (typeof runs)[number],
+    const timed = (file: string, how: Partial<Omit<Load, 'file'>> = {}) => ({ file, ...how, loads: [] as number[] });
+    const runs = [
+      timed(authorizer),
+      timed(bareClient),
+      timed(authorizer, { flags: ['--enable-source-maps'] }),
+      timed(authorizer, { invoke: true }),
+      timed(join(authorizerDir, lazyPartFile(TRACER_PART)), { tracer: true }),
     ];
+    for (let i = 0; i < LOADS; i++) for (const run of runs) run.loads.push(loadMs(run));
+    const [plain, bare, mapped, invoked, traced] = runs as [Run, Run, Run, Run, Run];
     return {
       authorizerKib: kib(authorizer),
       lazyPartsKib,
@@ -80,6 +97,7 @@ export function bundleFigures(): BundleFigures {
       loadRatio: spread(plain.loads.map((load, i) => load / (bare.loads[i] as number))),
       authorizerLoadWithSourceMapsMs: spread(mapped.loads),
       authorizerFirstInvocationMs: spread(invoked.loads),
+      tracerLoadMs: spread(traced.loads),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -116,10 +134,14 @@ const NO_CREDENTIAL_EVENT = {
 const APP_CONFIG_DEFAULTS = JSON.stringify(resolveAppConfig({}, 'bench'));
 
 /** Milliseconds from `require` to the module loaded (and, with `invoke`, to its first invocation settled), in a fresh process. */
-function loadMs(file: string, flags: string[], invoke: boolean): number {
-  const script = invoke
-    ? `const s=process.hrtime.bigint();require(${JSON.stringify(file)}).handler(${JSON.stringify(NO_CREDENTIAL_EVENT)}).catch(()=>{}).then(()=>process.stderr.write('LOAD '+Number(process.hrtime.bigint()-s)/1e6+'\\n'))`
-    : `const s=process.hrtime.bigint();require(${JSON.stringify(file)});process.stderr.write('LOAD '+Number(process.hrtime.bigint()-s)/1e6+'\\n')`;
+function loadMs({ file, flags = [], invoke = false, tracer = false }: Load): number {
+  const load = `require(${JSON.stringify(file)})`;
+  const work = invoke
+    ? `${load}.handler(${JSON.stringify(NO_CREDENTIAL_EVENT)}).catch(()=>{})`
+    : tracer
+      ? `Promise.resolve(new (${load}.Tracer)({serviceName:'bench',captureHTTPsRequests:false}))`
+      : `Promise.resolve(${load})`;
+  const script = `const s=process.hrtime.bigint();${work}.then(()=>process.stderr.write('LOAD '+Number(process.hrtime.bigint()-s)/1e6+'\\n'))`;
   // The invocation logs its refusal and metrics to stdout, as in Lambda; only the figure on stderr is read.
   const { stderr: out } = spawnSync(process.execPath, [...flags, '-e', script], {
     encoding: 'utf8',
@@ -128,8 +150,9 @@ function loadMs(file: string, flags: string[], invoke: boolean): number {
       ...process.env,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_REGION: 'us-east-1',
-      // The configuration the stack would write (the defaults, resolved).
       APP_CONFIG: APP_CONFIG_DEFAULTS,
+      // Outside Lambda, so tracing is off (tracing.ts) unless a tracer is made on purpose.
+      AWS_EXECUTION_ENV: '',
     },
   });
   const figure = /^LOAD (\S+)$/m.exec(out)?.[1];
