@@ -121,7 +121,7 @@ export class ApiFunction extends NodejsFunction {
         [APP_CONFIG_ENVIRONMENT]: JSON.stringify(props.config),
       },
       bundling: {
-        format: OutputFormat.CJS,
+        format: FUNCTION_BUNDLE.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
         target: FUNCTION_BUNDLE.target,
         minify: FUNCTION_BUNDLE.minify,
         sourceMap: FUNCTION_BUNDLE.sourcemap,
