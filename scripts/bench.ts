@@ -151,16 +151,15 @@ async function main(): Promise<void> {
     `median ${format(figure.median)} (half within ${format(figure.p25)}–${format(figure.p75)})`;
   const ratio = (value: number) => `${value.toFixed(2)}x`;
   const lazyKib = Object.values(bundle.lazyPartsKib).reduce((sum, value) => sum + value, 0);
-  line('authorizer index.js (parsed on every cold start)', `${bundle.authorizerKib.toFixed(0)} KiB`);
-  for (const [file, size] of Object.entries(bundle.lazyPartsKib))
-    line(`  beside it, loaded when needed: ${file}`, `${size.toFixed(0)} KiB`);
+  line('authorizer index.js (every cold start)', `${bundle.authorizerKib.toFixed(0)} KiB`);
+  for (const [file, size] of Object.entries(bundle.lazyPartsKib)) line(`  beside it, when needed: ${file}`, `${size.toFixed(0)} KiB`);
   line('bare DynamoDB client bundle', `${bundle.bareClientKib.toFixed(0)} KiB`);
   line('authorizer load', spread(bundle.authorizerLoadMs, ms));
   line('bare DynamoDB client load', spread(bundle.bareClientLoadMs, ms));
   line('load ratio (per turn)', spread(bundle.loadRatio, ratio), 'at most 1.2x');
   line('authorizer load as deployed (source maps on)', spread(bundle.authorizerLoadWithSourceMapsMs, ms));
-  line('authorizer load + first invocation (no AWS call)', spread(bundle.authorizerFirstInvocationMs, ms));
-  line('with tracing on, the first invocation adds the tracer', spread(bundle.tracerLoadMs, ms));
+  line('load + first invocation (no AWS call)', spread(bundle.authorizerFirstInvocationMs, ms));
+  line('tracer (first invocation, tracing on)', spread(bundle.tracerLoadMs, ms));
   Object.assign(figures, {
     authorizer_bundle_kib: Math.round(bundle.authorizerKib),
     authorizer_lazy_parts_kib: Math.round(lazyKib),
