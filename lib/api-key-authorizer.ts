@@ -7,7 +7,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
 import { ApiFunction, type TableAction } from './api-function';
-import { AUTHORIZER_LAZY_PARTS } from './bundle-options';
+import { AUTHORIZER_ENTRY, AUTHORIZER_LAZY_PARTS } from './bundle-options';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, TENANT_PROVISIONER_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
 
@@ -82,7 +82,7 @@ export class ApiKeyAuthorizer extends Construct {
     }
 
     this.function = new ApiFunction(this, 'Function', {
-      entry: 'lambda/functions/authorizer.ts',
+      entry: AUTHORIZER_ENTRY,
       // What an API key never needs (identity providers' tokens, the X-Ray SDK) ships beside the bundle.
       lazyParts: AUTHORIZER_LAZY_PARTS,
       config: props.config,

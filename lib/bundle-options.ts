@@ -15,6 +15,9 @@ export const FUNCTION_BUNDLE = {
   mainFields: ['module', 'main'],
 } as const;
 
+/** The authorizer's handler (lib/api-key-authorizer.ts); the bench builds the same. */
+export const AUTHORIZER_ENTRY = 'lambda/functions/authorizer.ts';
+
 /** The X-Ray SDK under Powertools Tracer: with tracing on, a function's first invocation loads it. */
 export const TRACER_PART = 'lambda/platform/powertools-tracer.ts';
 
@@ -33,7 +36,7 @@ export function lazyPartFile(source: string): string {
 }
 
 /** esbuild's command-line flags for one lazy part: FUNCTION_BUNDLE, written to `outfile`. */
-export function lazyPartArgs(entry: string, outfile: string): string[] {
+function lazyPartArgs(entry: string, outfile: string): string[] {
   return [
     entry,
     '--bundle',

@@ -4,12 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { resolveAppConfig } from '../../lambda/shared/config';
-import { AUTHORIZER_LAZY_PARTS, FUNCTION_BUNDLE, TRACER_PART, lazyPartExternals, lazyPartFile } from '../../lib/bundle-options';
+import {
+  AUTHORIZER_ENTRY,
+  AUTHORIZER_LAZY_PARTS,
+  FUNCTION_BUNDLE,
+  TRACER_PART,
+  lazyPartExternals,
+  lazyPartFile,
+} from '../../lib/bundle-options';
 import { percentile } from './probe';
 
 /** Fresh processes per bundle, taken in turns so machine load hits both alike. */
 const LOADS = 31;
-const AUTHORIZER_ENTRY = 'lambda/functions/authorizer.ts';
 
 export interface Spread {
   readonly median: number;
