@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { describeIssue } from '../http/validation';
+import { describeIssue } from './schema-messages';
 import { HANDLER_NAMES, type HandlerName } from './routes';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN } from './tiers';
 import { TierSchema } from './tier-schema';
