@@ -15,19 +15,20 @@ export const FUNCTION_BUNDLE = {
   mainFields: ['module', 'main'],
 } as const;
 
-/** The authorizer's handler (lib/api-key-authorizer.ts); the bench builds the same. */
-export const AUTHORIZER_ENTRY = 'lambda/functions/authorizer.ts';
-
 /** The X-Ray SDK under Powertools Tracer: with tracing on, a function's first invocation loads it. */
 export const TRACER_PART = 'lambda/platform/powertools-tracer.ts';
 
 /**
- * Modules the authorizer loads only when it needs them, each built into a file of its own beside
- * index.js (esbuild cannot split a CommonJS bundle, and it would otherwise parse them on every cold
- * start): what a bearer token needs (jose, remote key sets, the Lambda client), and the X-Ray SDK,
- * needed only with tracing on. The code imports each as `./<name>.js`, the name of its file here.
+ * The authorizer's handler (lib/api-key-authorizer.ts) and the modules it loads only when it needs
+ * them, each built into a file of its own beside index.js (esbuild cannot split a CommonJS bundle,
+ * and it would otherwise parse them on every cold start): what a bearer token needs (jose, remote
+ * key sets, the Lambda client), and the X-Ray SDK, needed only with tracing on. The code imports
+ * each as `./<name>.js`, the name of its file here.
  */
-export const AUTHORIZER_LAZY_PARTS: readonly string[] = ['lambda/authorizer/token-support.ts', TRACER_PART];
+export const AUTHORIZER_BUNDLE: { readonly entry: string; readonly lazyParts: readonly string[] } = {
+  entry: 'lambda/functions/authorizer.ts',
+  lazyParts: ['lambda/authorizer/token-support.ts', TRACER_PART],
+};
 
 /** The file a lazy part becomes beside index.js, and the path the code imports it by (`./` + the file). */
 export function lazyPartFile(source: string): string {

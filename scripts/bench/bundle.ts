@@ -4,14 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { resolveAppConfig } from '../../lambda/shared/config';
-import {
-  AUTHORIZER_ENTRY,
-  AUTHORIZER_LAZY_PARTS,
-  FUNCTION_BUNDLE,
-  TRACER_PART,
-  lazyPartExternals,
-  lazyPartFile,
-} from '../../lib/bundle-options';
+import { AUTHORIZER_BUNDLE, FUNCTION_BUNDLE, TRACER_PART, lazyPartExternals, lazyPartFile } from '../../lib/bundle-options';
 import { percentile } from './probe';
 
 /** Fresh processes per bundle, taken in turns so machine load hits both alike. */
@@ -69,9 +62,9 @@ export function bundleFigures(): BundleFigures {
     const authorizerDir = join(dir, 'authorizer');
     mkdirSync(authorizerDir);
     const authorizer = join(authorizerDir, 'index.js');
-    build(join(process.cwd(), AUTHORIZER_ENTRY), authorizer, lazyPartExternals(AUTHORIZER_LAZY_PARTS));
+    build(join(process.cwd(), AUTHORIZER_BUNDLE.entry), authorizer, lazyPartExternals(AUTHORIZER_BUNDLE.lazyParts));
     const lazyPartsKib: Record<string, number> = {};
-    for (const part of AUTHORIZER_LAZY_PARTS) {
+    for (const part of AUTHORIZER_BUNDLE.lazyParts) {
       const file = join(authorizerDir, lazyPartFile(part));
       build(join(process.cwd(), part), file, []);
       lazyPartsKib[lazyPartFile(part)] = kib(file);
