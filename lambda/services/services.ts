@@ -106,17 +106,6 @@ export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner
     gatewayKeys: gatewayKeys(),
     metrics: new EmfMetrics(metricsNamespace(config.stage)),
   });
-  flushKeyUsageOnShutdown(fromEnvironment);
   return fromEnvironment;
 }
 
-/**
- * Lambda sends SIGTERM before it shuts an instance down when an extension is registered; the
- * per-key usage the instance holds is written then. Without one the instance is stopped without a
- * signal and loses it (at most what it took since its last flush; see docs/performance.md).
- */
-function flushKeyUsageOnShutdown(services: Services): void {
-  process.once('SIGTERM', () => {
-    void services.usage.flushKeyUsage(services.now()).finally(() => process.exit(0));
-  });
-}

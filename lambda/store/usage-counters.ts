@@ -7,7 +7,7 @@ import { transactWithCounter } from './charged-write';
 import { markEndOnCounter } from './key-ends';
 import { DomainError } from '../domain/errors';
 import { counterKey, dayKey, keyUsagePartition, ownerUsagePartition } from './item-keys';
-import { KeyUsageBuffer } from './key-usage-buffer';
+import { dayItemLastUse, keyCountOn, keyFit, readKeyDayCounts, startKeyDay, type KeyDayCounts } from './key-day-counts';
 import { queryItems } from './pagination';
 import {
   counterUpdate,
@@ -30,41 +30,35 @@ const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
  * holds at most one count per minute of the day (1,440): it cannot outgrow DynamoDB's 400 KB.
  */
 const STALE_MINUTES_REMOVED = 3;
-/** Concurrent first requests of a minute race to start its window; the losers count in it. */
-const COUNTER_ATTEMPTS = 4;
+/**
+ * Concurrent first requests of a minute race to start its window; the losers count in it. One
+ * attempt more for the first key request of a day, which moves the day before counting.
+ */
+const COUNTER_ATTEMPTS = 5;
 
 /**
  * Exact usage with one small item and one write per request, and no reads: the tenant counter
  * holds credits used this month and requests this minute (and each route cap), as values with the
- * month and minute they belong to, so the item never grows; the limits, and the end of a key that
- * an authorizer may still hold, sit in the write's condition, so a refused request changes
- * nothing. A write route sends the counter in one transaction with its own items
- * (`chargeWithWrite`); a read route sends it beside its read. Each key's requests per day and last
- * use are summed per function instance and written in batches (`KeyUsageBuffer`).
- * Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits: they count against a small
+ * month and minute they belong to, and the requests and last use of the day of each key used that
+ * day (key-day-counts.ts), so the item stays within one write unit; the limits, and the end of a
+ * key that an authorizer may still hold, sit in the write's condition, so a refused request
+ * changes nothing and is not counted. A write route sends the counter in one transaction with its
+ * own items (`chargeWithWrite`); a read route sends it beside its read. Older days of a key are
+ * on its day items. Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits: they count against a small
  * per-minute budget of the calling credential on its day item, and read the credits used.
  */
 export class UsageCounters {
   /** The last counter state this process saw per tenant: it picks the write most likely to succeed first. */
-  private readonly seen = new Map<string, { month: string; minute: number }>();
-  private readonly keyUsage: KeyUsageBuffer;
+  private readonly seen = new Map<string, Seen>();
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {
-    this.keyUsage = new KeyUsageBuffer(db, table, dayItemTtl);
-  }
+  ) {}
 
-  /**
-   * Counts a request in the tenant counter (one conditional write); the key's day item goes out
-   * beside it, so `GET /v1/api-keys/{id}/usage` counts the request at once (the contract reads it
-   * right after use). It counts every request of the key that reached the counters, refused ones too.
-   */
+  /** Counts a request, and its key's use, in the tenant counter: one conditional write. */
   async charge(request: ChargeRequest): Promise<ChargeResult> {
-    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
-    const [counted] = await Promise.all([this.countRequest(request, (input) => this.update(input)), this.keyUsage.flush(request.now)]);
-    return counted;
+    return this.countRequest(request, (input) => this.update(input));
   }
 
   /**
@@ -76,11 +70,9 @@ export class UsageCounters {
    */
   async chargeWithWrite(request: ChargeRequest, items: NamedItems<string>): Promise<ChargeResult> {
     const writer = randomUUID();
-    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
     const [counted, seen] = await Promise.all([
       this.countRequest(request, (input) => this.transact(input, items), writer),
       this.db.send(new GetCommand({ TableName: this.table, Key: counterKey(request.tenantId), ConsistentRead: true })),
-      this.keyUsage.flush(request.now),
     ]);
     if (!counted.ok) return counted;
     const state = (seen.Item ?? {}) as CounterState;
@@ -95,17 +87,11 @@ export class UsageCounters {
     };
   }
 
-  /** Writes the key usage this instance holds (on shutdown, or before reading it back where that must be exact). */
-  flushKeyUsage(now: number): Promise<void> {
-    return this.keyUsage.flush(now);
-  }
-
   async chargeManagement(request: ManagementRequest): Promise<ChargeResult> {
     const minute = minuteOfDay(request.now);
     const [budget, creditsUsed] = await Promise.all([
       this.countManagement(request, minute),
       this.creditsUsed(request.tenantId, request.now),
-      this.keyUsage.flushIfDue(request.now),
     ]);
     if (budget.ok) return { ok: true, minuteCount: budget.count, creditsUsed };
     return { ok: false, reason: budget.reason, minuteCount: budget.count, creditsUsed };
@@ -147,42 +133,75 @@ export class UsageCounters {
       ),
     ]);
   }
-  /** Requests per UTC day for one key, from `days` ago to today (missing days are absent). */
+  /** Requests per UTC day for one key, from `days` ago to today (missing days are absent): its day items, and the counter's day. */
   async keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
+    const from = dayOf(now - (days - 1) * 86_400_000);
+    const to = dayOf(now);
     const query = {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ProjectionExpression: 'sk, requests',
-      ExpressionAttributeValues: {
-        ':pk': keyUsagePartition(tenantId, keyId),
-        ':from': dayKey(dayOf(now - (days - 1) * 86_400_000)),
-        ':to': dayKey(dayOf(now)),
-      },
+      ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId), ':from': dayKey(from), ':to': dayKey(to) },
+      ConsistentRead: true,
     };
-    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice(dayKey('').length), Number(item.requests ?? 0));
+    const [counter, counts] = await this.besideCounter(tenantId, async () => {
+      const found = new Map<string, number>();
+      for await (const item of queryItems(this.db, query)) found.set(String(item.sk).slice(dayKey('').length), Number(item.requests ?? 0));
+      return found;
+    });
+    const onCounter = keyCountOn(counter, keyId);
+    if (onCounter && onCounter.day >= from && onCounter.day <= to)
+      counts.set(onCounter.day, (counts.get(onCounter.day) ?? 0) + onCounter.requests);
     return counts;
   }
 
-  /** When each key was last used, looking back over the kept usage days: one short query per key, sent together. */
+  /** When each key was last used: the counter's day, else the newest of the kept usage days (one short query per key, sent together). */
   async lastUsed(tenantId: string, keyIds: readonly string[]): Promise<Map<string, string>> {
-    const found = await Promise.all(
-      keyIds.map(async (keyId) => {
-        const query = {
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ProjectionExpression: 'lastUsedAt',
-          ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId) },
-          ScanIndexForward: false,
-          // The newest days: an end marker for tomorrow may come before the last day of use.
-          Limit: 3,
-        };
-        for await (const item of queryItems(this.db, query))
-          if (typeof item.lastUsedAt === 'string') return [keyId, item.lastUsedAt] as const;
-        return undefined;
-      }),
+    const [counter, found] = await this.besideCounter(tenantId, () =>
+      Promise.all(
+        keyIds.map(async (keyId) => {
+          const query = {
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk',
+            ProjectionExpression: 'lastUsedAt, lastMeteredAt',
+            ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId) },
+            ScanIndexForward: false,
+            ConsistentRead: true,
+            // The newest days: an end marker for tomorrow may come before the last day of use.
+            Limit: 3,
+          };
+          for await (const item of queryItems(this.db, query)) {
+            const used = dayItemLastUse(item);
+            if (used) return used;
+          }
+          return undefined;
+        }),
+      ),
     );
-    return new Map(found.filter((entry) => entry !== undefined));
+    const uses = new Map<string, string>();
+    keyIds.forEach((keyId, index) => {
+      const latest = [found[index], keyCountOn(counter, keyId)?.lastUsedAt]
+        .filter((use) => use !== undefined)
+        .sort()
+        .at(-1);
+      if (latest) uses.set(keyId, latest);
+    });
+    return uses;
+  }
+
+  /**
+   * Runs `read` of key day items between two reads of the counter's key counts: when the counter's
+   * day is the same after as before, no move of its counts to the day items overlapped the read,
+   * so the two add up exactly (neither missed nor counted twice).
+   */
+  private async besideCounter<T>(tenantId: string, read: () => Promise<T>): Promise<[KeyDayCounts, T]> {
+    for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
+      const before = await readKeyDayCounts(this.db, this.table, tenantId);
+      const result = await read();
+      const after = await readKeyDayCounts(this.db, this.table, tenantId);
+      if (after.day === before.day) return [after, result];
+    }
+    throw new DomainError('contention', 'Too many concurrent changes to this account; retry shortly');
   }
 
   /** One counter write as an UpdateItem: the counter's new values. */
@@ -197,9 +216,11 @@ export class UsageCounters {
   }
 
   /**
-   * Counts the request in the tenant's minute and month, refusing it past a limit or for a key
-   * ended since the authorizer read it (nothing is counted then). `send` makes the write: alone, or
-   * in a transaction, which returns no values (the counts are then unknown here).
+   * Counts the request in the tenant's minute and month, and for its key in the day, refusing it
+   * past a limit or for a key ended since the authorizer read it (nothing is counted then). `send`
+   * makes the write: alone, or in a transaction, which returns no values (the counts are then
+   * unknown here). A key with no slot left on the counter that day is counted on its day item,
+   * written beside the counter: its count then includes its refused requests.
    */
   private async countRequest(
     request: ChargeRequest,
@@ -208,12 +229,19 @@ export class UsageCounters {
   ): Promise<ChargeResult> {
     let month = monthOf(request.now);
     let minute = Math.floor(request.now / 60_000);
+    let day = dayOf(request.now);
     const hint = this.seen.get(request.tenantId);
     let write: CounterWrite = hint ? nextWrite(hint, month, minute) : 'same-minute';
+    let onCounter = request.keyId !== undefined && !(hint?.day === day && hint.noSlot.has(request.keyId));
+    let onDayItem: Promise<void> | undefined;
     for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
+      if (request.keyId && !onCounter) onDayItem ??= this.countOnDayItem(request.tenantId, request.keyId, request.now);
       try {
-        const counted = await send(counterUpdate(this.table, request, write, month, minute, writer));
-        this.remember(request.tenantId, month, minute);
+        const [counted] = await Promise.all([
+          send(counterUpdate(this.table, request, write, month, minute, { writer, keyDay: onCounter ? day : undefined })),
+          onDayItem,
+        ]);
+        this.remember(request, { month, minute, day }, onCounter);
         return { ok: true, minuteCount: Number(counted?.count ?? 1), creditsUsed: Number(counted?.used ?? 1) };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
@@ -222,10 +250,16 @@ export class UsageCounters {
         // Another writer's clock is ahead: count in its window rather than fight over it.
         if (old.month !== undefined && old.month > month) month = old.month;
         if (old.minute !== undefined && old.minute > minute && old.month === month) minute = old.minute;
+        if (old.day !== undefined && old.day > day) day = old.day;
+        // The key's part of the condition failed: the counter holds another day's key counts, or no slot for this key.
+        const fit = request.keyId && onCounter ? keyFit(old, request.keyId, day) : 'fits';
+        if (fit === 'other-day') await startKeyDay(this.db, this.table, request.tenantId, old, day, dayItemTtl(request.now));
+        if (fit === 'no-slot') onCounter = false;
         const next = nextWrite(old, month, minute);
         // The write fitted the counter's window, so a limit in its condition refused the request.
-        if (next === write && write !== 'new-month') {
-          this.remember(request.tenantId, month, minute);
+        if (fit === 'fits' && next === write && write !== 'new-month') {
+          this.remember(request, { month, minute, day }, onCounter);
+          await onDayItem;
           return refusal(request, write === 'new-minute' ? { ...old, count: 0 } : old);
         }
         write = next;
@@ -234,10 +268,26 @@ export class UsageCounters {
     throw new DomainError('contention', 'Too many concurrent requests for this account; retry shortly');
   }
 
-  private remember(tenantId: string, month: string, minute: number): void {
-    this.seen.delete(tenantId);
+  /** A request of a key with no slot on the counter: counted on the key's day item. */
+  private async countOnDayItem(tenantId: string, keyId: string, now: number): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(dayOf(now)) },
+        UpdateExpression: 'ADD requests :one SET lastUsedAt = :now, #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':now': new Date(now).toISOString(), ':ttl': dayItemTtl(now) },
+      }),
+    );
+  }
+
+  private remember(request: ChargeRequest, window: { month: string; minute: number; day: string }, onCounter: boolean): void {
+    const previous = this.seen.get(request.tenantId);
+    const noSlot = previous?.day === window.day ? previous.noSlot : new Set<string>();
+    if (request.keyId && !onCounter) noSlot.add(request.keyId);
+    this.seen.delete(request.tenantId);
     if (this.seen.size >= 10_000) this.seen.delete(this.seen.keys().next().value as string);
-    this.seen.set(tenantId, { month, minute });
+    this.seen.set(request.tenantId, { ...window, noSlot });
   }
 
   /** One request of a credential's management budget; for a key, also one of its requests that day. */
@@ -289,6 +339,14 @@ export class UsageCounters {
       return { ok: false, reason: ended || count < request.perMinute ? 'ended' : 'rate', count };
     }
   }
+}
+
+/** A tenant's counter as this process last saw it, and the keys it found no slot for on that day. */
+interface Seen {
+  readonly month: string;
+  readonly minute: number;
+  readonly day: string;
+  readonly noSlot: Set<string>;
 }
 
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
