@@ -247,17 +247,19 @@ export class UsageCounters {
         if (!isConditionFailure(error)) throw error;
         const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {}) as CounterState;
         if (endedBy(old, request)) return { ...refusal(request, old), reason: 'ended' };
-        // Another writer's clock is ahead: count in its window rather than fight over it.
+        // Another writer's clock is ahead (or this request was late): count in its window rather than fight over it.
+        const behind = `${month} ${minute} ${day}`;
         if (old.month !== undefined && old.month > month) month = old.month;
         if (old.minute !== undefined && old.minute > minute && old.month === month) minute = old.minute;
         if (old.day !== undefined && old.day > day) day = old.day;
+        const caughtUp = behind !== `${month} ${minute} ${day}`;
         // The key's part of the condition failed: the counter holds another day's key counts, or no slot for this key.
         const fit = request.keyId && onCounter ? keyFit(old, request.keyId, day) : 'fits';
         if (fit === 'other-day') await startKeyDay(this.db, this.table, request.tenantId, old, day, dayItemTtl(request.now));
         if (fit === 'no-slot') onCounter = false;
         const next = nextWrite(old, month, minute);
         // The write fitted the counter's window, so a limit in its condition refused the request.
-        if (fit === 'fits' && next === write && write !== 'new-month') {
+        if (fit === 'fits' && !caughtUp && next === write && write !== 'new-month') {
           this.remember(request, { month, minute, day }, onCounter);
           await onDayItem;
           return refusal(request, write === 'new-minute' ? { ...old, count: 0 } : old);
