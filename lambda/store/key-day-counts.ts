@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { failedConditions, transactNamed, type NamedItems } from '../platform/dynamo';
 import type { TransactItem } from './charged-write';
 import { counterKey, dayKey, keyUsagePartition } from './item-keys';
@@ -36,6 +36,7 @@ export interface KeyDayCounts {
 /** Whether a count of `keyId` on `day` fits a counter as it was: in its day and in a slot, or why not. */
 export type KeyFit = 'fits' | 'other-day' | 'no-slot';
 
+export const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 const slotOf = (keyId: string) => keyId.slice(KEY_ID_PREFIX.length);
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 
@@ -131,4 +132,24 @@ export async function startKeyDay(
 export function dayItemLastUse(item: Record<string, unknown>): string | undefined {
   const uses = [item.lastUsedAt, item.lastMeteredAt].filter((use): use is string => typeof use === 'string');
   return uses.sort().at(-1);
+}
+
+/** A request of a key with no slot on the counter that day: counted on the key's day item. */
+export async function countOnKeyDayItem(
+  db: DynamoDBDocumentClient,
+  table: string,
+  tenantId: string,
+  keyId: string,
+  now: number,
+  dayItemTtl: number,
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(dayOf(now)) },
+      UpdateExpression: 'ADD requests :one SET lastUsedAt = :now, #ttl = if_not_exists(#ttl, :ttl)',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':one': 1, ':now': new Date(now).toISOString(), ':ttl': dayItemTtl },
+    }),
+  );
 }

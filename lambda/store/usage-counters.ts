@@ -7,8 +7,8 @@ import { transactWithCounter } from './charged-write';
 import { markEndOnCounter } from './key-ends';
 import { DomainError } from '../domain/errors';
 import { counterKey, dayKey, keyUsagePartition, ownerUsagePartition } from './item-keys';
-import { dayItemLastUse, keyCountOn, keyFit, readKeyDayCounts, startKeyDay, type KeyDayCounts } from './key-day-counts';
-import { queryItems } from './pagination';
+import { countOnKeyDayItem, dayOf, keyFit, startKeyDay } from './key-day-counts';
+import { keyRequestsByDay, lastUsed } from './key-usage-reads';
 import {
   counterUpdate,
   endedBy,
@@ -39,13 +39,14 @@ const COUNTER_ATTEMPTS = 5;
 /**
  * Exact usage with one small item and one write per request, and no reads: the tenant counter
  * holds credits used this month and requests this minute (and each route cap), as values with the
- * month and minute they belong to, and the requests and last use of the day of each key used that
- * day (key-day-counts.ts), so the item stays within one write unit; the limits, and the end of a
- * key that an authorizer may still hold, sit in the write's condition, so a refused request
- * changes nothing and is not counted. A write route sends the counter in one transaction with its
- * own items (`chargeWithWrite`); a read route sends it beside its read. Older days of a key are
- * on its day items. Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits: they count against a small
- * per-minute budget of the calling credential on its day item, and read the credits used.
+ * month and minute they belong to, and each key's requests and last use of the day, for the first
+ * keys used that day (key-day-counts.ts), so the item stays within one write unit; the limits, and
+ * the end of a key that an authorizer may still hold, sit in the write's condition, so a refused
+ * request changes nothing and is not counted. A write route sends the counter in one transaction
+ * with its own items (`chargeWithWrite`); a read route sends it beside its read. A key's earlier
+ * days are on its day items. Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits:
+ * they count against a small per-minute budget of the calling credential on its day item, and read
+ * the credits used.
  */
 export class UsageCounters {
   /** The last counter state this process saw per tenant: it picks the write most likely to succeed first. */
@@ -133,75 +134,14 @@ export class UsageCounters {
       ),
     ]);
   }
-  /** Requests per UTC day for one key, from `days` ago to today (missing days are absent): its day items, and the counter's day. */
-  async keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
-    const from = dayOf(now - (days - 1) * 86_400_000);
-    const to = dayOf(now);
-    const query = {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ProjectionExpression: 'sk, requests',
-      ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId), ':from': dayKey(from), ':to': dayKey(to) },
-      ConsistentRead: true,
-    };
-    const [counter, counts] = await this.besideCounter(tenantId, async () => {
-      const found = new Map<string, number>();
-      for await (const item of queryItems(this.db, query)) found.set(String(item.sk).slice(dayKey('').length), Number(item.requests ?? 0));
-      return found;
-    });
-    const onCounter = keyCountOn(counter, keyId);
-    if (onCounter && onCounter.day >= from && onCounter.day <= to)
-      counts.set(onCounter.day, (counts.get(onCounter.day) ?? 0) + onCounter.requests);
-    return counts;
+  /** Requests per UTC day for one key, from `days` ago to today (missing days are absent). */
+  keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
+    return keyRequestsByDay(this.db, this.table, { tenantId, keyId, days, now });
   }
 
-  /** When each key was last used: the counter's day, else the newest of the kept usage days (one short query per key, sent together). */
-  async lastUsed(tenantId: string, keyIds: readonly string[]): Promise<Map<string, string>> {
-    const [counter, found] = await this.besideCounter(tenantId, () =>
-      Promise.all(
-        keyIds.map(async (keyId) => {
-          const query = {
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ProjectionExpression: 'lastUsedAt, lastMeteredAt',
-            ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId) },
-            ScanIndexForward: false,
-            ConsistentRead: true,
-            // The newest days: an end marker for tomorrow may come before the last day of use.
-            Limit: 3,
-          };
-          for await (const item of queryItems(this.db, query)) {
-            const used = dayItemLastUse(item);
-            if (used) return used;
-          }
-          return undefined;
-        }),
-      ),
-    );
-    const uses = new Map<string, string>();
-    keyIds.forEach((keyId, index) => {
-      const latest = [found[index], keyCountOn(counter, keyId)?.lastUsedAt]
-        .filter((use) => use !== undefined)
-        .sort()
-        .at(-1);
-      if (latest) uses.set(keyId, latest);
-    });
-    return uses;
-  }
-
-  /**
-   * Runs `read` of key day items between two reads of the counter's key counts: when the counter's
-   * day is the same after as before, no move of its counts to the day items overlapped the read,
-   * so the two add up exactly (neither missed nor counted twice).
-   */
-  private async besideCounter<T>(tenantId: string, read: () => Promise<T>): Promise<[KeyDayCounts, T]> {
-    for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
-      const before = await readKeyDayCounts(this.db, this.table, tenantId);
-      const result = await read();
-      const after = await readKeyDayCounts(this.db, this.table, tenantId);
-      if (after.day === before.day) return [after, result];
-    }
-    throw new DomainError('contention', 'Too many concurrent changes to this account; retry shortly');
+  /** When each key was last used (keys never used are absent). */
+  lastUsed(tenantId: string, keyIds: readonly string[]): Promise<Map<string, string>> {
+    return lastUsed(this.db, this.table, tenantId, keyIds);
   }
 
   /** One counter write as an UpdateItem: the counter's new values. */
@@ -235,7 +175,8 @@ export class UsageCounters {
     let onCounter = request.keyId !== undefined && !(hint?.day === day && hint.noSlot.has(request.keyId));
     let onDayItem: Promise<void> | undefined;
     for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
-      if (request.keyId && !onCounter) onDayItem ??= this.countOnDayItem(request.tenantId, request.keyId, request.now);
+      if (request.keyId && !onCounter)
+        onDayItem ??= countOnKeyDayItem(this.db, this.table, request.tenantId, request.keyId, request.now, dayItemTtl(request.now));
       try {
         const [counted] = await Promise.all([
           send(counterUpdate(this.table, request, write, month, minute, { writer, keyDay: onCounter ? day : undefined })),
@@ -268,19 +209,6 @@ export class UsageCounters {
       }
     }
     throw new DomainError('contention', 'Too many concurrent requests for this account; retry shortly');
-  }
-
-  /** A request of a key with no slot on the counter: counted on the key's day item. */
-  private async countOnDayItem(tenantId: string, keyId: string, now: number): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: keyUsagePartition(tenantId, keyId), sk: dayKey(dayOf(now)) },
-        UpdateExpression: 'ADD requests :one SET lastUsedAt = :now, #ttl = if_not_exists(#ttl, :ttl)',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':now': new Date(now).toISOString(), ':ttl': dayItemTtl(now) },
-      }),
-    );
   }
 
   private remember(request: ChargeRequest, window: { month: string; minute: number; day: string }, onCounter: boolean): void {
@@ -352,6 +280,5 @@ interface Seen {
 }
 
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
-const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
 const dayItemTtl = (now: number) => Math.floor(now / 1000) + DAY_ITEM_TTL_SECONDS;
