@@ -7,7 +7,7 @@ const INFRASTRUCTURE = {
 };
 const TESTS = { group: ['**/test/*', '**/test/**'], message: 'only tests import test code' };
 const HTTP_ERRORS = {
-  group: ['**/shared/errors'],
+  group: ['**/http/errors'],
   importNames: ['ApiError'],
   message: 'stores and platform adapters throw domain errors (lambda/domain/errors.ts); only the HTTP layer answers with ApiError',
 };

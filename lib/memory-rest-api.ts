@@ -3,6 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ApiGatewayAccount } from './api-gateway-account';
 import { wafEnabled, type AppConfig } from '../lambda/shared/config';
 import { addCorsPreflight, gatewayResponseCorsHeaders } from './cors';
 import {
@@ -62,6 +63,8 @@ export class MemoryRestApi extends Construct {
   public readonly methods: Readonly<Record<string, apigateway.Method>>;
   /** The CORS preflight methods (none unless origins are configured). */
   public readonly preflightMethods: readonly apigateway.Method[];
+  /** Sets API Gateway's account CloudWatch Logs role where none is (unless configuration `apiGatewayCloudWatchRole` is off). */
+  public readonly account?: ApiGatewayAccount;
 
   constructor(scope: Construct, id: string, props: MemoryRestApiProps) {
     super(scope, id);
@@ -74,11 +77,6 @@ export class MemoryRestApi extends Construct {
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
     });
 
-    // Access and execution logging need API Gateway's account-level CloudWatch Logs role
-    // (AWS::ApiGateway::Account, one per account and region): without it the stage fails to deploy.
-    // It is account-wide, so the stack creates it only when asked (`apiGatewayCloudWatchRole`, for
-    // an account that has none), and keeps it when the stack is deleted: other APIs rely on it.
-    const cloudWatchRole = props.config.apiGatewayCloudWatchRole;
     this.api = new apigateway.RestApi(this, 'Api', {
       restApiName: props.restApiName,
       description: 'Memory API for AI agents',
@@ -86,8 +84,8 @@ export class MemoryRestApi extends Construct {
       apiKeySourceType: apigateway.ApiKeySourceType.AUTHORIZER,
       // JSON answers (a page of memories runs to megabytes) go gzip-compressed to clients that accept it.
       minCompressionSize: Size.kibibytes(1),
-      cloudWatchRole,
-      ...(cloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
+      // CDK's own role would overwrite the account's setting; ApiGatewayAccount sets one only where none is.
+      cloudWatchRole: false,
       deployOptions: {
         stageName: props.config.stage,
         tracingEnabled: props.config.tracing,
@@ -121,7 +119,12 @@ export class MemoryRestApi extends Construct {
     }
     this.usagePlans = plans as Record<string, Record<GatewayKeyKind, apigateway.UsagePlan>>;
     this.overLimitPlan = overLimitPlan as apigateway.UsagePlan;
-    this.acknowledgeNagFindings(routes, props.config, cloudWatchRole);
+    if (props.config.apiGatewayCloudWatchRole) {
+      // Access and execution logging need API Gateway's account-level CloudWatch Logs role: without it the stage fails to deploy.
+      this.account = new ApiGatewayAccount(this, 'Account', { config: props.config, logRemovalPolicy: props.logRemovalPolicy });
+      this.api.deploymentStage.node.addDependency(this.account.resource);
+    }
+    this.acknowledgeNagFindings(routes, props.config);
   }
 
   private addRoutes(routes: readonly RouteDef[], props: MemoryRestApiProps): Record<string, apigateway.Method> {
@@ -173,14 +176,7 @@ export class MemoryRestApi extends Construct {
     });
   }
 
-  private acknowledgeNagFindings(routes: readonly RouteDef[], config: AppConfig, cloudWatchRole: boolean): void {
-    if (cloudWatchRole) {
-      Validations.of(this.api).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          'API Gateway’s account-level CloudWatch Logs role takes AWS’s managed policy for it, the documented setup; it is created only when apiGatewayCloudWatchRole asks for it.',
-      });
-    }
+  private acknowledgeNagFindings(routes: readonly RouteDef[], config: AppConfig): void {
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-APIG2',

@@ -52,10 +52,13 @@ export class SigningSecrets extends Construct {
       // A deploy that changes the schedule should not rotate at once; the schedule decides.
       rotateImmediatelyOnUpdate: false,
     });
-    // Secrets Manager may invoke the function for this account's secrets only (the permission CDK adds names no source).
+    // Secrets Manager may invoke the function for this account's signing key only (the permission CDK
+    // adds names no source); the function rotates nothing else, so it may name the secret itself.
     for (const child of this.rotationFunction.node.children) {
-      if (child instanceof lambda.CfnPermission && child.principal === 'secretsmanager.amazonaws.com')
+      if (child instanceof lambda.CfnPermission && child.principal === 'secretsmanager.amazonaws.com') {
         child.sourceAccount = Stack.of(this).account;
+        child.sourceArn = this.jwtSigningKey.secretArn;
+      }
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { RouteDef } from '../lambda/shared/routes';
 import type { PlanMembership } from './local-api-gateway';
-import { TokenBucket } from '../lambda/shared/token-bucket';
+import { TokenBucket } from '../lambda/domain/token-bucket';
 
 /**
  * What a usage plan does at the edge, per API key: a token bucket (rate and burst), a token

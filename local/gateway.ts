@@ -3,20 +3,20 @@ import { STATUS_CODES, createServer, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizerHandler, UNAUTHORIZED, type AuthorizerHandler } from '../lambda/authorizer/entry-point';
-import { inProcessProvisioner } from '../lambda/services/external-tenants';
+import { inProcessProvisioner } from '../lambda/provisioning/external-tenants';
 import { apiKeyOperations } from '../lambda/handlers/api-keys';
 import { authOperations } from '../lambda/handlers/auth';
 import { docsOperations } from '../lambda/handlers/docs';
 import { healthOperations } from '../lambda/handlers/health';
-import { mcpOperations } from '../lambda/handlers/mcp';
+import { mcpOperations } from '../lambda/mcp/mcp-operations';
 import { memoryOperations } from '../lambda/handlers/memories';
 import { createHandler, type Operations } from '../lambda/handlers/pipeline';
 import { usageOperations } from '../lambda/handlers/usage';
 import { auditOperations } from '../lambda/handlers/audit';
 import { logger } from '../lambda/platform/logger';
-import type { Services } from '../lambda/services/services';
+import type { Dependencies } from '../lambda/wiring/dependencies';
 import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
-import { ERROR_STATUS, errorBody } from '../lambda/shared/errors';
+import { ERROR_STATUS, errorBody } from '../lambda/http/errors';
 import { HANDLER_NAMES, matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { serveConsole } from './console-site';
 import { EdgeThrottle } from './edge-throttle';
@@ -56,8 +56,8 @@ type Lambda = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 /** Runs one function invocation; tests pass one that sees which function made which AWS calls. */
 export type InvocationHook = <T>(fn: 'authorizer' | HandlerName, run: () => Promise<T>) => Promise<T>;
 
-function lambdaFor<H extends HandlerName>(name: H, services: Services, around: InvocationHook): Lambda {
-  const handler = createHandler(name, OPERATIONS[name], () => services);
+function lambdaFor<H extends HandlerName>(name: H, deps: Dependencies, around: InvocationHook): Lambda {
+  const handler = createHandler(name, OPERATIONS[name], () => deps);
   return (event) => around(name, () => handler(event));
 }
 type AuthorizerContext = Record<string, string | number | boolean | null | undefined>;
@@ -79,25 +79,22 @@ export class LocalGateway {
   private readonly operatorRoutes: OperatorRoutes;
 
   constructor(
-    private readonly services: Services,
+    private readonly deps: Dependencies,
     private readonly apiGateway: LocalApiGateway,
     operatorToken: string,
-    private readonly stage = services.config.stage,
+    private readonly stage = deps.config.stage,
     around: InvocationHook = (_fn, run) => run(),
   ) {
-    // The same entry points the Lambdas export, over this process's services.
+    // The same entry points the Lambdas export, over this process's dependencies.
     const authorizer = createAuthorizerHandler(
-      () => services,
-      () => inProcessProvisioner(services),
+      () => deps,
+      () => inProcessProvisioner(deps),
     );
     this.authorizer = (event) => around('authorizer', () => authorizer(event));
     this.edge = new EdgeThrottle();
-    this.operatorRoutes = new OperatorRoutes(services, operatorToken);
-    if (wafEnabled(services.config)) this.webAcl = new LocalWebAcl(services.config.waf);
-    this.lambdas = Object.fromEntries(HANDLER_NAMES.map((name) => [name, lambdaFor(name, services, around)])) as Record<
-      HandlerName,
-      Lambda
-    >;
+    this.operatorRoutes = new OperatorRoutes(deps, operatorToken);
+    if (wafEnabled(deps.config)) this.webAcl = new LocalWebAcl(deps.config.waf);
+    this.lambdas = Object.fromEntries(HANDLER_NAMES.map((name) => [name, lambdaFor(name, deps, around)])) as Record<HandlerName, Lambda>;
   }
 
   listen(port: number, host = '127.0.0.1', requestTimeoutMs = REQUEST_TIMEOUT_MS): Promise<Server> {
@@ -139,12 +136,12 @@ export class LocalGateway {
     if (await this.operatorRoutes.answer(method, url.pathname, req, body, res, requestId)) return;
     if (method === 'OPTIONS' && this.answerPreflight(req, url.pathname, res, requestId)) return;
     if (serveConsole(req, res, url.pathname)) return;
-    if (this.webAcl?.blocks(clientAddress(req), url.pathname, this.services.now())) {
+    if (this.webAcl?.blocks(clientAddress(req), url.pathname, this.deps.now())) {
       return this.sendGatewayResponse(req, res, 'WAF_FILTERED', requestId);
     }
     const match = matchRoute(method, url.pathname);
     if (!match) return this.sendGatewayResponse(req, res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
-    if (!this.stageThrottle.admits(match.route, this.services.now())) return this.sendGatewayResponse(req, res, 'THROTTLED', requestId);
+    if (!this.stageThrottle.admits(match.route, this.deps.now())) return this.sendGatewayResponse(req, res, 'THROTTLED', requestId);
 
     const base = {
       ...this.eventBase(req, url, method, match),
@@ -177,7 +174,7 @@ export class LocalGateway {
    * Gateway answers as for any unknown method.
    */
   private answerPreflight(req: IncomingMessage, path: string, res: ServerResponse, requestId: string): boolean {
-    const cors = this.services.config.cors;
+    const cors = this.deps.config.cors;
     const resource = corsEnabled(cors) ? matchResource(path) : undefined;
     if (resource === undefined) return false;
     const headers = preflightHeaders(cors, singleValues(req.headersDistinct).origin, preflightResources().get(resource) ?? []);
@@ -224,7 +221,7 @@ export class LocalGateway {
     if (route.management) return { context };
     const member = result.usageIdentifierKey ? this.apiGateway.membership(result.usageIdentifierKey, `${API_ID}:${this.stage}`) : undefined;
     if (!member) return { refusal: 'INVALID_API_KEY' };
-    const edge = this.edge.admit(member, route, this.services.now());
+    const edge = this.edge.admit(member, route, this.deps.now());
     if (edge !== 'ok') return { refusal: edge };
     return { context };
   }
@@ -241,7 +238,7 @@ export class LocalGateway {
   }
 
   private requestContext(requestId: string, route: RouteDef, path: string, req: IncomingMessage) {
-    const now = this.services.now();
+    const now = this.deps.now();
     return {
       accountId: ACCOUNT,
       apiId: API_ID,
@@ -281,7 +278,7 @@ export class LocalGateway {
     logger.info('gateway response', { request_id: requestId, type, status: response.status });
     res.writeHead(response.status, {
       ...response.headers,
-      ...resolveGatewayHeaders(gatewayCorsHeaders(this.services.config.cors), req),
+      ...resolveGatewayHeaders(gatewayCorsHeaders(this.deps.config.cors), req),
       'x-amzn-RequestId': requestId,
     });
     res.end(response.body);

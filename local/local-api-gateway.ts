@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { ACCOUNT_API_KEY_QUOTA } from '../lambda/shared/config';
 import type { UsagePlanDefinition } from '../lambda/shared/usage-plans';
-import { TokenBucket } from '../lambda/shared/token-bucket';
+import { TokenBucket } from '../lambda/domain/token-bucket';
 
 /** What a usage plan enforces at the edge. */
 export type PlanLimits = Pick<UsagePlanDefinition, 'throttle' | 'quota' | 'methodThrottles'>;

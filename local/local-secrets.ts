@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addPepperVersion } from '../lambda/keys/pepper';
+import { addPepperVersion } from '../lambda/api-keys/pepper';
 import type { SecretName, SecretSource, SecretVersions } from '../lambda/platform/secrets';
 
 /**

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     [
       '',
       `Agent memory API listening on ${stack.url}, console at ${stack.url}/console/ (DynamoDB Local at ${localClientConfig(stack.dynamo.endpoint).endpoint}, data: ${dataDir ?? 'in memory'})`,
-      `Configuration (MEMORY_API_CONFIG over the defaults): ${describeConfig(stack.services.config)}`,
+      `Configuration (MEMORY_API_CONFIG over the defaults): ${describeConfig(stack.deps.config)}`,
       `AWS rules on: index lag ${gsiLagMs} ms (LOCAL_GSI_LAG_MS), ${apiKeyQuota} API keys (LOCAL_API_KEY_QUOTA), control-plane throttles, one usage plan per key and stage`,
       ...(dataDir ? [] : [`npm run set-tier needs this run's operator token: LOCAL_OPERATOR_TOKEN=${stack.operatorToken}`]),
       'Try:',

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { changeTier, gatewayKeyReport, migrateTier } from '../lambda/gateway-keys';
-import { reindexWithServices } from '../lambda/search/reindex';
-import type { Services } from '../lambda/services/services';
-import { isEnvironment } from '../lambda/shared/environments';
+import { reindexWithDependencies } from '../lambda/search/reindex';
+import type { Dependencies } from '../lambda/wiring/dependencies';
+import { isEnvironment } from '../lambda/domain/environments';
 import { OPERATOR_TOKEN_FILE, isLoopbackHost, isOperatorToken } from './operator-token';
 
 /** Not part of the API: the local stand-ins for the operator's commands (`npm run set-tier`, `npm run gateway-keys`). */
@@ -13,7 +13,7 @@ export const LOCAL_REINDEX_PATH = '/_local/operator/reindex';
 /** The local gateway's operator routes, answered before anything of the API's. */
 export class OperatorRoutes {
   constructor(
-    private readonly services: Services,
+    private readonly deps: Dependencies,
     private readonly operatorToken: string,
   ) {}
 
@@ -45,9 +45,9 @@ export class OperatorRoutes {
       typeof input.tier !== 'string'
         ? { ok: false as const, reason: 'give tier, and tenantId or fromTier' }
         : typeof input.fromTier === 'string'
-          ? await migrateTier(this.services, input.fromTier, input.tier)
+          ? await migrateTier(this.deps, input.fromTier, input.tier)
           : typeof input.tenantId === 'string'
-            ? await changeTier(this.services, input.tenantId, input.tier)
+            ? await changeTier(this.deps, input.tenantId, input.tier)
             : { ok: false as const, reason: 'give tier, and tenantId or fromTier' };
     operatorAnswer(res, requestId, result.ok ? 200 : 400, result);
   }
@@ -65,14 +65,14 @@ export class OperatorRoutes {
     }
     if (typeof input.tenantId !== 'string' || !isEnvironment(input.environment))
       return operatorAnswer(res, requestId, 400, { ok: false, reason: 'give tenantId and environment (live or test)' });
-    const result = await reindexWithServices(this.services, { tenantId: input.tenantId, environment: input.environment });
+    const result = await reindexWithDependencies(this.deps, { tenantId: input.tenantId, environment: input.environment });
     operatorAnswer(res, requestId, 200, { ok: true, ...result });
   }
 
   /** `npm run gateway-keys -- report` against this server: the stack's and the account's API keys. */
   private async reportGatewayKeys(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     if (this.refusesOperator(req, res, requestId)) return;
-    operatorAnswer(res, requestId, 200, await gatewayKeyReport(this.services));
+    operatorAnswer(res, requestId, 200, await gatewayKeyReport(this.deps));
   }
 
   /**

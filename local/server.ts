@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createDocumentClient, type TableNames } from '../lambda/platform/dynamo';
 import { ApiGatewayKeyProvisioner, repointStrandedTenants, ensurePooledKeys } from '../lambda/gateway-keys';
 import { CountingMetrics } from '../lambda/platform/metrics';
-import { createServices, type Services } from '../lambda/services/services';
+import { createDependencies, type Dependencies } from '../lambda/wiring/dependencies';
 import { MemoriesStore } from '../lambda/store/memories-store';
 import { resolveAppConfig, stackNameFor } from '../lambda/shared/config';
 import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
@@ -61,7 +61,7 @@ export const DEFAULT_GSI_LAG_MS = 1000;
 
 export interface LocalStack {
   readonly url: string;
-  readonly services: Services;
+  readonly deps: Dependencies;
   /** The stand-in for API Gateway's control plane: keys, usage plans, their rules and throttles. */
   readonly apiGateway: LocalApiGateway;
   /** The stand-in for Secrets Manager (tests rotate the signing secret or add a pepper version with it). */
@@ -116,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       fault: options.vectorFault,
       onError: (error) => toStderr(`search index: ${error instanceof Error ? error.message : String(error)}`),
     });
-    const services = createServices({
+    const deps = createDependencies({
       config,
       db,
       tables,
@@ -128,10 +128,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     // As the stack's custom resource does on deploy: tenants whose recorded key is gone move to the new pooled keys.
     await apiGateway.deploy(stack, `${LOCAL_API_ID}:${config.stage}`, usagePlanDefinitions(stack, config), async () => {
-      await repointStrandedTenants(services, await ensurePooledKeys(services));
+      await repointStrandedTenants(deps, await ensurePooledKeys(deps));
     });
     const operatorToken = loadOperatorToken(options.dataDir);
-    const server: Server = await new LocalGateway(services, apiGateway, operatorToken, undefined, options.around).listen(
+    const server: Server = await new LocalGateway(deps, apiGateway, operatorToken, undefined, options.around).listen(
       options.port,
       undefined,
       options.requestTimeoutMs,
@@ -140,7 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
       url: `http://localhost:${port}`,
-      services,
+      deps,
       apiGateway,
       secrets,
       metrics,

@@ -1,6 +1,6 @@
 import type { RouteDef } from '../lambda/shared/routes';
 import { CREDENTIAL_ROUTE_THROTTLE, isCredentialRoute } from '../lambda/shared/stage-throttles';
-import { TokenBucket } from '../lambda/shared/token-bucket';
+import { TokenBucket } from '../lambda/domain/token-bucket';
 
 /**
  * The stage's method throttles as API Gateway applies them: one token bucket per throttled method,

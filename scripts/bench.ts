@@ -105,7 +105,7 @@ async function main(): Promise<void> {
 
     const sizes: SizeFigures[] = [];
     for (const size of SEARCH_SIZES) {
-      const measured = await measureSize(stack.services, call, size, () => stack.search.settled());
+      const measured = await measureSize(stack.deps, call, size, () => stack.search.settled());
       sizes.push(measured);
       console.log(`\n## ${size.toLocaleString('en')} memories in one sandbox`);
       line('search median / p95', `${ms(measured.searchMedianMs)} / ${ms(measured.searchP95Ms)}`);

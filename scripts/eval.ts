@@ -1,5 +1,5 @@
 import type { Sandbox } from '../lambda/domain/memory';
-import { newId } from '../lambda/shared/ids';
+import { newId } from '../lambda/domain/ids';
 import { MemorySearch } from '../lambda/search/memory-search';
 import { SEARCH_MODES, type SearchMode } from '../lambda/search/search-modes';
 import { startLocalStack } from '../local/server';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       const at = new Date(now++).toISOString();
       const id = newId('mem', now);
       keyOf.set(id, memory.key);
-      await stack.services.memories.put(scope, {
+      await stack.deps.memories.put(scope, {
         id,
         content: memory.content,
         type: 'semantic',
@@ -45,9 +45,9 @@ async function main(): Promise<void> {
       });
     }
     await stack.search.settled();
-    const backends = stack.services.search;
+    const backends = stack.deps.search;
     if (!backends) throw new Error('the local stack has no search backends');
-    const search = new MemorySearch(backends.index, backends.embedder, stack.services.memories, stack.metrics);
+    const search = new MemorySearch(backends.index, backends.embedder, stack.deps.memories, stack.metrics);
     const figures = {} as Record<SearchMode, ModeFigures>;
     for (const mode of SEARCH_MODES) {
       let found = 0;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { deleteStackKeys, gatewayKeyReport, sweepTierChanges } from '../lambda/gateway-keys';
 import { LOCAL_GATEWAY_KEYS_PATH } from '../local/operator-routes';
 import { readOperatorToken } from '../local/operator-token';
-import { servicesFromStackOutputs } from './stack-services';
+import { dependenciesFromStackOutputs } from './stack-dependencies';
 
 /**
  * The stack's API Gateway keys, for an operator.
@@ -28,14 +28,14 @@ async function main(): Promise<void> {
     process.stdout.write(await response.text());
     return;
   }
-  const services = servicesFromStackOutputs(
+  const deps = dependenciesFromStackOutputs(
     JSON.parse(readFileSync(values.outputs, 'utf8')) as Record<string, Record<string, string>>,
     values.outputs,
   );
   const commands: Record<string, () => Promise<unknown>> = {
-    report: () => gatewayKeyReport(services),
-    sweep: () => sweepTierChanges(services),
-    'delete-all': () => deleteStackKeys(services),
+    report: () => gatewayKeyReport(deps),
+    sweep: () => sweepTierChanges(deps),
+    'delete-all': () => deleteStackKeys(deps),
   };
   const run = command ? commands[command] : undefined;
   if (!run) throw new Error(USAGE);

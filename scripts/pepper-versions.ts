@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keyStatus } from '../lambda/domain/records';
-import { addPepperVersion, parsePeppers } from '../lambda/keys/pepper';
+import { addPepperVersion, parsePeppers } from '../lambda/api-keys/pepper';
 
 /**
  * The operator's side of pepper versions (docs/operating.md, "Rotating secrets"): add a version for new

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { reindexWithServices } from '../lambda/search/reindex';
-import { isEnvironment } from '../lambda/shared/environments';
+import { reindexWithDependencies } from '../lambda/search/reindex';
+import { isEnvironment } from '../lambda/domain/environments';
 import { LOCAL_REINDEX_PATH } from '../local/operator-routes';
 import { readOperatorToken } from '../local/operator-token';
-import { servicesFromStackOutputs } from './stack-services';
+import { dependenciesFromStackOutputs } from './stack-dependencies';
 
 /**
  * Rebuilds one sandbox's search indexes from its memories in DynamoDB (after the indexer's
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   if (!tenantId || !isEnvironment(environment)) throw new Error(USAGE);
   if (values.outputs) {
     const stacks = JSON.parse(readFileSync(values.outputs, 'utf8')) as Record<string, Record<string, string>>;
-    const result = await reindexWithServices(servicesFromStackOutputs(stacks, values.outputs), { tenantId, environment });
+    const result = await reindexWithDependencies(dependenciesFromStackOutputs(stacks, values.outputs), { tenantId, environment });
     process.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`);
     return;
   }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Memory, Sandbox } from '../lambda/domain/memory';
 import { createDocumentClient } from '../lambda/platform/dynamo';
-import { newId } from '../lambda/shared/ids';
+import { newId } from '../lambda/domain/ids';
 import { MemorySearch } from '../lambda/search/memory-search';
 import { SEARCH_MODES, type SearchMode } from '../lambda/search/search-modes';
 import { MemoriesStore } from '../lambda/store/memories-store';
@@ -72,7 +72,7 @@ async function fill(db: DynamoDBDocumentClient, table: string, scope: Sandbox, s
 }
 
 export async function measureSearchScale(stack: LocalStack, sizes: readonly number[], searches = 40): Promise<SearchScaleFigures> {
-  const backends = stack.services.search;
+  const backends = stack.deps.search;
   if (!backends) throw new Error('the stack has no search backends');
   let reads = 0;
   const db = createDocumentClient(stack.dynamo.endpoint);
@@ -138,7 +138,7 @@ async function measureFreshness(stack: LocalStack): Promise<number> {
   const before = stack.metrics.values('SearchIndexLag', {}).length;
   for (let i = 0; i < 40; i++) {
     const at = new Date().toISOString();
-    await stack.services.memories.put(scope, {
+    await stack.deps.memories.put(scope, {
       id: newId('mem', Date.now()),
       content: `freshness probe ${i} about the garden`,
       type: 'episodic',

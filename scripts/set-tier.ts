@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { changeTier, migrateTier, type TierChangeResult, type TierMigrationResult } from '../lambda/gateway-keys';
 import { LOCAL_TIER_CHANGE_PATH } from '../local/operator-routes';
 import { readOperatorToken } from '../local/operator-token';
-import { servicesFromStackOutputs } from './stack-services';
+import { dependenciesFromStackOutputs } from './stack-dependencies';
 
 /**
  * Moves a tenant, or every tenant of a tier, to another tier, then waits for the change to settle
@@ -67,15 +67,15 @@ function local(url: string, change: Change): () => Promise<Result> {
 
 function deployed(outputsFile: string, change: Change): () => Promise<Result> {
   const stacks = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
-  const services = servicesFromStackOutputs(stacks, outputsFile);
+  const deps = dependenciesFromStackOutputs(stacks, outputsFile);
   const warn = (message: string) => process.stderr.write(`${message}\n`);
   return async () => {
     try {
       return 'fromTier' in change
-        ? await migrateTier(services, change.fromTier, change.tier)
-        : await changeTier(services, change.tenantId, change.tier);
+        ? await migrateTier(deps, change.fromTier, change.tier)
+        : await changeTier(deps, change.tenantId, change.tier);
     } finally {
-      await services.metrics.send(warn);
+      await deps.metrics.send(warn);
     }
   };
 }

@@ -4,9 +4,9 @@ import { logger } from '../lambda/platform/logger';
 import { signAccessToken } from '../lambda/auth/tokens';
 import type { Tenant } from '../lambda/domain/records';
 import { ensurePooledKeys, pooledKeyFor, changeTier } from '../lambda/gateway-keys';
-import type { Services } from '../lambda/services/services';
+import type { Dependencies } from '../lambda/wiring/dependencies';
 import { GATEWAY_RESPONSES } from '../lambda/shared/gateway-responses';
-import { newId } from '../lambda/shared/ids';
+import { newId } from '../lambda/domain/ids';
 import { startLocalStack } from '../local/server';
 
 /**
@@ -77,10 +77,10 @@ function seeded(seed: number): () => number {
 }
 
 /** A tenant as sign-up makes it (on its tier's pooled gateway key), without the owner and password hash sign-up spends its time on. */
-async function signUp(services: Services, now: number): Promise<Tenant> {
+async function signUp(deps: Dependencies, now: number): Promise<Tenant> {
   const tenantId = newId('tnt', now);
-  const tier = services.config.defaultTier;
-  const key = await pooledKeyFor(services, tier);
+  const tier = deps.config.defaultTier;
+  const key = await pooledKeyFor(deps, tier);
   if (!key) throw new Error('no pooled gateway key');
   const createdAt = new Date(now).toISOString();
   const tenant: Tenant = {
@@ -92,7 +92,7 @@ async function signUp(services: Services, now: number): Promise<Tenant> {
     gatewayKeyValue: key.value,
     gatewayKeyKind: 'pooled',
   };
-  if (!(await services.tenants.createTenant(tenant))) throw new Error('sign-up failed');
+  if (!(await deps.tenants.createTenant(tenant))) throw new Error('sign-up failed');
   return tenant;
 }
 
@@ -113,10 +113,10 @@ class SimClock {
 }
 
 /** The gateway-keys function's scheduled run, whose client retries the control plane's throttling (here: on the injected clock). */
-async function scheduledCheck(services: Services, clock: SimClock): Promise<void> {
+async function scheduledCheck(deps: Dependencies, clock: SimClock): Promise<void> {
   for (;;) {
     try {
-      await ensurePooledKeys(services);
+      await ensurePooledKeys(deps);
       return;
     } catch (error) {
       if (!(error instanceof TooManyRequestsException)) throw error;
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   logger.setLogLevel('SILENT');
   const clock = new SimClock();
   const stack = await startLocalStack({ port: 0, now: clock.now });
-  const { services } = stack;
+  const { deps } = stack;
   const random = seeded(18);
   try {
     const setupCalls = stack.apiGateway.calls.length;
@@ -138,24 +138,24 @@ async function main(): Promise<void> {
       // In groups DynamoDB Local answers within the stores' time budget.
       for (let j = i; j < Math.min(i + SCENARIO.signUpsBetweenChecks, SCENARIO.freeTenants); j += 25) {
         const group = Math.min(25, SCENARIO.freeTenants - j);
-        made.push(...(await Promise.all(Array.from({ length: group }, () => signUp(services, clock.now())))));
+        made.push(...(await Promise.all(Array.from({ length: group }, () => signUp(deps, clock.now())))));
       }
       // The stack's scheduled check (hourly), as if this many sign-ups came in each hour.
-      await scheduledCheck(services, clock);
+      await scheduledCheck(deps, clock);
     }
     for (const [tier, count] of Object.entries(SCENARIO.paidTenants)) {
       for (let i = 0; i < count; i++) {
-        const tenant = await signUp(services, clock.now());
+        const tenant = await signUp(deps, clock.now());
         // CreateApiKey allows 5 a second: the operator's tier changes go at that pace.
         clock.advance(1_000);
-        const changed = await changeTier(services, tenant.tenantId, tier);
+        const changed = await changeTier(deps, tenant.tenantId, tier);
         if (!changed.ok) throw new Error(`tier change failed: ${changed.reason}`);
-        made.push((await services.tenants.getTenant(tenant.tenantId)) as Tenant);
+        made.push((await deps.tenants.getTenant(tenant.tenantId)) as Tenant);
       }
     }
     const signUpCalls = stack.apiGateway.calls.length - setupCalls;
 
-    const jwt = await services.secrets.get('jwt');
+    const jwt = await deps.secrets.get('jwt');
     const attackers = new Set<string>();
     const seenKeys = new Set<string>();
     // A dedicated key has no shard-mates to starve: the attackers are on the shared keys.
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     clock.set(start);
     const tenants: SimTenant[] = await Promise.all(
       made.map(async (tenant) => {
-        const perSecond = (services.config.tiers[tenant.tier]?.requestsPerMinute ?? 0) / 60;
+        const perSecond = (deps.config.tiers[tenant.tier]?.requestsPerMinute ?? 0) / 60;
         const attacker = attackers.has(tenant.tenantId);
         const rate = perSecond * (attacker ? SCENARIO.attackFactor : SCENARIO.steadyFraction);
         return {
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     }
     const wallSeconds = (performance.now() - wallStart) / 1000;
     agent.destroy();
-    report(tenants, tally, services, (tenant) => sent.get(tenant.tenantId) ?? 0, {
+    report(tenants, tally, deps, (tenant) => sent.get(tenant.tenantId) ?? 0, {
       signUpCalls,
       runCalls: stack.apiGateway.calls.length - runCalls,
       wallSeconds,
@@ -252,7 +252,7 @@ async function main(): Promise<void> {
 function report(
   tenants: readonly SimTenant[],
   tally: Map<string, Record<Cause, number>>,
-  services: Services,
+  deps: Dependencies,
   sentBy: (tenant: SimTenant) => number,
   figures: { signUpCalls: number; runCalls: number; wallSeconds: number; simulatedSeconds: number },
 ): void {
@@ -268,7 +268,7 @@ function report(
   );
   console.log(['tier', 'who', 'tenants', ...CAUSES].map((cell) => cell.padStart(13)).join(''));
   for (const tier of tiers) {
-    const limit = services.config.tiers[tier]?.requestsPerMinute ?? 0;
+    const limit = deps.config.tiers[tier]?.requestsPerMinute ?? 0;
     const members = tenants.filter((tenant) => tenant.tier === tier);
     let admitted = 0;
     let entitled = 0;
@@ -283,7 +283,7 @@ function report(
       admitted += row.admitted;
       // Each tenant is entitled to what it sent, up to its per-minute allowance over the run.
       // What a tenant with a key of its own and our counters would get: what it sent, up to its tier's bucket and its minutes.
-      const tierBurst = services.config.tiers[tier]?.burst ?? 0;
+      const tierBurst = deps.config.tiers[tier]?.burst ?? 0;
       const allowance = Math.min(tierBurst + (limit / 60) * seconds, limit * Math.ceil(seconds / 60));
       entitled += group.reduce((sum, tenant) => sum + Math.min(sentBy(tenant), allowance), 0);
       if (who === 'neighbour') {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { tierOf } from '../lambda/domain/tier-of';
-import { resolveAppConfig, type AppConfig } from '../lambda/shared/config';
+import { resolveAppConfig, tierOf, type AppConfig } from '../lambda/shared/config';
 import { apiCaller, bearer, type ApiCall, type ApiResponse } from './http-client';
 
 /** What the deployment is configured to do, so each check can print expected against actual. */

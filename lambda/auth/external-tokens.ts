@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { IdentityProvider } from '../shared/config';
-import { SCOPES, SCOPE_ALIASES, isScope, type Scope } from '../shared/scopes';
+import { SCOPES, SCOPE_ALIASES, isScope, type Scope } from '../domain/scopes';
 
 /** Asymmetric signatures only: a provider publishes public keys, and an HMAC "signed" with one proves nothing. */
 export const EXTERNAL_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];

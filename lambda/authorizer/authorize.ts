@@ -1,30 +1,22 @@
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { looksLikeJwt } from '../auth/jwt-shape';
-import { keyStatus, type ApiKeyRecord, type Tenant } from '../domain/records';
-import { parseApiKey } from '../keys/key-format';
-import { hashApiKey } from '../keys/key-hash';
-import type { TenantProvisioner } from '../services/external-tenants';
-import { parsePeppers, type Pepper } from '../keys/pepper';
-import type { Services } from '../services/services';
+import type { Tenant } from '../domain/records';
+import { ApiKeyVerifier } from '../api-keys/key-verification';
+import type { TenantProvisioner } from '../provisioning/external-tenants';
+import type { Dependencies } from '../wiring/dependencies';
 import { findTier, tierUnavailableMessage } from '../shared/config';
-import type { Environment } from '../shared/environments';
+import type { Environment } from '../domain/environments';
 import { routeFor, type RouteAccess } from '../shared/routes';
-import { SCOPES } from '../shared/scopes';
+import { SCOPES } from '../domain/scopes';
 import { extractCredential, headerValue } from './credentials';
 import type { ExternalIdentities } from './external-identity';
 import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
 import { TenantEdgeGuard } from './tenant-edge-guard';
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '../platform/ttl-cache';
 
 const CACHE_ENTRIES = 10_000;
 /** Loaded with the first bearer token (see token-support.ts). */
 const tokenSupport = () => import('./token-support');
-/**
- * "No such key" is remembered this long, in a cache of its own: CRC32 is public, so anyone can make
- * keys that pass the checksum, and a stream of them must never push real keys out of the cache.
- * It only spares the reads of one forged key sent again and again.
- */
-const UNKNOWN_KEY_TTL_MS = 1_000;
 
 /** A verified credential before the request's environment is settled. */
 interface Credential extends Omit<Identity, 'environment'> {
@@ -49,27 +41,24 @@ const refused = (
 /**
  * Decides whether a request may call its route, and says why not. It never throws for a refusal:
  * only a failing store or secret throws. Warm cache hit: no DynamoDB call; miss: one read; a
- * malformed key or one with a bad checksum: none. Expiry is checked on every request against the
- * cached record; a revocation is seen here once the record's cache entry expires (the configured
- * TTL), and by the handler's charge at once. Only what exists is cached for the TTL: a key or
- * tenant that is not found is read again (a key after a second), so one created a moment ago works.
+ * malformed key or one with a bad checksum: none. Keys are checked by the API-key verifier
+ * (api-keys/key-verification.ts); a revocation is seen here once the record's cache entry expires
+ * (the configured TTL), and by the handler's charge at once. Only what exists is cached for the
+ * TTL: a tenant that is not found is read again, so one created a moment ago works.
  */
 export class Authorizer {
-  private readonly keys: TtlCache<ApiKeyRecord>;
-  private readonly unknownKeys: TtlCache<true>;
+  private readonly keys: ApiKeyVerifier;
   private readonly tenants: TtlCache<Tenant>;
   private external: ExternalIdentities | undefined;
   private readonly edgeGuard: TenantEdgeGuard;
 
   constructor(
-    private readonly services: Services,
+    private readonly deps: Dependencies,
     private readonly provisioner?: TenantProvisioner,
   ) {
-    const ttlMs = services.config.authorizerCacheTtlSeconds * 1000;
-    this.keys = new TtlCache(ttlMs, CACHE_ENTRIES);
-    this.unknownKeys = new TtlCache(Math.min(ttlMs, UNKNOWN_KEY_TTL_MS), CACHE_ENTRIES);
-    this.tenants = new TtlCache(ttlMs, CACHE_ENTRIES);
-    this.edgeGuard = new TenantEdgeGuard(services);
+    this.keys = new ApiKeyVerifier(deps, CACHE_ENTRIES);
+    this.tenants = new TtlCache(deps.config.authorizerCacheTtlSeconds * 1000, CACHE_ENTRIES);
+    this.edgeGuard = new TenantEdgeGuard(deps);
   }
 
   async authorize(event: APIGatewayRequestAuthorizerEvent): Promise<AuthorizationOutcome> {
@@ -79,31 +68,30 @@ export class Authorizer {
     if (!extracted.ok) return refused(CREDENTIAL_REFUSALS[extracted.reason]);
     const credential = await this.identify(extracted.credential, extracted.bearer);
     if ('reason' in credential) return credential;
-    return this.edgeGuard.admit(decide(credential, access, headerValue(event.headers, 'x-environment'), this.services), event);
+    return this.edgeGuard.admit(decide(credential, access, headerValue(event.headers, 'x-environment'), this.deps), event);
   }
 
   private async identify(credential: string, bearer: boolean): Promise<Credential | Refused> {
-    const now = this.services.now();
-    if (credential.startsWith(`${this.services.config.keyPrefix}_`)) return this.identifyKey(credential, now);
+    const now = this.deps.now();
+    if (credential.startsWith(`${this.deps.config.keyPrefix}_`)) return this.identifyKey(credential, now);
     if (!bearer || !looksLikeJwt(credential)) return refused('malformed_credential');
     const support = await tokenSupport();
-    const ttlMs = this.services.config.authorizerCacheTtlSeconds * 1000;
-    const external = (this.external ??= new support.ExternalIdentities(this.services, this.provisioner, { ttlMs, entries: CACHE_ENTRIES }));
+    const ttlMs = this.deps.config.authorizerCacheTtlSeconds * 1000;
+    const external = (this.external ??= new support.ExternalIdentities(this.deps, this.provisioner, { ttlMs, entries: CACHE_ENTRIES }));
     return external.handles(credential) ? this.identifyExternal(external, credential, now) : this.identifyToken(support, credential, now);
   }
 
   private async identifyKey(key: string, now: number): Promise<Credential | Refused> {
-    const parsed = parseApiKey(key, this.services.config.keyPrefix);
-    if (!parsed.ok) return refused(parsed.problem === 'bad_checksum' ? 'bad_checksum' : 'malformed_credential');
-    const peppers = parsePeppers((await this.services.secrets.get('pepper')).current).all;
-    // Cached by the hash under the newest pepper, which changes when a pepper version is added.
-    const record = await this.keyRecord(key, hashApiKey(key, (peppers[0] as Pepper).value), peppers, now);
-    if (!record) return refused('unknown_key');
-    const status = keyStatus(record, now);
-    if (status === 'revoked') return refused('revoked_key');
-    // Named, so the entry point can put the attempt in the tenant's audit trail.
-    if (status === 'expired')
-      return refused('expired_key', undefined, { tenantId: record.tenantId, principalId: record.keyId, keyId: record.keyId });
+    const verified = await this.keys.verify(key, now);
+    if (!verified.ok) {
+      // Named, so the entry point can put the attempt in the tenant's audit trail.
+      if (verified.reason === 'expired') {
+        const { tenantId, keyId } = verified.key;
+        return refused('expired_key', undefined, { tenantId, principalId: keyId, keyId });
+      }
+      return refused(KEY_REFUSALS[verified.reason]);
+    }
+    const record = verified.key;
     return {
       tenantId: record.tenantId,
       principalId: record.keyId,
@@ -117,41 +105,15 @@ export class Authorizer {
     };
   }
 
-  /** Known keys and unknown ones live in caches of their own, so a stream of forged keys never pushes a real key out. */
-  private async keyRecord(key: string, cacheKey: string, peppers: readonly Pepper[], now: number): Promise<ApiKeyRecord | undefined> {
-    const cached = this.keys.get(cacheKey, now);
-    if (cached || this.unknownKeys.get(cacheKey, now)) return cached;
-    const record = (await this.findKey(key, peppers)) ?? (await this.findKeyUnderNewPeppers(key, peppers));
-    if (record) this.keys.set(cacheKey, record, now);
-    else this.unknownKeys.set(cacheKey, true, now);
-    return record;
-  }
-
-  /** One read per pepper version, in parallel (one version, one read, outside a pepper change). */
-  private async findKey(key: string, peppers: readonly Pepper[]): Promise<ApiKeyRecord | undefined> {
-    const found = await Promise.all(peppers.map((pepper) => this.services.apiKeys.getByHash(hashApiKey(key, pepper.value))));
-    return found.find((record) => record !== undefined);
-  }
-
-  /**
-   * A key hashed with a pepper version added since this instance read the secret: read it again
-   * (at most every 30 s) and look the key up under the versions it did not know.
-   */
-  private async findKeyUnderNewPeppers(key: string, known: readonly Pepper[]): Promise<ApiKeyRecord | undefined> {
-    const fresh = parsePeppers((await this.services.secrets.refresh('pepper')).current).all;
-    const added = fresh.filter((pepper) => !known.some((old) => old.version === pepper.version && old.value === pepper.value));
-    return added.length > 0 ? this.findKey(key, added) : undefined;
-  }
-
   private async identifyToken(support: TokenSupport, token: string, now: number): Promise<Credential | Refused> {
-    const secrets = await this.services.secrets.get('jwt');
+    const secrets = await this.deps.secrets.get('jwt');
     let claims = await support.verifyAccessToken(token, secrets, now);
     if (!claims && support.signedWithUnknownKey(token, secrets))
-      claims = await support.verifyAccessToken(token, await this.services.secrets.refresh('jwt'), now);
+      claims = await support.verifyAccessToken(token, await this.deps.secrets.refresh('jwt'), now);
     if (!claims) return refused('invalid_token');
     let tenant = this.tenants.get(claims.tenantId, now);
     if (tenant === undefined) {
-      tenant = await this.services.tenants.getTenant(claims.tenantId);
+      tenant = await this.deps.tenants.getTenant(claims.tenantId);
       if (tenant) this.tenants.set(claims.tenantId, tenant, now);
     }
     if (!tenant) return refused('tenant_gone');
@@ -186,6 +148,13 @@ export class Authorizer {
   }
 }
 
+const KEY_REFUSALS = {
+  malformed: 'malformed_credential',
+  bad_checksum: 'bad_checksum',
+  unknown: 'unknown_key',
+  revoked: 'revoked_key',
+} as const satisfies Record<string, RefusalReason>;
+
 const CREDENTIAL_REFUSALS = {
   missing: 'missing_credential',
   malformed: 'malformed_credential',
@@ -197,7 +166,7 @@ function decide(
   credential: Credential,
   access: RouteAccess,
   requestedEnvironment: string | undefined,
-  services: Services,
+  deps: Dependencies,
 ): AuthorizationOutcome {
   const who = { tenantId: credential.tenantId, principalId: credential.principalId, keyId: credential.keyId };
   const requested = requestedEnvironment?.trim().toLowerCase();
@@ -209,7 +178,7 @@ function decide(
   if (access !== 'authenticated' && access !== 'public' && !credential.scopes.includes(access)) {
     return refused('insufficient_scope', `This route needs scope ${access}`, who);
   }
-  if (!findTier(services.config, credential.tier)) return refused('tier_unavailable', tierUnavailableMessage(credential.tier), who);
+  if (!findTier(deps.config, credential.tier)) return refused('tier_unavailable', tierUnavailableMessage(credential.tier), who);
   const { ownEnvironment: _own, mayChooseEnvironment: _choose, ...identity } = credential;
   return { allowed: true, identity: { ...identity, environment } };
 }

@@ -2,10 +2,10 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { REQUEST_BUDGET_MS, isUnavailable } from '../platform/budget';
 import { instrumented } from '../platform/invocation';
 import { logger } from '../platform/logger';
-import type { TenantProvisioner } from '../services/external-tenants';
-import type { Services } from '../services/services';
-import { recordAuditOncePerWindow } from '../services/audit-trail';
-import { encodeScopes } from '../shared/scopes';
+import type { TenantProvisioner } from '../provisioning/external-tenants';
+import type { Dependencies } from '../wiring/dependencies';
+import { recordAuditOncePerWindow } from '../audit/audit-trail';
+import { encodeScopes } from '../domain/scopes';
 import { Authorizer } from './authorize';
 import { REFUSALS, type AuthorizationOutcome } from './outcome';
 import { allowPolicy, denyPolicy } from './policy';
@@ -20,23 +20,23 @@ export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Pro
  * Only here does a refusal become `Unauthorized` (401) or a Deny (403); each is logged with its
  * reason, never with the credential, and counted by outcome (metric AuthorizerDecisions).
  */
-export function createAuthorizerHandler(services: () => Services, provisioner?: () => TenantProvisioner): AuthorizerHandler {
+export function createAuthorizerHandler(deps: () => Dependencies, provisioner?: () => TenantProvisioner): AuthorizerHandler {
   let authorizer: Authorizer | undefined;
   return instrumented(
     {
       name: 'authorizer',
       budgetMs: REQUEST_BUDGET_MS.authorizer,
       requestId: (event: APIGatewayRequestAuthorizerEvent) => event.requestContext.requestId,
-      metrics: () => services().metrics,
+      metrics: () => deps().metrics,
     },
     async (event) => {
-      const current = (authorizer ??= new Authorizer(services(), provisioner?.()));
-      const { metrics } = services();
+      const current = (authorizer ??= new Authorizer(deps(), provisioner?.()));
+      const { metrics } = deps();
       let outcome: AuthorizationOutcome | undefined;
       try {
         // A store or secret that does not answer within the budget fails the authorizer: closed, never open.
         const decided = await current.authorize(event);
-        await auditExpiredKeyUse(services(), decided, event);
+        await auditExpiredKeyUse(deps(), decided, event);
         outcome = decided;
         return toGatewayResult(outcome, event.methodArn);
       } catch (error) {
@@ -53,7 +53,7 @@ export function createAuthorizerHandler(services: () => Services, provisioner?: 
 
 /** An expired key still in use is worth an owner's attention; recorded at most once per window per key. */
 async function auditExpiredKeyUse(
-  services: Services,
+  deps: Dependencies,
   outcome: AuthorizationOutcome,
   event: APIGatewayRequestAuthorizerEvent,
 ): Promise<void> {
@@ -61,7 +61,7 @@ async function auditExpiredKeyUse(
   const { tenantId, keyId } = outcome.identity;
   const userAgent = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'user-agent')?.[1];
   await recordAuditOncePerWindow(
-    services,
+    deps,
     keyId,
     { tenantId, type: 'key.expired_used', actor: { type: 'key', id: keyId }, keyId },
     { sourceIp: event.requestContext.identity?.sourceIp, userAgent },

@@ -1,7 +1,7 @@
 import type { ExternalRefusal } from '../auth/external-tokens';
-import type { Environment } from '../shared/environments';
-import type { ErrorCode } from '../shared/errors';
-import type { Scope } from '../shared/scopes';
+import type { Environment } from '../domain/environments';
+import type { ErrorCode } from '../http/errors';
+import type { Scope } from '../domain/scopes';
 
 /** Who a credential is, once the authorizer has verified it. */
 export interface Identity {

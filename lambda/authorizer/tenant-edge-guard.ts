@@ -1,8 +1,8 @@
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import type { Services } from '../services/services';
+import type { Dependencies } from '../wiring/dependencies';
 import { findTier } from '../shared/config';
 import { routeFor } from '../shared/routes';
-import { TokenBucket } from '../shared/token-bucket';
+import { TokenBucket } from '../domain/token-bucket';
 import { OVER_LIMIT_POOL, type Tier } from '../shared/tiers';
 import type { AuthorizationOutcome } from './outcome';
 
@@ -51,20 +51,20 @@ export class TenantEdgeGuard {
   private readonly shares = new Map<string, TenantShare>();
   private overLimitKey: { value?: string; readAt: number } | undefined;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly deps: Dependencies) {}
 
   async admit(outcome: AuthorizationOutcome, event: APIGatewayRequestAuthorizerEvent): Promise<AuthorizationOutcome> {
     if (!outcome.allowed) return outcome;
     const route = routeFor(event.httpMethod, event.resource);
     if (!route || route.access === 'public' || ('management' in route && route.management)) return outcome;
     const { identity } = outcome;
-    const tier = findTier(this.services.config, identity.tier);
+    const tier = findTier(this.deps.config, identity.tier);
     if (!tier) return outcome;
-    const now = this.services.now();
+    const now = this.deps.now();
     if (this.share(identity.tenantId, identity.tier, tier).take(now)) return outcome;
     const overLimit = await this.overLimitKeyValue(now);
     if (!overLimit) return outcome;
-    this.services.metrics.record('EdgeGuardRefusals', { tier: identity.tier });
+    this.deps.metrics.record('EdgeGuardRefusals', { tier: identity.tier });
     return { allowed: true, identity: { ...identity, gatewayKeyValue: overLimit } };
   }
 
@@ -82,7 +82,7 @@ export class TenantEdgeGuard {
   private async overLimitKeyValue(now: number): Promise<string | undefined> {
     const known = this.overLimitKey;
     if (known && (known.value !== undefined || now - known.readAt < MISSING_KEY_RETRY_MS)) return known.value;
-    const key = await this.services.gatewayKeySlots.poolShard(OVER_LIMIT_POOL, 0);
+    const key = await this.deps.gatewayKeySlots.poolShard(OVER_LIMIT_POOL, 0);
     this.overLimitKey = { value: key?.value, readAt: now };
     return key?.value;
   }

@@ -1,4 +1,4 @@
-import type { Environment } from '../shared/environments';
+import type { Environment } from './environments';
 
 export const MEMORY_TYPES = ['episodic', 'semantic', 'procedural', 'working'] as const;
 export type MemoryType = (typeof MEMORY_TYPES)[number];

@@ -1,6 +1,8 @@
-import type { Environment } from '../shared/environments';
-import type { Scope } from '../shared/scopes';
-import type { GatewayKeyKind } from '../shared/tiers';
+import type { Environment } from './environments';
+import type { Scope } from './scopes';
+
+/** How a tenant reaches its usage plan: its own gateway key, or one its tier's tenants share. */
+export type GatewayKeyKind = 'dedicated' | 'pooled';
 
 export interface Tenant {
   readonly tenantId: string;

@@ -1,5 +1,5 @@
 import { apiKeyOperations } from '../handlers/api-keys';
 import { createHandler } from '../handlers/pipeline';
-import { servicesFromEnvironment } from '../services/services';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
-export const handler = createHandler('apiKeys', apiKeyOperations, servicesFromEnvironment);
+export const handler = createHandler('apiKeys', apiKeyOperations, dependenciesFromEnvironment);

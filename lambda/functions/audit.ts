@@ -1,5 +1,5 @@
 import { auditOperations } from '../handlers/audit';
 import { createHandler } from '../handlers/pipeline';
-import { servicesFromEnvironment } from '../services/services';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
-export const handler = createHandler('audit', auditOperations, servicesFromEnvironment);
+export const handler = createHandler('audit', auditOperations, dependenciesFromEnvironment);

@@ -1,5 +1,5 @@
 import { authOperations } from '../handlers/auth';
 import { createHandler } from '../handlers/pipeline';
-import { servicesFromEnvironment } from '../services/services';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
-export const handler = createHandler('auth', authOperations, servicesFromEnvironment);
+export const handler = createHandler('auth', authOperations, dependenciesFromEnvironment);

@@ -1,6 +1,6 @@
 import type { LambdaInvoker } from '../platform/lambda-invoker';
-import { invokedProvisioner } from '../services/invoked-provisioner';
-import { servicesFromEnvironment } from '../services/services';
+import { invokedProvisioner } from '../provisioning/invoked-provisioner';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 import { TENANT_PROVISIONER_ENVIRONMENT } from '../shared/environment-names';
 import { createAuthorizerHandler } from '../authorizer/entry-point';
 
@@ -14,6 +14,6 @@ const lazyInvoker: Pick<LambdaInvoker, 'invoke'> = {
 };
 
 export const handler = createAuthorizerHandler(
-  servicesFromEnvironment,
+  dependenciesFromEnvironment,
   provisionerFunction ? () => invokedProvisioner(provisionerFunction, lazyInvoker) : undefined,
 );

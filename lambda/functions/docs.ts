@@ -1,5 +1,5 @@
 import { docsOperations } from '../handlers/docs';
 import { createHandler } from '../handlers/pipeline';
-import { servicesFromEnvironment } from '../services/services';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
-export const handler = createHandler('docs', docsOperations, servicesFromEnvironment);
+export const handler = createHandler('docs', docsOperations, dependenciesFromEnvironment);

@@ -1,5 +1,5 @@
 import { healthOperations } from '../handlers/health';
 import { createHandler } from '../handlers/pipeline';
-import { servicesFromEnvironment } from '../services/services';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
-export const handler = createHandler('health', healthOperations, servicesFromEnvironment);
+export const handler = createHandler('health', healthOperations, dependenciesFromEnvironment);

@@ -1,5 +1,5 @@
-import { mcpOperations } from '../handlers/mcp';
+import { mcpOperations } from '../mcp/mcp-operations';
 import { createHandler } from '../handlers/pipeline';
-import { servicesFromEnvironment } from '../services/services';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
-export const handler = createHandler('mcp', mcpOperations, servicesFromEnvironment);
+export const handler = createHandler('mcp', mcpOperations, dependenciesFromEnvironment);

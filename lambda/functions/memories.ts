@@ -1,12 +1,12 @@
 import { memoryOperations } from '../handlers/memories';
 import { createHandler } from '../handlers/pipeline';
 import { searchBackendsFromEnvironment } from '../search/search-backends';
-import { servicesFromEnvironment, type Services } from '../services/services';
+import { dependenciesFromEnvironment, type Dependencies } from '../wiring/dependencies';
 
-let services: Services | undefined;
+let deps: Dependencies | undefined;
 
 /** Only this function (and the indexer) bundles the Bedrock and S3 Vectors clients. */
 export const handler = createHandler('memories', memoryOperations, () => {
-  services ??= { ...servicesFromEnvironment(), search: searchBackendsFromEnvironment() };
-  return services;
+  deps ??= { ...dependenciesFromEnvironment(), search: searchBackendsFromEnvironment() };
+  return deps;
 });

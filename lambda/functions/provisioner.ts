@@ -2,10 +2,10 @@ import type { Context } from 'aws-lambda';
 import { ExternalTokenVerifier } from '../auth/external-tokens';
 import { instrumented } from '../platform/invocation';
 import { logger } from '../platform/logger';
-import { provisionFromToken, type ProvisionResult } from '../services/external-tenants';
-import { servicesFromEnvironment } from '../services/services';
+import { provisionFromToken, type ProvisionResult } from '../provisioning/external-tenants';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
-const services = () => servicesFromEnvironment();
+const deps = () => dependenciesFromEnvironment();
 let verifier: ExternalTokenVerifier | undefined;
 
 /** Invoked by the authorizer only (the event is `{ token }`, never an HTTP request): creates an identity provider's tenant on first use. */
@@ -14,12 +14,12 @@ export const handler = instrumented(
     name: 'provisioner',
     budgetMs: 'per-call',
     requestId: (_event: { readonly token?: unknown }, context: Context) => context.awsRequestId,
-    metrics: () => services().metrics,
+    metrics: () => deps().metrics,
   },
   async (event): Promise<ProvisionResult> => {
     if (typeof event.token !== 'string') return { ok: false, reason: 'external_token_invalid' };
-    verifier ??= new ExternalTokenVerifier(services().now);
-    const result = await provisionFromToken(services(), verifier, event.token);
+    verifier ??= new ExternalTokenVerifier(deps().now);
+    const result = await provisionFromToken(deps(), verifier, event.token);
     logger.info('tenant provisioning', result.ok ? { tenant_id: result.tenant.tenantId } : { reason: result.reason });
     return result;
   },

@@ -1,5 +1,5 @@
 import { usageOperations } from '../handlers/usage';
 import { createHandler } from '../handlers/pipeline';
-import { servicesFromEnvironment } from '../services/services';
+import { dependenciesFromEnvironment } from '../wiring/dependencies';
 
-export const handler = createHandler('usage', usageOperations, servicesFromEnvironment);
+export const handler = createHandler('usage', usageOperations, dependenciesFromEnvironment);

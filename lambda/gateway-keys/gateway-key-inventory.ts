@@ -1,6 +1,6 @@
 import { ACCOUNT_API_KEY_QUOTA } from '../shared/config';
 import { OVER_LIMIT_POOL } from '../shared/tiers';
-import type { Services } from '../services/services';
+import type { GatewayKeysContext } from './gateway-keys-context';
 
 export interface GatewayKeyReport {
   /** Keys tagged with this stack. */
@@ -13,21 +13,21 @@ export interface GatewayKeyReport {
 }
 
 /** How many API Gateway keys the stack and the account hold (`npm run gateway-keys -- report`). */
-export async function gatewayKeyReport(services: Services): Promise<GatewayKeyReport> {
+export async function gatewayKeyReport(deps: GatewayKeysContext): Promise<GatewayKeyReport> {
   const [stackKeys, taken, accountKeys, unsettled] = await Promise.all([
-    services.gatewayKeys.listStackKeys(),
-    services.gatewayKeySlots.dedicatedKeysTaken(),
-    services.gatewayKeys.countAccountKeys(),
-    services.gatewayKeySlots.unsettledTenants(),
+    deps.gatewayKeys.listStackKeys(),
+    deps.gatewayKeySlots.dedicatedKeysTaken(),
+    deps.gatewayKeys.countAccountKeys(),
+    deps.gatewayKeySlots.unsettledTenants(),
   ]);
   const pools = await Promise.all(
-    [...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.gatewayKeySlots.poolShards(tier)),
+    [...Object.keys(deps.config.tiers), OVER_LIMIT_POOL].map((tier) => deps.gatewayKeySlots.poolShards(tier)),
   );
   const pooledIds = new Set(pools.flatMap((shards) => [...shards.values()].map((key) => key.id)));
   const pooled = stackKeys.filter((key) => pooledIds.has(key.id)).length;
   return {
     stackKeys: { pooled, dedicated: stackKeys.length - pooled },
-    dedicatedSlots: { taken, limit: services.config.dedicatedGatewayKeyLimit },
+    dedicatedSlots: { taken, limit: deps.config.dedicatedGatewayKeyLimit },
     account: { keys: accountKeys, quota: ACCOUNT_API_KEY_QUOTA },
     unsettledTierChanges: unsettled.length,
   };
@@ -48,22 +48,21 @@ export interface DeleteStackKeysOptions {
  * stack's custom resource does when the stack is deleted.
  */
 export async function deleteStackKeys(
-  services: Services,
+  deps: GatewayKeysContext,
   options: DeleteStackKeysOptions = {},
 ): Promise<{ deleted: number; left: number }> {
   const { deadline = Number.POSITIVE_INFINITY, pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options;
-  const keys = await services.gatewayKeys.listStackKeys();
+  const keys = await deps.gatewayKeys.listStackKeys();
   let deleted = 0;
   for (const key of keys) {
     if (Date.now() >= deadline) break;
     if (deleted > 0) await pause(DELETE_API_KEY_INTERVAL_MS);
-    await services.gatewayKeys.deleteKey(key.id);
+    await deps.gatewayKeys.deleteKey(key.id);
     deleted += 1;
   }
   if (deleted === keys.length) {
-    for (const tier of [...Object.keys(services.config.tiers), OVER_LIMIT_POOL]) {
-      for (const shard of (await services.gatewayKeySlots.poolShards(tier)).keys())
-        await services.gatewayKeySlots.deletePoolShard(tier, shard);
+    for (const tier of [...Object.keys(deps.config.tiers), OVER_LIMIT_POOL]) {
+      for (const shard of (await deps.gatewayKeySlots.poolShards(tier)).keys()) await deps.gatewayKeySlots.deletePoolShard(tier, shard);
     }
   }
   return { deleted, left: keys.length - deleted };

@@ -2,7 +2,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { logger } from '../platform/logger';
 import { deleteStackKeys } from './gateway-key-inventory';
 import { ensurePooledKeys } from './gateway-pool';
-import type { Services } from '../services/services';
+import type { GatewayKeysContext } from './gateway-keys-context';
 import { repointStrandedTenants } from './stranded-tenants';
 
 /** The physical id of the stack's one gateway-keys resource: the only id whose Delete may delete keys. */
@@ -22,7 +22,7 @@ const FIRST_PAUSE_MS = 2_000;
 const LONGEST_PAUSE_MS = 16_000;
 
 export interface GatewayKeysLifecycle {
-  readonly services: Services;
+  readonly deps: GatewayKeysContext;
   /** The CloudFormation status of the stack that sent the event. */
   readonly stackStatus: (stackId: string) => Promise<string | undefined>;
   /** Epoch ms by which a Delete stops and reports what is left. */
@@ -32,14 +32,14 @@ export interface GatewayKeysLifecycle {
 }
 
 /** One custom resource event of the stack's gateway keys; returns the physical id to answer. */
-export async function onGatewayKeysEvent(event: CloudFormationCustomResourceEvent, deps: GatewayKeysLifecycle): Promise<string> {
-  const { services } = deps;
-  const stack = services.gatewayKeys.stack;
+export async function onGatewayKeysEvent(event: CloudFormationCustomResourceEvent, lifecycle: GatewayKeysLifecycle): Promise<string> {
+  const { deps } = lifecycle;
+  const stack = deps.gatewayKeys.stack;
   const owned = gatewayKeysPhysicalId(stack);
   if (event.RequestType !== 'Delete') {
     // A stack re-created over its retained tables finds the recorded keys gone: their tenants move to the new pooled keys.
-    await countingFailures(services, () =>
-      retryingAccessDenied(deps, async () => void (await repointStrandedTenants(services, await ensurePooledKeys(services)))),
+    await countingFailures(deps, () =>
+      retryingAccessDenied(lifecycle, async () => void (await repointStrandedTenants(deps, await ensurePooledKeys(deps)))),
     );
     return owned;
   }
@@ -48,12 +48,14 @@ export async function onGatewayKeysEvent(event: CloudFormationCustomResourceEven
     logger.info('gateway keys kept: the Delete is for a resource that owns none', { physicalId: event.PhysicalResourceId });
     return event.PhysicalResourceId;
   }
-  const status = await retryingAccessDenied(deps, () => deps.stackStatus(event.StackId));
+  const status = await retryingAccessDenied(lifecycle, () => lifecycle.stackStatus(event.StackId));
   if (!status || !STACK_GOING.has(status)) {
     logger.info('gateway keys kept: the stack lives on', { stackStatus: status });
     return owned;
   }
-  const { left } = await retryingAccessDenied(deps, () => deleteStackKeys(services, { deadline: deps.deadline, pause: deps.pause }));
+  const { left } = await retryingAccessDenied(lifecycle, () =>
+    deleteStackKeys(deps, { deadline: lifecycle.deadline, pause: lifecycle.pause }),
+  );
   if (left > 0) {
     throw new Error(
       `${left} API keys of ${stack} are left: run npm run gateway-keys -- delete-all --outputs cdk-outputs.json, then delete the stack again`,
@@ -63,15 +65,15 @@ export async function onGatewayKeysEvent(event: CloudFormationCustomResourceEven
 }
 
 /** IAM refuses calls for a while after a policy is created or changed: such a refusal is retried, for a bounded time. */
-async function retryingAccessDenied<T>(deps: GatewayKeysLifecycle, work: () => Promise<T>): Promise<T> {
-  const giveUpAt = deps.now() + ACCESS_DENIED_RETRY_MS;
+async function retryingAccessDenied<T>(lifecycle: GatewayKeysLifecycle, work: () => Promise<T>): Promise<T> {
+  const giveUpAt = lifecycle.now() + ACCESS_DENIED_RETRY_MS;
   for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
     try {
       return await work();
     } catch (error) {
-      if (!isAccessDenied(error) || deps.now() + pause > giveUpAt) throw error;
+      if (!isAccessDenied(error) || lifecycle.now() + pause > giveUpAt) throw error;
       logger.warn('access denied, retrying while IAM settles', { pauseMs: pause });
-      await deps.pause(pause);
+      await lifecycle.pause(pause);
     }
   }
 }
@@ -81,11 +83,11 @@ export function isAccessDenied(error: unknown): boolean {
 }
 
 /** Runs control-plane work, counting a failure for the alarm (the function's wrapper sends what was recorded). */
-export async function countingFailures(services: Services, work: () => Promise<void>): Promise<void> {
+export async function countingFailures(deps: GatewayKeysContext, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    services.metrics.record('GatewayKeyProvisioningFailures', {});
+    deps.metrics.record('GatewayKeyProvisioningFailures', {});
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { stackStatus } from '../platform/stack-status';
 import { countingFailures, onGatewayKeysEvent } from './gateway-keys-lifecycle';
 import { repointStrandedTenants } from './stranded-tenants';
 import { ensurePooledKeys } from './gateway-pool';
-import type { Services } from '../services/services';
+import type { GatewayKeysContext } from './gateway-keys-context';
 import type { GatewayKeysCheck } from '../shared/tiers';
 
 /** Time kept back to answer CloudFormation before Lambda stops the function. */
@@ -19,14 +19,14 @@ const ANSWER_MARGIN_MS = 30_000;
  * Delete deletes nothing (see onGatewayKeysEvent).
  */
 export async function gatewayKeysResource(
-  services: Services,
+  deps: GatewayKeysContext,
   event: CloudFormationCustomResourceEvent | GatewayKeysCheck,
   context: Context,
 ): Promise<void> {
-  if (!('RequestType' in event)) return checkGatewayKeys(services);
+  if (!('RequestType' in event)) return checkGatewayKeys(deps);
   await answerCloudFormation(event, () =>
     onGatewayKeysEvent(event, {
-      services,
+      deps,
       stackStatus,
       deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
       pause: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
@@ -41,10 +41,10 @@ export async function gatewayKeysResource(
  * that went missing and moves the tenants whose key is gone onto a pooled key, counting a failure
  * for the alarm.
  */
-export async function checkGatewayKeys(services: Services): Promise<void> {
-  await countingFailures(services, async () => {
-    services.metrics.record('AccountGatewayKeys', {}, await services.gatewayKeys.countAccountKeys());
-    const moved = await repointStrandedTenants(services, await ensurePooledKeys(services));
+export async function checkGatewayKeys(deps: GatewayKeysContext): Promise<void> {
+  await countingFailures(deps, async () => {
+    deps.metrics.record('AccountGatewayKeys', {}, await deps.gatewayKeys.countAccountKeys());
+    const moved = await repointStrandedTenants(deps, await ensurePooledKeys(deps));
     if (moved > 0) logger.warn('tenants whose gateway key was gone are back on a pooled key', { tenants: moved });
   }).catch((error: unknown) => {
     logger.error('gateway key check failed', error instanceof Error ? error : String(error));

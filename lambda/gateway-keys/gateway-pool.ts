@@ -1,7 +1,7 @@
 import type { GatewayKey, NamedGatewayKey } from './gateway-key-provisioner';
 import { findTier } from '../shared/config';
 import { OVER_LIMIT_POOL, pooledGatewayKeyName, tenantsPerPooledKey } from '../shared/tiers';
-import type { Services } from '../services/services';
+import type { GatewayKeysContext } from './gateway-keys-context';
 
 /**
  * Tenants without a dedicated gateway key share their tier's pooled keys, `tenantsPerPooledKey`
@@ -18,13 +18,13 @@ function poolShardOfPlace(place: number, tenantsPerKey: number): number {
  * identity provider's first token): one counter update and one read, no control-plane call. When
  * sign-ups outran the keys made ahead, the tenant shares the tier's first key, past its size.
  */
-export async function pooledKeyFor(services: Services, tier: string): Promise<GatewayKey | undefined> {
-  const place = await services.gatewayKeySlots.takePoolPlace(tier);
-  const shard = poolShardOfPlace(place, tenantsPerKey(services, tier));
-  const key = await services.gatewayKeySlots.poolShard(tier, shard);
+export async function pooledKeyFor(deps: GatewayKeysContext, tier: string): Promise<GatewayKey | undefined> {
+  const place = await deps.gatewayKeySlots.takePoolPlace(tier);
+  const shard = poolShardOfPlace(place, tenantsPerKey(deps, tier));
+  const key = await deps.gatewayKeySlots.poolShard(tier, shard);
   if (key || shard === 0) return key;
-  const first = await services.gatewayKeySlots.poolShard(tier, 0);
-  if (first) services.metrics.record('PooledKeyOverflow', { tier });
+  const first = await deps.gatewayKeySlots.poolShard(tier, 0);
+  if (first) deps.metrics.record('PooledKeyOverflow', { tier });
   return first;
 }
 
@@ -37,15 +37,15 @@ export async function pooledKeyFor(services: Services, tier: string): Promise<Ga
  * and replaced.
  */
 export async function ensurePooledKeys(
-  services: Services,
-  tiers = [...Object.keys(services.config.tiers), OVER_LIMIT_POOL],
+  deps: GatewayKeysContext,
+  tiers = [...Object.keys(deps.config.tiers), OVER_LIMIT_POOL],
 ): Promise<number> {
-  const gatewayKeys = services.gatewayKeys;
+  const gatewayKeys = deps.gatewayKeys;
   let replaced = 0;
   const byName = new Map<string, NamedGatewayKey[]>();
   for (const key of await gatewayKeys.listStackKeys()) byName.set(key.name, [...(byName.get(key.name) ?? []), key]);
   for (const tier of tiers) {
-    const [recorded, wanted] = await Promise.all([services.gatewayKeySlots.poolShards(tier), pooledKeysWanted(services, tier)]);
+    const [recorded, wanted] = await Promise.all([deps.gatewayKeySlots.poolShards(tier), pooledKeysWanted(deps, tier)]);
     for (let shard = 0; shard < wanted; shard++) {
       const name = pooledGatewayKeyName(gatewayKeys.stack, tier, shard);
       // Two checks that overlapped (a deploy and the scheduled one) may each have made the key: API
@@ -58,20 +58,20 @@ export async function ensurePooledKeys(
       const key = found ?? (await gatewayKeys.createKey(name));
       if (!found || !(await gatewayKeys.isInPlan(key.id, tier, 'pooled'))) await gatewayKeys.addToPlan(key.id, tier, 'pooled');
       if (recorded.has(shard)) replaced += 1;
-      await services.gatewayKeySlots.putPoolShard(tier, shard, key);
+      await deps.gatewayKeySlots.putPoolShard(tier, shard, key);
     }
   }
   return replaced;
 }
 
 /** The pooled keys a tier needs now: those its placed tenants filled, the one the next tenant takes, and more up to the configured number ahead. */
-async function pooledKeysWanted(services: Services, tier: string): Promise<number> {
+async function pooledKeysWanted(deps: GatewayKeysContext, tier: string): Promise<number> {
   if (tier === OVER_LIMIT_POOL) return 1;
-  const placed = await services.gatewayKeySlots.poolPlacesTaken(tier);
-  return Math.floor(placed / tenantsPerKey(services, tier)) + services.config.pooledGatewayKeyShards;
+  const placed = await deps.gatewayKeySlots.poolPlacesTaken(tier);
+  return Math.floor(placed / tenantsPerKey(deps, tier)) + deps.config.pooledGatewayKeyShards;
 }
 
-function tenantsPerKey(services: Services, tier: string): number {
-  const definition = findTier(services.config, tier);
-  return definition ? tenantsPerPooledKey(definition, services.config.pooledTenantsPerKey) : services.config.pooledTenantsPerKey;
+function tenantsPerKey(deps: GatewayKeysContext, tier: string): number {
+  const definition = findTier(deps.config, tier);
+  return definition ? tenantsPerPooledKey(definition, deps.config.pooledTenantsPerKey) : deps.config.pooledTenantsPerKey;
 }

@@ -1,5 +1,5 @@
 import { OVER_LIMIT_POOL } from '../shared/tiers';
-import type { Services } from '../services/services';
+import type { GatewayKeysContext } from './gateway-keys-context';
 import { repointToPool } from './tier-change';
 
 /**
@@ -9,23 +9,23 @@ import { repointToPool } from './tier-change';
  * tenants are read with a Scan, so only when keys are known to be gone: pooled keys were replaced,
  * or the stack holds fewer dedicated keys than slots are taken. Returns how many tenants moved.
  */
-export async function repointStrandedTenants(services: Services, pooledReplaced: number): Promise<number> {
-  const stackKeys = await services.gatewayKeys.listStackKeys();
+export async function repointStrandedTenants(deps: GatewayKeysContext, pooledReplaced: number): Promise<number> {
+  const stackKeys = await deps.gatewayKeys.listStackKeys();
   if (pooledReplaced === 0) {
     const pooled = new Set(
       (
-        await Promise.all([...Object.keys(services.config.tiers), OVER_LIMIT_POOL].map((tier) => services.gatewayKeySlots.poolShards(tier)))
+        await Promise.all([...Object.keys(deps.config.tiers), OVER_LIMIT_POOL].map((tier) => deps.gatewayKeySlots.poolShards(tier)))
       ).flatMap((shards) => [...shards.values()].map((key) => key.id)),
     );
     const dedicated = stackKeys.filter((key) => !pooled.has(key.id)).length;
-    if (dedicated >= (await services.gatewayKeySlots.dedicatedKeysTaken())) return 0;
+    if (dedicated >= (await deps.gatewayKeySlots.dedicatedKeysTaken())) return 0;
   }
   const existing = new Set(stackKeys.map((key) => key.id));
   let moved = 0;
-  for (const tier of Object.keys(services.config.tiers)) {
-    for await (const tenantId of services.tenants.tenantIdsOnTier(tier)) {
-      const tenant = await services.tenants.getTenant(tenantId);
-      if (tenant && !existing.has(tenant.gatewayKeyId) && (await repointToPool(services, tenant))) moved += 1;
+  for (const tier of Object.keys(deps.config.tiers)) {
+    for await (const tenantId of deps.tenants.tenantIdsOnTier(tier)) {
+      const tenant = await deps.tenants.getTenant(tenantId);
+      if (tenant && !existing.has(tenant.gatewayKeyId) && (await repointToPool(deps, tenant))) moved += 1;
     }
   }
   return moved;

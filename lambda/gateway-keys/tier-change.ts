@@ -4,8 +4,8 @@ import { findTier } from '../shared/config';
 import type { GatewayKeyKind } from '../shared/tiers';
 import { discardPendingKey, newDedicatedKey } from './dedicated-keys';
 import { ensurePooledKeys, pooledKeyFor } from './gateway-pool';
-import type { Services } from '../services/services';
-import { recordAudit } from '../services/audit-trail';
+import type { GatewayKeysContext } from './gateway-keys-context';
+import { recordAudit } from '../audit/audit-trail';
 
 /**
  * Time after the authorizer cache TTL before a tier change settles: a key write that read the
@@ -42,33 +42,33 @@ interface KeyChoice {
  * read the old plan done), when it is deleted. The tenant is never without a plan. Every step is safe to
  * re-run after a crash: running the same change again finishes it, and once it is due, settles it.
  */
-export async function changeTier(services: Services, tenantId: string, tier: string): Promise<TierChangeResult> {
-  if (!findTier(services.config, tier))
-    return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(services.config.tiers).join(', ')}` };
-  let tenant = await services.tenants.getTenant(tenantId);
+export async function changeTier(deps: GatewayKeysContext, tenantId: string, tier: string): Promise<TierChangeResult> {
+  if (!findTier(deps.config, tier))
+    return { ok: false, reason: `unknown tier "${tier}"; configured: ${Object.keys(deps.config.tiers).join(', ')}` };
+  let tenant = await deps.tenants.getTenant(tenantId);
   if (!tenant) return { ok: false, reason: `no tenant ${tenantId}` };
   // A key that is gone (the stack re-created over its tables) is never kept: the tenant starts again from its pooled key.
-  if (!(await services.gatewayKeys.isInPlan(tenant.gatewayKeyId, tenant.tier, tenant.gatewayKeyKind).catch(() => true))) {
-    await repointToPool(services, tenant);
-    tenant = (await services.tenants.getTenant(tenantId)) ?? tenant;
+  if (!(await deps.gatewayKeys.isInPlan(tenant.gatewayKeyId, tenant.tier, tenant.gatewayKeyKind).catch(() => true))) {
+    await repointToPool(deps, tenant);
+    tenant = (await deps.tenants.getTenant(tenantId)) ?? tenant;
   }
-  const choice = await keyForTier(services, tenant, tier);
+  const choice = await keyForTier(deps, tenant, tier);
   if (tenant.tier !== tier || tenant.gatewayKeyId !== choice.key.id) {
     const leaves = tenant.gatewayKeyKind === 'dedicated' && tenant.gatewayKeyId !== choice.key.id;
-    await services.gatewayKeySlots.switchGatewayKey(tenant, {
+    await deps.gatewayKeySlots.switchGatewayKey(tenant, {
       tier,
       key: choice.key,
       kind: choice.kind,
       ...(leaves ? { retiring: tenant.gatewayKeyId } : {}),
-      settlesAt: new Date(services.now() + settleDelayMs(services)).toISOString(),
+      settlesAt: new Date(deps.now() + settleDelayMs(deps)).toISOString(),
     });
   }
-  const keysUpdated = await services.apiKeys.copyTenantPlan(tenantId, tier, choice.key.value);
+  const keysUpdated = await deps.apiKeys.copyTenantPlan(tenantId, tier, choice.key.value);
   if (tenant.tier !== tier) {
     const details = { from: tenant.tier, to: tier };
-    await recordAudit(services, { tenantId, type: 'tier.changed', actor: { type: 'operator', id: 'set-tier' }, details });
+    await recordAudit(deps, { tenantId, type: 'tier.changed', actor: { type: 'operator', id: 'set-tier' }, details });
   }
-  const pending = await settleTierChange(services, tenantId);
+  const pending = await settleTierChange(deps, tenantId);
   return {
     ok: true,
     tenantId,
@@ -86,26 +86,26 @@ export async function changeTier(services: Services, tenantId: string, tier: str
  * that read the old plan), then deletes the dedicated keys the tenant left and gives their slots
  * back. Returns when it settles instead, if that is still ahead.
  */
-export async function settleTierChange(services: Services, tenantId: string): Promise<string | undefined> {
-  const tenant = await services.tenants.getTenant(tenantId);
+export async function settleTierChange(deps: GatewayKeysContext, tenantId: string): Promise<string | undefined> {
+  const tenant = await deps.tenants.getTenant(tenantId);
   if (!tenant?.settlesAt) return undefined;
-  if (Date.parse(tenant.settlesAt) > services.now()) return tenant.settlesAt;
-  await services.apiKeys.copyTenantPlan(tenantId, tenant.tier, tenant.gatewayKeyValue);
+  if (Date.parse(tenant.settlesAt) > deps.now()) return tenant.settlesAt;
+  await deps.apiKeys.copyTenantPlan(tenantId, tenant.tier, tenant.gatewayKeyValue);
   for (const keyId of tenant.retiringGatewayKeys ?? []) {
-    await services.gatewayKeys.deleteKey(keyId);
-    await services.gatewayKeySlots.dropRetiringKey(tenantId, keyId);
+    await deps.gatewayKeys.deleteKey(keyId);
+    await deps.gatewayKeySlots.dropRetiringKey(tenantId, keyId);
   }
-  await services.gatewayKeySlots.markSettled(tenantId, tenant.settlesAt);
+  await deps.gatewayKeySlots.markSettled(tenantId, tenant.settlesAt);
   return undefined;
 }
 
 /** Settles every tier change that is due (`npm run gateway-keys -- sweep`). */
-export async function sweepTierChanges(services: Services): Promise<{ settled: number; waiting: number; settlesAt?: string }> {
+export async function sweepTierChanges(deps: GatewayKeysContext): Promise<{ settled: number; waiting: number; settlesAt?: string }> {
   let settled = 0;
   let waiting = 0;
   let settlesAt: string | undefined;
-  for (const { tenantId } of await services.gatewayKeySlots.unsettledTenants()) {
-    const pending = await settleTierChange(services, tenantId);
+  for (const { tenantId } of await deps.gatewayKeySlots.unsettledTenants()) {
+    const pending = await settleTierChange(deps, tenantId);
     if (!pending) settled += 1;
     else {
       waiting += 1;
@@ -120,47 +120,47 @@ export async function sweepTierChanges(services: Services): Promise<{ settled: n
  * when that is its key already or the tier has none yet. A dedicated key that is gone becomes a
  * retiring key, so its slot is given back when the change settles.
  */
-export async function repointToPool(services: Services, tenant: Tenant): Promise<boolean> {
-  const pooled = await pooledKeyFor(services, tenant.tier);
+export async function repointToPool(deps: GatewayKeysContext, tenant: Tenant): Promise<boolean> {
+  const pooled = await pooledKeyFor(deps, tenant.tier);
   if (!pooled || pooled.id === tenant.gatewayKeyId) return false;
-  await services.gatewayKeySlots.switchGatewayKey(tenant, {
+  await deps.gatewayKeySlots.switchGatewayKey(tenant, {
     tier: tenant.tier,
     key: pooled,
     kind: 'pooled',
     ...(tenant.gatewayKeyKind === 'dedicated' ? { retiring: tenant.gatewayKeyId } : {}),
-    settlesAt: new Date(services.now() + settleDelayMs(services)).toISOString(),
+    settlesAt: new Date(deps.now() + settleDelayMs(deps)).toISOString(),
   });
-  await services.apiKeys.copyTenantPlan(tenant.tenantId, tenant.tier, pooled.value);
+  await deps.apiKeys.copyTenantPlan(tenant.tenantId, tenant.tier, pooled.value);
   return true;
 }
 
 /** How long a switched tenant's old dedicated key stays: a cached authorizer answer may still name it. */
-export function settleDelayMs(services: Services): number {
-  return (services.config.authorizerCacheTtlSeconds + IN_FLIGHT_SECONDS) * 1000;
+export function settleDelayMs(deps: GatewayKeysContext): number {
+  return (deps.config.authorizerCacheTtlSeconds + IN_FLIGHT_SECONDS) * 1000;
 }
 
 /** The key a tenant should use in `tier`: its own where the tier gives dedicated keys and one is to be had, else its pooled shard. */
-async function keyForTier(services: Services, tenant: Tenant, tier: string): Promise<KeyChoice> {
-  const wantsDedicated = findTier(services.config, tier)?.dedicatedGatewayKey === true;
+async function keyForTier(deps: GatewayKeysContext, tenant: Tenant, tier: string): Promise<KeyChoice> {
+  const wantsDedicated = findTier(deps.config, tier)?.dedicatedGatewayKey === true;
   const current = { id: tenant.gatewayKeyId, value: tenant.gatewayKeyValue };
   const keeps = tenant.tier === tier && tenant.gatewayKeyKind === (wantsDedicated ? 'dedicated' : 'pooled');
   let note: string | undefined;
   if (wantsDedicated && !keeps) {
-    const outcome = await newDedicatedKey(services, tenant, tier);
+    const outcome = await newDedicatedKey(deps, tenant, tier);
     if (outcome.ok) return { key: outcome.key, kind: 'dedicated' };
     note = outcome.unavailable;
   } else if (tenant.pendingGatewayKey) {
     // Left by a crashed change towards another tier: that key is not needed now.
-    await discardPendingKey(services, tenant.tenantId, tenant.pendingGatewayKey);
+    await discardPendingKey(deps, tenant.tenantId, tenant.pendingGatewayKey);
   }
   if (keeps) return { key: current, kind: tenant.gatewayKeyKind };
   if (tenant.gatewayKeyKind === 'pooled' && tenant.tier === tier) {
     return { key: current, kind: 'pooled', ...(note ? { note } : {}) };
   }
-  let pooled = await pooledKeyFor(services, tier);
+  let pooled = await pooledKeyFor(deps, tier);
   if (!pooled) {
-    await ensurePooledKeys(services, [tier]);
-    pooled = await pooledKeyFor(services, tier);
+    await ensurePooledKeys(deps, [tier]);
+    pooled = await pooledKeyFor(deps, tier);
   }
   if (!pooled) throw new Error(`the ${tier} tier has no pooled gateway key`);
   return { key: pooled, kind: 'pooled', ...(note ? { note } : {}) };
@@ -183,18 +183,18 @@ export type TierMigrationResult =
  * still hold the keys being moved), then remove `from` from the configuration and deploy; docs/operating.md,
  * "Renaming or removing a tier". Running it again after a failure moves the tenants still left.
  */
-export async function migrateTier(services: Services, from: string, to: string): Promise<TierMigrationResult> {
+export async function migrateTier(deps: GatewayKeysContext, from: string, to: string): Promise<TierMigrationResult> {
   if (from === to) return { ok: false, reason: 'the two tiers are the same' };
-  if (!Object.hasOwn(services.config.tiers, from)) {
+  if (!Object.hasOwn(deps.config.tiers, from)) {
     return { ok: false, reason: `tier "${from}" is not configured: migrate its tenants before removing it, while its usage plans exist` };
   }
   let tenantsMoved = 0;
-  for await (const tenantId of services.tenants.tenantIdsOnTier(from)) {
-    const changed = await changeTier(services, tenantId, to);
+  for await (const tenantId of deps.tenants.tenantIdsOnTier(from)) {
+    const changed = await changeTier(deps, tenantId, to);
     if (!changed.ok) return { ok: false, reason: `${tenantId}: ${changed.reason}`, tenantsMoved };
     tenantsMoved += 1;
   }
   // The dedicated keys the moved tenants left go when their changes settle; running the migration again settles them.
-  const { settlesAt } = await sweepTierChanges(services);
+  const { settlesAt } = await sweepTierChanges(deps);
   return { ok: true, from, to, tenantsMoved, ...(settlesAt ? { settlesAt } : {}) };
 }

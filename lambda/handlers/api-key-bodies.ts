@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ENVIRONMENTS } from '../shared/environments';
-import { SCOPES, SCOPE_ALIASES, resolveScopes } from '../shared/scopes';
+import { ENVIRONMENTS } from '../domain/environments';
+import { SCOPES, SCOPE_ALIASES, resolveScopes } from '../domain/scopes';
 import { pageQueryFields } from './page-params';
 import { tenantFields } from './tenant-guard';
 

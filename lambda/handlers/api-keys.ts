@@ -1,22 +1,19 @@
 import { keyStatus, type ApiKeyRecord } from '../domain/records';
-import type { KeyWriteOutcome } from '../store/api-keys-store';
-import { generateApiKey, keyStart } from '../keys/key-format';
-import { hashApiKey } from '../keys/key-hash';
-import { parsePeppers } from '../keys/pepper';
-import type { Services } from '../services/services';
-import { tierOf } from '../domain/tier-of';
-import { ApiError } from '../shared/errors';
-import { creationBudget, creationRateReached } from './key-creation-rate';
-import { idPattern, newId } from '../shared/ids';
-import { DEFAULT_KEY_SCOPES, missingScopes, type Scope } from '../shared/scopes';
-import { QUERY, parseWith } from '../shared/validation';
+import { earliestExpiry, revokeAndMarkEnd, rotationEnd } from '../api-keys/key-end';
+import { issueKey, type KeyFields, type KeyIssue, type Replacing } from '../api-keys/key-issue';
+import type { Dependencies } from '../wiring/dependencies';
+import { ApiError } from '../http/errors';
+import { creationRateReached } from './key-creation-rate';
+import { idPattern } from '../domain/ids';
+import { DEFAULT_KEY_SCOPES, missingScopes, type Scope } from '../domain/scopes';
+import { QUERY, parseWith } from '../http/validation';
 import { CreateKeyBody, ListQuery, RotateBody, UsageQuery } from './api-key-bodies';
 import type { Operations } from './pipeline';
 import { readTenantBody } from './request-body';
 import type { AuthenticatedRequest, Principal } from './request';
 import { pageBody, pageRequest } from './page-params';
 import type { ApiKeyView, KeyUsageView } from './response-bodies';
-import { recordAudit } from '../services/audit-trail';
+import { recordAudit } from '../audit/audit-trail';
 import type { AuditDetail } from '../store/audit-store';
 import { actorOf, originOf } from './audit-origin';
 
@@ -40,13 +37,6 @@ function keyView(key: ApiKeyRecord, now: number, lastUsedAt: string | null): Api
   };
 }
 
-/** The earlier of two expiry times; null (never) only when both are. */
-function earliestExpiry(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a < b ? a : b;
-}
-
 /** A key may only hand out what it holds: no wider scopes, no live key from a test key. */
 function assertMayIssue(principal: Principal, scopes: readonly Scope[], environment: 'live' | 'test'): void {
   const missing = missingScopes(scopes, principal.scopes);
@@ -61,70 +51,55 @@ function sandboxOnly(principal: Principal): boolean {
   return principal.keyId !== undefined && principal.environment === 'test';
 }
 
-async function findKey(request: AuthenticatedRequest, services: Services): Promise<ApiKeyRecord> {
+async function findKey(request: AuthenticatedRequest, deps: Dependencies): Promise<ApiKeyRecord> {
   const id = request.pathParameters.id ?? '';
-  const key = KEY_ID_PATTERN.test(id) ? await services.apiKeys.getById(request.principal.tenantId, id) : undefined;
+  const key = KEY_ID_PATTERN.test(id) ? await deps.apiKeys.getById(request.principal.tenantId, id) : undefined;
   if (!key || (sandboxOnly(request.principal) && key.environment === 'live')) throw new ApiError('NOT_FOUND', 'No API key with this id');
   return key;
 }
 
-async function lastUsedOf(request: AuthenticatedRequest, services: Services, keys: readonly ApiKeyRecord[]): Promise<Map<string, string>> {
-  return services.usage.lastUsed(
+async function lastUsedOf(request: AuthenticatedRequest, deps: Dependencies, keys: readonly ApiKeyRecord[]): Promise<Map<string, string>> {
+  return deps.usage.lastUsed(
     request.principal.tenantId,
     keys.map((key) => key.keyId),
   );
-}
-
-/** Runs a key write; when the tier's limit stops it, expired keys give their slots back and it runs once more. */
-async function withinLimit(
-  services: Services,
-  tenantId: string,
-  now: number,
-  write: () => Promise<KeyWriteOutcome>,
-): Promise<KeyWriteOutcome> {
-  const outcome = await write();
-  if (outcome !== 'limit') return outcome;
-  const expired = await services.apiKeys.unreleasedExpired(tenantId, now);
-  const released = await Promise.all(expired.map((key) => services.apiKeys.release(key)));
-  return released.some(Boolean) ? write() : outcome;
 }
 
 function keyLimitReached(tier: string, limit: number | null): ApiError {
   return new ApiError('KEY_LIMIT_REACHED', `The ${tier} tier allows ${limit} active ${limit === 1 ? 'key' : 'keys'}; revoke one first`);
 }
 
-async function newKeyRecord(
-  services: Services,
+/** Issues the key, or answers why not. */
+async function issued(
+  deps: Dependencies,
   request: AuthenticatedRequest,
-  fields: Pick<ApiKeyRecord, 'name' | 'environment' | 'scopes' | 'expiresAt' | 'replaces'>,
-) {
-  const tenant = await services.tenants.getTenant(request.principal.tenantId);
-  if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
-  const plaintext = generateApiKey(services.config.keyPrefix, fields.environment);
-  const pepper = parsePeppers((await services.secrets.get('pepper')).current).current;
-  const record: ApiKeyRecord = {
-    ...fields,
-    keyHash: hashApiKey(plaintext, pepper.value),
-    pepperVersion: pepper.version,
-    keyId: newId('key', request.now),
-    tenantId: tenant.tenantId,
-    start: keyStart(plaintext),
-    createdAt: new Date(request.now).toISOString(),
-    revokedAt: null,
-    tier: tenant.tier,
-    gatewayKeyValue: tenant.gatewayKeyValue,
-  };
-  return { tenant, plaintext, record };
+  fields: Omit<KeyFields, 'tenantId'>,
+  replacing?: Replacing,
+): Promise<Extract<KeyIssue, { ok: true }>> {
+  const issue = await issueKey(deps, { ...fields, tenantId: request.principal.tenantId }, request.now, replacing);
+  if (issue.ok) return issue;
+  switch (issue.reason) {
+    case 'tenant_gone':
+      throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
+    case 'limit':
+      throw keyLimitReached(issue.tier, issue.limit);
+    case 'rate':
+      throw creationRateReached(deps, request);
+    case 'gone':
+      throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
+        { field: 'id', issue: 'key was already rotated or revoked' },
+      ]);
+  }
 }
 
-async function createKey(request: AuthenticatedRequest, services: Services) {
+async function createKey(request: AuthenticatedRequest, deps: Dependencies) {
   const body = parseWith(CreateKeyBody, readTenantBody(request));
   const scopes = body.scopes ?? [...DEFAULT_KEY_SCOPES];
   // A test key that names no environment means its own sandbox, as an owner token means the one it acts in.
   const environment = body.environment ?? request.principal.environment;
   assertMayIssue(request.principal, scopes, environment);
   const requested = body.expires_in_days ? new Date(request.now + body.expires_in_days * DAY_MS).toISOString() : null;
-  const { tenant, plaintext, record } = await newKeyRecord(services, request, {
+  const { key: record, plaintext } = await issued(deps, request, {
     name: body.name,
     environment,
     scopes,
@@ -132,14 +107,8 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
     expiresAt: earliestExpiry(requested, request.principal.expiresAt ?? null),
     replaces: null,
   });
-  const limit = tierOf(services.config, tenant.tier).activeKeys;
-  const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
-    services.apiKeys.create(record, limit, creationBudget(services, request)),
-  );
-  if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
-  if (outcome === 'rate') throw creationRateReached(services, request);
-  services.metrics.record('KeysCreated', {});
-  await auditKeyEvent(request, services, 'key.created', record, {
+  deps.metrics.record('KeysCreated', {});
+  await auditKeyEvent(request, deps, 'key.created', record, {
     name: record.name,
     scopes: [...record.scopes],
     expires_at: record.expiresAt,
@@ -150,7 +119,7 @@ async function createKey(request: AuthenticatedRequest, services: Services) {
 /** Names, ids and scopes only: the plaintext and hash never reach the trail. */
 function auditKeyEvent(
   request: AuthenticatedRequest,
-  services: Services,
+  deps: Dependencies,
   type: 'key.created' | 'key.rotated' | 'key.revoked',
   key: ApiKeyRecord,
   details: Record<string, AuditDetail> = {},
@@ -163,23 +132,23 @@ function auditKeyEvent(
     environment: key.environment,
     details,
   };
-  return recordAudit(services, entry, originOf(request));
+  return recordAudit(deps, entry, originOf(request));
 }
 
-async function listKeys(request: AuthenticatedRequest, services: Services) {
+async function listKeys(request: AuthenticatedRequest, deps: Dependencies) {
   const query = parseWith(ListQuery, request.query, QUERY);
   if (sandboxOnly(request.principal) && query.environment === 'live')
     throw new ApiError('ENVIRONMENT_FORBIDDEN', 'A test key cannot list live keys');
   const environment = sandboxOnly(request.principal) ? 'test' : query.environment;
   // A cursor is bound to the list and its filters: one from another filter would skip or repeat keys.
   const list = `keys:${request.principal.tenantId}:${environment ?? 'all'}:${query.status ?? 'any'}`;
-  const page = await services.apiKeys.list(
+  const page = await deps.apiKeys.list(
     request.principal.tenantId,
     { environment, status: query.status },
     pageRequest(query, list, KEY_ID_PATTERN),
     request.now,
   );
-  const lastUsed = await lastUsedOf(request, services, page.items);
+  const lastUsed = await lastUsedOf(request, deps, page.items);
   return {
     status: 200,
     body: pageBody(
@@ -191,34 +160,25 @@ async function listKeys(request: AuthenticatedRequest, services: Services) {
   };
 }
 
-async function getKey(request: AuthenticatedRequest, services: Services) {
-  const key = await findKey(request, services);
-  const lastUsed = await lastUsedOf(request, services, [key]);
+async function getKey(request: AuthenticatedRequest, deps: Dependencies) {
+  const key = await findKey(request, deps);
+  const lastUsed = await lastUsedOf(request, deps, [key]);
   return { status: 200, body: keyView(key, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
-/** From `endsAt` the key is refused at once, though an authorizer may still hold its record for its cache time. */
-async function endKey(services: Services, request: AuthenticatedRequest, key: ApiKeyRecord, endsAt: string): Promise<void> {
-  await services.usage.endKey(key.tenantId, key.keyId, endsAt, request.now, services.config.authorizerCacheTtlSeconds);
-}
-
-async function revokeKey(request: AuthenticatedRequest, services: Services) {
-  const key = await findKey(request, services);
-  if (!key.revokedAt) {
-    await services.apiKeys.revoke(key, request.now);
-    services.metrics.record('KeysRevoked', {});
-    await auditKeyEvent(request, services, 'key.revoked', key, { name: key.name });
-  }
-  const revoked = (await services.apiKeys.getByHash(key.keyHash)) ?? key;
-  // Also when the key was revoked already: a retry after a failed first attempt still ends it.
-  await endKey(services, request, revoked, revoked.revokedAt ?? new Date(request.now).toISOString());
-  const lastUsed = await lastUsedOf(request, services, [revoked]);
+async function revokeKey(request: AuthenticatedRequest, deps: Dependencies) {
+  const key = await findKey(request, deps);
+  const revoked = await revokeAndMarkEnd(deps, key, request.now, async () => {
+    deps.metrics.record('KeysRevoked', {});
+    await auditKeyEvent(request, deps, 'key.revoked', key, { name: key.name });
+  });
+  const lastUsed = await lastUsedOf(request, deps, [revoked]);
   return { status: 200, body: keyView(revoked, request.now, lastUsed.get(key.keyId) ?? null) };
 }
 
-async function rotateKey(request: AuthenticatedRequest, services: Services) {
+async function rotateKey(request: AuthenticatedRequest, deps: Dependencies) {
   const body = parseWith(RotateBody, readTenantBody(request, false));
-  const old = await findKey(request, services);
+  const old = await findKey(request, deps);
   if (keyStatus(old, request.now) !== 'active') {
     throw new ApiError('VALIDATION_ERROR', 'Only an active key can be rotated', [
       { field: 'id', issue: `key is ${keyStatus(old, request.now)}` },
@@ -229,30 +189,21 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
       { field: 'id', issue: 'key was already rotated' },
     ]);
   assertMayIssue(request.principal, old.scopes, old.environment);
-  const { tenant, plaintext, record } = await newKeyRecord(services, request, {
-    name: old.name,
-    environment: old.environment,
-    scopes: old.scopes,
-    // Rotation replaces the secret, not the lifetime: the new key ends when the old one would have, or before its creator.
-    expiresAt: earliestExpiry(old.expiresAt, request.principal.expiresAt ?? null),
-    replaces: old.keyId,
-  });
-  const graceEndsAt = new Date(request.now + body.grace_period_seconds * 1000).toISOString();
-  // The grace period never lengthens the old key's life.
-  const oldEndsAt = earliestExpiry(old.expiresAt, graceEndsAt) ?? graceEndsAt;
-  const limit = tierOf(services.config, tenant.tier).activeKeys;
-  const outcome = await withinLimit(services, tenant.tenantId, request.now, () =>
-    services.apiKeys.createReplacement(record, old, oldEndsAt, limit, creationBudget(services, request)),
+  const { key: record, plaintext } = await issued(
+    deps,
+    request,
+    {
+      name: old.name,
+      environment: old.environment,
+      scopes: old.scopes,
+      // Rotation replaces the secret, not the lifetime: the new key ends when the old one would have, or before its creator.
+      expiresAt: earliestExpiry(old.expiresAt, request.principal.expiresAt ?? null),
+      replaces: old.keyId,
+    },
+    { old, endsAt: rotationEnd(old, body.grace_period_seconds, request.now) },
   );
-  if (outcome === 'limit') throw keyLimitReached(tenant.tier, limit);
-  if (outcome === 'rate') throw creationRateReached(services, request);
-  if (outcome === 'gone')
-    throw new ApiError('VALIDATION_ERROR', 'The key was revoked or rotated meanwhile', [
-      { field: 'id', issue: 'key was already rotated or revoked' },
-    ]);
-  await endKey(services, request, old, oldEndsAt);
-  services.metrics.record('KeysRotated', {});
-  await auditKeyEvent(request, services, 'key.rotated', old, {
+  deps.metrics.record('KeysRotated', {});
+  await auditKeyEvent(request, deps, 'key.rotated', old, {
     name: old.name,
     new_key_id: record.keyId,
     grace_period_seconds: body.grace_period_seconds,
@@ -260,10 +211,10 @@ async function rotateKey(request: AuthenticatedRequest, services: Services) {
   return { status: 201, body: { ...keyView(record, request.now, null), key: plaintext } };
 }
 
-async function keyUsage(request: AuthenticatedRequest, services: Services) {
+async function keyUsage(request: AuthenticatedRequest, deps: Dependencies) {
   const query = parseWith(UsageQuery, request.query, QUERY);
-  const key = await findKey(request, services);
-  const counts = await services.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
+  const key = await findKey(request, deps);
+  const counts = await deps.usage.keyRequestsByDay(request.principal.tenantId, key.keyId, query.days, request.now);
   const days = Array.from({ length: query.days }, (_, index) => {
     const date = new Date(request.now - (query.days - 1 - index) * DAY_MS).toISOString().slice(0, 10);
     return { date, requests: counts.get(date) ?? 0 };

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditOrigin } from '../services/audit-trail';
+import type { AuditEntry, AuditOrigin } from '../audit/audit-trail';
 import type { Principal, Request } from './request';
 
 /** The source address and user agent of a request, for its audit events. */

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import type { Services } from '../services/services';
-import { AUDIT_EVENT_TYPES } from '../shared/audit-events';
-import { ENVIRONMENTS } from '../shared/environments';
-import { idPattern } from '../shared/ids';
-import { parseWith, QUERY } from '../shared/validation';
+import type { Dependencies } from '../wiring/dependencies';
+import { AUDIT_EVENT_TYPES } from '../domain/audit-events';
+import { ENVIRONMENTS } from '../domain/environments';
+import { idPattern } from '../domain/ids';
+import { parseWith, QUERY } from '../http/validation';
 import type { AuditEvent } from '../store/audit-store';
 import type { Operations } from './pipeline';
 import type { AuthenticatedRequest } from './request';
@@ -36,7 +36,7 @@ function eventView(event: AuditEvent): AuditEventView {
 }
 
 /** Newest first. A test key sees the events of test keys only, as it sees test keys only. */
-async function listAuditEvents(request: AuthenticatedRequest, services: Services) {
+async function listAuditEvents(request: AuthenticatedRequest, deps: Dependencies) {
   const query = parseWith(AuditQuery, request.query, QUERY);
   const { principal } = request;
   const sandboxOnly = principal.keyId !== undefined && principal.environment === 'test';
@@ -44,7 +44,7 @@ async function listAuditEvents(request: AuthenticatedRequest, services: Services
   const environment = sandboxOnly ? 'test' : query.environment;
   const withAccountEvents = !sandboxOnly && environment !== undefined;
   const list = `audit:${principal.tenantId}:${environment ?? 'all'}${withAccountEvents ? '+account' : ''}:${query.type ?? ''}:${query.key_id ?? ''}`;
-  const page = await services.audit.list(
+  const page = await deps.audit.list(
     principal.tenantId,
     { type: query.type, keyId: query.key_id, environment, withAccountEvents },
     pageRequest(query, list, EVENT_ID_PATTERN),

@@ -4,16 +4,16 @@ import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../auth/tokens';
 import { pooledKeyFor } from '../gateway-keys/gateway-pool';
 import type { User } from '../domain/records';
 import type { SecretVersions } from '../platform/secrets';
-import { newId } from '../shared/ids';
-import { ApiError, retryAfterHeaders } from '../shared/errors';
-import { parseWith } from '../shared/validation';
-import type { Services } from '../services/services';
+import { newId } from '../domain/ids';
+import { ApiError, retryAfterHeaders } from '../http/errors';
+import { parseWith } from '../http/validation';
+import type { Dependencies } from '../wiring/dependencies';
 import type { Operations } from './pipeline';
 import { jsonBody } from './request-body';
 import type { Request } from './request';
 import type { SessionView } from './response-bodies';
 import type { AttemptLimit, LoginCounter } from '../store/login-attempts-store';
-import { recordAudit, recordAuditOncePerWindow, type AuditEntry } from '../services/audit-trail';
+import { recordAudit, recordAuditOncePerWindow, type AuditEntry } from '../audit/audit-trail';
 import { originOf } from './audit-origin';
 
 /**
@@ -47,15 +47,15 @@ export const LoginBody = z.strictObject({ email: z.string().check(z.maxLength(25
  * tier-change.ts). Everything that can fail runs before the email is taken, so a failed sign-up
  * leaves nothing behind and its retry is not told EMAIL_TAKEN.
  */
-async function register(request: Request, services: Services) {
+async function register(request: Request, deps: Dependencies) {
   const body = parseWith(RegisterBody, jsonBody(request));
   const now = new Date(request.now).toISOString();
-  const tier = services.config.defaultTier;
+  const tier = deps.config.defaultTier;
   const tenantId = newId('tnt', request.now);
   const [passwordHash, jwt, gatewayKey] = await Promise.all([
     hashPassword(body.password),
-    services.secrets.get('jwt'),
-    pooledKeyFor(services, tier),
+    deps.secrets.get('jwt'),
+    pooledKeyFor(deps, tier),
   ]);
   if (!gatewayKey) {
     throw new ApiError('SERVICE_UNAVAILABLE', 'Sign-up is not open yet; try again in a minute', undefined, retryAfterHeaders(60));
@@ -68,7 +68,7 @@ async function register(request: Request, services: Services) {
     passwordHash,
     createdAt: now,
   };
-  const created = await services.tenants.createTenantWithOwner(
+  const created = await deps.tenants.createTenantWithOwner(
     {
       tenantId,
       tier,
@@ -82,46 +82,46 @@ async function register(request: Request, services: Services) {
     user,
   );
   if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists');
-  services.metrics.record('SignUps', {});
-  return { status: 201, body: await session(user, jwt, services) };
+  deps.metrics.record('SignUps', {});
+  return { status: 201, body: await session(user, jwt, deps) };
 }
 
-async function login(request: Request, services: Services) {
+async function login(request: Request, deps: Dependencies) {
   const body = parseWith(LoginBody, jsonBody(request));
   const pair = { email: body.email, address: request.sourceIp };
   // In turn, so attempts refused from one address never count toward the email's ceiling. Known and
   // unknown emails take the same steps, so neither answer nor timing tells them apart.
-  const addressLimit = { max: services.config.loginAttemptsPerAddress, windowSeconds: LOGIN_WINDOW_SECONDS };
+  const addressLimit = { max: deps.config.loginAttemptsPerAddress, windowSeconds: LOGIN_WINDOW_SECONDS };
   let knownAddress = false;
   try {
-    await takeAttempt(services, { address: request.sourceIp }, addressLimit, request.now, 'from this address');
-    await takeAttempt(services, pair, LOGIN_PAIR_LIMIT, request.now, 'for this email');
-    knownAddress = await services.loginAttempts.isKnownLoginAddress(body.email, request.sourceIp, request.now);
-    if (!knownAddress) await takeAttempt(services, { email: body.email }, LOGIN_EMAIL_LIMIT, request.now, 'for this email');
+    await takeAttempt(deps, { address: request.sourceIp }, addressLimit, request.now, 'from this address');
+    await takeAttempt(deps, pair, LOGIN_PAIR_LIMIT, request.now, 'for this email');
+    knownAddress = await deps.loginAttempts.isKnownLoginAddress(body.email, request.sourceIp, request.now);
+    if (!knownAddress) await takeAttempt(deps, { email: body.email }, LOGIN_EMAIL_LIMIT, request.now, 'for this email');
   } catch (error) {
     if (error instanceof ApiError && error.code === 'TOO_MANY_ATTEMPTS')
-      await auditLogin(request, services, 'login.locked', await services.tenants.findUserByEmail(body.email));
+      await auditLogin(request, deps, 'login.locked', await deps.tenants.findUserByEmail(body.email));
     throw error;
   }
-  const user = await services.tenants.findUserByEmail(body.email);
+  const user = await deps.tenants.findUserByEmail(body.email);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
   if (!user || !valid) {
-    await auditLogin(request, services, 'login.failed', user);
+    await auditLogin(request, deps, 'login.failed', user);
     throw new ApiError('INVALID_CREDENTIALS', 'The email or password is wrong');
   }
   await Promise.all([
     // A known address did not count in the email-wide window: its success leaves an attack's count standing.
-    services.loginAttempts.clearLoginAttempts(knownAddress ? [pair] : [pair, { email: body.email }]),
-    services.loginAttempts.rememberLoginAddress(body.email, request.sourceIp, request.now, KNOWN_ADDRESS_SECONDS),
+    deps.loginAttempts.clearLoginAttempts(knownAddress ? [pair] : [pair, { email: body.email }]),
+    deps.loginAttempts.rememberLoginAddress(body.email, request.sourceIp, request.now, KNOWN_ADDRESS_SECONDS),
   ]);
-  await auditLogin(request, services, 'login.succeeded', user);
-  return { status: 200, body: await session(user, await services.secrets.get('jwt'), services) };
+  await auditLogin(request, deps, 'login.succeeded', user);
+  return { status: 200, body: await session(user, await deps.secrets.get('jwt'), deps) };
 }
 
-async function takeAttempt(services: Services, counter: LoginCounter, limit: AttemptLimit, now: number, what: string): Promise<void> {
-  const attempt = await services.loginAttempts.takeLoginAttempt(counter, limit, now);
+async function takeAttempt(deps: Dependencies, counter: LoginCounter, limit: AttemptLimit, now: number, what: string): Promise<void> {
+  const attempt = await deps.loginAttempts.takeLoginAttempt(counter, limit, now);
   if (attempt.ok) return;
-  services.metrics.record('LoginLockouts', {});
+  deps.metrics.record('LoginLockouts', {});
   const retry = retryAfterHeaders(attempt.retryAt - Math.floor(now / 1000));
   throw new ApiError('TOO_MANY_ATTEMPTS', `Too many failed logins ${what}; try again later`, undefined, retry);
 }
@@ -130,15 +130,15 @@ async function takeAttempt(services: Services, counter: LoginCounter, limit: Att
  * Logins are recorded for existing accounts only (an unknown email has no tenant to show them to).
  * Refusals of a locked email repeat at an attacker's pace, so they are recorded once per window.
  */
-async function auditLogin(request: Request, services: Services, type: AuditEntry['type'], user: User | undefined): Promise<void> {
+async function auditLogin(request: Request, deps: Dependencies, type: AuditEntry['type'], user: User | undefined): Promise<void> {
   if (!user) return;
   const entry = { tenantId: user.tenantId, type, actor: { type: 'user' as const, id: user.userId }, details: { email: user.email } };
-  if (type === 'login.locked') return recordAuditOncePerWindow(services, user.userId, entry, originOf(request));
-  return recordAudit(services, entry, originOf(request));
+  if (type === 'login.locked') return recordAuditOncePerWindow(deps, user.userId, entry, originOf(request));
+  return recordAudit(deps, entry, originOf(request));
 }
 
-async function session(user: User, jwt: SecretVersions, services: Services): Promise<SessionView> {
-  const accessToken = await signAccessToken({ userId: user.userId, tenantId: user.tenantId }, jwt, services.now());
+async function session(user: User, jwt: SecretVersions, deps: Dependencies): Promise<SessionView> {
+  const accessToken = await signAccessToken({ userId: user.userId, tenantId: user.tenantId }, jwt, deps.now());
   return {
     access_token: accessToken,
     token_type: 'Bearer',

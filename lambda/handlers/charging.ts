@@ -1,6 +1,6 @@
-import type { Services } from '../services/services';
-import { tierOf } from '../domain/tier-of';
-import { ApiError, retryAfterHeaders } from '../shared/errors';
+import type { Dependencies } from '../wiring/dependencies';
+import { tierOf } from '../shared/config';
+import { ApiError, retryAfterHeaders } from '../http/errors';
 import type { RateLimitCause } from '../shared/metrics';
 import type { Tier } from '../shared/tiers';
 import { minuteWindowEnd, monthEnd } from '../domain/periods';
@@ -22,18 +22,18 @@ export interface Charged {
  * routes spend no credit and count in the calling credential's own small budget, so a leaked key
  * that used up the tenant's credits or minute cannot lock the owner out of revoking it.
  */
-export async function charge(services: Services, request: Request, principal: Principal, withItems?: NamedItems<string>): Promise<Charged> {
-  const tier = tierOf(services.config, principal.tier);
+export async function charge(deps: Dependencies, request: Request, principal: Principal, withItems?: NamedItems<string>): Promise<Charged> {
+  const tier = tierOf(deps.config, principal.tier);
   if (request.route.management) {
-    const perMinute = services.config.managementRequestsPerMinute;
-    const result = await services.usage.chargeManagement({
+    const perMinute = deps.config.managementRequestsPerMinute;
+    const result = await deps.usage.chargeManagement({
       tenantId: principal.tenantId,
       keyId: principal.keyId,
       principalId: principal.userId,
       perMinute,
       now: request.now,
     });
-    return settle(services, result, {
+    return settle(deps, result, {
       now: request.now,
       tier,
       perMinute,
@@ -51,12 +51,12 @@ export async function charge(services: Services, request: Request, principal: Pr
     now: request.now,
   };
   // With the operation's items, the charge and the operation's write happen together or not at all.
-  const result = await (withItems ? services.usage.chargeWithWrite(counted, withItems) : services.usage.charge(counted));
+  const result = await (withItems ? deps.usage.chargeWithWrite(counted, withItems) : deps.usage.charge(counted));
   const rateMessage =
     result.ok || result.reason !== 'cap'
       ? `This plan allows ${tier.requestsPerMinute} requests per minute`
       : `This route allows ${cap?.perMinute ?? tier.requestsPerMinute} requests per minute`;
-  return settle(services, result, { now: request.now, tier, perMinute: tier.requestsPerMinute, management: false, rateMessage });
+  return settle(deps, result, { now: request.now, tier, perMinute: tier.requestsPerMinute, management: false, rateMessage });
 }
 
 /** How a charge result is answered: the limits it was counted against, and the message of a refusal. */
@@ -70,7 +70,7 @@ interface Settlement {
   readonly rateMessage: string;
 }
 
-function settle(services: Services, result: ChargeResult, { now, tier, perMinute, management, rateMessage }: Settlement): Charged {
+function settle(deps: Dependencies, result: ChargeResult, { now, tier, perMinute, management, rateMessage }: Settlement): Charged {
   const reset = minuteWindowEnd(now);
   const headers: Record<string, string> = {
     'X-RateLimit-Limit': String(perMinute),
@@ -84,7 +84,7 @@ function settle(services: Services, result: ChargeResult, { now, tier, perMinute
   if (result.ok) return { headers, creditsUsed: result.creditsUsed };
   // The key was revoked, or its rotation's grace period ended, after the authorizer last read it.
   if (result.reason === 'ended') throw new ApiError('AUTH_REQUIRED', 'A valid API key or access token is required');
-  services.metrics.record('RateLimited', { cause: management ? 'management' : RATE_LIMIT_CAUSES[result.reason] });
+  deps.metrics.record('RateLimited', { cause: management ? 'management' : RATE_LIMIT_CAUSES[result.reason] });
   const nowSeconds = Math.floor(now / 1000);
   const retry = retryAfterHeaders((result.reason === 'quota' ? monthEnd(now) : reset) - nowSeconds);
   if (result.reason === 'quota') {

@@ -1,5 +1,5 @@
 import { DomainError, type DomainErrorKind } from '../domain/errors';
-import { ApiError, retryAfterHeaders, type ErrorCode } from '../shared/errors';
+import { ApiError, retryAfterHeaders, type ErrorCode } from '../http/errors';
 
 /** The one table from a domain error to the API's answer: its code (hence status) and how long a client should wait. */
 const ANSWERS: Readonly<Record<DomainErrorKind, { readonly code: ErrorCode; readonly retryAfterSeconds?: number }>> = {

@@ -4,10 +4,10 @@ import { logger } from '../platform/logger';
 import { MemorySearch } from '../search/memory-search';
 import { SearchIndexer, type MemoryChange } from '../search/search-indexer';
 import { SEARCH_MODES } from '../search/search-modes';
-import type { Services } from '../services/services';
-import { ApiError } from '../shared/errors';
-import { idPattern, newId } from '../shared/ids';
-import { QUERY, check, headerPart, parseAll, parseWith, type InputPart } from '../shared/validation';
+import type { Dependencies } from '../wiring/dependencies';
+import { ApiError } from '../http/errors';
+import { idPattern, newId } from '../domain/ids';
+import { QUERY, check, headerPart, parseAll, parseWith, type InputPart } from '../http/validation';
 import { MEMORY_TYPES, type Memory, type MetadataValue, type Sandbox } from '../domain/memory';
 import type { Operations } from './pipeline';
 import { readTenantBody } from './request-body';
@@ -114,7 +114,7 @@ function memoryId(request: AuthenticatedRequest): string {
   return id;
 }
 
-async function createMemory(request: AuthenticatedRequest, services: Services) {
+async function createMemory(request: AuthenticatedRequest, deps: Dependencies) {
   const { body, key } = parseAll({
     body: check(CreateBody, readTenantBody(request)),
     key: check(z.optional(IdempotencyKey), request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()], headerPart(IDEMPOTENCY_KEY_HEADER)),
@@ -130,28 +130,28 @@ async function createMemory(request: AuthenticatedRequest, services: Services) {
     updatedAt: now,
   };
   if (key === undefined) {
-    await services.memories.put(sandbox(request), memory, request.withCharge);
-    await indexAtOnce(request, services, { kind: 'upsert', memory });
+    await deps.memories.put(sandbox(request), memory, request.withCharge);
+    await indexAtOnce(request, deps, { kind: 'upsert', memory });
     return { status: 201, body: memoryView(memory) };
   }
   // The same body with its keys in another order is the same request.
   const bodyHash = fingerprint([body.content, body.type, body.metadata]);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const earlier = await services.idempotentWrites.find(sandbox(request), key, request.now);
+    const earlier = await deps.idempotentWrites.find(sandbox(request), key, request.now);
     if (earlier) {
       if (earlier.bodyHash !== bodyHash)
         throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
       return { status: 201, body: memoryView(earlier.memory), headers: { 'Idempotent-Replayed': 'true' } };
     }
-    if (await services.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now, request.withCharge)) {
-      await indexAtOnce(request, services, { kind: 'upsert', memory });
+    if (await deps.idempotentWrites.put(sandbox(request), key, bodyHash, memory, request.now, request.withCharge)) {
+      await indexAtOnce(request, deps, { kind: 'upsert', memory });
       return { status: 201, body: memoryView(memory) };
     }
   }
   throw new Error('idempotency record vanished between write and read');
 }
 
-async function listMemories(request: AuthenticatedRequest, services: Services) {
+async function listMemories(request: AuthenticatedRequest, deps: Dependencies) {
   const entries = Object.entries(request.query);
   const isFilter = ([name]: [string, string]) => name.startsWith(METADATA_PREFIX);
   const { query, filters } = parseAll({
@@ -165,7 +165,7 @@ async function listMemories(request: AuthenticatedRequest, services: Services) {
   const metadataFilter = Object.fromEntries(Object.entries(filters).map(([name, value]) => [name, queryValueCandidates(value)]));
   // A cursor is bound to the list and its filters: one from another filter would skip or repeat memories.
   const list = `memories:${request.principal.tenantId}:${request.principal.environment}:${fingerprint([query.type, filters]).slice(0, 16)}`;
-  const page = await services.memories.list(
+  const page = await deps.memories.list(
     sandbox(request),
     { type: query.type, metadata: metadataFilter },
     pageRequest(query, list, MEMORY_ID_PATTERN),
@@ -181,16 +181,16 @@ function queryValueCandidates(value: string): MetadataValue[] {
   return candidates;
 }
 
-async function getMemory(request: AuthenticatedRequest, services: Services) {
-  const memory = await services.memories.get(sandbox(request), memoryId(request));
+async function getMemory(request: AuthenticatedRequest, deps: Dependencies) {
+  const memory = await deps.memories.get(sandbox(request), memoryId(request));
   if (!memory) throw new ApiError('NOT_FOUND', 'No memory with this id');
   return { status: 200, body: memoryView(memory) };
 }
 
-async function updateMemory(request: AuthenticatedRequest, services: Services) {
+async function updateMemory(request: AuthenticatedRequest, deps: Dependencies) {
   const body = parseWith(UpdateBody, readTenantBody(request));
   const id = memoryId(request);
-  const memory = await services.memories.update(
+  const memory = await deps.memories.update(
     sandbox(request),
     id,
     { content: body.content, type: body.type, metadata: body.metadata },
@@ -198,15 +198,14 @@ async function updateMemory(request: AuthenticatedRequest, services: Services) {
     request.withCharge,
   );
   if (!memory) throw new ApiError('NOT_FOUND', 'No memory with this id');
-  await indexAtOnce(request, services, { kind: 'upsert', memory });
+  await indexAtOnce(request, deps, { kind: 'upsert', memory });
   return { status: 200, body: memoryView(memory) };
 }
 
-async function deleteMemory(request: AuthenticatedRequest, services: Services) {
+async function deleteMemory(request: AuthenticatedRequest, deps: Dependencies) {
   const id = memoryId(request);
-  if (!(await services.memories.delete(sandbox(request), id, request.withCharge)))
-    throw new ApiError('NOT_FOUND', 'No memory with this id');
-  await indexAtOnce(request, services, { kind: 'delete', id });
+  if (!(await deps.memories.delete(sandbox(request), id, request.withCharge))) throw new ApiError('NOT_FOUND', 'No memory with this id');
+  await indexAtOnce(request, deps, { kind: 'delete', id });
   return { status: 204 };
 }
 
@@ -216,20 +215,20 @@ async function deleteMemory(request: AuthenticatedRequest, services: Services) {
  * is what makes indexing safe: when this fails (Bedrock or S3 Vectors slow or down), the write
  * stands and the stream's indexer, with its retries and dead-letter queue, catches up.
  */
-async function indexAtOnce(request: AuthenticatedRequest, services: Services, change: MemoryChange): Promise<void> {
-  if (!services.search) return;
+async function indexAtOnce(request: AuthenticatedRequest, deps: Dependencies, change: MemoryChange): Promise<void> {
+  if (!deps.search) return;
   try {
-    await new SearchIndexer(services.search.index, services.search.embedder, services.metrics).apply(sandbox(request), [change]);
+    await new SearchIndexer(deps.search.index, deps.search.embedder, deps.metrics).apply(sandbox(request), [change]);
   } catch (error) {
     logger.warn('memory not indexed at once; the stream indexes it', { error: error instanceof Error ? error.message : String(error) });
   }
 }
 
 /** Hybrid (meaning and words fused), semantic or lexical; see docs/search.md. */
-async function searchMemories(request: AuthenticatedRequest, services: Services) {
+async function searchMemories(request: AuthenticatedRequest, deps: Dependencies) {
   const body = parseWith(SearchBody, readTenantBody(request));
-  if (!services.search) throw new Error('this function has no search backends');
-  const search = new MemorySearch(services.search.index, services.search.embedder, services.memories, services.metrics);
+  if (!deps.search) throw new Error('this function has no search backends');
+  const search = new MemorySearch(deps.search.index, deps.search.embedder, deps.memories, deps.metrics);
   const hits = await search.search(sandbox(request), {
     query: body.query,
     limit: body.limit,

@@ -1,4 +1,4 @@
-import type { Services } from '../services/services';
+import type { Dependencies } from '../wiring/dependencies';
 import type { NamedItems } from '../platform/dynamo';
 import { OperationConditionFailed, type ChargedTransaction } from '../store/charged-write';
 import { charge, type Charged } from './charging';
@@ -25,19 +25,19 @@ export interface Metered {
  * reply or error comes back with the headers.
  */
 export async function runMetered(
-  services: Services,
+  deps: Dependencies,
   request: Request,
   principal: Principal,
   operation: (request: AuthenticatedRequest) => Promise<Reply>,
 ): Promise<Metered> {
   if (request.route.management) {
-    const charged = await charge(services, request, principal);
+    const charged = await charge(deps, request, principal);
     const [reply] = await Promise.allSettled([operation({ ...request, principal, creditsUsed: charged.creditsUsed })]);
     return { headers: charged.headers, reply };
   }
   if (!CHARGED_WITH_WRITE.has(request.route.operation)) {
     const [charged, reply] = await Promise.allSettled([
-      charge(services, request, principal),
+      charge(deps, request, principal),
       operation({ ...request, principal, creditsUsed: undefined }),
     ]);
     if (charged.status === 'rejected') throw charged.reason;
@@ -48,7 +48,7 @@ export async function runMetered(
   const withCharge: ChargedTransaction = async (items: NamedItems<string>) => {
     if (charged || refused) throw new Error('an operation writes with its charge once');
     try {
-      charged = await charge(services, request, principal, items);
+      charged = await charge(deps, request, principal, items);
     } catch (error) {
       // The operation's own condition failed: nothing was written or charged, the operation answers (say, 404).
       if (!(error instanceof OperationConditionFailed)) refused = { error };
@@ -58,13 +58,13 @@ export async function runMetered(
   const [reply] = await Promise.allSettled([operation({ ...request, principal, creditsUsed: undefined, withCharge })]);
   // A refused charge, or a store that failed during it, is the answer: the transaction wrote nothing.
   if (refused) throw refused.error;
-  charged ??= await charge(services, request, principal);
+  charged ??= await charge(deps, request, principal);
   return { headers: charged.headers, reply };
 }
 
 /** A route whose operation charges each call it carries itself (`chargedPerCall`, the MCP server): nothing is charged up front. */
 export async function runUnmetered(
-  _services: Services,
+  _deps: Dependencies,
   request: Request,
   principal: Principal,
   operation: (request: AuthenticatedRequest) => Promise<Reply>,

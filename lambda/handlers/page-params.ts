@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ApiError } from '../shared/errors';
+import { ApiError } from '../http/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../store/pagination';
 
 export const pageQueryFields = {

@@ -2,21 +2,21 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { REQUEST_BUDGET_MS, isUnavailable } from '../platform/budget';
 import { instrumented } from '../platform/invocation';
 import { logger } from '../platform/logger';
-import type { Services } from '../services/services';
+import type { Dependencies } from '../wiring/dependencies';
 import { corsResponseHeaders, originOf } from '../shared/cors';
-import { isEnvironment } from '../shared/environments';
-import { ApiError, errorBody } from '../shared/errors';
+import { isEnvironment } from '../domain/environments';
+import { ApiError, errorBody } from '../http/errors';
 import { AUTH_CONTEXT } from '../shared/gateway-responses';
 import { routeFor, type HandlerName, type RouteDef, type RoutesOf } from '../shared/routes';
-import { decodeScopes } from '../shared/scopes';
+import { decodeScopes } from '../domain/scopes';
 import { toApiError } from './error-answers';
 import { runMetered, runUnmetered } from './metering';
 import { assertBodyAcceptable } from './request-body';
 import type { AuthenticatedRequest, Principal, Reply, Request } from './request';
 import { assertOwnTenant, tenantFields } from './tenant-guard';
 
-export type PublicOperation = (request: Request, services: Services) => Promise<Reply>;
-export type Operation = (request: AuthenticatedRequest, services: Services) => Promise<Reply>;
+export type PublicOperation = (request: Request, deps: Dependencies) => Promise<Reply>;
+export type Operation = (request: AuthenticatedRequest, deps: Dependencies) => Promise<Reply>;
 
 /**
  * Exactly the operations the route table names for handler `H`, each public or authenticated as
@@ -31,7 +31,7 @@ export type Operations<H extends HandlerName> = {
  * counters, run the operation, and turn every outcome into the API's response shape, with CORS
  * headers for an allowed origin; each request is traced and counted by operation.
  */
-export function createHandler<H extends HandlerName>(name: H, operations: Operations<H>, services: () => Services) {
+export function createHandler<H extends HandlerName>(name: H, operations: Operations<H>, deps: () => Dependencies) {
   const table: Readonly<Record<string, PublicOperation | Operation>> = operations;
   return instrumented(
     {
@@ -39,7 +39,7 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       budgetMs: REQUEST_BUDGET_MS.handler,
       requestId: (event: APIGatewayProxyEvent) => event.requestContext.requestId,
       annotations: (event) => ({ operation: routeFor(event.httpMethod, event.resource)?.operation ?? 'unknown' }),
-      metrics: () => services().metrics,
+      metrics: () => deps().metrics,
     },
     async (event): Promise<APIGatewayProxyResult> => {
       const started = Date.now();
@@ -55,9 +55,9 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
   );
 
   /** The configuration, which a broken cold start may lack. */
-  function readyServices(): Services | undefined {
+  function readyDependencies(): Dependencies | undefined {
     try {
-      return services();
+      return deps();
     } catch {
       return undefined;
     }
@@ -65,7 +65,7 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
 
   /** CORS headers and the request count need the configuration: without it the 500 goes out as it is. */
   function finish(result: APIGatewayProxyResult, event: APIGatewayProxyEvent): APIGatewayProxyResult {
-    const ready = readyServices();
+    const ready = readyDependencies();
     if (!ready) return result;
     const operation = routeFor(event.httpMethod, event.resource)?.operation;
     if (operation) ready.metrics.record('Requests', { operation });
@@ -78,28 +78,28 @@ export function createHandler<H extends HandlerName>(name: H, operations: Operat
       const route = routeFor(event.httpMethod, event.resource);
       const operation = route && route.handler === name && Object.hasOwn(table, route.operation) ? table[route.operation] : undefined;
       if (!route || !operation) throw new ApiError('NOT_FOUND', 'No such route');
-      const request = toRequest(event, route, services().now());
+      const request = toRequest(event, route, deps().now());
       if (route.access === 'public') {
         assertBodyAcceptable(request);
         assertQueryNames(request, []);
-        return respond(await (operation as PublicOperation)(request, services()), requestId);
+        return respond(await (operation as PublicOperation)(request, deps()), requestId);
       }
       const principal = principalFrom(event);
       logger.appendKeys({ tenant_id: principal.tenantId, key_id: principal.keyId ?? 'owner-token' });
       const meter = route.chargedPerCall ? runUnmetered : runMetered;
-      const metered = await meter(services(), request, principal, async (authenticated) => {
+      const metered = await meter(deps(), request, principal, async (authenticated) => {
         // Checked with the charge, so a refused body still carries the rate-limit headers.
         assertBodyAcceptable(request);
         assertOwnTenant(principal, request.query);
         assertQueryNames(request, Object.keys(tenantFields));
-        return (operation as Operation)(authenticated, services());
+        return (operation as Operation)(authenticated, deps());
       });
       rateHeaders = metered.headers;
       if (metered.reply.status === 'rejected') throw metered.reply.reason;
       const reply = metered.reply.value;
       return respond({ ...reply, headers: { ...rateHeaders, ...reply.headers } }, requestId);
     } catch (error) {
-      if (isUnavailable(error)) services().metrics.record('StoreTimeouts', {});
+      if (isUnavailable(error)) deps().metrics.record('StoreTimeouts', {});
       return respondError(error, requestId, rateHeaders);
     }
   }

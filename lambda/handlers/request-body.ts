@@ -1,4 +1,4 @@
-import { ApiError } from '../shared/errors';
+import { ApiError } from '../http/errors';
 import type { AuthenticatedRequest, Request } from './request';
 import { assertOwnTenant } from './tenant-guard';
 

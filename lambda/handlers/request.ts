@@ -1,7 +1,7 @@
 import type { ChargedTransaction } from '../store/charged-write';
-import type { Environment } from '../shared/environments';
+import type { Environment } from '../domain/environments';
 import type { RouteDef } from '../shared/routes';
-import type { Scope } from '../shared/scopes';
+import type { Scope } from '../domain/scopes';
 
 /** Who is calling, as the authorizer established it. */
 export interface Principal {

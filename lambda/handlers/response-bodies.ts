@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { MEMORY_TYPES } from '../domain/memory';
-import { AUDIT_ACTOR_TYPES, AUDIT_EVENT_TYPES } from '../shared/audit-events';
-import { ENVIRONMENTS } from '../shared/environments';
+import { AUDIT_ACTOR_TYPES, AUDIT_EVENT_TYPES } from '../domain/audit-events';
+import { ENVIRONMENTS } from '../domain/environments';
 import { SEARCH_MODES } from '../search/search-modes';
-import { ERROR_STATUS, type ErrorCode } from '../shared/errors';
-import { SCOPES } from '../shared/scopes';
+import { ERROR_STATUS, type ErrorCode } from '../http/errors';
+import { SCOPES } from '../domain/scopes';
 
 /**
  * The bodies the API answers with, defined once. The OpenAPI document is generated from them, the

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ApiError } from '../shared/errors';
+import { ApiError } from '../http/errors';
 import type { Principal } from './request';
 
 /** `tenant_id` / `tenantId` may appear in a body or query, and then must name the caller's tenant. */

@@ -1,6 +1,6 @@
-import type { Services } from '../services/services';
-import { tierOf } from '../domain/tier-of';
-import { ApiError } from '../shared/errors';
+import type { Dependencies } from '../wiring/dependencies';
+import { tierOf } from '../shared/config';
+import { ApiError } from '../http/errors';
 import { monthEnd, monthStart } from '../domain/periods';
 import type { Operations } from './pipeline';
 import type { AuthenticatedRequest } from './request';
@@ -10,11 +10,11 @@ import { keyHistories } from './usage-report';
 /** Active keys are counted, not read from the limit counter, which may still hold expired keys. */
 const MAX_KEYS_COUNTED = 1_000;
 
-async function tenantUsage(request: AuthenticatedRequest, services: Services) {
-  const tenant = await services.tenants.getTenant(request.principal.tenantId);
+async function tenantUsage(request: AuthenticatedRequest, deps: Dependencies) {
+  const tenant = await deps.tenants.getTenant(request.principal.tenantId);
   if (!tenant) throw new ApiError('AUTH_REQUIRED', 'The tenant of this credential no longer exists');
-  const tier = tierOf(services.config, tenant.tier);
-  const active = await services.apiKeys.list(tenant.tenantId, { status: 'active' }, { limit: MAX_KEYS_COUNTED }, request.now);
+  const tier = tierOf(deps.config, tenant.tier);
+  const active = await deps.apiKeys.list(tenant.tenantId, { status: 'active' }, { limit: MAX_KEYS_COUNTED }, request.now);
   // A management route: charged before it runs, so the count is known.
   const used = request.creditsUsed ?? 0;
   return {
@@ -35,8 +35,8 @@ async function tenantUsage(request: AuthenticatedRequest, services: Services) {
 }
 
 /** The tenant's usage and its sandbox's keys' daily requests: the console's usage page in one request. */
-async function usageReport(request: AuthenticatedRequest, services: Services) {
-  const [tenant, histories] = await Promise.all([tenantUsage(request, services), keyHistories(request, services)]);
+async function usageReport(request: AuthenticatedRequest, deps: Dependencies) {
+  const [tenant, histories] = await Promise.all([tenantUsage(request, deps), keyHistories(request, deps)]);
   return { status: 200, body: { usage: tenant.body, ...histories } satisfies UsageReportView };
 }
 

@@ -20,8 +20,8 @@ import type { AuthenticatedRequest, Reply, Request } from '../handlers/request';
 import { assertOwnTenant } from '../handlers/tenant-guard';
 import { usageOperations } from '../handlers/usage';
 import { logger } from '../platform/logger';
-import type { Services } from '../services/services';
-import { ApiError } from '../shared/errors';
+import type { Dependencies } from '../wiring/dependencies';
+import { ApiError } from '../http/errors';
 import { inputSchemaOf, mirroredInput, routeOf, scopeOf, toolNamed, TOOLS, type MirroredInput, type MirroredOperation } from './tools';
 
 const SERVER_INFO = { name: 'agent-memory', title: 'Agent Memory API', version: '1.0.0' } as const;
@@ -43,12 +43,12 @@ interface Metering {
  * limit and route cap), and a request with no tool call (initialize, tools/list, ping,
  * notifications) against the credential's management budget, with no credit spent.
  */
-export async function mcpMessages(request: AuthenticatedRequest, services: Services): Promise<Reply> {
+export async function mcpMessages(request: AuthenticatedRequest, deps: Dependencies): Promise<Reply> {
   const metering: Metering = { headers: {} };
   if (!carriesToolCall(request.rawBody)) {
-    metering.headers = (await charge(services, { ...request, route: { ...request.route, management: true } }, request.principal)).headers;
+    metering.headers = (await charge(deps, { ...request, route: { ...request.route, management: true } }, request.principal)).headers;
   }
-  const server = mcpServer(request, services, metering);
+  const server = mcpServer(request, deps, metering);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
   try {
@@ -90,7 +90,7 @@ function webRequest(request: Request): globalThis.Request {
   return new globalThis.Request(`https://mcp.invalid${request.route.path}`, { method: 'POST', headers, body: request.rawBody ?? '' });
 }
 
-function mcpServer(request: AuthenticatedRequest, services: Services, metering: Metering) {
+function mcpServer(request: AuthenticatedRequest, deps: Dependencies, metering: Metering) {
   const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
   // A cancellation can only name a request of the same POST here; the SDK would then never answer
   // that request, and the JSON answer, which waits for every request, would never come. Ignored,
@@ -109,7 +109,7 @@ function mcpServer(request: AuthenticatedRequest, services: Services, metering: 
     const tool = toolNamed(params.name);
     if (!tool) throw new McpError(JsonRpcErrorCode.InvalidParams, `Unknown tool: ${params.name.slice(0, 100)}`);
     try {
-      return await callTool(tool, params.arguments ?? {}, request, services, metering);
+      return await callTool(tool, params.arguments ?? {}, request, deps, metering);
     } catch (error) {
       return toolFailure(tool.name, error);
     }
@@ -144,7 +144,7 @@ async function callTool(
   tool: (typeof TOOLS)[number],
   args: Record<string, unknown>,
   request: AuthenticatedRequest,
-  services: Services,
+  deps: Dependencies,
   metering: Metering,
 ): Promise<CallToolResult> {
   const route = routeOf(tool);
@@ -164,11 +164,11 @@ async function callTool(
   let metered;
   try {
     // Metered exactly as the REST route: a read beside its charge, a write in one transaction with it.
-    metered = await runMetered(services, mirrored, request.principal, async (authenticated) => {
+    metered = await runMetered(deps, mirrored, request.principal, async (authenticated) => {
       input = mirroredInput(tool, args);
       // The REST pipeline checks a tenant id in the query with the charge; a body's is checked by the route.
       assertOwnTenant(request.principal, input.query);
-      return OPERATIONS[tool.operation]({ ...authenticated, ...input }, services);
+      return OPERATIONS[tool.operation]({ ...authenticated, ...input }, deps);
     });
   } catch (error) {
     const refusal = toApiError(error);

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { ListQuery, MetadataFilterQuery, SearchBody, CreateBody, UpdateBody } from '../handlers/memories';
 import { tenantFields } from '../handlers/tenant-guard';
-import { idPattern } from '../shared/ids';
+import { idPattern } from '../domain/ids';
 import { ROUTES, type Route } from '../shared/routes';
-import type { Scope } from '../shared/scopes';
-import { ApiError } from '../shared/errors';
-import { parseWith } from '../shared/validation';
+import type { Scope } from '../domain/scopes';
+import { ApiError } from '../http/errors';
+import { parseWith } from '../http/validation';
 
 /** The memory and usage routes a tool can stand for, by operation. */
 export type MirroredOperation =

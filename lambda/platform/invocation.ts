@@ -46,7 +46,7 @@ export function instrumented<E, R, A extends unknown[]>(
   return entry;
 }
 
-/** The invocation's metrics; none when its services could not be built (a broken cold start, which fails on its own). */
+/** The invocation's metrics; none when its dependencies could not be built (a broken cold start, which fails on its own). */
 function metricsOf(how: { readonly metrics?: () => MetricsRecorder | undefined }): MetricsRecorder | undefined {
   try {
     return how.metrics?.();

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Memory, Sandbox } from '../domain/memory';
-import { isEnvironment } from '../shared/environments';
+import { isEnvironment } from '../domain/environments';
 import type { MemoryChange } from './search-indexer';
 
 /** The part of a DynamoDB stream record (NEW_AND_OLD_IMAGES) that indexing reads; Lambda's event and GetRecords both have it. */

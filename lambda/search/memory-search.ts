@@ -2,7 +2,7 @@ import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memor
 import { unavailable } from '../platform/budget';
 import { logger } from '../platform/logger';
 import type { MetricsRecorder } from '../platform/metrics';
-import { ApiError } from '../shared/errors';
+import { ApiError } from '../http/errors';
 import type { MemoriesStore } from '../store/memories-store';
 import type { TextEmbedder } from './embedder';
 import { fuse, type Ranked } from './fusion';

@@ -1,8 +1,9 @@
 import type { Sandbox } from '../domain/memory';
-import type { Services } from '../services/services';
+import type { MetricsRecorder } from '../platform/metrics';
 import type { MemoriesStore } from '../store/memories-store';
 import { S3_VECTORS_LIMITS, type SandboxVectorIndex } from './vector-index';
 import { SearchIndexer, type IndexingCost, type MemoryChange } from './search-indexer';
+import type { SearchBackends } from './search-backends';
 
 export interface ReindexResult extends IndexingCost {
   readonly memories: number;
@@ -42,9 +43,17 @@ export async function reindexSandbox(
   return { memories: count, embeddingTokens, vectorsWritten, vectorsDeleted };
 }
 
-/** `npm run reindex`: a sandbox rebuilt with the services' backends (the local server's, or a deployed stack's). */
-export function reindexWithServices(services: Services, scope: Sandbox): Promise<ReindexResult> {
-  if (!services.search) throw new Error('these services have no search backends');
-  const { index, embedder } = services.search;
-  return reindexSandbox(scope, services.memories, index, new SearchIndexer(index, embedder, services.metrics, services.now));
+/** What a reindex uses of a function's dependencies (wiring/dependencies.ts). */
+export interface ReindexContext {
+  readonly memories: MemoriesStore;
+  readonly search?: SearchBackends;
+  readonly metrics: MetricsRecorder;
+  readonly now: () => number;
+}
+
+/** `npm run reindex`: a sandbox rebuilt with the dependencies' search backends (the local server's, or a deployed stack's). */
+export function reindexWithDependencies(deps: ReindexContext, scope: Sandbox): Promise<ReindexResult> {
+  if (!deps.search) throw new Error('these dependencies have no search backends');
+  const { index, embedder } = deps.search;
+  return reindexSandbox(scope, deps.memories, index, new SearchIndexer(index, embedder, deps.metrics, deps.now));
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { describeIssue } from './validation';
+import { DomainError } from '../domain/errors';
+import { describeIssue } from '../http/validation';
 import { HANDLER_NAMES, type HandlerName } from './routes';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
 const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
@@ -134,8 +135,11 @@ export const AppConfigSchema = z
     pooledGatewayKeyShards: z._default(z.int().check(z.minimum(1), z.maximum(64)), 4),
     /** Tenants sharing one pooled gateway key; its usage plan is sized for them (fewer for tiers the account throttle would not allow). */
     pooledTenantsPerKey: z._default(z.int().check(z.minimum(1), z.maximum(1_000)), 100),
-    /** Creates API Gateway's account-level CloudWatch Logs role (AWS::ApiGateway::Account); only for an account/region that has none. */
-    apiGatewayCloudWatchRole: z._default(z.boolean(), false),
+    /**
+     * Sets API Gateway's account-level CloudWatch Logs role, which stage logging needs, where the
+     * account/region has none (an existing one is left alone); false leaves the account setting to you.
+     */
+    apiGatewayCloudWatchRole: z._default(z.boolean(), true),
     identityProviders: z._default(z.array(IdentityProviderSchema).check(z.maxLength(10)), []),
     cors: z.prefault(CorsSchema, {}),
     /** Powertools Tracer (X-Ray) in every function, and X-Ray on the stage. */
@@ -264,6 +268,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function findTier(config: AppConfig, name: string): Tier | undefined {
   return Object.hasOwn(config.tiers, name) ? config.tiers[name] : undefined;
+}
+
+/** The configured tier of a tenant; a tier no longer configured is `tier_unavailable` (see findTier). */
+export function tierOf(config: AppConfig, name: string): Tier {
+  const tier = findTier(config, name);
+  if (!tier) throw new DomainError('tier_unavailable', tierUnavailableMessage(name));
+  return tier;
 }
 
 export function tierUnavailableMessage(name: string): string {

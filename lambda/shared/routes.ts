@@ -1,4 +1,4 @@
-import type { Scope } from './scopes';
+import type { Scope } from '../domain/scopes';
 
 /**
  * The one route table. The CDK API, the authorizer's scope check, the handlers' dispatch and

@@ -1,5 +1,6 @@
 // zod/mini keeps the authorizer's bundle small: classic zod brings every locale along.
 import * as z from 'zod/mini';
+import type { GatewayKeyKind } from '../domain/records';
 
 const positiveWhole = () => z.int().check(z.positive());
 
@@ -30,7 +31,7 @@ export const DEFAULT_TIERS: Readonly<Record<string, Tier>> = {
 
 export const DEFAULT_TIER_NAME = 'free';
 
-export type GatewayKeyKind = 'dedicated' | 'pooled';
+export type { GatewayKeyKind };
 
 /**
  * API Gateway's default account throttle in a region (all APIs together; AWS raises it on request).

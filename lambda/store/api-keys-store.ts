@@ -6,7 +6,7 @@ import { KEY_ENTRY, keyEntryKey, tenantKey } from './item-keys';
 import { endEntry, takeCreation, ttlAfter, type CreationBudget } from './api-key-churn';
 
 export { ENDED_KEY_RETENTION_SECONDS, type CreationBudget } from './api-key-churn';
-import type { Environment } from '../shared/environments';
+import type { Environment } from '../domain/environments';
 import { LIST_READ_BOUND, queryItems, type Page, type PageRequest } from './pagination';
 
 /** Sorts after every key id. */
@@ -38,11 +38,11 @@ export class ApiKeysStore {
     };
     try {
       await transactNamed(this.db, items);
-      return 'stored';
+      return STORED;
     } catch (error) {
       const failed = failedConditions(error, items);
-      if (failed.has('creation')) return 'rate';
-      if (failed.has('slot')) return 'limit';
+      if (failed.has('creation')) return refused('rate');
+      if (failed.has('slot')) return refused('limit');
       throw error;
     }
   }
@@ -50,8 +50,8 @@ export class ApiKeysStore {
   /**
    * Adds a replacement key and ends the old key at `oldEndsAt`. The old key still counts until
    * then, so a replacement may take one slot past the limit, no more: rotating the replacement
-   * during the grace period waits for a free slot. A key is replaced once ('gone' when it was
-   * revoked or rotated meanwhile).
+   * during the grace period waits for a free slot. A key is replaced once (refused as `gone` when it
+   * was revoked or rotated meanwhile).
    */
   async createReplacement(
     key: ApiKeyRecord,
@@ -79,13 +79,13 @@ export class ApiKeysStore {
     };
     try {
       await transactNamed(this.db, items);
-      return 'stored';
+      return STORED;
     } catch (error) {
       const failed = failedConditions(error, items);
       // A key already rotated or revoked is the answer that holds whatever the limit says.
-      if (failed.has('old')) return 'gone';
-      if (failed.has('creation')) return 'rate';
-      if (failed.has('slot')) return 'limit';
+      if (failed.has('old')) return refused('gone');
+      if (failed.has('creation')) return refused('rate');
+      if (failed.has('slot')) return refused('limit');
       throw error;
     }
   }
@@ -254,8 +254,14 @@ export class ApiKeysStore {
   }
 }
 
-/** `rate`: the tenant created as many keys as it may this hour. */
-export type KeyWriteOutcome = 'stored' | 'limit' | 'gone' | 'rate';
+/**
+ * Why a key write was refused: `limit`, the tier's active keys are taken; `rate`, the tenant created
+ * as many keys as it may this hour; `gone`, the key to replace was revoked or rotated meanwhile.
+ */
+export type KeyWriteRefusal = 'limit' | 'gone' | 'rate';
+export type KeyWriteOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: KeyWriteRefusal };
+const STORED: KeyWriteOutcome = { ok: true };
+const refused = (reason: KeyWriteRefusal): KeyWriteOutcome => ({ ok: false, reason });
 
 /** Condition clauses by what they mean. */
 const NEW_KEY = 'attribute_not_exists(keyHash)';

@@ -1,6 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AUDIT_RETENTION_DAYS, type AuditActorType, type AuditEventType } from '../shared/audit-events';
-import type { Environment } from '../shared/environments';
+import { AUDIT_RETENTION_DAYS, type AuditActorType, type AuditEventType } from '../domain/audit-events';
+import type { Environment } from '../domain/environments';
 import { queryPage, type Page, type PageRequest } from './pagination';
 
 /** A detail value: names, ids, tiers, counts. Never a key, hash, password or token. */

@@ -1,6 +1,6 @@
-import { newId } from '../../lambda/shared/ids';
+import { newId } from '../../lambda/domain/ids';
 import type { Memory } from '../../lambda/domain/memory';
-import type { Services } from '../../lambda/services/services';
+import type { Dependencies } from '../../lambda/wiring/dependencies';
 import { bearer, type ApiCall } from '../http-client';
 import { percentile } from './probe';
 
@@ -21,7 +21,7 @@ export interface SizeFigures {
 }
 
 /** A new tenant whose live sandbox holds `size` memories of twelve words each, written straight to the store. */
-export async function fillSandbox(services: Services, call: ApiCall, size: number): Promise<{ owner: string }> {
+export async function fillSandbox(deps: Dependencies, call: ApiCall, size: number): Promise<{ owner: string }> {
   const tenant = await call('POST', '/v1/auth/register', {
     body: { email: `bench-${size}-${Date.now()}@example.com`, password: 'benchmark password', full_name: 'Bench' },
   });
@@ -42,7 +42,7 @@ export async function fillSandbox(services: Services, call: ApiCall, size: numbe
           createdAt: stamp,
           updatedAt: stamp,
         };
-        return services.memories.put({ tenantId, environment: 'live' }, memory);
+        return deps.memories.put({ tenantId, environment: 'live' }, memory);
       }),
     );
   }
@@ -56,8 +56,8 @@ export const searchRequest = (call: ApiCall, owner: string, i: number) =>
  * Fills a sandbox of `size` memories, waits until the search index holds them (`settled`: the local
  * stack's index stream), then times searches and list pages in it.
  */
-export async function measureSize(services: Services, call: ApiCall, size: number, settled: () => Promise<void>): Promise<SizeFigures> {
-  const { owner } = await fillSandbox(services, call, size);
+export async function measureSize(deps: Dependencies, call: ApiCall, size: number, settled: () => Promise<void>): Promise<SizeFigures> {
+  const { owner } = await fillSandbox(deps, call, size);
   await settled();
   const search: number[] = [];
   for (let i = 0; i < SEARCHES; i++) {

@@ -2,18 +2,18 @@ import * as z from 'zod/mini';
 import packageJson from '../../package.json';
 import { ErrorResponseBody } from '../../lambda/handlers/response-bodies';
 import { tenantFields } from '../../lambda/handlers/tenant-guard';
-import { ENVIRONMENTS } from '../../lambda/shared/environments';
-import { ERROR_STATUS, type ErrorCode } from '../../lambda/shared/errors';
-import { idPattern } from '../../lambda/shared/ids';
+import { ENVIRONMENTS } from '../../lambda/domain/environments';
+import { ERROR_STATUS, type ErrorCode } from '../../lambda/http/errors';
+import { idPattern } from '../../lambda/domain/ids';
 import { ROUTES, type Route } from '../../lambda/shared/routes';
-import { SCOPE_ALIASES } from '../../lambda/shared/scopes';
+import { SCOPE_ALIASES } from '../../lambda/domain/scopes';
 import { OPERATION_DOCS, type NamedSchema, type OperationDoc, type OperationName, type Tag } from './operations';
 
 type Json = Record<string, unknown>;
 
 /**
  * Where an error code can occur. A code not named here is documented on every route, so a code
- * added to lambda/shared/errors.ts reaches the document at once (and can be narrowed here).
+ * added to lambda/http/errors.ts reaches the document at once (and can be narrowed here).
  */
 const ERROR_OCCURRENCE: Partial<Record<ErrorCode, 'authenticated' | readonly OperationName[]>> = {
   AUTH_REQUIRED: 'authenticated',

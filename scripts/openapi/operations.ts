@@ -19,7 +19,7 @@ import {
   pageOf,
 } from '../../lambda/handlers/response-bodies';
 import { UsageReportQuery } from '../../lambda/handlers/usage-report';
-import type { IdPrefix } from '../../lambda/shared/ids';
+import type { IdPrefix } from '../../lambda/domain/ids';
 import type { Route } from '../../lambda/shared/routes';
 
 /** A schema that becomes `#/components/schemas/<name>` in the document. */

@@ -18,7 +18,7 @@ describe('configuration given to npm start (MEMORY_API_CONFIG)', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('x-ratelimit-limit')).toBe('5');
       expect(response.headers.get('x-credits-limit')).toBe('1000');
-      expect(api.services.config.tiers.pro?.requestsPerMinute).toBe(1200);
+      expect(api.deps.config.tiers.pro?.requestsPerMinute).toBe(1200);
     } finally {
       await api.stop();
     }
@@ -51,7 +51,7 @@ describe('configuration given to npm start (MEMORY_API_CONFIG)', () => {
         expectError(answer, 403, 'TIER_UNAVAILABLE');
         expect(answer.json.error.message).toContain('"free"');
       }
-      expect(Object.keys(after.services.config.tiers)).not.toContain('free');
+      expect(Object.keys(after.deps.config.tiers)).not.toContain('free');
     } finally {
       await after.stop();
       rmSync(state.dataDir, { recursive: true, force: true });

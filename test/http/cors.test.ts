@@ -188,7 +188,7 @@ describe('CORS with one allowed origin', () => {
     api.clock.freezeAt(api.clock.nextMinute());
 
     // Act: past its tier's burst the tenant's requests go to the over-limit key, which the edge throttles.
-    const burst = api.services.config.tiers.free?.burst ?? 0;
+    const burst = api.deps.config.tiers.free?.burst ?? 0;
     const answers: ApiResponse[] = [];
     while (answers.at(-1)?.status !== 429 && answers.length <= burst + 2)
       answers.push(await api.call('GET', '/v1/memories', { headers: { ...bearer(key), origin: APP } }));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateApiKey } from '../../lambda/keys/key-format';
+import { generateApiKey } from '../../lambda/api-keys/key-format';
 import { bearer, createKey, expectError, registerTenant, startTestApi, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 

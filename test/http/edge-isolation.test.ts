@@ -27,12 +27,12 @@ describe('pooled keys filled in turn', () => {
 
     // Act
     const third = await registerTenant(api.call);
-    await ensurePooledKeys(api.services);
+    await ensurePooledKeys(api.deps);
     const fourth = await registerTenant(api.call);
 
     // Assess
-    const shards = await api.services.gatewayKeySlots.poolShards('free');
-    const keyOf = async (tenantId: string) => (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId;
+    const shards = await api.deps.gatewayKeySlots.poolShards('free');
+    const keyOf = async (tenantId: string) => (await api.deps.tenants.getTenant(tenantId))?.gatewayKeyId;
     expect(await keyOf(first.tenantId)).toBe(shards.get(0)?.id);
     expect(await keyOf(second.tenantId)).toBe(shards.get(0)?.id);
     expect(await keyOf(third.tenantId)).toBe(shards.get(0)?.id);
@@ -59,7 +59,7 @@ describe('shard-mates at the edge', () => {
     // Prepare
     const noisy = await registerTenant(api.call);
     const quiet = await registerTenant(api.call);
-    const tenants = await Promise.all([noisy, quiet].map(({ tenantId }) => api.services.tenants.getTenant(tenantId)));
+    const tenants = await Promise.all([noisy, quiet].map(({ tenantId }) => api.deps.tenants.getTenant(tenantId)));
     expect(tenants[0]?.gatewayKeyId).toBe(tenants[1]?.gatewayKeyId);
     api.clock.freezeAt(api.clock.nextMinute());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
-import { generateApiKey } from '../../lambda/keys/key-format';
+import { generateApiKey } from '../../lambda/api-keys/key-format';
 import { ROUTES } from '../../lambda/shared/routes';
 import { createKey, registerTenant, remember, startTestApi, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';

@@ -46,7 +46,7 @@ describe('sign-up never waits on the API Gateway control plane', () => {
       api,
       tenants.map((tenant) => tenant.token),
     );
-    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
+    expect(await api.deps.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     api.clock.jumpTo(api.clock.now());
   });
 
@@ -54,7 +54,7 @@ describe('sign-up never waits on the API Gateway control plane', () => {
     // Prepare
     const email = uniqueEmail();
     const body = { email, password: 'correct horse battery', full_name: 'Retry' };
-    jest.spyOn(api.services.secrets, 'get').mockRejectedValueOnce(new Error('Secrets Manager is unreachable'));
+    jest.spyOn(api.deps.secrets, 'get').mockRejectedValueOnce(new Error('Secrets Manager is unreachable'));
 
     // Act
     const failed = await api.call('POST', '/v1/auth/register', { body });
@@ -67,15 +67,15 @@ describe('sign-up never waits on the API Gateway control plane', () => {
 
   it('answers 503 with Retry-After and writes nothing while a tier has no pooled key yet', async () => {
     // Prepare
-    for (const shard of (await api.services.gatewayKeySlots.poolShards('free')).keys())
-      await api.services.gatewayKeySlots.deletePoolShard('free', shard);
+    for (const shard of (await api.deps.gatewayKeySlots.poolShards('free')).keys())
+      await api.deps.gatewayKeySlots.deletePoolShard('free', shard);
     const email = uniqueEmail();
     const body = { email, password: 'correct horse battery', full_name: 'Early' };
 
     // Act: a second on, the control plane's calls of the second are there again, however busy the machine.
     const early = await api.call('POST', '/v1/auth/register', { body });
     api.clock.advance(1_000);
-    await ensurePooledKeys(api.services, ['free']);
+    await ensurePooledKeys(api.deps, ['free']);
     const later = await api.call('POST', '/v1/auth/register', { body });
 
     // Assess
@@ -102,7 +102,7 @@ describe('API Gateway keys: pooled for sign-ups, dedicated only for tiers that g
     // Assess
     expect(api.apiGateway.keys().length).toBe(keysBefore);
     // One pooled key per tier and shard ahead, and the over-limit key.
-    expect(keysBefore).toBe(Object.keys(api.services.config.tiers).length * api.services.config.pooledGatewayKeyShards + 1);
+    expect(keysBefore).toBe(Object.keys(api.deps.config.tiers).length * api.deps.config.pooledGatewayKeyShards + 1);
   });
 
   it('gives a tenant moving to a paid tier its own key, tagged with the stack, and deletes it when the tenant leaves that tier', async () => {
@@ -113,7 +113,7 @@ describe('API Gateway keys: pooled for sign-ups, dedicated only for tiers that g
     const upgraded = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'pro' } });
     const own = dedicatedKeys(api);
     const downgraded = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'free' } });
-    api.clock.advance(settleDelayMs(api.services));
+    api.clock.advance(settleDelayMs(api.deps));
     const settled = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'free' } });
 
     // Assess
@@ -124,7 +124,7 @@ describe('API Gateway keys: pooled for sign-ups, dedicated only for tiers that g
     expect(downgraded.json).toMatchObject({ ok: true, to: 'free', gatewayKey: 'pooled' });
     expect(settled.json.settlesAt).toBeUndefined();
     expect(dedicatedKeys(api)).toEqual([]);
-    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
+    expect(await api.deps.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     await expectServed(api, [token]);
   });
 });
@@ -145,7 +145,7 @@ describe('the account’s API key quota', () => {
     const change = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'pro' } });
     api.clock.advance(1_100);
     const usage = await api.call('GET', '/v1/usage', { headers: bearer(token) });
-    const report = await gatewayKeyReport(api.services);
+    const report = await gatewayKeyReport(api.deps);
 
     // Assess
     expect(change.json).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'pooled' });
@@ -181,11 +181,11 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
       await expectServed(api, [token, key]);
       expect((await api.call('GET', '/v1/usage', { headers: bearer(key) })).json.tier).toBe(tier);
     }
-    api.clock.advance(settleDelayMs(api.services));
+    api.clock.advance(settleDelayMs(api.deps));
     const settled = await api.call('POST', TIER_CHANGE, { headers: bearer(api.operatorToken), body: { tenantId, tier: 'free' } });
     expect(settled.json.settlesAt).toBeUndefined();
     expect(dedicatedKeys(api)).toEqual([]);
-    expect(await api.services.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
+    expect(await api.deps.gatewayKeySlots.dedicatedKeysTaken()).toBe(0);
     await expectServed(api, [token, key]);
   });
 
@@ -203,14 +203,14 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
       api.apiGateway.failNext(operation, error(), afterApplying);
 
       // Act
-      const crashed = changeTier(api.services, tenantId, 'pro');
+      const crashed = changeTier(api.deps, tenantId, 'pro');
       await expect(crashed).rejects.toThrow();
       await expectServed(api, [token]);
-      const rerun = await changeTier(api.services, tenantId, 'pro');
+      const rerun = await changeTier(api.deps, tenantId, 'pro');
 
       // Assess
       expect(rerun).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'dedicated' });
-      const tenant = await api.services.tenants.getTenant(tenantId);
+      const tenant = await api.deps.tenants.getTenant(tenantId);
       expect(
         dedicatedKeys(api)
           .filter((gatewayKey) => gatewayKey.name.includes(tenantId))
@@ -226,13 +226,13 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
     // Prepare
     const { token, tenantId } = await registerTenant(api.call);
     const { key } = await createKey(api.call, token);
-    jest.spyOn(api.services.apiKeys, 'copyTenantPlan').mockRejectedValueOnce(new Error('the process died'));
+    jest.spyOn(api.deps.apiKeys, 'copyTenantPlan').mockRejectedValueOnce(new Error('the process died'));
 
     // Act
-    await expect(changeTier(api.services, tenantId, 'starter')).rejects.toThrow('the process died');
+    await expect(changeTier(api.deps, tenantId, 'starter')).rejects.toThrow('the process died');
     api.clock.advance(1_100);
     await expectServed(api, [token, key]);
-    const rerun = await changeTier(api.services, tenantId, 'starter');
+    const rerun = await changeTier(api.deps, tenantId, 'starter');
     api.clock.advance(1_100);
 
     // Assess
@@ -243,20 +243,20 @@ describe('tier changes under API Gateway’s one-usage-plan-per-stage rule', () 
   it('finishes deleting the keys a change left when the deletion failed the first time', async () => {
     // Prepare
     const { token, tenantId } = await registerTenant(api.call);
-    await changeTier(api.services, tenantId, 'pro');
-    await changeTier(api.services, tenantId, 'free');
-    api.clock.advance(settleDelayMs(api.services));
+    await changeTier(api.deps, tenantId, 'pro');
+    await changeTier(api.deps, tenantId, 'free');
+    api.clock.advance(settleDelayMs(api.deps));
     api.apiGateway.failNext('DeleteApiKey', lostAnswer());
 
     // Act
-    await expect(changeTier(api.services, tenantId, 'free')).rejects.toThrow();
+    await expect(changeTier(api.deps, tenantId, 'free')).rejects.toThrow();
     await expectServed(api, [token]);
-    const rerun = await changeTier(api.services, tenantId, 'free');
+    const rerun = await changeTier(api.deps, tenantId, 'free');
 
     // Assess
     expect(rerun.ok && rerun.settlesAt).toBeFalsy();
     expect(dedicatedKeys(api).filter((gatewayKey) => gatewayKey.name.includes(tenantId))).toEqual([]);
-    expect((await api.services.tenants.getTenant(tenantId))?.retiringGatewayKeys).toBeUndefined();
+    expect((await api.deps.tenants.getTenant(tenantId))?.retiringGatewayKeys).toBeUndefined();
   });
 });
 
@@ -270,18 +270,18 @@ describe('deleting the stack', () => {
   it('deletes every API Gateway key tagged with the stack, dedicated ones included, and no other', async () => {
     // Prepare
     const { tenantId } = await registerTenant(api.call);
-    await changeTier(api.services, tenantId, 'pro');
+    await changeTier(api.deps, tenantId, 'pro');
     const other = await api.apiGateway.client().send(new CreateApiKeyCommand({ name: 'another-workload', enabled: true }));
     const stackKeys = api.apiGateway.keys().length - 1;
 
     // Act
-    const outcome = await deleteStackKeys(api.services, { pause: async (ms) => api.clock.advance(ms) });
+    const outcome = await deleteStackKeys(api.deps, { pause: async (ms) => api.clock.advance(ms) });
 
     // Assess
     expect(outcome).toEqual({ deleted: stackKeys, left: 0 });
     expect(stackKeys).toBe(22);
     expect(api.apiGateway.keys().map((key) => key.id)).toEqual([other.id]);
-    expect((await api.services.gatewayKeySlots.poolShards('free')).size).toBe(0);
+    expect((await api.deps.gatewayKeySlots.poolShards('free')).size).toBe(0);
   });
 });
 
@@ -300,19 +300,19 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
     // Prepare: the pooled key of the tenant's shard is deleted behind the stack's back.
     const { token, tenantId } = await registerTenant(api.call);
     const key = await createKey(api.call, token, { name: 'agent' });
-    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
-    await api.services.gatewayKeys.deleteKey(gone);
+    const gone = (await api.deps.tenants.getTenant(tenantId))?.gatewayKeyId as string;
+    await api.deps.gatewayKeys.deleteKey(gone);
     later();
     const broken = await api.call('GET', '/v1/memories', { headers: bearer(key.key) });
 
     // Act
     later();
-    await checkGatewayKeys(api.services);
+    await checkGatewayKeys(api.deps);
     later();
 
     // Assess
     expectError(broken, 500, 'INTERNAL_ERROR');
-    expect((await api.services.tenants.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
+    expect((await api.deps.tenants.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
     expect((await api.call('GET', '/v1/memories', { headers: bearer(key.key) })).status).toBe(200);
     expect((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status).toBe(200);
   });
@@ -321,35 +321,35 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
     // Prepare
     const { token, tenantId } = await registerTenant(api.call);
     later();
-    expect(await changeTier(api.services, tenantId, 'pro')).toMatchObject({ ok: true, gatewayKey: 'dedicated' });
-    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
-    await api.services.gatewayKeys.deleteKey(gone);
+    expect(await changeTier(api.deps, tenantId, 'pro')).toMatchObject({ ok: true, gatewayKey: 'dedicated' });
+    const gone = (await api.deps.tenants.getTenant(tenantId))?.gatewayKeyId as string;
+    await api.deps.gatewayKeys.deleteKey(gone);
     later();
 
     // Act
-    await checkGatewayKeys(api.services);
+    await checkGatewayKeys(api.deps);
     later();
     const served = await api.call('GET', '/v1/memories', { headers: bearer(token) });
-    const again = await changeTier(api.services, tenantId, 'pro');
+    const again = await changeTier(api.deps, tenantId, 'pro');
     later();
 
     // Assess
     expect(served.status).toBe(200);
     expect(again).toMatchObject({ ok: true, to: 'pro', gatewayKey: 'dedicated' });
-    expect((await api.services.tenants.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
+    expect((await api.deps.tenants.getTenant(tenantId))?.gatewayKeyId).not.toBe(gone);
     expect((await api.call('GET', '/v1/memories', { headers: bearer(token) })).status).toBe(200);
   });
 
   it('deletes the duplicate pooled keys that two overlapping checks made, keeping the recorded one', async () => {
     // Prepare: another check made the free tier's pooled key a second time.
-    const name = pooledGatewayKeyName(api.services.gatewayKeys.stack, 'free', 0);
-    const recorded = (await api.services.gatewayKeySlots.poolShards('free')).get(0);
-    const duplicate = await api.services.gatewayKeys.createKey(name);
-    await api.services.gatewayKeys.addToPlan(duplicate.id, 'free', 'pooled');
+    const name = pooledGatewayKeyName(api.deps.gatewayKeys.stack, 'free', 0);
+    const recorded = (await api.deps.gatewayKeySlots.poolShards('free')).get(0);
+    const duplicate = await api.deps.gatewayKeys.createKey(name);
+    await api.deps.gatewayKeys.addToPlan(duplicate.id, 'free', 'pooled');
     later();
 
     // Act
-    await ensurePooledKeys(api.services, ['free']);
+    await ensurePooledKeys(api.deps, ['free']);
 
     // Assess
     expect(
@@ -358,20 +358,20 @@ describe('tenants whose gateway key is gone recover by themselves', () => {
         .filter((key) => key.name === name)
         .map((key) => key.id),
     ).toEqual([recorded?.id]);
-    expect((await api.services.gatewayKeySlots.poolShards('free')).get(0)?.id).toBe(recorded?.id);
+    expect((await api.deps.gatewayKeySlots.poolShards('free')).get(0)?.id).toBe(recorded?.id);
   });
 
   it('lets set-tier to the same tier mend a tenant whose pooled key is gone, without waiting for the hourly check', async () => {
     // Prepare: the key is gone and the deploy's pool repair has run, but the tenant still names the old key.
     const { token, tenantId } = await registerTenant(api.call);
-    const gone = (await api.services.tenants.getTenant(tenantId))?.gatewayKeyId as string;
-    await api.services.gatewayKeys.deleteKey(gone);
+    const gone = (await api.deps.tenants.getTenant(tenantId))?.gatewayKeyId as string;
+    await api.deps.gatewayKeys.deleteKey(gone);
     later();
-    await ensurePooledKeys(api.services);
+    await ensurePooledKeys(api.deps);
     later();
 
     // Act
-    const mended = await changeTier(api.services, tenantId, 'free');
+    const mended = await changeTier(api.deps, tenantId, 'free');
     later();
 
     // Assess

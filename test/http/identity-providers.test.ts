@@ -37,7 +37,7 @@ describe('tokens of a trusted identity provider', () => {
     expect(usage.json).toMatchObject({ tenant_id: externalTenantId(ISSUER, 'org_acme'), tier: 'free' });
     expect(created.status).toBe(201);
     expect(key.status).toBe(201);
-    const tenant = await api.services.tenants.getTenant(externalTenantId(ISSUER, 'org_acme'));
+    const tenant = await api.deps.tenants.getTenant(externalTenantId(ISSUER, 'org_acme'));
     expect(tenant).toMatchObject({ tier: 'free', identityProvider: { issuer: ISSUER, tenant: 'org_acme' } });
   });
 
@@ -196,7 +196,7 @@ describe('tokens of a trusted identity provider', () => {
   it('create the tenant exactly once when its first requests arrive together', async () => {
     // Prepare
     const created: Tenant[] = [];
-    const accounts = api.services.tenants;
+    const accounts = api.deps.tenants;
     const createTenant = accounts.createTenant.bind(accounts);
     accounts.createTenant = async (tenant) => {
       const won = await createTenant(tenant);

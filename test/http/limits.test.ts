@@ -17,7 +17,7 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
     const { key } = await createKey(api.call, token);
     api.clock.freezeAt(api.clock.nextMinute(1));
     const windowEnd = Math.floor(api.clock.now() / 60_000) * 60 + 60;
-    const creditsBefore = await api.services.usage.creditsUsed(tenantId, api.clock.now());
+    const creditsBefore = await api.deps.usage.creditsUsed(tenantId, api.clock.now());
 
     // Act
     const answers = [];
@@ -38,7 +38,7 @@ describe('per-minute limit, route cap and rate-limit headers', () => {
     expect(refused.headers.get('retry-after')).toBe('59');
     expect(refused.headers.get('x-ratelimit-retry-after')).toBe('59');
     // The refused request got its credit back.
-    expect(await api.services.usage.creditsUsed(tenantId, api.clock.now())).toBe(creditsBefore + 5);
+    expect(await api.deps.usage.creditsUsed(tenantId, api.clock.now())).toBe(creditsBefore + 5);
     api.clock.jumpTo(api.clock.now());
   });
 
@@ -209,14 +209,14 @@ describe('the operator tier change', () => {
       headers: { ...bearer(api.operatorToken), 'content-type': 'text/plain' },
     });
     expect(change.status).toBe(415);
-    expect((await api.services.tenants.getTenant(tenantId))?.tier).toBe('free');
+    expect((await api.deps.tenants.getTenant(tenantId))?.tier).toBe('free');
   });
 
   it('refuses an unknown tier without changing anything', async () => {
     const { tenantId } = await registerTenant(api.call);
     const change = await api.setTier(tenantId, 'platinum');
     expect(change.status).toBe(400);
-    expect((await api.services.tenants.getTenant(tenantId))?.tier).toBe('free');
+    expect((await api.deps.tenants.getTenant(tenantId))?.tier).toBe('free');
   });
 });
 
@@ -248,7 +248,7 @@ describe('the usage plan at the edge (local emulation of API Gateway)', () => {
       // Gateway-made: no handler ran, so no counter headers and no credit spent.
       expect(response.headers.get('x-ratelimit-limit')).toBeNull();
     }
-    expect(await api.services.usage.creditsUsed(tenantId, api.clock.now())).toBe(responses.length - throttled.length);
+    expect(await api.deps.usage.creditsUsed(tenantId, api.clock.now())).toBe(responses.length - throttled.length);
   });
 
   it('refuses requests past a dedicated key’s credits with our counters’ answer: no edge quota counts refused requests', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Memory } from '../../lambda/domain/memory';
 import { LAMBDA_MAX_RESPONSE_BYTES } from '../../local/gateway';
 import { LIST_READ_BOUND } from '../../lambda/store/pagination';
-import { newId } from '../../lambda/shared/ids';
+import { newId } from '../../lambda/domain/ids';
 import { bearer, registerTenant, startTestApi, type ApiResponse, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
@@ -30,7 +30,7 @@ describe('list pages stay below Lambda’s 6 MB response limit', () => {
         createdAt: now,
         updatedAt: now,
       };
-      await api.services.memories.put({ tenantId, environment: 'live' }, memory);
+      await api.deps.memories.put({ tenantId, environment: 'live' }, memory);
       ids.push(memory.id);
     }
     expect(100 * JSON.stringify(JSON.stringify(content)).length).toBeGreaterThan(LAMBDA_MAX_RESPONSE_BYTES);
@@ -78,7 +78,7 @@ describe('filtered lists read a bounded amount', () => {
       updatedAt: now,
     }));
     for (let i = 0; i < memories.length; i += 50) {
-      await Promise.all(memories.slice(i, i + 50).map((memory) => api.services.memories.put(sandbox, memory)));
+      await Promise.all(memories.slice(i, i + 50).map((memory) => api.deps.memories.put(sandbox, memory)));
     }
 
     // Act

@@ -86,7 +86,7 @@ describe('the local operator route needs the operator token and a loopback Host'
 
     // Assess
     expect([withoutToken.status, withOtherToken.status]).toEqual([401, 401]);
-    expect((await api.services.tenants.getTenant(tenantId))?.tier).toBe('free');
+    expect((await api.deps.tenants.getTenant(tenantId))?.tier).toBe('free');
   });
 
   it('refuses a tier change whose Host is not loopback, as a page rebinding its DNS name to this machine sends, even with the token', async () => {
@@ -101,7 +101,7 @@ describe('the local operator route needs the operator token and a loopback Host'
     // Assess
     expect(rebound.status).toBe(403);
     expect(loopback.status).toBe(200);
-    expect((await api.services.tenants.getTenant(tenantId))?.tier).toBe('pro');
+    expect((await api.deps.tenants.getTenant(tenantId))?.tier).toBe('pro');
   });
 
   it('keeps the operator token in the data folder, readable by its owner only, where npm run set-tier finds it', async () => {

@@ -34,8 +34,8 @@ describe('structured logs', () => {
     await api.call('DELETE', '/v1/memories/mem_00000000000000000000000000', { headers: bearer(key) });
     await api.call('POST', '/v1/memories', { headers: bearer(key), raw: '{broken' });
     const other = await registerTenant(api.call);
-    const pepper = (await api.services.secrets.get('pepper')).current;
-    const jwtSecret = (await api.services.secrets.get('jwt')).current;
+    const pepper = (await api.deps.secrets.get('pepper')).current;
+    const jwtSecret = (await api.deps.secrets.get('jwt')).current;
 
     expect(lines.length).toBeGreaterThan(5);
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);

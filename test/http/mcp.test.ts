@@ -224,7 +224,7 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
     // Prepare
     const { key, tenantId } = await tenantWithKey({ name: 'reader', scopes: ['read'] });
     const client = await connect(bearer(key));
-    const creditsBefore = await api.services.usage.creditsUsed(tenantId, api.clock.now());
+    const creditsBefore = await api.deps.usage.creditsUsed(tenantId, api.clock.now());
 
     // Act
     const { tools } = await client.listTools();
@@ -235,13 +235,13 @@ describe('MCP server at POST /v1/mcp, driven by the official MCP client', () => 
     expect(tools.map((tool) => tool.name)).toEqual(['search_memories', 'list_memories', 'get_memory', 'get_usage']);
     expect(failed(store)).toMatchObject({ code: 'INSUFFICIENT_SCOPE', message: expect.stringContaining('memories:write') });
     expect(failed(remove)).toMatchObject({ code: 'INSUFFICIENT_SCOPE', message: expect.stringContaining('memories:delete') });
-    expect(await api.services.usage.creditsUsed(tenantId, api.clock.now())).toBe(creditsBefore);
+    expect(await api.deps.usage.creditsUsed(tenantId, api.clock.now())).toBe(creditsBefore);
   });
 
   it('spends one credit per tool call, none for get_usage, initialize or tools/list', async () => {
     // Prepare
     const { key, tenantId } = await tenantWithKey();
-    const creditsUsed = () => api.services.usage.creditsUsed(tenantId, api.clock.now());
+    const creditsUsed = () => api.deps.usage.creditsUsed(tenantId, api.clock.now());
     const before = await creditsUsed();
 
     // Act

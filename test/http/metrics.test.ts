@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateApiKey } from '../../lambda/keys/key-format';
+import { generateApiKey } from '../../lambda/api-keys/key-format';
 import { checkGatewayKeys } from '../../lambda/gateway-keys/gateway-keys-resource';
 import { changeTier } from '../../lambda/gateway-keys/tier-change';
 import { mergeTierOverrides } from '../../lambda/shared/config';
@@ -109,7 +109,7 @@ describe('gateway key metrics', () => {
     const failuresBefore = api.metrics.count('GatewayKeyProvisioningFailures', {});
 
     // Act
-    const result = await changeTier(api.services, tenantId, 'starter');
+    const result = await changeTier(api.deps, tenantId, 'starter');
 
     // Assess
     expect(result).toMatchObject({ ok: true, to: 'starter', gatewayKey: 'pooled' });
@@ -122,7 +122,7 @@ describe('gateway key metrics', () => {
     api.clock.advance(1_000);
 
     // Act
-    await checkGatewayKeys(api.services);
+    await checkGatewayKeys(api.deps);
 
     // Assess
     expect(api.metrics.values('AccountGatewayKeys', {}).slice(before)).toEqual([pooledKeys]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parsePeppers } from '../../lambda/keys/pepper';
-import { hashApiKey } from '../../lambda/keys/key-hash';
+import { parsePeppers } from '../../lambda/api-keys/pepper';
+import { hashApiKey } from '../../lambda/api-keys/key-hash';
 import { bearer, createKey, expectError, registerTenant, startTestApi, type TestApi } from '../helpers/local-api';
 import { roomyFreeTier } from './support';
 
@@ -75,9 +75,9 @@ describe('adding a pepper version', () => {
     expect(withNew.status).toBe(200);
     expect(peppers.all.map((pepper) => pepper.version)).toEqual([2, 1]);
     expect(peppers.all.find((pepper) => pepper.version === 1)?.value).toBe(firstPepper);
-    const stored = await api.services.apiKeys.getByHash(hashApiKey(newKey.key, peppers.current.value));
+    const stored = await api.deps.apiKeys.getByHash(hashApiKey(newKey.key, peppers.current.value));
     expect(stored).toMatchObject({ keyId: newKey.id, pepperVersion: 2 });
-    expect(await api.services.apiKeys.getByHash(hashApiKey(oldKey.key, firstPepper))).toMatchObject({ keyId: oldKey.id });
+    expect(await api.deps.apiKeys.getByHash(hashApiKey(oldKey.key, firstPepper))).toMatchObject({ keyId: oldKey.id });
   });
 
   it('stops accepting keys of a version the operator removed', async () => {

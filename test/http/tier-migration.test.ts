@@ -32,9 +32,7 @@ describe('moving every tenant of a tier to another (npm run set-tier -- --from)'
     expect(result.status).toBe(200);
     expect(result.json).toMatchObject({ ok: true, from: 'free', to: 'hobby' });
     expect(result.json.tenantsMoved).toBe(2);
-    const tiers = await Promise.all(
-      [first, second, other].map(async ({ tenantId }) => (await api.services.tenants.getTenant(tenantId))?.tier),
-    );
+    const tiers = await Promise.all([first, second, other].map(async ({ tenantId }) => (await api.deps.tenants.getTenant(tenantId))?.tier));
     expect(tiers).toEqual(['hobby', 'hobby', 'starter']);
     const withKey = await api.call('GET', '/v1/usage', { headers: bearer(key.key) });
     expect(withKey.status).toBe(200);

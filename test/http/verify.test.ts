@@ -23,8 +23,8 @@ describe('npm run verify against the local gateway', () => {
     expect(result.passed).toBe(lines.length);
     expect(result.passed).toBeGreaterThanOrEqual(20);
     const tenantId = result.tenantId ?? '';
-    const activeKeys = await api.services.apiKeys.list(tenantId, { status: 'active' }, { limit: 10 }, api.clock.now());
-    const memories = await api.services.memories.list({ tenantId, environment: 'live' }, {}, { limit: 10 });
+    const activeKeys = await api.deps.apiKeys.list(tenantId, { status: 'active' }, { limit: 10 }, api.clock.now());
+    const memories = await api.deps.memories.list({ tenantId, environment: 'live' }, {}, { limit: 10 });
     expect([activeKeys.items, memories.items]).toEqual([[], []]);
   });
 

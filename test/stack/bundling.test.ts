@@ -24,7 +24,7 @@ describe('function bundles', () => {
       const s3Key = String((props(fn).Code as { S3Key: string }).S3Key);
       return { functionId, dir: join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`) };
     });
-    expect(bundles).toHaveLength(12);
+    expect(bundles).toHaveLength(13);
     const authorizer = bundles.find((bundle) => bundle.functionId === authorizerFunctionId(template));
     // The authorizer runs before every request: keep it well under a typical SDK-heavy bundle.
     expect(statSync(join(authorizer?.dir ?? '', 'index.js')).size).toBeLessThan(AUTHORIZER_BUNDLE_LIMIT);

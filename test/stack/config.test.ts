@@ -87,25 +87,34 @@ describe('deployment configuration from CDK context', () => {
     });
   });
 
-  it('creates API Gateway’s account CloudWatch role, before the stage, when apiGatewayCloudWatchRole asks for it', () => {
-    // Prepare
-    const memoryApi = { ...base, apiGatewayCloudWatchRole: true };
-
+  it('by default makes sure the account has API Gateway’s CloudWatch Logs role before the stage, and never owns the setting', () => {
     // Act
-    const template = Template.fromStack(memoryApiStack({ memoryApi }).stack);
+    const template = Template.fromStack(memoryApiStack({ memoryApi: base }).stack);
 
     // Assess
-    const [[accountId, account]] = resourcesOfType(template, 'AWS::ApiGateway::Account') as [[string, CfnResource]];
-    const roleId = referencedId(props(account).CloudWatchRoleArn);
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })] },
-    });
-    expect(roleId).toBeDefined();
-    // Access logging fails at the stage without the role: the stage waits for the account setting.
+    // CDK's AWS::ApiGateway::Account would overwrite an account's existing role and fight other stacks over it.
+    template.resourceCountIs('AWS::ApiGateway::Account', 0);
+    const [[resourceId, resource]] = resourcesOfType(template, 'Custom::ApiGatewayAccount') as [[string, CfnResource]];
+    const roleId = referencedId(props(resource).RoleArn);
+    const [[, role]] = resourcesOfType(template, 'AWS::IAM::Role').filter(([id]) => id === roleId) as [[string, CfnResource]];
+    expect(JSON.stringify(props(role).AssumeRolePolicyDocument)).toContain('apigateway.amazonaws.com');
+    expect(JSON.stringify(props(role).ManagedPolicyArns)).toContain('AmazonAPIGatewayPushToCloudWatchLogs');
+    // Other APIs of the account may log through it once it is set: deleting the stack keeps it.
+    expect(role.DeletionPolicy).toBe('Retain');
+    // Access logging fails at the stage without the role: the stage waits for the resource.
     const [[, stage]] = resourcesOfType(template, 'AWS::ApiGateway::Stage') as [[string, CfnResource]];
-    expect(stage.DependsOn).toContain(accountId);
-    // It is account-wide: deleting the stack leaves it for the account's other APIs.
-    expect(account.DeletionPolicy).toBe('Retain');
+    expect(stage.DependsOn).toContain(resourceId);
+    // A lost answer fails the deploy in minutes, not after CloudFormation's hour.
+    expect(Number(props(resource).ServiceTimeout)).toBeLessThanOrEqual(600);
+  });
+
+  it('leaves the account setting alone when apiGatewayCloudWatchRole is off', () => {
+    // Act
+    const template = Template.fromStack(memoryApiStack({ memoryApi: { ...base, apiGatewayCloudWatchRole: false } }).stack);
+
+    // Assess
+    template.resourceCountIs('Custom::ApiGatewayAccount', 0);
+    template.resourceCountIs('AWS::ApiGateway::Account', 0);
   });
 
   it('leaves API Gateway’s account settings alone by default', () => {

@@ -487,8 +487,8 @@ describe('MemoryApiStack least privilege', () => {
     const actions = statementsOfFunction(template, authorizerFunctionId(template)).flatMap(actionsOf);
 
     // Assess
-    const services = new Set(actions.map((action) => action.split(':')[0]));
-    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'secretsmanager', 'xray']);
+    const deps = new Set(actions.map((action) => action.split(':')[0]));
+    expect([...deps].sort()).toEqual(['dynamodb', 'logs', 'secretsmanager', 'xray']);
     expect(actions.filter((action) => action.startsWith('logs:')).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
@@ -699,7 +699,7 @@ describe('MemoryApiStack functions', () => {
     const functions = apiFunctionsOf(template);
 
     // Assess
-    expect(functions).toHaveLength(12);
+    expect(functions).toHaveLength(13);
     for (const [functionId, fn] of functions) {
       const properties = props(fn);
       expect(properties).toMatchObject({
@@ -720,13 +720,14 @@ describe('MemoryApiStack functions', () => {
     }
   });
 
-  it('sizes the authorizer at 256 MB and the handlers at 512 MB with a 10 s timeout, the rotation function at 256 MB and 29 s; the gateway-keys function may run 15 minutes', () => {
+  it('sizes the authorizer at 256 MB and the handlers at 512 MB with a 10 s timeout, the rotation function at 256 MB and 29 s; the gateway-keys function may run 15 minutes, the account-role function 5', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const authorizerId = authorizerFunctionId(template);
     const rotationId = logicalId(stack.secrets.rotationFunction);
     const customResourceId = logicalId(stack.gatewayKeys.function);
     const indexerId = logicalId(stack.search.indexer);
+    const accountId = stack.restApi.account ? logicalId(stack.restApi.account.function) : undefined;
 
     // Act
     const functions = apiFunctionsOf(template);
@@ -735,7 +736,15 @@ describe('MemoryApiStack functions', () => {
     for (const [functionId, fn] of functions) {
       expect(props(fn).MemorySize).toBe(functionId === authorizerId || functionId === rotationId ? 256 : 512);
       expect(props(fn).Timeout).toBe(
-        functionId === rotationId ? 29 : functionId === customResourceId ? 900 : functionId === indexerId ? 60 : 10,
+        functionId === rotationId
+          ? 29
+          : functionId === customResourceId
+            ? 900
+            : functionId === indexerId
+              ? 60
+              : functionId === accountId
+                ? 300
+                : 10,
       );
     }
   });
@@ -745,7 +754,7 @@ describe('MemoryApiStack functions', () => {
     const { template } = defaultTemplate();
 
     // Act & Assess
-    template.resourceCountIs('AWS::Logs::LogGroup', 13);
+    template.resourceCountIs('AWS::Logs::LogGroup', 14);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });

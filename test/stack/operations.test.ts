@@ -501,10 +501,11 @@ describe('JWT signing key rotation', () => {
     });
   });
 
-  it('lets Secrets Manager invoke the rotation function for this account only', () => {
+  it('lets Secrets Manager invoke the rotation function for this account’s signing key only', () => {
     // Prepare
     const { template, stack } = defaultTemplate();
     const fnId = stack.getLogicalId(stack.secrets.rotationFunction.node.defaultChild as never);
+    const secretId = stack.getLogicalId(stack.secrets.jwtSigningKey.node.defaultChild as never);
 
     // Act
     const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').filter(
@@ -516,6 +517,7 @@ describe('JWT signing key rotation', () => {
     const [[, permission]] = permissions as [[string, CfnResource]];
     expect(props(permission).FunctionName).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
     expect(props(permission).SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
+    expect(props(permission).SourceArn).toEqual({ Ref: secretId });
   });
 
   it('lets the rotation function change only the signing key, and call Secrets Manager only', () => {

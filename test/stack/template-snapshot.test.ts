@@ -25,8 +25,8 @@ describe('MemoryApiStack template', () => {
     const masked = s3Keys.map(maskAssetHashes);
 
     // Assess
-    // 12 functions, the console bundle, and CDK's BucketDeployment and auto-delete helpers.
-    expect(s3Keys).toHaveLength(15);
+    // 13 functions, the console bundle, and CDK's BucketDeployment and auto-delete helpers.
+    expect(s3Keys).toHaveLength(16);
     expect(s3Keys.every((key) => templateSerializer.test(key))).toBe(true);
     expect(new Set(masked)).toEqual(new Set(['[ASSET_HASH].zip']));
   });

@@ -71,7 +71,7 @@ describe('ApiKeysStore', () => {
     const outcomes = [await keys.create(a, 1, BUDGET), await keys.create(b, 1, BUDGET)];
 
     // Assess
-    expect(outcomes).toEqual(['stored', 'limit']);
+    expect(outcomes).toEqual([{ ok: true }, { ok: false, reason: 'limit' }]);
     expect(await keys.getByHash(a.keyHash)).toMatchObject({ keyId: a.keyId });
     expect(await keys.getById(tenant.tenantId, a.keyId)).toMatchObject({ keyHash: a.keyHash });
     expect(await keys.getById('ten_other', a.keyId)).toBeUndefined();
@@ -88,7 +88,7 @@ describe('ApiKeysStore', () => {
     const second = await keys.createReplacement(key(tenant.tenantId), old, iso(NOW + 60_000), 0, BUDGET);
 
     // Assess
-    expect([first, second]).toEqual(['stored', 'gone']);
+    expect([first, second]).toEqual([{ ok: true }, { ok: false, reason: 'gone' }]);
     expect((await keys.getByHash(old.keyHash))?.replacedBy).toBeDefined();
   });
 
@@ -103,7 +103,7 @@ describe('ApiKeysStore', () => {
     const next = await keys.create(key(tenant.tenantId), 1, BUDGET);
 
     // Assess
-    expect(next).toBe('stored');
+    expect(next).toEqual({ ok: true });
     expect(await keys.list(tenant.tenantId, { status: 'active' }, { limit: 10 }, NOW)).toMatchObject({ items: [expect.anything()] });
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../lambda/platform/dynamo';
-import { newId } from '../../lambda/shared/ids';
+import { newId } from '../../lambda/domain/ids';
 import { KEY_SLOTS } from '../../lambda/store/key-day-counts';
 import { counterKey } from '../../lambda/store/item-keys';
 import { UsageCounters, type ChargeRequest } from '../../lambda/store/usage-counters';

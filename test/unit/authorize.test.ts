@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { signAccessToken } from '../../lambda/auth/tokens';
 import { Authorizer } from '../../lambda/authorizer/authorize';
 import type { ApiKeyRecord, Tenant } from '../../lambda/domain/records';
-import { generateApiKey, keyStart } from '../../lambda/keys/key-format';
-import { hashApiKey } from '../../lambda/keys/key-hash';
-import type { Environment } from '../../lambda/shared/environments';
-import { SCOPES, type Scope } from '../../lambda/shared/scopes';
-import { JWT_SECRET, PEPPER, authorizerEvent, createFakeServices } from './fake-services';
+import { generateApiKey, keyStart } from '../../lambda/api-keys/key-format';
+import { hashApiKey } from '../../lambda/api-keys/key-hash';
+import type { Environment } from '../../lambda/domain/environments';
+import { SCOPES, type Scope } from '../../lambda/domain/scopes';
+import { JWT_SECRET, PEPPER, authorizerEvent, createFakeDependencies } from './fake-dependencies';
 
 const TTL_MS = 10_000;
 const START = Date.UTC(2026, 5, 1, 12);
@@ -41,13 +41,13 @@ const TENANT: Tenant = {
   gatewayKeyKind: 'dedicated',
 };
 
-/** Services whose key table holds one key with the given record fields. */
+/** Dependencies whose key table holds one key with the given record fields. */
 function withKey(environment: Environment = 'live', overrides: Partial<ApiKeyRecord> = {}, config = {}) {
-  const fake = createFakeServices(config, START);
+  const fake = createFakeDependencies(config, START);
   const key = generateApiKey('mem', environment);
   const record = keyRecord(key, overrides);
   fake.getByHash.mockImplementation(async (hash) => (hash === record.keyHash ? record : undefined));
-  return { ...fake, key, record, authorizer: new Authorizer(fake.services) };
+  return { ...fake, key, record, authorizer: new Authorizer(fake.deps) };
 }
 
 const listMemories = (headers: Record<string, string>) => authorizerEvent('GET', '/v1/memories', headers);
@@ -358,10 +358,10 @@ describe('Authorizer X-Environment rules', () => {
 
 describe('Authorizer with owner access tokens', () => {
   async function withOwnerToken() {
-    const fake = createFakeServices({}, START);
+    const fake = createFakeDependencies({}, START);
     fake.getTenant.mockImplementation(async (tenantId) => (tenantId === TENANT.tenantId ? TENANT : undefined));
     const token = await signAccessToken({ userId: 'usr_owner', tenantId: TENANT.tenantId }, { current: JWT_SECRET }, fake.clock.now);
-    return { ...fake, token, authorizer: new Authorizer(fake.services) };
+    return { ...fake, token, authorizer: new Authorizer(fake.deps) };
   }
 
   it('allows every scope in live after one tenant read', async () => {
@@ -500,7 +500,7 @@ describe('Authorizer with owner access tokens', () => {
 
   it('reloads the signing secret once when a token names a key it does not know, then accepts it', async () => {
     // Prepare
-    const { authorizer, services, secretsGet, secretsRefresh, clock } = await withOwnerToken();
+    const { authorizer, deps, secretsGet, secretsRefresh, clock } = await withOwnerToken();
     const rotated = { current: 'rotated-secret-0123456789abcdef', previous: JWT_SECRET };
     secretsRefresh.mockResolvedValue(rotated);
     const token = await signAccessToken({ userId: 'usr_owner', tenantId: TENANT.tenantId }, rotated, clock.now);
@@ -512,7 +512,7 @@ describe('Authorizer with owner access tokens', () => {
     expect(outcome.allowed).toBe(true);
     expect(secretsGet).toHaveBeenCalledWith('jwt');
     expect(secretsRefresh).toHaveBeenCalledTimes(1);
-    expect(services.secrets.refresh).toBe(secretsRefresh);
+    expect(deps.secrets.refresh).toBe(secretsRefresh);
   });
 
   it('does not reload the secret for a token signed with a known key that fails verification', async () => {
@@ -534,12 +534,12 @@ describe('Authorizer with several pepper versions', () => {
   const V2 = 'b'.repeat(64);
 
   function withPeppers(secret: string, hashedWith: string) {
-    const fake = createFakeServices({}, START);
+    const fake = createFakeDependencies({}, START);
     const key = generateApiKey('mem', 'live');
     const record = keyRecord(key, { keyHash: hashApiKey(key, hashedWith) });
     fake.getByHash.mockImplementation(async (hash) => (hash === record.keyHash ? record : undefined));
     fake.secretsGet.mockImplementation(async (name) => ({ current: name === 'pepper' ? secret : JWT_SECRET }));
-    return { ...fake, key, authorizer: new Authorizer(fake.services) };
+    return { ...fake, key, authorizer: new Authorizer(fake.deps) };
   }
 
   it('reads once, under the one pepper, when there is one version', async () => {

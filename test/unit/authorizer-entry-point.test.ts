@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createAuthorizerHandler } from '../../lambda/authorizer/entry-point';
 import { REFUSALS } from '../../lambda/authorizer/outcome';
 import type { ApiKeyRecord } from '../../lambda/domain/records';
-import { generateApiKey, keyStart } from '../../lambda/keys/key-format';
-import { hashApiKey } from '../../lambda/keys/key-hash';
+import { generateApiKey, keyStart } from '../../lambda/api-keys/key-format';
+import { hashApiKey } from '../../lambda/api-keys/key-hash';
 import { REQUEST_BUDGET_MS, budgeted } from '../../lambda/platform/budget';
 import { logger } from '../../lambda/platform/logger';
-import { PEPPER, authorizerEvent, createFakeServices } from './fake-services';
+import { PEPPER, authorizerEvent, createFakeDependencies } from './fake-dependencies';
 
 const KEY = generateApiKey('mem', 'live');
 const RECORD: ApiKeyRecord = {
@@ -26,9 +26,9 @@ const RECORD: ApiKeyRecord = {
 };
 
 function entryPoint() {
-  const fake = createFakeServices();
+  const fake = createFakeDependencies();
   fake.getByHash.mockImplementation(async (hash) => (hash === RECORD.keyHash ? RECORD : undefined));
-  return { ...fake, handler: createAuthorizerHandler(() => fake.services) };
+  return { ...fake, handler: createAuthorizerHandler(() => fake.deps) };
 }
 
 /** The JSON log lines written while a test runs (errors go to stderr, the rest to stdout). */

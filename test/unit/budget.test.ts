@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { budgeted, isUnavailable, unavailable, withBudget } from '../../lambda/platform/budget';
 import { createDocumentClient } from '../../lambda/platform/dynamo';
 import { toApiError } from '../../lambda/handlers/error-answers';
-import { ApiError } from '../../lambda/shared/errors';
+import { ApiError } from '../../lambda/http/errors';
 
 /** A call that answers only when aborted, as a stalled store does. */
 const stalled = (signal: AbortSignal) =>

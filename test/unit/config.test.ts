@@ -17,7 +17,7 @@ describe('parseAppConfig', () => {
       dedicatedGatewayKeyLimit: 9_000,
       pooledGatewayKeyShards: 4,
       pooledTenantsPerKey: 100,
-      apiGatewayCloudWatchRole: false,
+      apiGatewayCloudWatchRole: true,
       identityProviders: [],
       cors: { allowedOrigins: [], maxAgeSeconds: 600 },
       tracing: true,

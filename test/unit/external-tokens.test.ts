@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ExternalTokenVerifier, JWKS_TIMEOUT_MS, externalTenantId, providerOf } from '../../lambda/auth/external-tokens';
 import { REQUEST_BUDGET_MS } from '../../lambda/platform/budget';
 import { parseAppConfig, type IdentityProvider } from '../../lambda/shared/config';
-import { SCOPES } from '../../lambda/shared/scopes';
+import { SCOPES } from '../../lambda/domain/scopes';
 import { TestIdentityProvider } from '../helpers/jwks-server';
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');

@@ -7,9 +7,9 @@ import {
   onGatewayKeysEvent,
   type GatewayKeysLifecycle,
 } from '../../lambda/gateway-keys/gateway-keys-lifecycle';
-import type { Services } from '../../lambda/services/services';
+import type { Dependencies } from '../../lambda/wiring/dependencies';
 import { pooledGatewayKeyName } from '../../lambda/shared/tiers';
-import { createFakeServices } from './fake-services';
+import { createFakeDependencies } from './fake-dependencies';
 
 const STACK = 'app';
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/guid';
@@ -20,8 +20,8 @@ function accessDenied(): Error {
 
 /** A control plane holding the stack's keys (pooled and dedicated), and the pool shards recorded in the accounts table. */
 function stackWithKeys(options: { stackStatus?: string; deniedCalls?: number } = {}) {
-  const { services, clock, metrics } = createFakeServices({ pooledGatewayKeyShards: 1 });
-  const tiers = Object.keys(services.config.tiers);
+  const { deps, clock, metrics } = createFakeDependencies({ pooledGatewayKeyShards: 1 });
+  const tiers = Object.keys(deps.config.tiers);
   const keys = new Map<string, NamedGatewayKey>();
   const shards = new Map<string, GatewayKey>();
   for (const tier of tiers) {
@@ -64,10 +64,10 @@ function stackWithKeys(options: { stackStatus?: string; deniedCalls?: number } =
     deletePoolShard: async (tier: string) => void shards.delete(tier),
     dedicatedKeysTaken: async () => 1,
     poolPlacesTaken: async () => 0,
-  } as unknown as Services['gatewayKeySlots'];
+  } as unknown as Dependencies['gatewayKeySlots'];
   const pauses: number[] = [];
-  const deps: GatewayKeysLifecycle = {
-    services: { ...services, gatewayKeys, gatewayKeySlots },
+  const lifecycle: GatewayKeysLifecycle = {
+    deps: { ...deps, gatewayKeys, gatewayKeySlots },
     stackStatus: async (stackId) => (stackId === STACK_ID ? (options.stackStatus ?? 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS') : undefined),
     deadline: Number.POSITIVE_INFINITY,
     pause: async (ms) => {
@@ -76,7 +76,7 @@ function stackWithKeys(options: { stackStatus?: string; deniedCalls?: number } =
     },
     now: () => clock.now,
   };
-  return { deps, keys, shards, pauses, metrics };
+  return { lifecycle, keys, shards, pauses, metrics };
 }
 
 function deleteEvent(physicalId: string): CloudFormationCustomResourceEvent {
@@ -103,10 +103,10 @@ function createEvent(): CloudFormationCustomResourceEvent {
 describe('the gateway-keys custom resource: Delete acts only on what its physical id owns', () => {
   it('deletes every key of the stack and forgets the pool when the stack itself is deleted', async () => {
     // Prepare
-    const { deps, keys, shards } = stackWithKeys({ stackStatus: 'DELETE_IN_PROGRESS' });
+    const { lifecycle, keys, shards } = stackWithKeys({ stackStatus: 'DELETE_IN_PROGRESS' });
 
     // Act
-    const id = await onGatewayKeysEvent(deleteEvent(gatewayKeysPhysicalId(STACK)), deps);
+    const id = await onGatewayKeysEvent(deleteEvent(gatewayKeysPhysicalId(STACK)), lifecycle);
 
     // Assess
     expect(id).toBe(gatewayKeysPhysicalId(STACK));
@@ -116,11 +116,11 @@ describe('the gateway-keys custom resource: Delete acts only on what its physica
 
   it('deletes nothing on the Delete that follows a failed Create (its physical id owns no key)', async () => {
     // Prepare: the failed Create was answered with `<logical id>-failed` (answerCloudFormation).
-    const { deps, keys, shards } = stackWithKeys({ stackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' });
+    const { lifecycle, keys, shards } = stackWithKeys({ stackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' });
     const before = keys.size;
 
     // Act
-    const id = await onGatewayKeysEvent(deleteEvent('GatewayKeysResource-failed'), deps);
+    const id = await onGatewayKeysEvent(deleteEvent('GatewayKeysResource-failed'), lifecycle);
 
     // Assess
     expect(id).toBe('GatewayKeysResource-failed');
@@ -132,11 +132,11 @@ describe('the gateway-keys custom resource: Delete acts only on what its physica
     'deletes nothing when the stack lives on (%s: a replaced or renamed resource’s old copy goes)',
     async (status) => {
       // Prepare
-      const { deps, keys } = stackWithKeys({ stackStatus: status });
+      const { lifecycle, keys } = stackWithKeys({ stackStatus: status });
       const before = keys.size;
 
       // Act
-      await onGatewayKeysEvent(deleteEvent(gatewayKeysPhysicalId(STACK)), deps);
+      await onGatewayKeysEvent(deleteEvent(gatewayKeysPhysicalId(STACK)), lifecycle);
 
       // Assess
       expect(keys.size).toBe(before);
@@ -145,10 +145,10 @@ describe('the gateway-keys custom resource: Delete acts only on what its physica
 
   it('deletes the keys when the stack’s first creation rolls back', async () => {
     // Prepare
-    const { deps, keys } = stackWithKeys({ stackStatus: 'ROLLBACK_IN_PROGRESS' });
+    const { lifecycle, keys } = stackWithKeys({ stackStatus: 'ROLLBACK_IN_PROGRESS' });
 
     // Act
-    await onGatewayKeysEvent(deleteEvent(gatewayKeysPhysicalId(STACK)), deps);
+    await onGatewayKeysEvent(deleteEvent(gatewayKeysPhysicalId(STACK)), lifecycle);
 
     // Assess
     expect(keys.size).toBe(0);
@@ -158,10 +158,10 @@ describe('the gateway-keys custom resource: Delete acts only on what its physica
 describe('the gateway-keys custom resource: IAM propagation', () => {
   it('retries AccessDenied while a new policy settles, then makes the pooled keys', async () => {
     // Prepare
-    const { deps, pauses, metrics } = stackWithKeys({ deniedCalls: 3 });
+    const { lifecycle, pauses, metrics } = stackWithKeys({ deniedCalls: 3 });
 
     // Act
-    const id = await onGatewayKeysEvent(createEvent(), deps);
+    const id = await onGatewayKeysEvent(createEvent(), lifecycle);
 
     // Assess
     expect(id).toBe(gatewayKeysPhysicalId(STACK));
@@ -171,10 +171,10 @@ describe('the gateway-keys custom resource: IAM propagation', () => {
 
   it('gives up on AccessDenied after a bounded time, counting one failure', async () => {
     // Prepare
-    const { deps, pauses, metrics } = stackWithKeys({ deniedCalls: 1_000 });
+    const { lifecycle, pauses, metrics } = stackWithKeys({ deniedCalls: 1_000 });
 
     // Act
-    const outcome = onGatewayKeysEvent(createEvent(), deps);
+    const outcome = onGatewayKeysEvent(createEvent(), lifecycle);
 
     // Assess
     await expect(outcome).rejects.toThrow('not authorized');
@@ -185,13 +185,13 @@ describe('the gateway-keys custom resource: IAM propagation', () => {
 
   it('does not retry other failures', async () => {
     // Prepare
-    const { deps, pauses } = stackWithKeys({ stackStatus: 'DELETE_IN_PROGRESS' });
-    deps.services.gatewayKeys.listStackKeys = async () => {
+    const { lifecycle, pauses } = stackWithKeys({ stackStatus: 'DELETE_IN_PROGRESS' });
+    lifecycle.deps.gatewayKeys.listStackKeys = async () => {
       throw Object.assign(new Error('boom'), { name: 'InternalFailure' });
     };
 
     // Act
-    const outcome = onGatewayKeysEvent(deleteEvent(gatewayKeysPhysicalId(STACK)), deps);
+    const outcome = onGatewayKeysEvent(deleteEvent(gatewayKeysPhysicalId(STACK)), lifecycle);
 
     // Assess
     await expect(outcome).rejects.toThrow('boom');

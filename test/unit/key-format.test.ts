@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
-import { generateApiKey, keyStart, parseApiKey } from '../../lambda/keys/key-format';
+import { generateApiKey, keyStart, parseApiKey } from '../../lambda/api-keys/key-format';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const PREFIX = 'mem';

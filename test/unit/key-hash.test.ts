@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateApiKey } from '../../lambda/keys/key-format';
-import { hashApiKey } from '../../lambda/keys/key-hash';
+import { generateApiKey } from '../../lambda/api-keys/key-format';
+import { hashApiKey } from '../../lambda/api-keys/key-hash';
 
 describe('hashApiKey', () => {
   it('gives the same hash for the same key and pepper', () => {

@@ -2,7 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from '@jest/globals';
 import { LambdaInvoker } from '../../lambda/platform/lambda-invoker';
-import { invokedProvisioner } from '../../lambda/services/invoked-provisioner';
+import { invokedProvisioner } from '../../lambda/provisioning/invoked-provisioner';
 
 const CLIENT_CONFIG = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } };
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));

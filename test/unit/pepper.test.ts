@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addPepperVersion, parsePeppers } from '../../lambda/keys/pepper';
+import { addPepperVersion, parsePeppers } from '../../lambda/api-keys/pepper';
 
 const V1 = 'a'.repeat(64);
 const V2 = 'b'.repeat(64);

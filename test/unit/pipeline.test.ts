@@ -3,8 +3,8 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { createHandler, type Operations } from '../../lambda/handlers/pipeline';
 import { jsonBody, MAX_BODY_BYTES } from '../../lambda/handlers/request-body';
 import type { AuthenticatedRequest, Request } from '../../lambda/handlers/request';
-import { ApiError } from '../../lambda/shared/errors';
-import { createFakeServices, proxyEvent } from './fake-services';
+import { ApiError } from '../../lambda/http/errors';
+import { createFakeDependencies, proxyEvent } from './fake-dependencies';
 
 const OWNER_CONTEXT = {
   tenantId: 'tnt_1',
@@ -16,16 +16,16 @@ const OWNER_CONTEXT = {
 };
 
 function healthHandler(operation: (request: Request) => Promise<{ status: number; body?: unknown }>) {
-  const fake = createFakeServices();
+  const fake = createFakeDependencies();
   const operations: Operations<'health'> = { health: operation };
-  return { ...fake, handler: createHandler('health', operations, () => fake.services) };
+  return { ...fake, handler: createHandler('health', operations, () => fake.deps) };
 }
 
 const tenantEcho = () => jest.fn(async (request: AuthenticatedRequest) => ({ status: 200, body: { tenant: request.principal.tenantId } }));
 
 /** The memories handler with `GET /v1/memories` answered by `operation`: a route that spends credits. */
 function memoriesHandler(operation = tenantEcho()) {
-  const fake = createFakeServices();
+  const fake = createFakeDependencies();
   const unused = jest.fn(async () => ({ status: 500 }));
   const operations: Operations<'memories'> = {
     listMemories: operation,
@@ -35,14 +35,14 @@ function memoriesHandler(operation = tenantEcho()) {
     deleteMemory: unused,
     searchMemories: unused,
   };
-  return { ...fake, operation, handler: createHandler('memories', operations, () => fake.services) };
+  return { ...fake, operation, handler: createHandler('memories', operations, () => fake.deps) };
 }
 
 /** `GET /v1/usage`: a management route. */
 function usageHandler(operation = tenantEcho()) {
-  const fake = createFakeServices();
+  const fake = createFakeDependencies();
   const operations: Operations<'usage'> = { tenantUsage: operation, usageReport: operation };
-  return { ...fake, operation, handler: createHandler('usage', operations, () => fake.services) };
+  return { ...fake, operation, handler: createHandler('usage', operations, () => fake.deps) };
 }
 
 const bodyOf = (result: APIGatewayProxyResult) => JSON.parse(result.body) as unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ROUTES, matchRoute, routeFor } from '../../lambda/shared/routes';
-import { SCOPES } from '../../lambda/shared/scopes';
+import { SCOPES } from '../../lambda/domain/scopes';
 
 describe('matchRoute', () => {
   it('prefers the literal segment: POST /v1/memories/search is search', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_KEY_SCOPES, SCOPES, decodeScopes, encodeScopes, missingScopes, resolveScopes } from '../../lambda/shared/scopes';
+import { DEFAULT_KEY_SCOPES, SCOPES, decodeScopes, encodeScopes, missingScopes, resolveScopes } from '../../lambda/domain/scopes';
 
 describe('resolveScopes', () => {
   it.each([

@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { changeTier } from '../../lambda/gateway-keys/tier-change';
 import { parseAppConfig } from '../../lambda/shared/config';
-import { servicesFromStackOutputs } from '../../scripts/stack-services';
+import { dependenciesFromStackOutputs } from '../../scripts/stack-dependencies';
 
 const OUTPUTS = {
   'MemoryApi-dev': {
@@ -22,7 +22,7 @@ const OUTPUTS = {
   },
 };
 
-describe('npm run set-tier against a deployed stack (servicesFromStackOutputs + changeTier)', () => {
+describe('npm run set-tier against a deployed stack (dependenciesFromStackOutputs + changeTier)', () => {
   const dynamo = mockClient(DynamoDBDocumentClient);
   const gateway = mockClient(APIGatewayClient);
   afterEach(() => {
@@ -48,7 +48,7 @@ describe('npm run set-tier against a deployed stack (servicesFromStackOutputs + 
     gateway.on(CreateUsagePlanKeyCommand).resolves({});
 
     // Act
-    const result = await changeTier(servicesFromStackOutputs(OUTPUTS, 'cdk-outputs.json'), 'tnt_1', 'pro');
+    const result = await changeTier(dependenciesFromStackOutputs(OUTPUTS, 'cdk-outputs.json'), 'tnt_1', 'pro');
 
     // Assess
     expect(result).toMatchObject({ ok: true, tenantId: 'tnt_1', from: 'free', to: 'pro', gatewayKey: 'dedicated' });
@@ -87,11 +87,11 @@ describe('npm run set-tier against a deployed stack (servicesFromStackOutputs + 
     gateway
       .on(CreateApiKeyCommand)
       .rejects(Object.assign(new Error('quota'), { name: 'LimitExceededException', $metadata: { httpStatusCode: 400 } }));
-    const services = servicesFromStackOutputs(OUTPUTS, 'cdk-outputs.json');
+    const deps = dependenciesFromStackOutputs(OUTPUTS, 'cdk-outputs.json');
 
     // Act
-    const result = await changeTier(services, 'tnt_1', 'pro');
-    await services.metrics.send(() => undefined);
+    const result = await changeTier(deps, 'tnt_1', 'pro');
+    await deps.metrics.send(() => undefined);
 
     // Assess
     expect(result).toMatchObject({ ok: true, gatewayKey: 'pooled' });
@@ -110,6 +110,6 @@ describe('npm run set-tier against a deployed stack (servicesFromStackOutputs + 
   });
 
   it('refuses outputs that lack the tables or the plan prefix', () => {
-    expect(() => servicesFromStackOutputs({ Other: { ApiUrl: 'https://x' } }, 'cdk-outputs.json')).toThrow(/UsagePlanPrefix/);
+    expect(() => dependenciesFromStackOutputs({ Other: { ApiUrl: 'https://x' } }, 'cdk-outputs.json')).toThrow(/UsagePlanPrefix/);
   });
 });

@@ -3,7 +3,7 @@ import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { TenantEdgeGuard } from '../../lambda/authorizer/tenant-edge-guard';
 import type { AuthorizationOutcome } from '../../lambda/authorizer/outcome';
 import { CountingMetrics } from '../../lambda/platform/metrics';
-import type { Services } from '../../lambda/services/services';
+import type { Dependencies } from '../../lambda/wiring/dependencies';
 import { parseAppConfig } from '../../lambda/shared/config';
 import { DEFAULT_TIERS, OVER_LIMIT_POOL, tenantsPerPooledKey } from '../../lambda/shared/tiers';
 
@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 
 function guardAt(clock: { now: number }, tiers = { free: { requestsPerMinute: 4, burst: 2, creditsPerMonth: 100, activeKeys: 2 } }) {
   const reads: string[] = [];
-  const services = {
+  const deps = {
     config: parseAppConfig({ tiers }, 'test'),
     now: () => clock.now,
     metrics: new CountingMetrics(),
@@ -21,8 +21,8 @@ function guardAt(clock: { now: number }, tiers = { free: { requestsPerMinute: 4,
         return tier === OVER_LIMIT_POOL ? { id: 'over', value: 'over-limit-value' } : undefined;
       },
     },
-  } as unknown as Services;
-  return { guard: new TenantEdgeGuard(services), reads, metrics: services.metrics as CountingMetrics };
+  } as unknown as Dependencies;
+  return { guard: new TenantEdgeGuard(deps), reads, metrics: deps.metrics as CountingMetrics };
 }
 
 const allowed = (tenantId: string): AuthorizationOutcome => ({

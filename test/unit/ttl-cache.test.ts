@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TtlCache } from '../../lambda/authorizer/ttl-cache';
+import { TtlCache } from '../../lambda/platform/ttl-cache';
 
 describe('TtlCache', () => {
   it('returns a value until its time to live has passed', () => {

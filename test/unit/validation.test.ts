@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from '@jest/globals';
-import { ApiError } from '../../lambda/shared/errors';
-import { QUERY, check, headerPart, parseAll, parseWith, validationDetails } from '../../lambda/shared/validation';
+import { ApiError } from '../../lambda/http/errors';
+import { QUERY, check, headerPart, parseAll, parseWith, validationDetails } from '../../lambda/http/validation';
 
 const Body = z.strictObject({
   name: z.string().min(1, 'must not be empty'),

@@ -1,6 +1,6 @@
 import type { ApiKey, CreateApiKeyInput } from '@agent-memory/sdk';
 import { useState } from 'preact/hooks';
-import { DEFAULT_KEY_SCOPES, SCOPES } from '../../../../lambda/shared/scopes';
+import { DEFAULT_KEY_SCOPES, SCOPES } from '../../../../lambda/domain/scopes';
 import { ErrorBox } from '../../error-box';
 import { when } from '../../format';
 import { Modal } from '../../modal';

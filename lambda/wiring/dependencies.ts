@@ -16,7 +16,7 @@ import { metricsNamespace } from '../shared/metrics';
 import type { SearchBackends } from '../search/search-backends';
 
 /** Everything a handler needs, built once per process: in Lambda from the environment, locally by the gateway. */
-export interface Services {
+export interface Dependencies {
   readonly config: AppConfig;
   readonly secrets: SecretSource;
   readonly gatewayKeys: GatewayKeyProvisioner;
@@ -34,7 +34,7 @@ export interface Services {
   readonly now: () => number;
 }
 
-export interface ServiceParts {
+export interface DependencyParts {
   readonly config: AppConfig;
   readonly db: DynamoDBDocumentClient;
   readonly tables: TableNames;
@@ -46,7 +46,7 @@ export interface ServiceParts {
   readonly now?: () => number;
 }
 
-export function createServices(parts: ServiceParts): Services {
+export function createDependencies(parts: DependencyParts): Dependencies {
   return {
     config: parts.config,
     secrets: parts.secrets,
@@ -86,16 +86,16 @@ const NO_GATEWAY_KEYS: GatewayKeyProvisioner = {
   countAccountKeys: refuse,
 };
 
-let fromEnvironment: Services | undefined;
+let fromEnvironment: Dependencies | undefined;
 
 /**
- * The services of a Lambda function: table names, secret ARNs and configuration come from environment values set
+ * The dependencies of a Lambda function: table names, secret ARNs and configuration come from environment values set
  * by the stack. Only a function that manages gateway keys passes a provisioner.
  */
-export function servicesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Services {
+export function dependenciesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Dependencies {
   if (fromEnvironment) return fromEnvironment;
   const config = parseAppConfig(JSON.parse(process.env[APP_CONFIG_ENVIRONMENT] ?? '{}'), APP_CONFIG_ENVIRONMENT);
-  fromEnvironment = createServices({
+  fromEnvironment = createDependencies({
     config,
     db: createDocumentClient(),
     tables: Object.fromEntries(Object.entries(TABLE_ENVIRONMENT).map(([table, name]) => [table, tableEnv(name)])) as TableNames,

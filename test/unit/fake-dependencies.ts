@@ -1,7 +1,7 @@
 import type { APIGatewayEventRequestContextWithAuthorizer, APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { jest } from '@jest/globals';
 import type { ApiKeyRecord, Tenant } from '../../lambda/domain/records';
-import type { Services } from '../../lambda/services/services';
+import type { Dependencies } from '../../lambda/wiring/dependencies';
 import type { SecretName, SecretVersions } from '../../lambda/platform/secrets';
 import { CountingMetrics } from '../../lambda/platform/metrics';
 import { parseAppConfig, type AppConfigInput } from '../../lambda/shared/config';
@@ -33,7 +33,7 @@ function recordingStore<T extends object>(name: string, methods: Partial<T>, cal
   }) as T;
 }
 
-export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC(2026, 5, 1, 12)) {
+export function createFakeDependencies(config: AppConfigInput = {}, start = Date.UTC(2026, 5, 1, 12)) {
   const clock = { now: start };
   const storeCalls: string[] = [];
   const getByHash = jest.fn<(keyHash: string) => Promise<ApiKeyRecord | undefined>>(async () => undefined);
@@ -49,22 +49,22 @@ export function createFakeServices(config: AppConfigInput = {}, start = Date.UTC
   }));
   const metrics = new CountingMetrics();
   const secretsRefresh = jest.fn<(name: SecretName) => Promise<SecretVersions>>((name) => secretsGet(name));
-  const services: Services = {
+  const deps: Dependencies = {
     config: parseAppConfig(config, 'unit test'),
     secrets: { get: secretsGet, refresh: secretsRefresh },
-    gatewayKeys: recordingStore<Services['gatewayKeys']>('gatewayKeys', {}, storeCalls),
-    tenants: recordingStore<Services['tenants']>('tenants', { getTenant }, storeCalls),
-    loginAttempts: recordingStore<Services['loginAttempts']>('loginAttempts', {}, storeCalls),
-    gatewayKeySlots: recordingStore<Services['gatewayKeySlots']>('gatewayKeySlots', {}, storeCalls),
-    apiKeys: recordingStore<Services['apiKeys']>('apiKeys', { getByHash }, storeCalls),
-    memories: recordingStore<Services['memories']>('memories', {}, storeCalls),
-    idempotentWrites: recordingStore<Services['idempotentWrites']>('idempotentWrites', {}, storeCalls),
-    usage: recordingStore<Services['usage']>('usage', { charge, chargeManagement }, storeCalls),
+    gatewayKeys: recordingStore<Dependencies['gatewayKeys']>('gatewayKeys', {}, storeCalls),
+    tenants: recordingStore<Dependencies['tenants']>('tenants', { getTenant }, storeCalls),
+    loginAttempts: recordingStore<Dependencies['loginAttempts']>('loginAttempts', {}, storeCalls),
+    gatewayKeySlots: recordingStore<Dependencies['gatewayKeySlots']>('gatewayKeySlots', {}, storeCalls),
+    apiKeys: recordingStore<Dependencies['apiKeys']>('apiKeys', { getByHash }, storeCalls),
+    memories: recordingStore<Dependencies['memories']>('memories', {}, storeCalls),
+    idempotentWrites: recordingStore<Dependencies['idempotentWrites']>('idempotentWrites', {}, storeCalls),
+    usage: recordingStore<Dependencies['usage']>('usage', { charge, chargeManagement }, storeCalls),
     metrics,
-    audit: recordingStore<Services['audit']>('audit', { record: async () => undefined }, storeCalls),
+    audit: recordingStore<Dependencies['audit']>('audit', { record: async () => undefined }, storeCalls),
     now: () => clock.now,
   };
-  return { services, clock, storeCalls, getByHash, getTenant, charge, chargeManagement, secretsGet, secretsRefresh, metrics };
+  return { deps, clock, storeCalls, getByHash, getTenant, charge, chargeManagement, secretsGet, secretsRefresh, metrics };
 }
 
 function requestContext<T>(

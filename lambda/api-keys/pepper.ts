@@ -1,3 +1,5 @@
+import type { SecretSource } from '../platform/secrets';
+
 /** One version of the key-hash pepper. */
 export interface Pepper {
   readonly version: number;
@@ -40,6 +42,18 @@ export function parsePeppers(secret: string): Peppers {
   const [current] = all;
   if (!current) throw new Error('the pepper secret holds no version');
   return { current, all };
+}
+
+let parsed: { readonly secret: string; readonly peppers: Peppers } | undefined;
+
+/**
+ * The pepper versions of the secret as `secrets` holds it now (`fresh`: read again, as after a
+ * version was added), parsed once per value: the authorizer asks for every key it checks.
+ */
+export async function pepperVersions(secrets: SecretSource, fresh = false): Promise<Peppers> {
+  const secret = (await (fresh ? secrets.refresh('pepper') : secrets.get('pepper'))).current;
+  if (parsed?.secret !== secret) parsed = { secret, peppers: parsePeppers(secret) };
+  return parsed.peppers;
 }
 
 /** The secret value with `value` added as the next version (a plain value becomes version 1). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
-import type { Environment } from '../shared/environments';
+import type { Environment } from '../domain/environments';
 
 /** API keys look like `<prefix>_<environment>_<32 random base62><6 base62 CRC32 checksum>`. */
 

@@ -1,9 +1,14 @@
 import { logger } from '../platform/logger';
-import type { AuditActorType, AuditEventType } from '../shared/audit-events';
-import type { Environment } from '../shared/environments';
-import { newId } from '../shared/ids';
-import type { AuditDetail } from '../store/audit-store';
-import type { Services } from './services';
+import type { AuditActorType, AuditEventType } from '../domain/audit-events';
+import type { Environment } from '../domain/environments';
+import { newId } from '../domain/ids';
+import type { AuditDetail, AuditStore } from '../store/audit-store';
+
+/** What recording needs: the audit store and the clock. */
+export interface AuditTrail {
+  readonly audit: AuditStore;
+  readonly now: () => number;
+}
 
 export interface AuditEntry {
   readonly tenantId: string;
@@ -26,10 +31,10 @@ export interface AuditOrigin {
  * client saw succeed must not be answered with an error, and refusals (failed logins, expired keys)
  * have no write of their own to share a transaction with.
  */
-export async function recordAudit(services: Services, entry: AuditEntry, origin: AuditOrigin = {}): Promise<void> {
-  const now = services.now();
+export async function recordAudit(deps: AuditTrail, entry: AuditEntry, origin: AuditOrigin = {}): Promise<void> {
+  const now = deps.now();
   try {
-    await services.audit.record({
+    await deps.audit.record({
       tenantId: entry.tenantId,
       eventId: newId('evt', now),
       type: entry.type,
@@ -61,17 +66,17 @@ const lastRecorded = new Map<string, number>();
  * turn refusals into unbounded writes.
  */
 export async function recordAuditOncePerWindow(
-  services: Services,
+  deps: AuditTrail,
   subject: string,
   entry: AuditEntry,
   origin: AuditOrigin = {},
 ): Promise<void> {
-  const now = services.now();
+  const now = deps.now();
   const key = `${entry.type}:${subject}`;
   const last = lastRecorded.get(key);
   if (last !== undefined && now - last < REPEAT_WINDOW_MS && now >= last) return;
   lastRecorded.delete(key);
   if (lastRecorded.size >= MAX_REMEMBERED) lastRecorded.delete(lastRecorded.keys().next().value as string);
   lastRecorded.set(key, now);
-  await recordAudit(services, entry, origin);
+  await recordAudit(deps, entry, origin);
 }

@@ -1,6 +1,6 @@
 import { createDocumentClient } from '../lambda/platform/dynamo';
 import { ApiGatewayKeyProvisioner } from '../lambda/gateway-keys';
-import { createServices, type Services } from '../lambda/services/services';
+import { createDependencies, type Dependencies } from '../lambda/wiring/dependencies';
 import { SecretsManagerSource } from '../lambda/platform/secrets';
 import { parseAppConfig } from '../lambda/shared/config';
 import { SEARCH_ENVIRONMENT, searchBackendsFromEnvironment } from '../lambda/search/search-backends';
@@ -8,13 +8,13 @@ import { metricsNamespace } from '../lambda/shared/metrics';
 import { CloudWatchMetrics } from './cloudwatch-metrics';
 
 /**
- * The services an operator's script needs against a deployed stack, from the outputs that
+ * The dependencies an operator's script needs against a deployed stack, from the outputs that
  * `cdk deploy --outputs-file` writes (a file may hold several stacks: the first with the outputs wins).
  */
-export function servicesFromStackOutputs(
+export function dependenciesFromStackOutputs(
   stacks: Record<string, Record<string, string>>,
   source: string,
-): Services & { readonly metrics: CloudWatchMetrics } {
+): Dependencies & { readonly metrics: CloudWatchMetrics } {
   const outputs = Object.values(stacks).find(
     (candidate) => candidate.AccountsTableName && candidate.ApiKeysTableName && candidate.UsagePlanPrefix,
   );
@@ -24,7 +24,7 @@ export function servicesFromStackOutputs(
   const config = parseAppConfig(JSON.parse(outputs.AppConfig ?? '{}'), `${source} AppConfig`);
   // The stack's alarms watch these (a dedicated key that could not be made, for one).
   const metrics = new CloudWatchMetrics(metricsNamespace(config.stage));
-  const services = createServices({
+  const deps = createDependencies({
     config,
     metrics,
     db: createDocumentClient(),
@@ -42,5 +42,5 @@ export function servicesFromStackOutputs(
       [SEARCH_ENVIRONMENT.embeddingDimension]: String(config.search.embeddingDimension),
     }),
   });
-  return { ...services, metrics };
+  return { ...deps, metrics };
 }
