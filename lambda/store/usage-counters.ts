@@ -185,6 +185,11 @@ export class UsageCounters {
         this.remember(request, { month, minute, day }, onCounter);
         return { ok: true, minuteCount: Number(counted?.count ?? 1), creditsUsed: Number(counted?.used ?? 1) };
       } catch (error) {
+        if (isTransactionConflict(error)) {
+          // A transaction holds the counter (a memory write, or the day's move): try again shortly, as for a lost race.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+          continue;
+        }
         if (!isConditionFailure(error)) throw error;
         const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {}) as CounterState;
         if (endedBy(old, request)) return { ...refusal(request, old), reason: 'ended' };
@@ -279,6 +284,8 @@ interface Seen {
   readonly noSlot: Set<string>;
 }
 
+/** A single write refused because a transaction on the same item was under way. */
+const isTransactionConflict = (error: unknown) => error instanceof Error && error.name === 'TransactionConflictException';
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
 const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
 const dayItemTtl = (now: number) => Math.floor(now / 1000) + DAY_ITEM_TTL_SECONDS;

@@ -126,6 +126,28 @@ function unitCountingClient(units: number[]): DynamoDBDocumentClient {
   return db;
 }
 
+describe('a charge that meets a transaction on the counter', () => {
+  it('tries again and counts the request once', async () => {
+    // Prepare: DynamoDB refuses the first counter write, as it does while a transaction holds the item.
+    let refused = 0;
+    const db = {
+      send: (command: unknown) => {
+        if (command instanceof UpdateCommand && refused++ === 0)
+          return Promise.reject(Object.assign(new Error('a transaction is under way'), { name: 'TransactionConflictException' }));
+        return store.db.send(command as UpdateCommand);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const base = request();
+
+    // Act
+    const charged = await new UsageCounters(db, store.tables.usage).charge(base);
+
+    // Assess
+    expect(charged).toEqual({ ok: true, minuteCount: 1, creditsUsed: 1 });
+    expect(await counters.creditsUsed(base.tenantId, T0)).toBe(1);
+  });
+});
+
 describe('key usage on the tenant counter', () => {
   it('counts a key’s requests of the day and its last use on the counter alone, exact at once', async () => {
     // Prepare
