@@ -44,7 +44,7 @@ const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 export function keyCountPart(keyId: string, day: string, now: number) {
   return {
     names: { '#day': DAY, '#kr': REQUESTS, '#kl': LAST_USE, '#slot': slotOf(keyId) },
-    values: { ':day': day, ':zero': 0, ':slots': KEY_SLOTS, ':usedAt': now - dayStart(day) },
+    values: { ':day': day, ':zero': 0, ':one': 1, ':slots': KEY_SLOTS, ':usedAt': now - dayStart(day) },
     sets: ['#kr.#slot = if_not_exists(#kr.#slot, :zero) + :one', '#kl.#slot = :usedAt'],
     conditions: ['#day = :day', '(attribute_exists(#kr.#slot) OR size(#kr) < :slots)'],
   };
