@@ -50,7 +50,8 @@ export default {
       globalTeardown: '<rootDir>/test/helpers/dynamo-global-teardown.ts',
     },
   ],
-  testTimeout: 60_000,
+  // A safety net for a hung test, not a pace: on two cores busy with another run, the heaviest HTTP tests take minutes.
+  testTimeout: 180_000,
   // HTTP tests mostly wait on DynamoDB Local, so three workers keep two cores busy. (A percentage here
   // left a worker hanging at the end of the run with jest 30.5; a number does not.)
   maxWorkers: 3,

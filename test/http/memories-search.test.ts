@@ -38,7 +38,7 @@ describe('POST /v1/memories/search', () => {
     memory.running = await remember(api.call, token, 'She runs marathons and trains on weekends.', { type: 'procedural' });
     memory.stopWords = await remember(api.call, token, 'The and of the to.');
     await api.search.settled();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => api?.stop());
 
   it('answers in hybrid mode by default, best first, with scores in [0, 1]', async () => {
@@ -118,7 +118,7 @@ describe('search index maintenance', () => {
   beforeAll(async () => {
     api = await startTestApi(roomy);
     ({ token } = await registerTenant(api.call));
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => api?.stop());
 
   it('makes an acknowledged memory searchable once the stream is applied, and counts its lag', async () => {
@@ -223,7 +223,7 @@ describe('search isolation', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi(roomy);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => api?.stop());
 
   it('never returns another tenant’s or the other sandbox’s memory, in any mode or filter', async () => {
@@ -280,5 +280,5 @@ describe('search when S3 Vectors fails', () => {
     } finally {
       await api.stop();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -57,7 +57,7 @@ describe('the Python client', () => {
       startTestApi(roomyFreeTier({}, { requestsPerMinute: 3 })),
       python(['-m', 'pip', 'install', '--no-index', '--no-deps', '--target', site, CLIENT], site),
     ]);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await Promise.all([api?.stop(), limited?.stop()]);
     if (site) rmSync(site, { recursive: true, force: true });
@@ -88,7 +88,7 @@ describe('the Python client', () => {
     expect(run.stderr).toMatch(/\nRan \d+ tests? in [\d.]+s\n\nOK\n$/);
     expect(Number(/^Ran (\d+) test/m.exec(run.stderr)?.[1])).toBe(definedTests());
     expect(run.stderr).not.toMatch(/skipped|expected failure/);
-  }, 120_000);
+  }, 300_000);
 
   it("runs the README's quickstart, installed, against the local gateway", async () => {
     // Prepare

@@ -102,7 +102,7 @@ describe('the packed SDK in a project outside the repository', () => {
       project,
     );
     rmSync(tarballs, { recursive: true, force: true });
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await api.stop();
     if (project) rmSync(project, { recursive: true, force: true });
@@ -171,7 +171,7 @@ describe('the packed SDK in a project outside the repository', () => {
 
     // Assess
     expect(result.stdout).toBe('');
-  }, 120_000);
+  }, 300_000);
 
   it('loads with require() too, as Node 20.19 and later load an ES module', async () => {
     const { stdout } = await run(
