@@ -108,4 +108,3 @@ export function dependenciesFromEnvironment(gatewayKeys: () => GatewayKeyProvisi
   });
   return fromEnvironment;
 }
-
