@@ -193,6 +193,20 @@ describe('key usage on the tenant counter', () => {
     );
   });
 
+  it('keeps the later of a key’s metered and management uses when the day’s counts move to its day item', async () => {
+    // Prepare: key_2 is metered, then manages keys an hour later, on day one.
+    const base = request();
+    await counters.charge({ ...base, keyId: 'key_2' });
+    await counters.chargeManagement({ tenantId: base.tenantId, keyId: 'key_2', perMinute: 10, now: T0 + 60_000 });
+
+    // Act: key_1 starts the next day.
+    await counters.charge({ ...base, now: Date.parse(`${D2}T00:00:05Z`) });
+
+    // Assess
+    expect((await counters.lastUsed(base.tenantId, ['key_2'])).get('key_2')).toBe(new Date(T0 + 60_000).toISOString());
+    expect([...(await counters.keyRequestsByDay(base.tenantId, 'key_2', 2, Date.parse(`${D2}T00:00:06Z`)))]).toEqual([[D1, 2]]);
+  });
+
   it('loses and doubles nothing when many requests start the next day at once, late ones of the day before among them', async () => {
     // Prepare: three keys used on day one.
     const base = request({ requestsPerMinute: 1_000, creditsPerMonth: null });
