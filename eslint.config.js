@@ -40,7 +40,17 @@ export default tseslint.config(
   // Dependencies point one way: runtime code never imports infrastructure, nothing but tests imports tests.
   { files: ['lambda/**/*.ts', 'local/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [INFRASTRUCTURE, TESTS] }] } },
   {
-    files: ['lambda/store/**/*.ts', 'lambda/platform/**/*.ts', 'lambda/gateway-keys/**/*.ts'],
+    files: [
+      'lambda/store/**/*.ts',
+      'lambda/platform/**/*.ts',
+      'lambda/gateway-keys/**/*.ts',
+      'lambda/api-keys/**/*.ts',
+      'lambda/audit/**/*.ts',
+      'lambda/provisioning/**/*.ts',
+      'lambda/wiring/**/*.ts',
+      'lambda/domain/**/*.ts',
+      'lambda/shared/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { patterns: [INFRASTRUCTURE, TESTS, HTTP_ERRORS] }] },
   },
   { files: ['lib/**/*.ts', 'bin/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TESTS] }] } },

@@ -16,7 +16,7 @@ import { auditOperations } from '../lambda/handlers/audit';
 import { logger } from '../lambda/platform/logger';
 import type { Dependencies } from '../lambda/wiring/dependencies';
 import { corsEnabled, gatewayCorsHeaders, preflightHeaders, preflightResources, type GatewayHeaderValue } from '../lambda/shared/cors';
-import { ERROR_STATUS, errorBody } from '../lambda/http/errors';
+import { ERROR_STATUS, errorBody } from '../lambda/shared/error-codes';
 import { HANDLER_NAMES, matchResource, matchRoute, type HandlerName, type RouteDef, type RouteMatch } from '../lambda/shared/routes';
 import { serveConsole } from './console-site';
 import { EdgeThrottle } from './edge-throttle';

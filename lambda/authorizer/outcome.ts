@@ -1,6 +1,6 @@
 import type { ExternalRefusal } from '../auth/external-tokens';
 import type { Environment } from '../domain/environments';
-import type { ErrorCode } from '../http/errors';
+import type { ErrorCode } from '../shared/error-codes';
 import type { Scope } from '../domain/scopes';
 
 /** Who a credential is, once the authorizer has verified it. */

@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import type { ErrorCode } from '../http/errors';
+import type { ErrorCode } from '../shared/error-codes';
 import { AUTH_CONTEXT } from '../shared/gateway-responses';
 
 export interface AllowContext {

@@ -42,7 +42,7 @@ export interface User {
 
 export interface ApiKeyRecord {
   readonly keyHash: string;
-  /** The pepper version `keyHash` was made with (lambda/keys/pepper.ts); keys stored before versions existed have none: version 1. */
+  /** The pepper version `keyHash` was made with (lambda/api-keys/pepper.ts); keys stored before versions existed have none: version 1. */
   readonly pepperVersion?: number;
   readonly keyId: string;
   readonly tenantId: string;

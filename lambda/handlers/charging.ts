@@ -1,6 +1,7 @@
 import type { Dependencies } from '../wiring/dependencies';
 import { tierOf } from '../shared/config';
-import { ApiError, retryAfterHeaders } from '../http/errors';
+import { ApiError } from '../http/errors';
+import { retryAfterHeaders } from '../shared/error-codes';
 import type { RateLimitCause } from '../shared/metrics';
 import type { Tier } from '../shared/tiers';
 import { minuteWindowEnd, monthEnd } from '../domain/periods';

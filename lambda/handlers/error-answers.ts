@@ -1,5 +1,6 @@
 import { DomainError, type DomainErrorKind } from '../domain/errors';
-import { ApiError, retryAfterHeaders, type ErrorCode } from '../http/errors';
+import { ApiError } from '../http/errors';
+import { retryAfterHeaders, type ErrorCode } from '../shared/error-codes';
 
 /** The one table from a domain error to the API's answer: its code (hence status) and how long a client should wait. */
 const ANSWERS: Readonly<Record<DomainErrorKind, { readonly code: ErrorCode; readonly retryAfterSeconds?: number }>> = {

@@ -1,5 +1,6 @@
 import type { Dependencies } from '../wiring/dependencies';
-import { ApiError, retryAfterHeaders } from '../http/errors';
+import { ApiError } from '../http/errors';
+import { retryAfterHeaders } from '../shared/error-codes';
 import type { AuthenticatedRequest } from './request';
 
 /** The answer when the tenant's hourly key creations are spent (api-keys/key-issue.ts), until the next clock hour. */

@@ -3,7 +3,7 @@ import { MEMORY_TYPES } from '../domain/memory';
 import { AUDIT_ACTOR_TYPES, AUDIT_EVENT_TYPES } from '../domain/audit-events';
 import { ENVIRONMENTS } from '../domain/environments';
 import { SEARCH_MODES } from '../search/search-modes';
-import { ERROR_STATUS, type ErrorCode } from '../http/errors';
+import { ERROR_STATUS, type ErrorCode } from '../shared/error-codes';
 import { SCOPES } from '../domain/scopes';
 
 /**

@@ -1,6 +1,8 @@
 // zod/mini keeps the handler bundles small: classic zod brings every locale along.
 import * as z from 'zod/mini';
-import { ApiError, type ErrorDetail } from './errors';
+import { describeIssue } from '../shared/schema-messages';
+import type { ErrorDetail } from '../shared/error-codes';
+import { ApiError } from './errors';
 
 /** Where a client's input sits in the request, so a problem names its real location. */
 export interface InputPart {
@@ -120,34 +122,4 @@ export function parseAll<C extends Record<string, Check<z.core.$ZodType>>>(check
 
 export function parseWith<T extends z.core.$ZodType>(schema: T, input: unknown, part: InputPart = BODY): z.infer<T> {
   return parseAll({ value: check(schema, input, part) }).value;
-}
-
-/**
- * zod/mini ships no messages, so the common problems are worded here. Passed as a parse's `error`
- * map, it only speaks where the schema gave no message of its own.
- */
-export const describeIssue: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map(String).join(', ')}`;
-    case 'invalid_key':
-      // The key schema's own message says what a key must look like.
-      return issue.issues[0]?.message;
-    case 'too_small':
-      return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${unitOf(issue.origin, issue.minimum)}`;
-    case 'too_big':
-      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${unitOf(issue.origin, issue.maximum)}`;
-    default:
-      return undefined;
-  }
-};
-
-/** Lengths are counted in characters or items; numbers need no unit. */
-function unitOf(origin: string, count: number | bigint): string {
-  const unit = origin === 'string' ? 'character' : origin === 'array' ? 'item' : undefined;
-  return unit === undefined ? '' : ` ${unit}${count === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { DomainError } from '../domain/errors';
-import { describeIssue } from '../http/validation';
+import { describeIssue } from './schema-messages';
 import { HANDLER_NAMES, type HandlerName } from './routes';
 import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
 const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));

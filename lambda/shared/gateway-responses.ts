@@ -1,4 +1,4 @@
-import { retryAfterHeaders, type ErrorCode } from '../http/errors';
+import { retryAfterHeaders, type ErrorCode } from './error-codes';
 
 /**
  * Responses API Gateway itself makes, customised to the API's error shape. The CDK stack deploys

@@ -3,7 +3,7 @@ import packageJson from '../../package.json';
 import { ErrorResponseBody } from '../../lambda/handlers/response-bodies';
 import { tenantFields } from '../../lambda/handlers/tenant-guard';
 import { ENVIRONMENTS } from '../../lambda/domain/environments';
-import { ERROR_STATUS, type ErrorCode } from '../../lambda/http/errors';
+import { ERROR_STATUS, type ErrorCode } from '../../lambda/shared/error-codes';
 import { idPattern } from '../../lambda/domain/ids';
 import { ROUTES, type Route } from '../../lambda/shared/routes';
 import { SCOPE_ALIASES } from '../../lambda/domain/scopes';
@@ -13,7 +13,7 @@ type Json = Record<string, unknown>;
 
 /**
  * Where an error code can occur. A code not named here is documented on every route, so a code
- * added to lambda/http/errors.ts reaches the document at once (and can be narrowed here).
+ * added to lambda/shared/error-codes.ts reaches the document at once (and can be narrowed here).
  */
 const ERROR_OCCURRENCE: Partial<Record<ErrorCode, 'authenticated' | readonly OperationName[]>> = {
   AUTH_REQUIRED: 'authenticated',
@@ -30,7 +30,7 @@ const ERROR_OCCURRENCE: Partial<Record<ErrorCode, 'authenticated' | readonly Ope
   METHOD_NOT_ALLOWED: ['mcpStream'],
 };
 
-/** Statuses whose answers say when to try again (errors.ts `retryAfterHeaders`). */
+/** Statuses whose answers say when to try again (error-codes.ts `retryAfterHeaders`). */
 const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 const integer = { type: 'integer', minimum: 0 };

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import * as z from 'zod/mini';
 import { CreateBody, SearchBody } from '../../lambda/handlers/memories';
 import { CreateKeyBody } from '../../lambda/handlers/api-key-bodies';
-import { ERROR_STATUS } from '../../lambda/http/errors';
+import { ERROR_STATUS } from '../../lambda/shared/error-codes';
 import { ROUTES } from '../../lambda/shared/routes';
 import { buildOpenApiDocument } from '../../scripts/openapi/document';
 import { openApiDocument, responseProblems } from '../helpers/openapi-responses';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { addPepperVersion, parsePeppers } from '../../lambda/api-keys/pepper';
+import { addPepperVersion, parsePeppers, pepperVersions } from '../../lambda/api-keys/pepper';
+import type { SecretSource } from '../../lambda/platform/secrets';
 
 const V1 = 'a'.repeat(64);
 const V2 = 'b'.repeat(64);
@@ -51,5 +52,51 @@ describe('addPepperVersion', () => {
 
     // Assess
     expect(Object.keys(JSON.parse(secret))).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('pepperVersions', () => {
+  /** A secret source whose value the test sets; `refresh` reads a value `get` does not see yet. */
+  function source(initial: string) {
+    const held = { current: initial, refreshed: initial };
+    const secrets: SecretSource = {
+      get: async () => ({ current: held.current }),
+      refresh: async () => ({ current: held.refreshed }),
+    };
+    return { held, secrets };
+  }
+
+  it('follows the secret when its value changes, though it parses each value once', async () => {
+    // Prepare
+    const { held, secrets } = source(V1);
+    const before = await pepperVersions(secrets);
+
+    // Act
+    held.current = addPepperVersion(V1, V2);
+    const after = await pepperVersions(secrets);
+
+    // Assess
+    expect(before.current).toEqual({ version: 1, value: V1 });
+    expect(after.current).toEqual({ version: 2, value: V2 });
+    expect(after.all.map((pepper) => pepper.version)).toEqual([2, 1]);
+  });
+
+  it('reads the secret again when asked for fresh versions', async () => {
+    // Prepare
+    const { held, secrets } = source(V1);
+    held.refreshed = addPepperVersion(V1, V2);
+
+    // Act
+    const cached = await pepperVersions(secrets);
+    const fresh = await pepperVersions(secrets, true);
+
+    // Assess
+    expect(cached.current.version).toBe(1);
+    expect(fresh.current.version).toBe(2);
+  });
+
+  it('refuses a malformed secret, as parsePeppers does', async () => {
+    // Act & Assess
+    await expect(pepperVersions(source('').secrets)).rejects.toThrow(/empty/);
   });
 });
