@@ -57,14 +57,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < COST_SAMPLES; i++) hits.push(await probe.measure(read));
     const stages = Math.max(...hits.map((cost) => cost.stages));
     const writeUnits = mean(hits.map((cost) => cost.writeUnits));
-    const batchUnits = mean(hits.map((cost) => cost.batchWriteUnits));
+    const keyDayUnits = mean(hits.map((cost) => cost.keyDayWriteUnits));
     const readUnits = mean(hits.map((cost) => cost.readUnits));
     const authorizerCalls = mean(hits.map((cost) => cost.invocations.authorizer ?? 0));
     const ownCode = hits.map((cost) => Object.values(cost.invocationMs).reduce((sum, value) => sum + value, 0) - cost.dbMs);
     line('DynamoDB round-trip stages, authorizer cache hit', String(stages), '1');
     line('DynamoDB round-trip stages, authorizer cache miss', String(miss.stages), '2: the authorizer read, then 1');
     line('write units per request (amortised)', writeUnits.toFixed(3), 'at most 1');
-    line('  of which per-key usage batches (one per key per 10 s)', batchUnits.toFixed(3));
+    line('  of which key day items', keyDayUnits.toFixed(3), '0: key usage is counted on the tenant counter');
     line('read units per request', readUnits.toFixed(3));
     line('authorizer invocations per request', authorizerCalls.toFixed(2), '1: no gateway cache, see docs/performance.md');
     line('DynamoDB calls with a bad key checksum', String(badKey.calls), '0');
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       critical_path_stages: stages,
       critical_path_stages_cache_miss: miss.stages,
       write_units_per_request: round(writeUnits),
-      key_usage_batch_write_units_per_request: round(batchUnits),
+      key_day_write_units_per_request: round(keyDayUnits),
       read_units_per_request: round(readUnits),
       authorizer_invocations_per_request: round(authorizerCalls),
       bad_checksum_calls: badKey.calls,

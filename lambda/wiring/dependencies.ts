@@ -107,17 +107,5 @@ export function dependenciesFromEnvironment(gatewayKeys: () => GatewayKeyProvisi
     gatewayKeys: gatewayKeys(),
     metrics: new EmfMetrics(metricsNamespace(config.stage)),
   });
-  flushKeyUsageOnShutdown(fromEnvironment);
   return fromEnvironment;
-}
-
-/**
- * Lambda sends SIGTERM before it shuts an instance down when an extension is registered; the
- * per-key usage the instance holds is written then. Without one the instance is stopped without a
- * signal and loses it (at most what it took since its last flush; see docs/performance.md).
- */
-function flushKeyUsageOnShutdown(deps: Dependencies): void {
-  process.once('SIGTERM', () => {
-    void deps.usage.flushKeyUsage(deps.now()).finally(() => process.exit(0));
-  });
 }
