@@ -10,13 +10,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
+import { FUNCTION_BUNDLE, lazyPartCommand, lazyPartExternals } from './bundle-options';
 
 /** Entries and the lockfile are resolved from here, so synth works from any working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Node 24 is the current LTS and the newest Lambda Node runtime this CDK version knows. */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
-const BUNDLE_TARGET = 'node24';
 
 /** API Gateway gives up on an integration after 29 s; a function that runs longer only costs money. */
 const MAX_TIMEOUT = Duration.seconds(29);
@@ -66,6 +66,8 @@ export interface ApiFunctionProps {
   readonly logRemovalPolicy?: RemovalPolicy;
   /** Executions reserved for this function (and the most it may run at once). @default none: the account's unreserved pool */
   readonly reservedConcurrency?: number;
+  /** Modules built into files of their own beside index.js, loaded only when needed (see lib/bundle-options.ts). @default none */
+  readonly lazyParts?: readonly string[];
 }
 
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -84,6 +86,7 @@ export class ApiFunction extends NodejsFunction {
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     validateProps(id, props);
+    const lazyParts = props.lazyParts ?? [];
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
@@ -118,14 +121,23 @@ export class ApiFunction extends NodejsFunction {
         [APP_CONFIG_ENVIRONMENT]: JSON.stringify(props.config),
       },
       bundling: {
-        format: OutputFormat.CJS,
-        target: BUNDLE_TARGET,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        format: FUNCTION_BUNDLE.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
+        target: FUNCTION_BUNDLE.target,
+        minify: FUNCTION_BUNDLE.minify,
+        sourceMap: FUNCTION_BUNDLE.sourcemap,
+        sourcesContent: FUNCTION_BUNDLE.sourcesContent,
         // Bundle @aws-sdk/* rather than load the runtime's copy: only the used commands are kept.
-        externalModules: [],
-        mainFields: ['module', 'main'],
+        externalModules: lazyPartExternals(lazyParts),
+        mainFields: [...FUNCTION_BUNDLE.mainFields],
+        ...(lazyParts.length > 0
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => lazyParts.map((part) => lazyPartCommand(inputDir, outputDir, part)),
+              },
+            }
+          : {}),
       },
     });
 

@@ -7,6 +7,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../lambda/shared/config';
 import { ApiFunction, type TableAction } from './api-function';
+import { AUTHORIZER_BUNDLE } from './bundle-options';
 import { SECRET_ENVIRONMENT, TABLE_ENVIRONMENT, TENANT_PROVISIONER_ENVIRONMENT } from '../lambda/shared/environment-names';
 import { usagePlanDefinitions } from '../lambda/shared/usage-plans';
 
@@ -81,7 +82,8 @@ export class ApiKeyAuthorizer extends Construct {
     }
 
     this.function = new ApiFunction(this, 'Function', {
-      entry: 'lambda/functions/authorizer.ts',
+      // Its entry, and what an API key never needs (identity providers' tokens, the X-Ray SDK), shipped beside the bundle.
+      ...AUTHORIZER_BUNDLE,
       config: props.config,
       description:
         'Verifies API keys and access tokens (ours and trusted identity providers’), checks the route scope, returns the usage identifier key',

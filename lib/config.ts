@@ -9,7 +9,7 @@ const SOURCE = `CDK context "${CONFIG_CONTEXT_KEY}"`;
 /**
  * Reads, merges and validates the deployment configuration from CDK context, so a bad value fails
  * synth with one readable message instead of reaching a Lambda. `npm start` reads MEMORY_API_CONFIG
- * with the same rule; the same schema parses APP_CONFIG again at cold start.
+ * with the same rule; functions read the resolved value (APP_CONFIG) without parsing it again.
  */
 export function readAppConfig(scope: Construct): AppConfig {
   return resolveAppConfig(scope.node.tryGetContext(CONFIG_CONTEXT_KEY), SOURCE);

@@ -151,8 +151,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));
-        // Like a Lambda instance on shutdown: the per-key usage it holds is written, not lost.
-        await deps.usage.flushKeyUsage(now());
         await search?.stop();
         // Its keep-alive sockets would hold the process open.
         db.destroy();

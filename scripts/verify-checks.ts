@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { resolveAppConfig, tierOf, type AppConfig } from '../lambda/shared/config';
+import { resolveAppConfig, type AppConfig } from '../lambda/shared/config';
+import { tierOf } from '../lambda/shared/deployed-config';
 import { apiCaller, bearer, type ApiCall, type ApiResponse } from './http-client';
 
 /** What the deployment is configured to do, so each check can print expected against actual. */

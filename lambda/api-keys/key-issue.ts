@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids';
 import type { ApiKeyRecord } from '../domain/records';
-import { tierOf } from '../shared/config';
+import { tierOf } from '../shared/deployed-config';
 import type { CreationBudget, KeyWriteOutcome, KeyWriteRefusal } from '../store/api-keys-store';
 import type { Dependencies } from '../wiring/dependencies';
 import { markKeyEnd } from './key-end';

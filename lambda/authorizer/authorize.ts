@@ -4,7 +4,7 @@ import type { Tenant } from '../domain/records';
 import { ApiKeyVerifier } from '../api-keys/key-verification';
 import type { TenantProvisioner } from '../provisioning/external-tenants';
 import type { Dependencies } from '../wiring/dependencies';
-import { findTier, tierUnavailableMessage } from '../shared/config';
+import { findTier, tierUnavailableMessage } from '../shared/deployed-config';
 import type { Environment } from '../domain/environments';
 import { routeFor, type RouteAccess } from '../shared/routes';
 import { SCOPES } from '../domain/scopes';
@@ -12,11 +12,10 @@ import { extractCredential, headerValue } from './credentials';
 import type { ExternalIdentities } from './external-identity';
 import type { AuthorizationOutcome, Identity, RefusalReason } from './outcome';
 import { TenantEdgeGuard } from './tenant-edge-guard';
+import { loadTokenSupport, type TokenSupport } from './token-support-loader';
 import { TtlCache } from '../platform/ttl-cache';
 
 const CACHE_ENTRIES = 10_000;
-/** Loaded with the first bearer token (see token-support.ts). */
-const tokenSupport = () => import('./token-support');
 
 /** A verified credential before the request's environment is settled. */
 interface Credential extends Omit<Identity, 'environment'> {
@@ -25,7 +24,6 @@ interface Credential extends Omit<Identity, 'environment'> {
   readonly mayChooseEnvironment: boolean;
 }
 
-type TokenSupport = Awaited<ReturnType<typeof tokenSupport>>;
 type Refused = Extract<AuthorizationOutcome, { allowed: false }>;
 const refused = (
   reason: RefusalReason,
@@ -75,7 +73,7 @@ export class Authorizer {
     const now = this.deps.now();
     if (credential.startsWith(`${this.deps.config.keyPrefix}_`)) return this.identifyKey(credential, now);
     if (!bearer || !looksLikeJwt(credential)) return refused('malformed_credential');
-    const support = await tokenSupport();
+    const support = await loadTokenSupport();
     const ttlMs = this.deps.config.authorizerCacheTtlSeconds * 1000;
     const external = (this.external ??= new support.ExternalIdentities(this.deps, this.provisioner, { ttlMs, entries: CACHE_ENTRIES }));
     return external.handles(credential) ? this.identifyExternal(external, credential, now) : this.identifyToken(support, credential, now);

@@ -1,6 +1,6 @@
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import type { Dependencies } from '../wiring/dependencies';
-import { findTier } from '../shared/config';
+import { findTier } from '../shared/deployed-config';
 import { routeFor } from '../shared/routes';
 import { TokenBucket } from '../domain/token-bucket';
 import { OVER_LIMIT_POOL, type Tier } from '../shared/tiers';

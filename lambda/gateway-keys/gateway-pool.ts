@@ -1,5 +1,5 @@
 import type { GatewayKey, NamedGatewayKey } from './gateway-key-provisioner';
-import { findTier } from '../shared/config';
+import { findTier } from '../shared/deployed-config';
 import { OVER_LIMIT_POOL, pooledGatewayKeyName, tenantsPerPooledKey } from '../shared/tiers';
 import type { GatewayKeysContext } from './gateway-keys-context';
 

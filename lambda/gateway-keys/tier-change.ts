@@ -1,6 +1,6 @@
 import type { Tenant } from '../domain/records';
 import type { GatewayKey } from './gateway-key-provisioner';
-import { findTier } from '../shared/config';
+import { findTier } from '../shared/deployed-config';
 import type { GatewayKeyKind } from '../shared/tiers';
 import { discardPendingKey, newDedicatedKey } from './dedicated-keys';
 import { ensurePooledKeys, pooledKeyFor } from './gateway-pool';

@@ -1,5 +1,5 @@
 import type { Dependencies } from '../wiring/dependencies';
-import { tierOf } from '../shared/config';
+import { tierOf } from '../shared/deployed-config';
 import { ApiError } from '../http/errors';
 import { retryAfterHeaders } from '../shared/error-codes';
 import type { RateLimitCause } from '../shared/metrics';

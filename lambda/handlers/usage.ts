@@ -1,5 +1,5 @@
 import type { Dependencies } from '../wiring/dependencies';
-import { tierOf } from '../shared/config';
+import { tierOf } from '../shared/deployed-config';
 import { ApiError } from '../http/errors';
 import { monthEnd, monthStart } from '../domain/periods';
 import type { Operations } from './pipeline';

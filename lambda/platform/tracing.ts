@@ -23,9 +23,8 @@ let loading: Promise<Tracer> | undefined;
 /** The tracer, loaded on first use; undefined when tracing is off. */
 function loadTracer(): Promise<Tracer> | undefined {
   if (!tracingOn()) return undefined;
-  loading ??= import('@aws-lambda-powertools/tracer').then(
-    ({ Tracer }) => new Tracer({ serviceName: SERVICE_NAME, captureHTTPsRequests: false }),
-  );
+  // Written as the authorizer's separate file is named (see powertools-tracer.ts).
+  loading ??= import('./powertools-tracer.js').then(({ Tracer }) => new Tracer({ serviceName: SERVICE_NAME, captureHTTPsRequests: false }));
   return loading;
 }
 

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { DomainError } from '../domain/errors';
 import { describeIssue } from './schema-messages';
 import { HANDLER_NAMES, type HandlerName } from './routes';
-import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN, TierSchema, type Tier } from './tiers';
+import { DEFAULT_TIER_NAME, DEFAULT_TIERS, TIER_NAME_PATTERN } from './tiers';
+import { TierSchema } from './tier-schema';
 const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 /** Browsers send an origin as scheme://host[:port], lower case, nothing after it: only exact origins are allowed. */
@@ -114,8 +114,8 @@ export type IdentityProvider = z.infer<typeof IdentityProviderSchema>;
 
 /**
  * Deployment configuration. CDK context is validated with this schema at synth time and the
- * resolved value reaches every Lambda (and the local gateway) as the APP_CONFIG environment value,
- * parsed again with the same schema at cold start.
+ * resolved value reaches every Lambda as the APP_CONFIG environment value (and the local gateway as
+ * it is), read without the schema at cold start (deployed-config.ts).
  */
 export const AppConfigSchema = z
   .strictObject({
@@ -217,8 +217,9 @@ export function parseAppConfig(input: unknown, source: string): AppConfig {
 /**
  * The one reading of operator input, for synth (CDK context `memoryApi`) and `npm start`
  * (`MEMORY_API_CONFIG`) alike: a JSON object or its text, partial tier overrides merged over the
- * default tiers, then validated. A resolved configuration (APP_CONFIG) is read with
- * `parseAppConfig` instead, so a tier the operator removed does not come back.
+ * default tiers, then validated. A resolved configuration (a stack's AppConfig output, APP_CONFIG) is
+ * read with `parseAppConfig` or `readDeployedConfig` instead, so a tier the operator removed does
+ * not come back.
  */
 export function resolveAppConfig(raw: unknown, source: string): AppConfig {
   const input = configObject(raw, source);
@@ -259,24 +260,4 @@ function configObject(raw: unknown, source: string): Record<string, unknown> {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The one rule for a tier name that is not configured (a tier renamed or removed while tenants
- * were on it): the tenant is refused with 403 TIER_UNAVAILABLE, never charged at another tier's
- * limits. The authorizer denies such a credential; a handler that reads a tier throws the same error.
- */
-export function findTier(config: AppConfig, name: string): Tier | undefined {
-  return Object.hasOwn(config.tiers, name) ? config.tiers[name] : undefined;
-}
-
-/** The configured tier of a tenant; a tier no longer configured is `tier_unavailable` (see findTier). */
-export function tierOf(config: AppConfig, name: string): Tier {
-  const tier = findTier(config, name);
-  if (!tier) throw new DomainError('tier_unavailable', tierUnavailableMessage(name));
-  return tier;
-}
-
-export function tierUnavailableMessage(name: string): string {
-  return `The plan "${name}" of this account is no longer offered; contact support to move to another plan`;
 }

@@ -1,23 +1,7 @@
-// zod/mini keeps the authorizer's bundle small: classic zod brings every locale along.
-import * as z from 'zod/mini';
 import type { GatewayKeyKind } from '../domain/records';
+import type { Tier } from './tier-schema';
 
-const positiveWhole = () => z.int().check(z.positive());
-
-/** One pricing tier. `null` means unlimited. */
-export const TierSchema = z.strictObject({
-  requestsPerMinute: positiveWhole(),
-  burst: positiveWhole(),
-  creditsPerMonth: z.nullable(positiveWhole()),
-  activeKeys: z.nullable(positiveWhole()),
-  /**
-   * Tenants of this tier get an API Gateway key of their own (their own edge throttle and quota);
-   * otherwise they share one of the tier's pooled keys. Keys are a scarce, account-wide resource
-   * (10,000 a region), so the defaults give them to paid tiers only.
-   */
-  dedicatedGatewayKey: z._default(z.boolean(), false),
-});
-export type Tier = z.infer<typeof TierSchema>;
+export type { Tier };
 
 export const TIER_NAME_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
 

@@ -1,6 +1,7 @@
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ROUTES } from '../shared/routes';
 import { counterKey } from './item-keys';
+import { keyCountPart, type KeyDayCounts } from './key-day-counts';
 
 /*
  * The tenant counter's state machine, as DynamoDB writes: each request counts in the current
@@ -39,8 +40,8 @@ export type ChargeResult =
   | { readonly ok: true; readonly minuteCount: number; readonly creditsUsed: number }
   | { readonly ok: false; readonly reason: RefusalReason; readonly minuteCount: number; readonly creditsUsed: number };
 
-/** The tenant counter as stored: the month and minute its counts belong to. */
-export interface CounterState {
+/** The tenant counter as stored: the month and minute its counts belong to, and the day its keys' counts belong to. */
+export interface CounterState extends KeyDayCounts {
   readonly month?: string;
   readonly minute?: number;
   readonly count?: number;
@@ -60,9 +61,17 @@ export function nextWrite(state: { month?: string; minute?: number }, month: str
   return state.minute === minute ? 'same-minute' : 'new-minute';
 }
 
+/** What a counter write marks besides the counts: the request that wrote it, and the day to count the request's key in. */
+export interface CounterMarks {
+  /** The request whose transaction writes the counter (see `chargeWithWrite`). */
+  readonly writer?: string;
+  /** Count the request for its key on the counter, in this UTC day's counts (key-day-counts.ts). */
+  readonly keyDay?: string;
+}
+
 /**
  * The counter write: count in the current window, or start the window (minute, or month and
- * minute); never for a key ended by now. `writer` marks the item with the request that wrote it.
+ * minute); never for a key ended by now.
  */
 export function counterUpdate(
   table: string,
@@ -70,7 +79,7 @@ export function counterUpdate(
   write: CounterWrite,
   month: string,
   minute: number,
-  writer?: string,
+  { writer, keyDay }: CounterMarks = {},
 ): UpdateCommandInput {
   const names: Record<string, string> = { '#month': 'month', '#minute': 'minute', '#count': 'count', '#used': 'used' };
   const values: Record<string, unknown> = { ':one': 1, ':month': month, ':minute': minute };
@@ -78,12 +87,12 @@ export function counterUpdate(
   if (limited) values[':credits'] = request.creditsPerMonth;
   const cap = request.cap;
   if (cap) names['#cap'] = capAttribute(cap.name);
-  const keyLive: string[] = [];
+  const keyConditions: string[] = [];
   if (request.keyId) {
     names['#ends'] = 'ends';
     names['#key'] = request.keyId;
     values[':now'] = new Date(request.now).toISOString();
-    keyLive.push('(attribute_not_exists(#ends.#key) OR #ends.#key > :now)');
+    keyConditions.push('(attribute_not_exists(#ends.#key) OR #ends.#key > :now)');
   }
   const sets: string[] = [];
   if (writer) {
@@ -91,11 +100,18 @@ export function counterUpdate(
     values[':writer'] = writer;
     sets.push('#writer = :writer');
   }
+  if (request.keyId && keyDay) {
+    const part = keyCountPart(request.keyId, keyDay, request.now);
+    Object.assign(names, part.names);
+    Object.assign(values, part.values);
+    sets.push(...part.sets);
+    keyConditions.push(...part.conditions);
+  }
   const input = (updateExpression: string, conditions: string[]): UpdateCommandInput => ({
     TableName: table,
     Key: counterKey(request.tenantId),
     UpdateExpression: updateExpression,
-    ConditionExpression: [...conditions, ...keyLive].join(' AND '),
+    ConditionExpression: [...conditions, ...keyConditions].join(' AND '),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ReturnValues: 'ALL_NEW',

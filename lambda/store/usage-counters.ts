@@ -7,8 +7,8 @@ import { transactWithCounter } from './charged-write';
 import { markEndOnCounter } from './key-ends';
 import { DomainError } from '../domain/errors';
 import { counterKey, dayKey, keyUsagePartition, ownerUsagePartition } from './item-keys';
-import { KeyUsageBuffer } from './key-usage-buffer';
-import { queryItems } from './pagination';
+import { countOnKeyDayItem, dayOf, keyFit, startKeyDay } from './key-day-counts';
+import { keyRequestsByDay, lastUsed } from './key-usage-reads';
 import {
   counterUpdate,
   endedBy,
@@ -30,41 +30,36 @@ const DAY_ITEM_TTL_SECONDS = 100 * 86_400;
  * holds at most one count per minute of the day (1,440): it cannot outgrow DynamoDB's 400 KB.
  */
 const STALE_MINUTES_REMOVED = 3;
-/** Concurrent first requests of a minute race to start its window; the losers count in it. */
-const COUNTER_ATTEMPTS = 4;
+/**
+ * Concurrent first requests of a minute race to start its window; the losers count in it. One
+ * attempt more for the first key request of a day, which moves the day before counting.
+ */
+const COUNTER_ATTEMPTS = 5;
 
 /**
  * Exact usage with one small item and one write per request, and no reads: the tenant counter
  * holds credits used this month and requests this minute (and each route cap), as values with the
- * month and minute they belong to, so the item never grows; the limits, and the end of a key that
- * an authorizer may still hold, sit in the write's condition, so a refused request changes
- * nothing. A write route sends the counter in one transaction with its own items
- * (`chargeWithWrite`); a read route sends it beside its read. Each key's requests per day and last
- * use are summed per function instance and written in batches (`KeyUsageBuffer`).
- * Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits: they count against a small
- * per-minute budget of the calling credential on its day item, and read the credits used.
+ * month and minute they belong to, and each key's requests and last use of the day, for the first
+ * keys used that day (key-day-counts.ts), so the item stays within one write unit; the limits, and
+ * the end of a key that an authorizer may still hold, sit in the write's condition, so a refused
+ * request changes nothing and is not counted. A write route sends the counter in one transaction
+ * with its own items (`chargeWithWrite`); a read route sends it beside its read. A key's earlier
+ * days are on its day items. Management routes (`/v1/api-keys*`, `/v1/usage`) spend no credits:
+ * they count against a small per-minute budget of the calling credential on its day item, and read
+ * the credits used.
  */
 export class UsageCounters {
   /** The last counter state this process saw per tenant: it picks the write most likely to succeed first. */
-  private readonly seen = new Map<string, { month: string; minute: number }>();
-  private readonly keyUsage: KeyUsageBuffer;
+  private readonly seen = new Map<string, Seen>();
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {
-    this.keyUsage = new KeyUsageBuffer(db, table, dayItemTtl);
-  }
+  ) {}
 
-  /**
-   * Counts a request in the tenant counter (one conditional write); the key's day item goes out
-   * beside it, so `GET /v1/api-keys/{id}/usage` counts the request at once (the contract reads it
-   * right after use). It counts every request of the key that reached the counters, refused ones too.
-   */
+  /** Counts a request, and its key's use, in the tenant counter: one conditional write. */
   async charge(request: ChargeRequest): Promise<ChargeResult> {
-    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
-    const [counted] = await Promise.all([this.countRequest(request, (input) => this.update(input)), this.keyUsage.flush(request.now)]);
-    return counted;
+    return this.countRequest(request, (input) => this.update(input));
   }
 
   /**
@@ -76,11 +71,9 @@ export class UsageCounters {
    */
   async chargeWithWrite(request: ChargeRequest, items: NamedItems<string>): Promise<ChargeResult> {
     const writer = randomUUID();
-    if (request.keyId) this.keyUsage.add(request.tenantId, request.keyId, request.now);
     const [counted, seen] = await Promise.all([
       this.countRequest(request, (input) => this.transact(input, items), writer),
       this.db.send(new GetCommand({ TableName: this.table, Key: counterKey(request.tenantId), ConsistentRead: true })),
-      this.keyUsage.flush(request.now),
     ]);
     if (!counted.ok) return counted;
     const state = (seen.Item ?? {}) as CounterState;
@@ -95,17 +88,11 @@ export class UsageCounters {
     };
   }
 
-  /** Writes the key usage this instance holds (on shutdown, or before reading it back where that must be exact). */
-  flushKeyUsage(now: number): Promise<void> {
-    return this.keyUsage.flush(now);
-  }
-
   async chargeManagement(request: ManagementRequest): Promise<ChargeResult> {
     const minute = minuteOfDay(request.now);
     const [budget, creditsUsed] = await Promise.all([
       this.countManagement(request, minute),
       this.creditsUsed(request.tenantId, request.now),
-      this.keyUsage.flushIfDue(request.now),
     ]);
     if (budget.ok) return { ok: true, minuteCount: budget.count, creditsUsed };
     return { ok: false, reason: budget.reason, minuteCount: budget.count, creditsUsed };
@@ -148,41 +135,13 @@ export class UsageCounters {
     ]);
   }
   /** Requests per UTC day for one key, from `days` ago to today (missing days are absent). */
-  async keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    const query = {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ProjectionExpression: 'sk, requests',
-      ExpressionAttributeValues: {
-        ':pk': keyUsagePartition(tenantId, keyId),
-        ':from': dayKey(dayOf(now - (days - 1) * 86_400_000)),
-        ':to': dayKey(dayOf(now)),
-      },
-    };
-    for await (const item of queryItems(this.db, query)) counts.set(String(item.sk).slice(dayKey('').length), Number(item.requests ?? 0));
-    return counts;
+  keyRequestsByDay(tenantId: string, keyId: string, days: number, now: number): Promise<Map<string, number>> {
+    return keyRequestsByDay(this.db, this.table, { tenantId, keyId, days, now });
   }
 
-  /** When each key was last used, looking back over the kept usage days: one short query per key, sent together. */
-  async lastUsed(tenantId: string, keyIds: readonly string[]): Promise<Map<string, string>> {
-    const found = await Promise.all(
-      keyIds.map(async (keyId) => {
-        const query = {
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ProjectionExpression: 'lastUsedAt',
-          ExpressionAttributeValues: { ':pk': keyUsagePartition(tenantId, keyId) },
-          ScanIndexForward: false,
-          // The newest days: an end marker for tomorrow may come before the last day of use.
-          Limit: 3,
-        };
-        for await (const item of queryItems(this.db, query))
-          if (typeof item.lastUsedAt === 'string') return [keyId, item.lastUsedAt] as const;
-        return undefined;
-      }),
-    );
-    return new Map(found.filter((entry) => entry !== undefined));
+  /** When each key was last used (keys never used are absent). */
+  lastUsed(tenantId: string, keyIds: readonly string[]): Promise<Map<string, string>> {
+    return lastUsed(this.db, this.table, tenantId, keyIds);
   }
 
   /** One counter write as an UpdateItem: the counter's new values. */
@@ -197,9 +156,11 @@ export class UsageCounters {
   }
 
   /**
-   * Counts the request in the tenant's minute and month, refusing it past a limit or for a key
-   * ended since the authorizer read it (nothing is counted then). `send` makes the write: alone, or
-   * in a transaction, which returns no values (the counts are then unknown here).
+   * Counts the request in the tenant's minute and month, and for its key in the day, refusing it
+   * past a limit or for a key ended since the authorizer read it (nothing is counted then). `send`
+   * makes the write: alone, or in a transaction, which returns no values (the counts are then
+   * unknown here). A key with no slot left on the counter that day is counted on its day item,
+   * written beside the counter: its count then includes its refused requests.
    */
   private async countRequest(
     request: ChargeRequest,
@@ -208,24 +169,45 @@ export class UsageCounters {
   ): Promise<ChargeResult> {
     let month = monthOf(request.now);
     let minute = Math.floor(request.now / 60_000);
+    let day = dayOf(request.now);
     const hint = this.seen.get(request.tenantId);
     let write: CounterWrite = hint ? nextWrite(hint, month, minute) : 'same-minute';
+    let onCounter = request.keyId !== undefined && !(hint?.day === day && hint.noSlot.has(request.keyId));
+    let onDayItem: Promise<void> | undefined;
     for (let attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
+      if (request.keyId && !onCounter)
+        onDayItem ??= countOnKeyDayItem(this.db, this.table, request.tenantId, request.keyId, request.now, dayItemTtl(request.now));
       try {
-        const counted = await send(counterUpdate(this.table, request, write, month, minute, writer));
-        this.remember(request.tenantId, month, minute);
+        const [counted] = await Promise.all([
+          send(counterUpdate(this.table, request, write, month, minute, { writer, keyDay: onCounter ? day : undefined })),
+          onDayItem,
+        ]);
+        this.remember(request, { month, minute, day }, onCounter);
         return { ok: true, minuteCount: Number(counted?.count ?? 1), creditsUsed: Number(counted?.used ?? 1) };
       } catch (error) {
+        if (isTransactionConflict(error)) {
+          // A transaction holds the counter (a memory write, or the day's move): try again shortly, as for a lost race.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+          continue;
+        }
         if (!isConditionFailure(error)) throw error;
         const old = unmarshall((error as Error & { Item?: Record<string, AttributeValue> }).Item ?? {}) as CounterState;
         if (endedBy(old, request)) return { ...refusal(request, old), reason: 'ended' };
-        // Another writer's clock is ahead: count in its window rather than fight over it.
+        // Another writer's clock is ahead (or this request was late): count in its window rather than fight over it.
+        const behind = `${month} ${minute} ${day}`;
         if (old.month !== undefined && old.month > month) month = old.month;
         if (old.minute !== undefined && old.minute > minute && old.month === month) minute = old.minute;
+        if (old.day !== undefined && old.day > day) day = old.day;
+        const caughtUp = behind !== `${month} ${minute} ${day}`;
+        // The key's part of the condition failed: the counter holds another day's key counts, or no slot for this key.
+        const fit = request.keyId && onCounter ? keyFit(old, request.keyId, day) : 'fits';
+        if (fit === 'other-day') await startKeyDay(this.db, this.table, request.tenantId, old, day, dayItemTtl(request.now));
+        if (fit === 'no-slot') onCounter = false;
         const next = nextWrite(old, month, minute);
         // The write fitted the counter's window, so a limit in its condition refused the request.
-        if (next === write && write !== 'new-month') {
-          this.remember(request.tenantId, month, minute);
+        if (fit === 'fits' && !caughtUp && next === write && write !== 'new-month') {
+          this.remember(request, { month, minute, day }, onCounter);
+          await onDayItem;
           return refusal(request, write === 'new-minute' ? { ...old, count: 0 } : old);
         }
         write = next;
@@ -234,10 +216,13 @@ export class UsageCounters {
     throw new DomainError('contention', 'Too many concurrent requests for this account; retry shortly');
   }
 
-  private remember(tenantId: string, month: string, minute: number): void {
-    this.seen.delete(tenantId);
+  private remember(request: ChargeRequest, window: { month: string; minute: number; day: string }, onCounter: boolean): void {
+    const previous = this.seen.get(request.tenantId);
+    const noSlot = previous?.day === window.day ? previous.noSlot : new Set<string>();
+    if (request.keyId && !onCounter) noSlot.add(request.keyId);
+    this.seen.delete(request.tenantId);
     if (this.seen.size >= 10_000) this.seen.delete(this.seen.keys().next().value as string);
-    this.seen.set(tenantId, { month, minute });
+    this.seen.set(request.tenantId, { ...window, noSlot });
   }
 
   /** One request of a credential's management budget; for a key, also one of its requests that day. */
@@ -291,7 +276,16 @@ export class UsageCounters {
   }
 }
 
+/** A tenant's counter as this process last saw it, and the keys it found no slot for on that day. */
+interface Seen {
+  readonly month: string;
+  readonly minute: number;
+  readonly day: string;
+  readonly noSlot: Set<string>;
+}
+
+/** A single write refused because a transaction on the same item was under way. */
+const isTransactionConflict = (error: unknown) => error instanceof Error && error.name === 'TransactionConflictException';
 const minuteOfDay = (now: number) => Math.floor((now % 86_400_000) / 60_000);
-const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
 const dayItemTtl = (now: number) => Math.floor(now / 1000) + DAY_ITEM_TTL_SECONDS;

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseAppConfig, type AppConfig } from '../shared/config';
+import type { AppConfig } from '../shared/config';
+import { readDeployedConfig } from '../shared/deployed-config';
 import { APP_CONFIG_ENVIRONMENT, SECRET_ENVIRONMENT, TABLE_ENVIRONMENT } from '../shared/environment-names';
 import { GatewayKeySlotsStore } from '../gateway-keys/gateway-key-slots-store';
 import { LoginAttemptsStore } from '../store/login-attempts-store';
@@ -94,7 +95,7 @@ let fromEnvironment: Dependencies | undefined;
  */
 export function dependenciesFromEnvironment(gatewayKeys: () => GatewayKeyProvisioner = () => NO_GATEWAY_KEYS): Dependencies {
   if (fromEnvironment) return fromEnvironment;
-  const config = parseAppConfig(JSON.parse(process.env[APP_CONFIG_ENVIRONMENT] ?? '{}'), APP_CONFIG_ENVIRONMENT);
+  const config = readDeployedConfig(process.env[APP_CONFIG_ENVIRONMENT], APP_CONFIG_ENVIRONMENT);
   fromEnvironment = createDependencies({
     config,
     db: createDocumentClient(),
@@ -106,17 +107,5 @@ export function dependenciesFromEnvironment(gatewayKeys: () => GatewayKeyProvisi
     gatewayKeys: gatewayKeys(),
     metrics: new EmfMetrics(metricsNamespace(config.stage)),
   });
-  flushKeyUsageOnShutdown(fromEnvironment);
   return fromEnvironment;
-}
-
-/**
- * Lambda sends SIGTERM before it shuts an instance down when an extension is registered; the
- * per-key usage the instance holds is written then. Without one the instance is stopped without a
- * signal and loses it (at most what it took since its last flush; see docs/performance.md).
- */
-function flushKeyUsageOnShutdown(deps: Dependencies): void {
-  process.once('SIGTERM', () => {
-    void deps.usage.flushKeyUsage(deps.now()).finally(() => process.exit(0));
-  });
 }

@@ -23,8 +23,8 @@ export interface RequestCost {
   readonly stages: number;
   readonly calls: number;
   readonly writeUnits: number;
-  /** Of those, the per-key usage batches (key day items) that happened to be written during this request. */
-  readonly batchWriteUnits: number;
+  /** Of those, the key day items written during this request (a key past the counter's slots, or the day's move off the counter). */
+  readonly keyDayWriteUnits: number;
   readonly readUnits: number;
   /** Invocations by function ('authorizer', 'memories', ...), and their wall time. */
   readonly invocations: Record<string, number>;
@@ -50,7 +50,7 @@ export class Probe {
     stages: number;
     calls: number;
     writeUnits: number;
-    batchWriteUnits: number;
+    keyDayWriteUnits: number;
     readUnits: number;
     invocations: Record<string, number>;
     invocationMs: Record<string, number>;
@@ -60,7 +60,7 @@ export class Probe {
   private busySince = 0;
 
   private static empty() {
-    return { stages: 0, calls: 0, writeUnits: 0, batchWriteUnits: 0, readUnits: 0, invocations: {}, invocationMs: {}, dbMs: 0 };
+    return { stages: 0, calls: 0, writeUnits: 0, keyDayWriteUnits: 0, readUnits: 0, invocations: {}, invocationMs: {}, dbMs: 0 };
   }
 
   readonly instrument = (client: DynamoDBDocumentClient): void => {
@@ -115,7 +115,7 @@ export class Probe {
       const write = entry.WriteCapacityUnits ?? (WRITES.has(command) ? (entry.CapacityUnits ?? 0) : 0);
       const read = entry.ReadCapacityUnits ?? (WRITES.has(command) ? 0 : (entry.CapacityUnits ?? 0));
       this.current.writeUnits += write;
-      if (sortKey?.startsWith('DAY#')) this.current.batchWriteUnits += write;
+      if (sortKey?.startsWith('DAY#')) this.current.keyDayWriteUnits += write;
       this.current.readUnits += read;
     }
   }

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDocumentClient } from '../../lambda/platform/dynamo';
-import { tierUnavailableMessage } from '../../lambda/shared/config';
+import { tierUnavailableMessage } from '../../lambda/shared/deployed-config';
 import { DYNAMO_ENDPOINT_ENVIRONMENT } from '../helpers/dynamo-global-setup';
 import { bearer, expectError, registerTenant, startTestApi, type TestApi } from '../helpers/local-api';
 

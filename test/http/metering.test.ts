@@ -65,8 +65,8 @@ describe('metering travels with the operation', () => {
     expect(read.status).toBe(200);
     expect(read.headers.get('x-credits-remaining')).toBe('5');
     expect(counter.stages).toBe(1);
-    // The read, the tenant counter and the key's day item, all in flight together.
-    expect(counter.calls).toHaveLength(3);
+    // The read and the tenant counter (which counts the key's use too), in flight together.
+    expect(counter.calls).toHaveLength(2);
   });
 
   it('writes a memory and its charge in one transaction, with the credits left in the headers', async () => {
@@ -141,7 +141,7 @@ describe('metering travels with the operation', () => {
   });
 });
 
-describe('per-key usage is held per function instance and written in batches', () => {
+describe('per-key usage travels on the tenant counter', () => {
   let api: TestApi;
   const tables = freshTables();
 
@@ -156,17 +156,19 @@ describe('per-key usage is held per function instance and written in batches', (
   const keyDays = async (tenantId: string, keyId: string) =>
     (await scanTable(tables.usage)).filter((item) => item.pk === `TENANT#${tenantId}#KEY#${keyId}` && String(item.sk).startsWith('DAY#'));
 
-  it("writes the key's usage beside each request's charge, so it can be read at once", async () => {
+  it("counts the key's requests and last use with each request's charge, writing no item of its own, and reads them back at once", async () => {
     // Prepare
     const { token, tenantId } = await registerTenant(api.call);
     const { key, id } = await createKey(api.call, token);
 
     // Act
     for (let i = 0; i < 5; i++) expect((await api.call('GET', '/v1/memories', { headers: bearer(key) })).status).toBe(200);
-    const written = await keyDays(tenantId, id);
+    const usage = await api.call('GET', `/v1/api-keys/${id}/usage?days=1`, { headers: bearer(token) });
+    const shown = await api.call('GET', `/v1/api-keys/${id}`, { headers: bearer(token) });
 
     // Assess
-    expect(written).toHaveLength(1);
-    expect(written[0]).toMatchObject({ requests: 5, lastUsedAt: expect.any(String) });
+    expect(await keyDays(tenantId, id)).toEqual([]);
+    expect(usage.json.total).toBe(5);
+    expect(shown.json.last_used_at).toEqual(expect.any(String));
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { KEY_SLOTS } from '../../lambda/store/key-day-counts';
 import { bearer, createKey, expectError, freshTables, registerTenant, scanTable, startTestApi, type TestApi } from '../helpers/local-api';
 
 describe('management routes never lock the owner out', () => {
@@ -71,7 +72,7 @@ describe('management routes never lock the owner out', () => {
   });
 });
 
-describe('usage items stay small whatever the number of keys', () => {
+describe('usage items stay small whatever the number of keys used', () => {
   let api: TestApi;
   const tables = freshTables();
 
@@ -83,7 +84,7 @@ describe('usage items stay small whatever the number of keys', () => {
   });
   afterAll(async () => api.stop());
 
-  it('keeps each key’s usage in an item of its own, so no item grows with the number of keys used in a day', async () => {
+  it('keeps the tenant counter within one write unit whatever the number of keys used in a day, and counts every key exactly', async () => {
     // Prepare
     const { token, tenantId } = await registerTenant(api.call);
     const keys = [];
@@ -91,14 +92,19 @@ describe('usage items stay small whatever the number of keys', () => {
 
     // Act
     for (const { key } of keys) expect((await api.call('GET', '/v1/memories', { headers: bearer(key) })).status).toBe(200);
-    await api.deps.usage.flushKeyUsage(api.clock.now());
-    const usage = await api.call('GET', `/v1/api-keys/${keys[7]?.id}/usage?days=1`, { headers: bearer(token) });
+    const first = await api.call('GET', `/v1/api-keys/${keys[0]?.id}/usage?days=1`, { headers: bearer(token) });
+    const last = await api.call('GET', `/v1/api-keys/${keys[39]?.id}/usage?days=1`, { headers: bearer(token) });
+    const listed = await api.call('GET', '/v1/api-keys?limit=100', { headers: bearer(token) });
 
-    // Assess
+    // Assess: the first keys of the day count on the counter, the others on their own day items; each counts once.
     const items = (await scanTable(tables.usage)).filter((item) => String(item.pk).startsWith(`TENANT#${tenantId}`));
-    expect(items.length).toBeGreaterThanOrEqual(keys.length);
+    const counter = items.find((item) => item.sk === 'COUNTER');
+    expect(Object.keys((counter?.kr ?? {}) as object)).toHaveLength(KEY_SLOTS);
+    expect(items.filter((item) => String(item.pk).includes('#KEY#'))).toHaveLength(keys.length - KEY_SLOTS);
     expect(Math.max(...items.map((item) => Object.keys(item).length))).toBeLessThan(12);
-    expect(usage.json.total).toBe(1);
+    expect([first.json.total, last.json.total]).toEqual([1, 1]);
+    const used = (listed.json.data as { id: string; last_used_at: string | null }[]).filter((key) => key.last_used_at !== null);
+    expect(used.map((key) => key.id).sort()).toEqual(keys.map((key) => key.id).sort());
   });
 });
 
