@@ -45,6 +45,7 @@ export default tseslint.config(
       'lambda/platform/**/*.ts',
       'lambda/gateway-keys/**/*.ts',
       'lambda/api-keys/**/*.ts',
+      'lambda/search/**/*.ts',
       'lambda/audit/**/*.ts',
       'lambda/provisioning/**/*.ts',
       'lambda/wiring/**/*.ts',

@@ -1,8 +1,8 @@
+import { DomainError } from '../domain/errors';
 import type { Memory, MemoryType, MetadataValue, Sandbox } from '../domain/memory';
 import { unavailable } from '../platform/budget';
 import { logger } from '../platform/logger';
 import type { MetricsRecorder } from '../platform/metrics';
-import { ApiError } from '../http/errors';
 import type { MemoriesStore } from '../store/memories-store';
 import type { TextEmbedder } from './embedder';
 import { fuse, type Ranked } from './fusion';
@@ -110,7 +110,8 @@ export class MemorySearch {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof ApiError && error.code !== 'SERVICE_UNAVAILABLE') throw error;
+      // A domain error other than an unavailable backend (contention, a tier gone) keeps its own answer.
+      if (error instanceof DomainError && error.kind !== 'unavailable') throw error;
       logger.warn('search backend failed', {
         error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
       });
