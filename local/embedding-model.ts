@@ -60,8 +60,11 @@ function convert(paths: ReturnType<typeof cachePaths>): void {
   renameSync(`${paths.words}.tmp`, paths.words);
 }
 
-/** Several processes may start at once (test workers): one converts, the others wait for its files. */
-async function loadVocabulary(): Promise<Vocabulary> {
+/**
+ * Makes the binary cache if it is missing. Several processes may start at once (test workers): one
+ * converts, the others wait for its files.
+ */
+export async function ensureEmbeddingCache(): Promise<void> {
   const paths = cachePaths();
   for (let waited = 0; !existsSync(paths.words); waited += 250) {
     let lock: number | undefined;
@@ -79,6 +82,11 @@ async function loadVocabulary(): Promise<Vocabulary> {
       rmSync(paths.lock, { force: true });
     }
   }
+}
+
+async function loadVocabulary(): Promise<Vocabulary> {
+  await ensureEmbeddingCache();
+  const paths = cachePaths();
   const words = readFileSync(paths.words, 'utf8').split('\n');
   const bytes = readFileSync(paths.vectors);
   return {
