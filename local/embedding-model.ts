@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -53,34 +53,58 @@ function convert(paths: ReturnType<typeof cachePaths>): void {
     const norm = Math.hypot(...values) || 1;
     values.forEach((value, column) => (vectors[row * DIMENSION + column] = value / norm));
   });
-  // Written aside and renamed: a reader never sees half a cache.
-  writeFileSync(`${paths.vectors}.tmp`, Buffer.from(vectors.buffer));
-  writeFileSync(`${paths.words}.tmp`, words.join('\n'));
-  renameSync(`${paths.vectors}.tmp`, paths.vectors);
-  renameSync(`${paths.words}.tmp`, paths.words);
+  // Written aside (per process) and renamed: a reader never sees half a cache, even when two converted.
+  const aside = `${process.pid}.tmp`;
+  writeFileSync(`${paths.vectors}.${aside}`, Buffer.from(vectors.buffer));
+  writeFileSync(`${paths.words}.${aside}`, words.join('\n'));
+  renameSync(`${paths.vectors}.${aside}`, paths.vectors);
+  renameSync(`${paths.words}.${aside}`, paths.words);
 }
 
 /**
  * Makes the binary cache if it is missing. Several processes may start at once (test workers): one
- * converts, the others wait for its files.
+ * converts, the others wait for its files. The lock names its holder, so a holder that was killed
+ * mid-conversion (kill -9, Ctrl-C) does not hold everyone else up.
  */
 export async function ensureEmbeddingCache(): Promise<void> {
   const paths = cachePaths();
-  for (let waited = 0; !existsSync(paths.words); waited += 250) {
+  while (!existsSync(paths.words)) {
     let lock: number | undefined;
     try {
       lock = openSync(paths.lock, 'wx');
     } catch {
-      if (waited > 120_000) rmSync(paths.lock, { force: true });
-      await sleep(250);
+      if (!holderAlive(paths.lock)) rmSync(paths.lock, { force: true });
+      else await sleep(250);
       continue;
     }
     try {
+      writeSync(lock, String(process.pid));
       if (!existsSync(paths.words)) convert(paths);
     } finally {
       closeSync(lock);
       rmSync(paths.lock, { force: true });
     }
+  }
+}
+
+/** Whether the process named in the lock file still runs. */
+export function holderAlive(lockPath: string): boolean {
+  let pid: number;
+  let age: number;
+  try {
+    pid = Number(readFileSync(lockPath, 'utf8'));
+    age = Date.now() - statSync(lockPath).mtimeMs;
+  } catch {
+    return false;
+  }
+  // Empty: its holder is writing its pid now, or died right after taking the lock.
+  if (!Number.isInteger(pid) || pid <= 0) return age < 10_000;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -39,7 +39,13 @@ async function npmStart(script: 'start' | 'start:memory', dataDir: string): Prom
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://localhost:${port}`;
-  await waitFor(async () => /listening on/.test(output) || (child.exitCode !== null ? fail(output) : false), START_BOUND_MS);
+  await waitFor(async () => /listening on/.test(output) || (child.exitCode !== null ? fail(output) : false), START_BOUND_MS).catch(
+    (error: unknown) => {
+      // What it printed says where it stood (DynamoDB Local, the model, the stream) when time ran out.
+      child.kill('SIGKILL');
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; npm start printed: ${output.slice(-1500)}`);
+    },
+  );
   return { child, url, call: boundedCaller(url), output: () => output, exited };
 }
 
