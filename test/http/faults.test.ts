@@ -42,7 +42,7 @@ async function npmStart(script: 'start' | 'start:memory', dataDir: string): Prom
   await waitFor(async () => /listening on/.test(output) || (child.exitCode !== null ? fail(output) : false), START_BOUND_MS).catch(
     (error: unknown) => {
       // What it printed says where it stood (DynamoDB Local, the model, the stream) when time ran out.
-      child.kill('SIGKILL');
+      for (const pid of [...descendants(child.pid ?? 0), child.pid ?? 0]) if (pid && isRunning(pid)) process.kill(pid, 'SIGKILL');
       throw new Error(`${error instanceof Error ? error.message : String(error)}; npm start printed: ${output.slice(-1500)}`);
     },
   );
