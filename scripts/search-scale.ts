@@ -13,7 +13,8 @@ import { startLocalStack, type LocalStack } from '../local/server';
  * (`npm run bench:search -- --sizes 1000,10000,100000`). Each size gets a sandbox of its own,
  * filled through DynamoDB (BatchWriteItem) and indexed by the stream indexer; the search use case
  * (the handler's, minus HTTP and the authorizer, whose cost does not depend on the sandbox) then
- * runs `searches` queries per mode, after a few untimed ones (a deployed function is warm too). Also
+ * runs `searches` queries per mode and size, after a few untimed ones (a deployed function is warm
+ * too), taken in turns across sizes so a busy moment of the machine weighs on every size alike. Also
  * counted: DynamoDB read units and vector queries per search, how many exact identifiers (`ref-N`)
  * a hybrid search finds in its top 10, and the freshness of single writes (write to searchable,
  * from the indexer's SearchIndexLag).
@@ -105,37 +106,61 @@ export async function measureSearchScale(stack: LocalStack, sizes: readonly numb
   const identifiers: Record<string, number> = {};
   let vectorQueries = 0;
   try {
+    // Every sandbox is filled first and the searches then taken in turns across sizes and modes, so
+    // whatever else the machine does at a moment weighs on every size alike.
+    const scopes = new Map<number, Sandbox>();
     for (const size of sizes) {
       const scope: Sandbox = { tenantId: newId('tnt', Date.now()), environment: 'live' };
       const filled = performance.now();
       await fill(db, stack.tables.memories, scope, size);
       await stack.search.settled();
+      scopes.set(size, scope);
       process.stdout.write(
-        `\n## ${size.toLocaleString('en')} memories (filled and indexed in ${((performance.now() - filled) / 1000).toFixed(1)} s)\n`,
+        `${size.toLocaleString('en')} memories filled and indexed in ${((performance.now() - filled) / 1000).toFixed(1)} s\n`,
       );
-      const random = generator(size + 1);
-      p95[size] = {} as Record<SearchMode, number>;
-      p50[size] = {} as Record<SearchMode, number>;
+    }
+    for (const [, scope] of scopes)
       for (const mode of SEARCH_MODES)
         for (let i = 0; i < WARM_UP; i++) await search.search(scope, { query: `${WORDS[i] ?? ''} warm up`, limit: 10, mode });
-      reads = 0;
-      readUnits = 0;
-      for (const mode of SEARCH_MODES) {
-        const times: number[] = [];
-        const queriesBefore = stack.search.vectors.calls.get('QueryVectors') ?? 0;
-        for (let i = 0; i < searches; i++) {
+    const random = generator(sizes.length + 1);
+    const times = new Map(sizes.map((size) => [size, new Map(SEARCH_MODES.map((mode) => [mode, [] as number[]]))]));
+    const readsBySize = new Map(sizes.map((size) => [size, { reads: 0, units: 0 }]));
+    let hybridQueries = 0;
+    for (let i = 0; i < searches; i++) {
+      for (const [size, scope] of scopes) {
+        for (const mode of SEARCH_MODES) {
           const query = Array.from({ length: 2 + Math.floor(random() * 3) }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+          const [readsBefore, unitsBefore] = [reads, readUnits];
+          const queriesBefore = stack.search.vectors.calls.get('QueryVectors') ?? 0;
           const started = performance.now();
           await search.search(scope, { query, limit: 10, mode, ...(i % 4 === 0 ? { metadata: { source: 'email' } } : {}) });
-          times.push(performance.now() - started);
+          times
+            .get(size)
+            ?.get(mode)
+            ?.push(performance.now() - started);
+          const counted = readsBySize.get(size);
+          if (counted) {
+            counted.reads += reads - readsBefore;
+            counted.units += readUnits - unitsBefore;
+          }
+          if (mode === 'hybrid') hybridQueries += (stack.search.vectors.calls.get('QueryVectors') ?? 0) - queriesBefore;
         }
-        if (mode === 'hybrid') vectorQueries = ((stack.search.vectors.calls.get('QueryVectors') ?? 0) - queriesBefore) / searches;
-        p95[size][mode] = round(percentile(times, 95));
-        p50[size][mode] = round(percentile(times, 50));
+      }
+    }
+    vectorQueries = hybridQueries / (searches * sizes.length);
+    for (const [size, scope] of scopes) {
+      process.stdout.write(`\n## ${size.toLocaleString('en')} memories\n`);
+      p95[size] = {} as Record<SearchMode, number>;
+      p50[size] = {} as Record<SearchMode, number>;
+      for (const mode of SEARCH_MODES) {
+        const taken = times.get(size)?.get(mode) ?? [];
+        p95[size][mode] = round(percentile(taken, 95));
+        p50[size][mode] = round(percentile(taken, 50));
         process.stdout.write(`search ${mode.padEnd(8)} median ${p50[size][mode].toFixed(2)} ms, p95 ${p95[size][mode].toFixed(2)} ms\n`);
       }
-      dynamoReads[size] = round(reads / (searches * SEARCH_MODES.length));
-      units[size] = round(readUnits / (searches * SEARCH_MODES.length));
+      const counted = readsBySize.get(size) ?? { reads: 0, units: 0 };
+      dynamoReads[size] = round(counted.reads / (searches * SEARCH_MODES.length));
+      units[size] = round(counted.units / (searches * SEARCH_MODES.length));
       process.stdout.write(
         `DynamoDB per search: ${dynamoReads[size]} reads, ${units[size]} read units (the results, at most the limit of 10)\n`,
       );
