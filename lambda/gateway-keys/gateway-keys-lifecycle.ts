@@ -1,4 +1,5 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { isAccessDenied, retryWhileIamSettles, type SettlingRetry } from '../platform/iam-settling';
 import { logger } from '../platform/logger';
 import { deleteStackKeys } from './gateway-key-inventory';
 import { ensurePooledKeys } from './gateway-pool';
@@ -18,8 +19,7 @@ const STACK_GOING = new Set(['DELETE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS']);
 
 /** How long an AccessDenied is retried: IAM takes seconds (rarely a minute or two) to apply a new policy everywhere. */
 export const ACCESS_DENIED_RETRY_MS = 120_000;
-const FIRST_PAUSE_MS = 2_000;
-const LONGEST_PAUSE_MS = 16_000;
+const ACCESS_DENIED_RETRY: SettlingRetry = { forMs: ACCESS_DENIED_RETRY_MS, firstPauseMs: 2_000, longestPauseMs: 16_000 };
 
 export interface GatewayKeysLifecycle {
   readonly deps: GatewayKeysContext;
@@ -65,21 +65,8 @@ export async function onGatewayKeysEvent(event: CloudFormationCustomResourceEven
 }
 
 /** IAM refuses calls for a while after a policy is created or changed: such a refusal is retried, for a bounded time. */
-async function retryingAccessDenied<T>(lifecycle: GatewayKeysLifecycle, work: () => Promise<T>): Promise<T> {
-  const giveUpAt = lifecycle.now() + ACCESS_DENIED_RETRY_MS;
-  for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!isAccessDenied(error) || lifecycle.now() + pause > giveUpAt) throw error;
-      logger.warn('access denied, retrying while IAM settles', { pauseMs: pause });
-      await lifecycle.pause(pause);
-    }
-  }
-}
-
-export function isAccessDenied(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AccessDeniedException' || error.name === 'AccessDenied');
+function retryingAccessDenied<T>(lifecycle: GatewayKeysLifecycle, work: () => Promise<T>): Promise<T> {
+  return retryWhileIamSettles(lifecycle, ACCESS_DENIED_RETRY, isAccessDenied, work);
 }
 
 /** Runs control-plane work, counting a failure for the alarm (the function's wrapper sends what was recorded). */

@@ -1,6 +1,7 @@
 import { GetAccountCommand, UpdateAccountCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCloudFormation } from './cloudformation-response';
+import { isAccessDenied, retryWhileIamSettles, type SettlingClock, type SettlingRetry } from './iam-settling';
 import { logger } from './logger';
 
 export interface ApiGatewayAccountProperties {
@@ -8,17 +9,12 @@ export interface ApiGatewayAccountProperties {
   readonly RoleArn: string;
 }
 
-export interface ApiGatewayAccountDeps {
-  readonly now: () => number;
-  readonly pause: (ms: number) => Promise<void>;
-}
+export type ApiGatewayAccountDeps = SettlingClock;
 
 /** The one id: a change of role is an Update of the same resource, never a replacement with a Delete. */
 export const API_GATEWAY_ACCOUNT_RESOURCE_ID = 'api-gateway-account-cloudwatch-role';
 /** IAM takes seconds, rarely a minute or two, before a new role or policy works everywhere. */
-const SETTLE_MS = 3 * 60_000;
-const FIRST_PAUSE_MS = 1_000;
-const LONGEST_PAUSE_MS = 15_000;
+const SETTLING: SettlingRetry = { forMs: 3 * 60_000, firstPauseMs: 1_000, longestPauseMs: 15_000 };
 
 /**
  * Makes sure API Gateway can write the stage's logs (a CloudFormation custom resource): access
@@ -44,24 +40,16 @@ export async function onApiGatewayAccountEvent(
   return API_GATEWAY_ACCOUNT_RESOURCE_ID;
 }
 
-async function ensureCloudWatchRole(client: APIGatewayClient, roleArn: string, deps: ApiGatewayAccountDeps): Promise<void> {
-  const giveUpAt = deps.now() + SETTLE_MS;
-  for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
-    try {
-      const account = await client.send(new GetAccountCommand({}));
-      if (account.cloudwatchRoleArn) {
-        logger.info('the account already has a CloudWatch Logs role for API Gateway; left as it is', { role: account.cloudwatchRoleArn });
-        return;
-      }
-      await client.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: roleArn }] }));
-      logger.info('set the account’s CloudWatch Logs role for API Gateway', { role: roleArn });
+function ensureCloudWatchRole(client: APIGatewayClient, roleArn: string, deps: ApiGatewayAccountDeps): Promise<void> {
+  return retryWhileIamSettles(deps, SETTLING, isSettling, async () => {
+    const account = await client.send(new GetAccountCommand({}));
+    if (account.cloudwatchRoleArn) {
+      logger.info('the account already has a CloudWatch Logs role for API Gateway; left as it is', { role: account.cloudwatchRoleArn });
       return;
-    } catch (error) {
-      if (!isSettling(error) || deps.now() + pause > giveUpAt) throw error;
-      logger.warn('IAM is still settling, retrying', { pauseMs: pause });
-      await deps.pause(pause);
     }
-  }
+    await client.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: roleArn }] }));
+    logger.info('set the account’s CloudWatch Logs role for API Gateway', { role: roleArn });
+  });
 }
 
 /**
@@ -69,7 +57,10 @@ async function ensureCloudWatchRole(client: APIGatewayClient, roleArn: string, d
  * the new role not yet assumable by API Gateway ("The role ARN does not have required permissions").
  */
 function isSettling(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'AccessDeniedException' || error.name === 'AccessDenied') return true;
-  return error.name === 'BadRequestException' && /role ARN does not have required permissions|trust relationship/i.test(error.message);
+  if (isAccessDenied(error)) return true;
+  return (
+    error instanceof Error &&
+    error.name === 'BadRequestException' &&
+    /role ARN does not have required permissions|trust relationship/i.test(error.message)
+  );
 }

@@ -25,11 +25,14 @@ function postWithHost(url: string, host: string, headers: Record<string, string>
   });
 }
 
-/** Sends raw bytes and reads everything the server answers before it closes the connection. */
-function rawExchange(url: string, bytes: string): Promise<string> {
+/**
+ * Sends raw bytes and reads everything the server answers before it closes the connection. With
+ * `keepOpen` our side of the socket stays open, so only the server can end the exchange.
+ */
+function rawExchange(url: string, bytes: string, { keepOpen = false } = {}): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    const socket = connect(Number(port), hostname, () => (keepOpen ? socket.write(bytes) : socket.end(bytes)));
     let answer = '';
     socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
     socket.on('error', reject);
@@ -190,13 +193,7 @@ describe('the local gateway holds no slow or oversized body', () => {
     const head = `POST /v1/memories HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${11 * 1024 * 1024}\r\n\r\n{`;
 
     // Act: the socket stays open on our side; only the server's close ends the exchange.
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
-      let text = '';
-      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-      socket.on('error', reject);
-      socket.on('close', () => resolve(text));
-    });
+    const answer = await rawExchange(api.url, head, { keepOpen: true });
 
     // Assess
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
@@ -208,13 +205,7 @@ describe('the local gateway holds no slow or oversized body', () => {
     const head = `POST /v1/memories HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"content":`;
 
     // Act: part of the body, then nothing: only the server's limit can end the exchange.
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
-      let text = '';
-      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-      socket.on('error', reject);
-      socket.on('close', () => resolve(text));
-    });
+    const answer = await rawExchange(api.url, head, { keepOpen: true });
 
     // Assess
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
