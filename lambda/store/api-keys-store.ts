@@ -30,12 +30,7 @@ export class ApiKeysStore {
 
   /** Stores the key and takes a slot of the tenant's limit and one of its hourly creations atomically. */
   async create(key: ApiKeyRecord, limit: number | null, budget: CreationBudget): Promise<KeyWriteOutcome> {
-    const items = {
-      slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit) } },
-      key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
-      entry: this.putKeyEntry(key),
-      creation: takeCreation(this.accountsTable, key.tenantId, budget),
-    };
+    const items = this.newKeyItems(key, limit, budget);
     try {
       await transactNamed(this.db, items);
       return STORED;
@@ -61,9 +56,7 @@ export class ApiKeysStore {
     budget: CreationBudget,
   ): Promise<KeyWriteOutcome> {
     const items = {
-      slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(limit === null ? null : limit + 1) } },
-      key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
-      entry: this.putKeyEntry(key),
+      ...this.newKeyItems(key, limit === null ? null : limit + 1, budget),
       old: {
         Update: {
           TableName: this.table,
@@ -75,7 +68,6 @@ export class ApiKeysStore {
         },
       },
       oldEntry: endEntry(this.accountsTable, old, oldEndsAt),
-      creation: takeCreation(this.accountsTable, key.tenantId, budget),
     };
     try {
       await transactNamed(this.db, items);
@@ -88,6 +80,16 @@ export class ApiKeysStore {
       if (failed.has('slot')) return refused('limit');
       throw error;
     }
+  }
+
+  /** A new key with its tenant entry, a slot of the tenant's limit (`slotLimit`) and one of its hourly creations. */
+  private newKeyItems(key: ApiKeyRecord, slotLimit: number | null, budget: CreationBudget) {
+    return {
+      slot: { Update: { TableName: this.accountsTable, Key: tenantKey(key.tenantId), ...takeSlot(slotLimit) } },
+      key: { Put: { TableName: this.table, Item: toItem(key), ConditionExpression: NEW_KEY } },
+      entry: this.putKeyEntry(key),
+      creation: takeCreation(this.accountsTable, key.tenantId, budget),
+    };
   }
 
   async getByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
