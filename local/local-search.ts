@@ -43,7 +43,7 @@ export interface LocalSearch {
  */
 export async function startLocalSearch(options: LocalSearchOptions): Promise<LocalSearch> {
   const [vectors] = await Promise.all([
-    startS3VectorsStandIn({ buckets: [LOCAL_VECTOR_BUCKET], fault: options.fault }),
+    startS3VectorsStandIn({ buckets: [LOCAL_VECTOR_BUCKET], fault: options.fault, now: options.now }),
     LocalEmbeddingModel.preload(),
   ]);
   const client = new S3VectorsClient({

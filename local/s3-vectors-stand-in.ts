@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { TokenBucket } from '../lambda/domain/token-bucket';
 import { S3_VECTORS_LIMITS } from '../lambda/search/vector-index';
-import { PartitionedVectors, similarity, type PartitionedVector } from './vector-partitions';
+import { compact, PartitionedVectors, type Members, type PartitionedVector } from './vector-partitions';
 
 /**
  * Amazon S3 Vectors for the local stack and the tests, reached by the real @aws-sdk/client-s3vectors
@@ -36,6 +37,9 @@ interface VectorIndexState {
   readonly nonFilterable: ReadonlySet<string>;
   readonly createdAt: number;
   readonly vectors: PartitionedVectors<StoredVector>;
+  /** S3 Vectors' write rates per index: requests, and vectors put or deleted, a second. */
+  readonly writeRequests: TokenBucket;
+  readonly vectorWrites: TokenBucket;
   /** Sum of the vectors' queriedBytes: what one query of the index processes, as S3 Vectors bills it. */
   queriedBytes: number;
 }
@@ -73,6 +77,8 @@ export interface S3VectorsStandInOptions {
   readonly accountId?: string;
   /** Called before every operation; a test makes the service fail or stall with it. */
   readonly fault?: (operation: string) => ServiceError | 'stall' | undefined;
+  /** The clock the write rates are counted on (the local stack's). @default Date.now */
+  readonly now?: () => number;
 }
 
 export interface S3VectorsStandIn {
@@ -156,8 +162,11 @@ class VectorService {
   readonly usage: S3VectorsUsage = { vectorsWritten: 0, bytesWritten: 0, queries: 0, bytesProcessed: 0 };
   private readonly buckets = new Map<string, Map<string, VectorIndexState>>();
 
+  private readonly now: () => number;
+
   constructor(private readonly options: S3VectorsStandInOptions) {
     for (const bucket of options.buckets) this.buckets.set(bucket, new Map());
+    this.now = options.now ?? Date.now;
   }
 
   run(operation: string, body: Record<string, unknown>): unknown {
@@ -246,6 +255,8 @@ class VectorService {
       nonFilterable: new Set(nonFilterable as string[]),
       createdAt: Date.now(),
       vectors: new PartitionedVectors(dimension),
+      writeRequests: new TokenBucket(S3_VECTORS_LIMITS.writeRequestsPerSecond, S3_VECTORS_LIMITS.writeRequestsPerSecond),
+      vectorWrites: new TokenBucket(S3_VECTORS_LIMITS.vectorWritesPerSecond, S3_VECTORS_LIMITS.vectorWritesPerSecond),
       queriedBytes: 0,
     });
     return {};
@@ -258,8 +269,9 @@ class VectorService {
       throw invalid('vectors must hold 1 to 500 vectors');
     // Checked whole before anything is stored: a refused call changes nothing.
     const stored = vectors.map((vector: unknown) => storedVector(index, vector));
+    this.throttle(index, stored.length);
     for (const vector of stored) {
-      index.queriedBytes += vector.queriedBytes - (index.vectors.vectors.get(vector.key)?.queriedBytes ?? 0);
+      index.queriedBytes += vector.queriedBytes - (index.vectors.get(vector.key)?.queriedBytes ?? 0);
       index.vectors.set(vector);
       this.usage.vectorsWritten += 1;
       this.usage.bytesWritten += vector.logicalBytes;
@@ -276,11 +288,25 @@ class VectorService {
     for (const key of keys) {
       if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY_LENGTH) throw invalid('a key is 1–1,024 characters');
     }
+    this.throttle(index, keys.length);
     for (const key of keys as string[]) {
-      index.queriedBytes -= index.vectors.vectors.get(key)?.queriedBytes ?? 0;
+      index.queriedBytes -= index.vectors.get(key)?.queriedBytes ?? 0;
       index.vectors.delete(key);
     }
     return {};
+  }
+
+  /** A write past the index's rate (requests or vectors a second) is refused whole, as S3 Vectors answers 429. */
+  private throttle(index: VectorIndexState, vectors: number): void {
+    const now = this.now();
+    if (!index.writeRequests.hasToken(now) || !index.vectorWrites.hasToken(now, vectors))
+      throw new ServiceError(
+        429,
+        'TooManyRequestsException',
+        'The index is written faster than 1,000 requests or 2,500 vectors a second (put and deleted together)',
+      );
+    index.writeRequests.take();
+    index.vectorWrites.take(vectors);
   }
 
   private queryVectors(body: Record<string, unknown>): unknown {
@@ -293,11 +319,15 @@ class VectorService {
     const best = new TopK(topK);
     this.usage.queries += 1;
     this.usage.bytesProcessed += index.queriedBytes;
-    for (const group of index.vectors.candidates(query, filter !== undefined, () => best.full))
-      for (const vector of group) {
-        if (filter && !filter(vector.metadata)) continue;
-        best.offer(vector, similarity(query, vector));
+    for (const group of index.vectors.candidates(query, filter !== undefined, () => best.full)) {
+      const scores = group.scores(query);
+      for (let member = 0; member < group.list.length; member++) {
+        const score = scores[member] as number;
+        // A vector is read (for its metadata) only if it would enter the best so far.
+        if (!best.takes(score)) continue;
+        if (!filter || filter((group.list[member] as StoredVector).metadata)) best.offer(group, member, score);
       }
+    }
     return {
       distanceMetric: index.distanceMetric,
       vectors: best.sorted().map(({ vector, score }) => ({
@@ -339,19 +369,7 @@ function storedVector(index: VectorIndexState, input: unknown): StoredVector {
       JSON.stringify(Object.fromEntries(Object.entries(checked).filter(([name]) => !filterableOnly || !index.nonFilterable.has(name)))),
       'utf8',
     );
-  const sizes = { logicalBytes: bytes(false), queriedBytes: bytes(true) };
-  let nonZero = 0;
-  for (const value of vector) if (value !== 0) nonZero += 1;
-  if (nonZero * 4 > vector.length) return { key, metadata: checked, ...sizes, dense: vector };
-  const slots = new Uint32Array(nonZero);
-  const values = new Float32Array(nonZero);
-  let next = 0;
-  vector.forEach((value, slot) => {
-    if (value === 0) return;
-    slots[next] = slot;
-    values[next++] = value;
-  });
-  return { key, metadata: checked, ...sizes, slots, values };
+  return { ...compact(key, vector), metadata: checked, logicalBytes: bytes(false), queriedBytes: bytes(true) };
 }
 
 function checkMetadata(metadata: unknown, nonFilterable: ReadonlySet<string>): Metadata {
@@ -370,18 +388,27 @@ function checkMetadata(metadata: unknown, nonFilterable: ReadonlySet<string>): M
   return metadata as Metadata;
 }
 
-/** The best `size` by score, kept in a min-heap so a query over many vectors sorts only the few it returns. */
+/**
+ * The best `size` by score, kept in a min-heap so a query over many vectors sorts only the few it
+ * returns. An entry names a member of a group by its place; the vector itself is read only for the
+ * few returned (a scan must not touch every vector object of a large index).
+ */
 class TopK {
-  private readonly heap: { vector: StoredVector; score: number }[] = [];
+  private readonly heap: { group: Members<StoredVector>; member: number; score: number }[] = [];
 
   constructor(private readonly size: number) {}
 
-  offer(vector: StoredVector, score: number): void {
+  /** Whether a vector of this score would enter (checked before offering, so most of a scan allocates nothing). */
+  takes(score: number): boolean {
+    return this.heap.length < this.size || score > (this.heap[0]?.score ?? Infinity);
+  }
+
+  offer(group: Members<StoredVector>, member: number, score: number): void {
     if (this.heap.length < this.size) {
-      this.heap.push({ vector, score });
+      this.heap.push({ group, member, score });
       this.up(this.heap.length - 1);
     } else if (score > (this.heap[0]?.score ?? Infinity)) {
-      this.heap[0] = { vector, score };
+      this.heap[0] = { group, member, score };
       this.down(0);
     }
   }
@@ -390,8 +417,11 @@ class TopK {
     return this.heap.length >= this.size;
   }
 
+  /** Best first; read while the groups are as they were in the scan (a query runs without a write in between). */
   sorted(): { vector: StoredVector; score: number }[] {
-    return [...this.heap].sort((a, b) => b.score - a.score);
+    return [...this.heap]
+      .sort((a, b) => b.score - a.score)
+      .map(({ group, member, score }) => ({ vector: group.list[member] as StoredVector, score }));
   }
 
   private up(at: number): void {

@@ -4,11 +4,15 @@ import { setImmediate as yieldToOthers } from 'node:timers/promises';
  * The S3 Vectors stand-in's approximate search: an inverted-file index (IVF). Past APPROXIMATE_FROM
  * vectors, the index is split into partitions of about PARTITION_SIZE around centroids trained by
  * spherical k-means, and a query compares itself with every centroid and then with the members of
- * the PROBED nearest partitions only. The partitions grow in number with the index (trained again,
- * in the background, each time it doubles), so a query compares about size / PARTITION_SIZE
- * centroids and PROBED × PARTITION_SIZE vectors: nearly the same work at 10,000 vectors as at
- * 1,000,000, as S3 Vectors' query time hardly grows with its index. Like any ANN index it may miss
- * a true neighbour that lies in a partition it does not probe.
+ * the nearest partitions until it has compared PROBE_BUDGET vectors. The partitions grow in number
+ * with the index (trained again, in the background, each time it grows by half), so a query
+ * compares about size / PARTITION_SIZE centroids and PROBE_BUDGET vectors: nearly the same work at
+ * 10,000 vectors as at 1,000,000, as S3 Vectors' query time hardly grows with its index. Like any
+ * ANN index it may miss a true neighbour that lies in a partition it does not probe.
+ *
+ * Members are kept in plain arrays (a removal moves the last member into the gap), so a query scans
+ * them without iterator or hashing costs: the scan, not the bookkeeping, is what grows with the
+ * vectors compared.
  */
 
 /** Unit length; dense, or as (slot, value) pairs when mostly zeros (the lexical index's hashed terms). */
@@ -21,8 +25,11 @@ export interface PartitionedVector {
 
 /** An index this small is searched exactly; past it, approximately. */
 export const APPROXIMATE_FROM = 2_000;
-const PARTITION_SIZE = 512;
-const PROBED = 4;
+/** Vectors a query compares, whole partitions at a time, before it stops (a filtered query goes on until enough pass). */
+export const PROBE_BUDGET = 1_500;
+const PARTITION_SIZE = 256;
+/** The partitions are trained again once the index has grown by this factor since the last training. */
+const RETRAIN_GROWTH = 1.5;
 /** k-means is trained on a sample of this many vectors a centroid, in this many rounds. */
 const SAMPLE_PER_CENTROID = 16;
 const TRAINING_ROUNDS = 4;
@@ -37,44 +44,200 @@ export function similarity(query: Float32Array, vector: PartitionedVector): numb
   return sum;
 }
 
-interface Partitions<V> {
+/** A vector as stored: dense, or as (slot, value) pairs when at most a quarter of its values are not zero. */
+export function compact(key: string, vector: Float32Array): PartitionedVector {
+  let nonZero = 0;
+  for (const value of vector) if (value !== 0) nonZero += 1;
+  if (nonZero * 4 > vector.length) return { key, dense: vector };
+  const slots = new Uint32Array(nonZero);
+  const values = new Float32Array(nonZero);
+  let next = 0;
+  vector.forEach((value, slot) => {
+    if (value === 0) return;
+    slots[next] = slot;
+    values[next++] = value;
+  });
+  return { key, slots, values };
+}
+
+/** Where scores are written: one buffer for every scan (queries run one at a time), so a scan allocates nothing. */
+let scratch = new Float64Array(4_096);
+
+function grown<A extends Float32Array | Uint32Array | Uint8Array>(array: A, needed: number, make: (length: number) => A): A {
+  if (needed <= array.length) return array;
+  const next = make(Math.max(needed, 2 * array.length, 16));
+  next.set(array);
+  return next;
+}
+
+/**
+ * Vectors in an array that a query scans, with each key's place in it; a removal moves the last
+ * vector into the gap. Their numbers are also copied, as each is written, into pools scanned in
+ * order: dense vectors' values side by side, sparse ones' (slot, value) pairs side by side. A query
+ * reads the pools, never the vector objects a large heap scatters, and a write copies only its
+ * own vector (the pools are compacted when half of them is left behind by removals).
+ */
+export class Members<V extends PartitionedVector> {
+  readonly list: V[] = [];
+  private readonly at = new Map<string, number>();
+  /** Per member, in the order of `list`: where its numbers start in its pool, how many, and which pool. */
+  private starts = new Uint32Array(0);
+  private counts = new Uint32Array(0);
+  private isDense = new Uint8Array(0);
+  private dense = new Float32Array(0);
+  private slots = new Uint32Array(0);
+  private values = new Float32Array(0);
+  private denseUsed = 0;
+  private sparseUsed = 0;
+  /** Numbers in the pools that no member points at any more. */
+  private unused = 0;
+
+  get(key: string): V | undefined {
+    const at = this.at.get(key);
+    return at === undefined ? undefined : this.list[at];
+  }
+
+  set(vector: V): void {
+    let at = this.at.get(vector.key);
+    if (at === undefined) {
+      at = this.list.length;
+      this.at.set(vector.key, at);
+      this.list.push(vector);
+      this.starts = grown(this.starts, at + 1, (length) => new Uint32Array(length));
+      this.counts = grown(this.counts, at + 1, (length) => new Uint32Array(length));
+      this.isDense = grown(this.isDense, at + 1, (length) => new Uint8Array(length));
+    } else {
+      this.unused += this.counts[at] as number;
+      this.list[at] = vector;
+    }
+    this.place(at, vector);
+  }
+
+  delete(key: string): void {
+    const at = this.at.get(key);
+    if (at === undefined) return;
+    this.at.delete(key);
+    this.unused += this.counts[at] as number;
+    const last = this.list.pop() as V;
+    const from = this.list.length;
+    if (at < from) {
+      this.list[at] = last;
+      this.at.set(last.key, at);
+      this.starts[at] = this.starts[from] as number;
+      this.counts[at] = this.counts[from] as number;
+      this.isDense[at] = this.isDense[from] as number;
+    }
+    if (this.unused > 1_024 && 2 * this.unused > this.denseUsed + this.sparseUsed) this.compact();
+  }
+
+  /**
+   * Each member's similarity to the (dense, unit) query, in the order of `list`, in the first
+   * `list.length` places of a buffer that the next call reuses (read it before calling again).
+   */
+  scores(query: Float32Array): Float64Array {
+    const { starts, counts, isDense, dense, slots, values } = this;
+    const members = this.list.length;
+    if (scratch.length < members) scratch = new Float64Array(Math.max(members, 2 * scratch.length));
+    const scores = scratch;
+    for (let member = 0; member < members; member++) {
+      const from = starts[member] as number;
+      const end = from + (counts[member] as number);
+      let sum = 0;
+      if (isDense[member] === 1) for (let i = from; i < end; i++) sum += (query[i - from] as number) * (dense[i] as number);
+      else for (let i = from; i < end; i++) sum += (query[slots[i] as number] as number) * (values[i] as number);
+      scores[member] = sum;
+    }
+    return scores;
+  }
+
+  /** Copies a vector's numbers to the end of its pool. */
+  private place(at: number, vector: PartitionedVector): void {
+    if (vector.dense) {
+      this.dense = grown(this.dense, this.denseUsed + vector.dense.length, (length) => new Float32Array(length));
+      this.dense.set(vector.dense, this.denseUsed);
+      this.starts[at] = this.denseUsed;
+      this.counts[at] = vector.dense.length;
+      this.isDense[at] = 1;
+      this.denseUsed += vector.dense.length;
+      return;
+    }
+    const slots = vector.slots ?? new Uint32Array(0);
+    this.slots = grown(this.slots, this.sparseUsed + slots.length, (length) => new Uint32Array(length));
+    this.values = grown(this.values, this.sparseUsed + slots.length, (length) => new Float32Array(length));
+    this.slots.set(slots, this.sparseUsed);
+    this.values.set(vector.values ?? new Float32Array(0), this.sparseUsed);
+    this.starts[at] = this.sparseUsed;
+    this.counts[at] = slots.length;
+    this.isDense[at] = 0;
+    this.sparseUsed += slots.length;
+  }
+
+  /** The pools again with only what members point at, in the members' order. */
+  private compact(): void {
+    const { starts, counts, isDense, dense, slots, values } = this;
+    this.dense = new Float32Array(0);
+    this.slots = new Uint32Array(0);
+    this.values = new Float32Array(0);
+    this.denseUsed = 0;
+    this.sparseUsed = 0;
+    this.unused = 0;
+    this.list.forEach((vector, member) => {
+      const from = starts[member] as number;
+      const end = from + (counts[member] as number);
+      this.place(
+        member,
+        isDense[member] === 1
+          ? { key: vector.key, dense: dense.subarray(from, end) }
+          : { key: vector.key, slots: slots.subarray(from, end), values: values.subarray(from, end) },
+      );
+    });
+  }
+}
+
+interface Partitions<V extends PartitionedVector> {
   readonly centroids: Float32Array[];
-  readonly members: Map<string, V>[];
+  readonly members: Members<V>[];
   readonly of: Map<string, number>;
 }
 
 /** The vectors of one index, searched exactly while few and through partitions past APPROXIMATE_FROM. */
 export class PartitionedVectors<V extends PartitionedVector> {
-  readonly vectors = new Map<string, V>();
+  private readonly all: Members<V>;
   private partitions: Partitions<V> | undefined;
-  /** Size of the index when the partitions were last trained; they are trained again when it doubles. */
+  /** Size of the index when the partitions were last trained. */
   private trainedAt = 0;
   private training: Promise<void> | undefined;
   /** Keys written or deleted while a training runs, placed again when it ends. */
   private readonly changed = new Set<string>();
 
-  constructor(private readonly dimension: number) {}
+  constructor(private readonly dimension: number) {
+    this.all = new Members<V>();
+  }
 
   get size(): number {
-    return this.vectors.size;
+    return this.all.list.length;
+  }
+
+  get(key: string): V | undefined {
+    return this.all.get(key);
   }
 
   set(vector: V): void {
-    this.delete(vector.key);
-    this.vectors.set(vector.key, vector);
+    if (this.partitions) unassign(this.partitions, vector.key);
+    this.all.set(vector);
     if (this.partitions) assign(this.partitions, vector);
     if (this.training) this.changed.add(vector.key);
   }
 
   delete(key: string): void {
     if (this.partitions) unassign(this.partitions, key);
-    this.vectors.delete(key);
+    this.all.delete(key);
     if (this.training) this.changed.add(key);
   }
 
-  /** Called after a batch of writes: starts a training once the index passed APPROXIMATE_FROM or doubled since the last one. */
+  /** Called after a batch of writes: starts a training once the index passed APPROXIMATE_FROM or grew by RETRAIN_GROWTH since the last one. */
   maintain(): void {
-    if (!this.training && this.size >= APPROXIMATE_FROM && this.size >= 2 * this.trainedAt) {
+    if (!this.training && this.size >= APPROXIMATE_FROM && this.size >= RETRAIN_GROWTH * this.trainedAt) {
       this.training = this.train().finally(() => (this.training = undefined));
     }
   }
@@ -85,27 +248,31 @@ export class PartitionedVectors<V extends PartitionedVector> {
   }
 
   /**
-   * The groups of vectors a query compares itself with: all of them, or the members of the PROBED
-   * nearest partitions. A filtered query goes on to the next nearest partitions until `enough()`
-   * (S3 Vectors pre-filters: a filter that few vectors pass still finds them), which may reach all.
+   * The groups of vectors a query compares itself with: all of them, or the members of the nearest
+   * partitions until PROBE_BUDGET vectors (at least one partition). A filtered query goes on to the
+   * next nearest partitions until `enough()` (S3 Vectors pre-filters: a filter that few vectors pass
+   * still finds them), which may reach all.
    */
-  *candidates(query: Float32Array, filtered: boolean, enough: () => boolean): Generator<Iterable<V>> {
+  *candidates(query: Float32Array, filtered: boolean, enough: () => boolean): Generator<Members<V>> {
     const partitions = this.partitions;
     if (!partitions) {
-      yield this.vectors.values();
+      yield this.all;
       return;
     }
-    const order = nearest(partitions.centroids, query, filtered ? partitions.centroids.length : PROBED);
-    for (const [probed, n] of order.entries()) {
-      if (probed >= PROBED && enough()) return;
-      yield partitions.members[n]?.values() ?? [];
+    let compared = 0;
+    for (const n of nearest(partitions.centroids, compact('', query))) {
+      if (compared >= PROBE_BUDGET && (!filtered || enough())) return;
+      const members = partitions.members[n];
+      if (!members) continue;
+      compared += members.list.length;
+      yield members;
     }
   }
 
   /** Spherical k-means on an evenly spaced sample, then every vector to its nearest centroid, in slices. */
   private async train(): Promise<void> {
     this.changed.clear();
-    const all = [...this.vectors.values()];
+    const all = [...this.all.list];
     const count = Math.max(1, Math.round(all.length / PARTITION_SIZE));
     const sampleSize = Math.min(all.length, count * SAMPLE_PER_CENTROID);
     const sample = Array.from({ length: sampleSize }, (_, i) => all[Math.floor((i * all.length) / sampleSize)] as V);
@@ -121,7 +288,7 @@ export class PartitionedVectors<V extends PartitionedVector> {
       centroids = sums.map((sum, n) => normalised(sum) ?? (centroids[n] as Float32Array));
       await yieldToOthers();
     }
-    const next: Partitions<V> = { centroids, members: centroids.map(() => new Map()), of: new Map() };
+    const next: Partitions<V> = { centroids, members: centroids.map(() => new Members<V>()), of: new Map() };
     for (let start = 0; start < all.length; start += SLICE) {
       for (const vector of all.slice(start, start + SLICE)) assign(next, vector);
       await yieldToOthers();
@@ -129,7 +296,7 @@ export class PartitionedVectors<V extends PartitionedVector> {
     // What changed meanwhile is placed as it now is.
     for (const key of this.changed) {
       unassign(next, key);
-      const current = this.vectors.get(key);
+      const current = this.all.get(key);
       if (current) assign(next, current);
     }
     this.changed.clear();
@@ -140,7 +307,7 @@ export class PartitionedVectors<V extends PartitionedVector> {
 
 function assign<V extends PartitionedVector>(partitions: Partitions<V>, vector: V): void {
   const best = nearestOne(partitions.centroids, vector);
-  partitions.members[best]?.set(vector.key, vector);
+  partitions.members[best]?.set(vector);
   partitions.of.set(vector.key, best);
 }
 
@@ -164,13 +331,10 @@ function nearestOne(centroids: readonly Float32Array[], vector: PartitionedVecto
   return best;
 }
 
-/** The `count` centroids nearest to a query, nearest first. */
-function nearest(centroids: readonly Float32Array[], query: Float32Array, count: number): number[] {
-  return centroids
-    .map((centroid, n) => ({ n, score: similarity(query, { key: '', dense: centroid }) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, count)
-    .map(({ n }) => n);
+/** Every centroid's number, nearest to the query first (a sparse query is compared by its non-zero slots only). */
+function nearest(centroids: readonly Float32Array[], query: PartitionedVector): number[] {
+  const scores = centroids.map((centroid) => similarity(centroid, query));
+  return centroids.map((_, n) => n).sort((a, b) => (scores[b] as number) - (scores[a] as number));
 }
 
 function addTo(sum: Float32Array, vector: PartitionedVector): void {

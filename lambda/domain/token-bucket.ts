@@ -1,6 +1,7 @@
 /**
  * A token bucket on the local stack's clock, as API Gateway throttles: `ratePerSecond` tokens
- * flow in, at most `capacity` are kept, a request takes one.
+ * flow in, at most `capacity` are kept, a request takes one (or what it counts: S3 Vectors' write
+ * rate counts vectors).
  */
 export class TokenBucket {
   private tokens: number;
@@ -13,20 +14,20 @@ export class TokenBucket {
     this.tokens = capacity;
   }
 
-  /** Whether a token is there now (without taking it). */
-  hasToken(now: number): boolean {
+  /** Whether `count` tokens are there now (without taking them). */
+  hasToken(now: number, count = 1): boolean {
     this.refill(now);
-    return this.tokens >= 1;
+    return this.tokens >= count;
   }
 
-  take(): void {
-    this.tokens -= 1;
+  take(count = 1): void {
+    this.tokens -= count;
   }
 
-  /** Takes a token if there is one. */
-  tryTake(now: number): boolean {
-    if (!this.hasToken(now)) return false;
-    this.take();
+  /** Takes `count` tokens if they are there. */
+  tryTake(now: number, count = 1): boolean {
+    if (!this.hasToken(now, count)) return false;
+    this.take(count);
     return true;
   }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sandbox } from '../domain/memory';
 import type { MetricsRecorder } from '../platform/metrics';
 import type { MemoriesStore } from '../store/memories-store';
@@ -10,16 +11,32 @@ export interface ReindexResult extends IndexingCost {
 }
 
 /**
+ * S3 Vectors takes 2,500 vectors a second into an index (put and deleted together; past it, 429):
+ * a rebuild writes up to 500 into each index a call, so it starts a call at most this often.
+ */
+export const REINDEX_CALL_INTERVAL_MS = (1000 * S3_VECTORS_LIMITS.vectorsPerPut) / S3_VECTORS_LIMITS.vectorWritesPerSecond;
+
+/** The clock a rebuild paces itself on: real time, or a test's. */
+export interface Pacing {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+const REAL_TIME: Pacing = { now: () => performance.now(), sleep: (ms) => sleep(ms) };
+
+/**
  * Rebuilds a sandbox's two indexes from its memories in DynamoDB: drops them, then writes every
- * memory again, 500 (one PutVectors call) at a time. Changes made meanwhile still arrive through
- * the stream; a memory deleted between its read here and its write may linger in the index until
- * the next rebuild, and a search leaves it out because it reads every result from DynamoDB.
+ * memory again, 500 (one PutVectors call) at a time, paced under S3 Vectors' write rate per index
+ * (REINDEX_CALL_INTERVAL_MS), so a large sandbox is rebuilt at 2,500 memories a second at most,
+ * never throttled. Changes made meanwhile still arrive through the stream; a memory deleted
+ * between its read here and its write may linger in the index until the next rebuild, and a search
+ * leaves it out because it reads every result from DynamoDB.
  */
 export async function reindexSandbox(
   scope: Sandbox,
-  memories: MemoriesStore,
+  memories: Pick<MemoriesStore, 'all'>,
   index: SandboxVectorIndex,
   indexer: SearchIndexer,
+  pacing: Pacing = REAL_TIME,
 ): Promise<ReindexResult> {
   await index.drop(scope);
   let count = 0;
@@ -27,7 +44,11 @@ export async function reindexSandbox(
   let vectorsWritten = 0;
   let vectorsDeleted = 0;
   let batch: MemoryChange[] = [];
+  let lastCall = -Infinity;
   const flush = async () => {
+    const wait = lastCall + REINDEX_CALL_INTERVAL_MS - pacing.now();
+    if (wait > 0) await pacing.sleep(wait);
+    lastCall = pacing.now();
     const cost = await indexer.apply(scope, batch);
     embeddingTokens += cost.embeddingTokens;
     vectorsWritten += cost.vectorsWritten;

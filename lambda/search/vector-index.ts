@@ -26,6 +26,10 @@ export const S3_VECTORS_LIMITS = {
   minDimension: 1,
   maxDimension: 4096,
   indexesPerBucket: 10_000,
+  /** Combined PutVectors and DeleteVectors requests a second, per index. */
+  writeRequestsPerSecond: 1_000,
+  /** Combined vectors inserted and deleted a second, per index; past either rate, 429 TooManyRequestsException. */
+  vectorWritesPerSecond: 2_500,
 } as const;
 
 /** What the index holds of a memory, to filter inside the index: its type and metadata, under their own prefix. */

@@ -4,9 +4,10 @@ import {
   DeleteVectorsCommand,
   PutVectorsCommand,
   QueryVectorsCommand,
-  S3VectorsClient,
+  type S3VectorsClient,
   type QueryVectorsCommandInput,
 } from '@aws-sdk/client-s3vectors';
+import { standInClient } from '../helpers/s3-vectors-client';
 import { startS3VectorsStandIn, type S3VectorsStandIn } from '../../local/s3-vectors-stand-in';
 
 const BUCKET = 'bucket-under-test';
@@ -24,12 +25,7 @@ describe('S3 Vectors stand-in, through the real client', () => {
 
   beforeAll(async () => {
     standIn = await startS3VectorsStandIn({ buckets: [BUCKET] });
-    client = new S3VectorsClient({
-      endpoint: standIn.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    client = standInClient(standIn.endpoint);
     await client.send(
       new CreateIndexCommand({
         ...index,
@@ -142,5 +138,87 @@ describe('S3 Vectors stand-in, through the real client', () => {
     // Assess
     expect(refused).toBe('ValidationException');
     expect(found.vectors?.map((vector) => vector.key)).not.toContain('new');
+  });
+});
+
+describe("S3 Vectors stand-in, an index's write rate", () => {
+  let standIn: S3VectorsStandIn;
+  let client: S3VectorsClient;
+  let now = 1_000_000;
+  const batch = (name: string, from: number, count: number) =>
+    Array.from({ length: count }, (_, n) => ({ key: `${name}-${from + n}`, data: { float32: unit(4, n % 4) }, metadata: { batch: name } }));
+  const put = (indexName: string, vectors: ReturnType<typeof batch>) =>
+    errorName(client.send(new PutVectorsCommand({ vectorBucketName: BUCKET, indexName, vectors })));
+  const create = (indexName: string) =>
+    client.send(
+      new CreateIndexCommand({ vectorBucketName: BUCKET, indexName, dataType: 'float32', dimension: 4, distanceMetric: 'cosine' }),
+    );
+
+  beforeAll(async () => {
+    standIn = await startS3VectorsStandIn({ buckets: [BUCKET], now: () => now });
+    client = standInClient(standIn.endpoint);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await standIn.stop();
+  });
+
+  it('takes 2,500 vectors a second, put and deleted together, refuses the rest whole with 429, and takes more as time passes', async () => {
+    // Arrange
+    await create('vectors-rate');
+
+    // Act
+    const firstSecond = [];
+    for (let call = 0; call < 4; call++) firstSecond.push(await put('vectors-rate', batch('early', call * 500, 500)));
+    const deleted = await errorName(
+      client.send(
+        new DeleteVectorsCommand({
+          vectorBucketName: BUCKET,
+          indexName: 'vectors-rate',
+          keys: batch('early', 0, 400).map(({ key }) => key),
+        }),
+      ),
+    );
+    const refused = await put('vectors-rate', batch('late', 0, 101));
+    const within = await put('vectors-rate', batch('late', 200, 100));
+    now += 200;
+    const later = await put('vectors-rate', batch('later', 0, 500));
+    const found = await client.send(
+      new QueryVectorsCommand({
+        vectorBucketName: BUCKET,
+        indexName: 'vectors-rate',
+        queryVector: { float32: unit(4, 0) },
+        topK: 100,
+        filter: { batch: 'late' },
+      }),
+    );
+
+    // Assert
+    expect(firstSecond).toEqual(['resolved', 'resolved', 'resolved', 'resolved']);
+    expect(deleted).toBe('resolved');
+    expect(refused).toBe('TooManyRequestsException');
+    expect(within).toBe('resolved');
+    expect(later).toBe('resolved');
+    expect(found.vectors?.map(({ key }) => key ?? '').filter((key) => Number(key.split('-')[1]) < 200)).toEqual([]);
+  });
+
+  it('takes 1,000 write requests a second an index, each index on its own', async () => {
+    // Arrange
+    await create('requests-rate');
+    await create('other-index');
+
+    // Act
+    const answers = [];
+    for (let call = 0; call < 1_000; call++) answers.push(await put('requests-rate', batch('one', call, 1)));
+    const refused = await put('requests-rate', batch('one', 1_000, 1));
+    const elsewhere = await put('other-index', batch('one', 0, 1));
+    now += 1;
+    const afterOneMillisecond = await put('requests-rate', batch('one', 1_001, 1));
+
+    // Assert
+    expect(answers.filter((answer) => answer !== 'resolved')).toEqual([]);
+    expect(refused).toBe('TooManyRequestsException');
+    expect(elsewhere).toBe('resolved');
+    expect(afterOneMillisecond).toBe('resolved');
   });
 });

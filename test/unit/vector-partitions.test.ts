@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { APPROXIMATE_FROM, PartitionedVectors, type PartitionedVector } from '../../local/vector-partitions';
+import {
+  APPROXIMATE_FROM,
+  compact,
+  Members,
+  PartitionedVectors,
+  PROBE_BUDGET,
+  similarity,
+  type PartitionedVector,
+} from '../../local/vector-partitions';
 
 const DIMENSION = 16;
 
@@ -19,7 +27,7 @@ function vectors(count: number, seed: number, prefix = 'v'): PartitionedVector[]
 
 function compared(index: PartitionedVectors<PartitionedVector>, query: Float32Array, filtered = false, enough = () => true): string[] {
   const keys: string[] = [];
-  for (const group of index.candidates(query, filtered, enough)) for (const vector of group) keys.push(vector.key);
+  for (const group of index.candidates(query, filtered, enough)) for (const vector of group.list) keys.push(vector.key);
   return keys;
 }
 
@@ -59,6 +67,22 @@ describe('the S3 Vectors stand-in partitions (approximate search)', () => {
     // Assert
     expect(mean(large)).toBeLessThan(40_000 / 5);
     expect(mean(large)).toBeLessThan(1.5 * mean(small));
+  });
+
+  it('stops at the first partition that brings the vectors compared to the probe budget', async () => {
+    // Arrange
+    const index = await filled(40_000);
+    const queries = vectors(20, 5, 'q').map((vector) => vector.dense as Float32Array);
+
+    // Act
+    const groups = queries.map((query) => [...index.candidates(query, false, () => true)].map((group) => group.list.length));
+
+    // Assert
+    for (const sizes of groups) {
+      const total = sizes.reduce((sum, size) => sum + size, 0);
+      expect(total).toBeGreaterThanOrEqual(PROBE_BUDGET);
+      expect(total - (sizes.at(-1) ?? 0)).toBeLessThan(PROBE_BUDGET);
+    }
   });
 
   it('finds each vector with a query equal to it', async () => {
@@ -105,5 +129,39 @@ describe('the S3 Vectors stand-in partitions (approximate search)', () => {
     const everything = new Set(compared(index, late[0]?.dense as Float32Array, true, () => false));
     expect(gone.filter((vector) => everything.has(vector.key))).toHaveLength(0);
     expect(everything.size).toBe(index.size);
+  });
+
+  it('scores members from their pools as each vector alone would, dense and sparse alike, after replacements and removals that compact the pools', () => {
+    // Arrange
+    const members = new Members<PartitionedVector>();
+    const dense = vectors(200, 21, 'd');
+    const sparse = vectors(200, 22, 's').map((vector) => {
+      const kept = (vector.dense as Float32Array).map((value, slot) => (slot % 5 === 0 ? value : 0));
+      const norm = Math.hypot(...kept);
+      return compact(
+        vector.key,
+        kept.map((value) => value / norm),
+      );
+    });
+    for (const vector of [...dense, ...sparse]) members.set(vector);
+    const query = vectors(1, 23, 'q')[0]?.dense as Float32Array;
+    const replacement = vectors(1, 24)[0]?.dense as Float32Array;
+
+    // Act
+    const before = Array.from(members.scores(query).subarray(0, members.list.length));
+    for (const vector of [...dense.slice(0, 150), ...sparse.slice(0, 150)]) members.delete(vector.key);
+    members.set({ key: 'd170', dense: replacement });
+    const scores = members.scores(query);
+
+    // Assert
+    expect(sparse[160]?.slots).toHaveLength(4);
+    expect(before).toHaveLength(400);
+    expect(members.list).toHaveLength(100);
+    expect(members.get('d3')).toBeUndefined();
+    expect(members.get('d170')?.dense).toEqual(replacement);
+    members.list.forEach((vector, member) => expect(scores[member]).toBeCloseTo(similarity(query, vector), 6));
+    expect(members.list.map((vector) => vector.key).sort()).toEqual(
+      [...dense.slice(150), ...sparse.slice(150)].map(({ key }) => key).sort(),
+    );
   });
 });
