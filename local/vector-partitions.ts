@@ -99,6 +99,11 @@ export class Members<V extends PartitionedVector> {
     return at === undefined ? undefined : this.list[at];
   }
 
+  /** Numbers held in the pools, members' and left behind (tests). */
+  get pooledNumbers(): number {
+    return this.denseUsed + this.sparseUsed;
+  }
+
   set(vector: V): void {
     let at = this.at.get(vector.key);
     if (at === undefined) {
@@ -113,6 +118,7 @@ export class Members<V extends PartitionedVector> {
       this.list[at] = vector;
     }
     this.place(at, vector);
+    this.compactIfHalfUnused();
   }
 
   delete(key: string): void {
@@ -129,7 +135,7 @@ export class Members<V extends PartitionedVector> {
       this.counts[at] = this.counts[from] as number;
       this.isDense[at] = this.isDense[from] as number;
     }
-    if (this.unused > 1_024 && 2 * this.unused > this.denseUsed + this.sparseUsed) this.compact();
+    this.compactIfHalfUnused();
   }
 
   /**
@@ -174,7 +180,11 @@ export class Members<V extends PartitionedVector> {
     this.sparseUsed += slots.length;
   }
 
-  /** The pools again with only what members point at, in the members' order. */
+  /** The pools again with only what members point at, in the members' order, once removals and replacements left half behind. */
+  private compactIfHalfUnused(): void {
+    if (this.unused > 1_024 && 2 * this.unused > this.denseUsed + this.sparseUsed) this.compact();
+  }
+
   private compact(): void {
     const { starts, counts, isDense, dense, slots, values } = this;
     this.dense = new Float32Array(0);

@@ -164,4 +164,19 @@ describe('the S3 Vectors stand-in partitions (approximate search)', () => {
       [...dense.slice(150), ...sparse.slice(150)].map(({ key }) => key).sort(),
     );
   });
+
+  it('keeps its pools bounded when the same vectors are written again and again', () => {
+    // Arrange
+    const members = new Members<PartitionedVector>();
+    const written = vectors(10, 31, 'u');
+    const query = vectors(1, 32, 'q')[0]?.dense as Float32Array;
+
+    // Act
+    for (let round = 0; round < 1_000; round++) for (const vector of written) members.set(vector);
+    const scores = members.scores(query);
+
+    // Assert
+    expect(members.pooledNumbers).toBeLessThanOrEqual(2 * 1_024 + 10 * DIMENSION * 2);
+    written.forEach((vector, member) => expect(scores[member]).toBeCloseTo(similarity(query, vector), 6));
+  });
 });
