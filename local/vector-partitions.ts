@@ -10,9 +10,9 @@ import { setImmediate as yieldToOthers } from 'node:timers/promises';
  * 10,000 vectors as at 1,000,000, as S3 Vectors' query time hardly grows with its index. Like any
  * ANN index it may miss a true neighbour that lies in a partition it does not probe.
  *
- * Members are kept in plain arrays (a removal moves the last member into the gap), so a query scans
- * them without iterator or hashing costs: the scan, not the bookkeeping, is what grows with the
- * vectors compared.
+ * A partition keeps its members' numbers in pools read in order (`Members`), so a query's cost is
+ * the vectors it compares, not where a large heap put each vector object; training runs in slices
+ * of bounded work, so a query waits a few milliseconds for it at most.
  */
 
 /** Unit length; dense, or as (slot, value) pairs when mostly zeros (the lexical index's hashed terms). */
@@ -35,8 +35,11 @@ const SAMPLE_PER_CENTROID = 16;
 const TRAINING_ROUNDS = 4;
 /** Partitions a query takes one at a time, nearest first, before it sorts the rest (an unfiltered query needs about 6). */
 const PICKED_ONE_BY_ONE = 16;
-/** Training gives way to requests after this many vectors. */
-const SLICE = 2_000;
+/**
+ * Training gives way to requests after about this many multiply-adds (a few milliseconds): a
+ * vector placed among 400 centroids of 100 dimensions costs 40,000, so a slice is ~100 vectors.
+ */
+const WORK_PER_SLICE = 4_000_000;
 
 export function similarity(query: Float32Array, vector: PartitionedVector): number {
   let sum = 0;
@@ -283,7 +286,7 @@ export class PartitionedVectors<V extends PartitionedVector> {
     }
   }
 
-  /** Spherical k-means on an evenly spaced sample, then every vector to its nearest centroid, in slices. */
+  /** Spherical k-means on an evenly spaced sample, then every vector to its nearest centroid, in slices of bounded work. */
   private async train(): Promise<void> {
     this.changed.clear();
     const all = [...this.all.list];
@@ -295,12 +298,16 @@ export class PartitionedVectors<V extends PartitionedVector> {
       addTo(start, sample[Math.floor((n * sampleSize) / count)] as V);
       return start;
     });
+    const slice = Math.max(1, Math.floor(WORK_PER_SLICE / (count * this.dimension)));
     for (let round = 0; round < TRAINING_ROUNDS; round++) {
       const sums = centroids.map(() => new Float32Array(this.dimension));
-      for (const vector of sample) addTo(sums[nearestOne(centroids, vector)] as Float32Array, vector);
+      const current = centroids;
+      for (let start = 0; start < sample.length; start += slice) {
+        for (const vector of sample.slice(start, start + slice)) addTo(sums[nearestOne(current, vector)] as Float32Array, vector);
+        await yieldToOthers();
+      }
       // A centroid that attracted nothing keeps its place.
-      centroids = sums.map((sum, n) => normalised(sum) ?? (centroids[n] as Float32Array));
-      await yieldToOthers();
+      centroids = sums.map((sum, n) => normalised(sum) ?? (current[n] as Float32Array));
     }
     const next: Partitions<V> = {
       centroids,
@@ -308,8 +315,8 @@ export class PartitionedVectors<V extends PartitionedVector> {
       members: centroids.map(() => new Members<V>()),
       of: new Map(),
     };
-    for (let start = 0; start < all.length; start += SLICE) {
-      for (const vector of all.slice(start, start + SLICE)) assign(next, vector);
+    for (let start = 0; start < all.length; start += slice) {
+      for (const vector of all.slice(start, start + slice)) assign(next, vector);
       await yieldToOthers();
     }
     // What changed meanwhile is placed as it now is.
