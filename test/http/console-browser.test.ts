@@ -55,7 +55,11 @@ describe('the web console in a browser', () => {
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
-  const open = (name: string) => page.getByRole('link', { name, exact: true }).click();
+  /** Opens a page from the header and waits until it is the current one (so nothing of the page before is mistaken for it). */
+  const open = async (name: string) => {
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.locator('a[aria-current="page"]').filter({ hasText: name }).waitFor();
+  };
   /** A key's row, by its name or by the start of its key (not the names of other keys the row mentions). */
   const keyRow = (text: string) =>
     /^mem_/.test(text)
