@@ -219,7 +219,10 @@ interface Partitions<V extends PartitionedVector> {
 
 /** The vectors of one index, searched exactly while few and through partitions past APPROXIMATE_FROM. */
 export class PartitionedVectors<V extends PartitionedVector> {
-  private readonly all: Members<V>;
+  /** Every vector by key (lookups, the size, what a training reads). */
+  private readonly vectors = new Map<string, V>();
+  /** Scanned whole until the first training; dropped once partitions exist, so a write pools its numbers once, not twice. */
+  private exact: Members<V> | undefined = new Members<V>();
   private partitions: Partitions<V> | undefined;
   /** Size of the index when the partitions were last trained. */
   private trainedAt = 0;
@@ -227,28 +230,28 @@ export class PartitionedVectors<V extends PartitionedVector> {
   /** Keys written or deleted while a training runs, placed again when it ends. */
   private readonly changed = new Set<string>();
 
-  constructor(private readonly dimension: number) {
-    this.all = new Members<V>();
-  }
+  constructor(private readonly dimension: number) {}
 
   get size(): number {
-    return this.all.list.length;
+    return this.vectors.size;
   }
 
   get(key: string): V | undefined {
-    return this.all.get(key);
+    return this.vectors.get(key);
   }
 
   set(vector: V): void {
     if (this.partitions) unassign(this.partitions, vector.key);
-    this.all.set(vector);
+    this.vectors.set(vector.key, vector);
+    this.exact?.set(vector);
     if (this.partitions) assign(this.partitions, vector);
     if (this.training) this.changed.add(vector.key);
   }
 
   delete(key: string): void {
     if (this.partitions) unassign(this.partitions, key);
-    this.all.delete(key);
+    this.vectors.delete(key);
+    this.exact?.delete(key);
     if (this.training) this.changed.add(key);
   }
 
@@ -273,7 +276,7 @@ export class PartitionedVectors<V extends PartitionedVector> {
   *candidates(query: Float32Array, filtered: boolean, enough: () => boolean): Generator<Members<V>> {
     const partitions = this.partitions;
     if (!partitions) {
-      yield this.all;
+      if (this.exact) yield this.exact;
       return;
     }
     let compared = 0;
@@ -289,7 +292,7 @@ export class PartitionedVectors<V extends PartitionedVector> {
   /** Spherical k-means on an evenly spaced sample, then every vector to its nearest centroid, in slices of bounded work. */
   private async train(): Promise<void> {
     this.changed.clear();
-    const all = [...this.all.list];
+    const all = [...this.vectors.values()];
     const count = Math.max(1, Math.round(all.length / PARTITION_SIZE));
     const sampleSize = Math.min(all.length, count * SAMPLE_PER_CENTROID);
     const sample = Array.from({ length: sampleSize }, (_, i) => all[Math.floor((i * all.length) / sampleSize)] as V);
@@ -322,11 +325,12 @@ export class PartitionedVectors<V extends PartitionedVector> {
     // What changed meanwhile is placed as it now is.
     for (const key of this.changed) {
       unassign(next, key);
-      const current = this.all.get(key);
+      const current = this.vectors.get(key);
       if (current) assign(next, current);
     }
     this.changed.clear();
     this.partitions = next;
+    this.exact = undefined;
     this.trainedAt = all.length;
   }
 }
